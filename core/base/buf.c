@@ -1,0 +1,229 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "base/buf.h"
+
+void
+sh_buf_init(struct sh_buf *b, bool secret)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->secret = secret;
+}
+
+static void *
+buf_alloc(bool secret, size_t n)
+{
+	if (secret)
+		return sodium_malloc(n);
+	return malloc(n);
+}
+
+static void
+buf_release(bool secret, void *p, size_t cap)
+{
+	if (p == NULL)
+		return;
+	if (secret) {
+		sodium_free(p);
+		return;
+	}
+	sodium_memzero(p, cap);
+	free(p);
+}
+
+int
+sh_buf_reserve(struct sh_buf *b, size_t more)
+{
+	size_t		 need, cap;
+	unsigned char	*p;
+
+	if (more > SIZE_MAX - b->len - 1)
+		return -1;
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			return -1;
+		cap *= 2;
+	}
+	/*
+	 * Secret buffers cannot be realloc'd in place, and a plain realloc
+	 * would leave the old copy unwiped, so always copy and wipe.
+	 */
+	if ((p = buf_alloc(b->secret, cap)) == NULL)
+		return -1;
+	if (b->len > 0)
+		memcpy(p, b->data, b->len);
+	buf_release(b->secret, b->data, b->cap);
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+int
+sh_buf_append(struct sh_buf *b, const void *p, size_t n)
+{
+	if (sh_buf_reserve(b, n) != 0)
+		return -1;
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+sh_buf_append_str(struct sh_buf *b, const char *s)
+{
+	return sh_buf_append(b, s, strlen(s));
+}
+
+int
+sh_buf_printf(struct sh_buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || sh_buf_reserve(b, (size_t)n) != 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+char *
+sh_buf_cstr(struct sh_buf *b)
+{
+	if (sh_buf_reserve(b, 0) != 0)
+		return NULL;
+	b->data[b->len] = '\0';
+	return (char *)b->data;
+}
+
+void
+sh_buf_free(struct sh_buf *b)
+{
+	buf_release(b->secret, b->data, b->cap);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+sh_read_file(const char *path, size_t limit, struct sh_buf *out,
+    struct sh_err *err)
+{
+	unsigned char	chunk[16384];
+	ssize_t		n;
+	int		fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return sh_errf(err, "%s: %s", path, strerror(errno));
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			sh_errf(err, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			sodium_memzero(chunk, sizeof chunk);
+			return 0;
+		}
+		if ((size_t)n > limit - out->len) {
+			sh_errf(err, "%s: larger than the limit of %zu bytes",
+			    path, limit);
+			break;
+		}
+		if (sh_buf_append(out, chunk, (size_t)n) != 0) {
+			sh_errf(err, "%s: out of memory", path);
+			break;
+		}
+	}
+	close(fd);
+	sodium_memzero(chunk, sizeof chunk);
+	sh_buf_free(out);
+	return -1;
+}
+
+static int
+fsync_dir_of(const char *path)
+{
+	char	copy[PATH_MAX];
+	int	fd, rc;
+
+	if (strlen(path) >= sizeof copy)
+		return -1;
+	strcpy(copy, path);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+sh_write_file_atomic(const char *path, const void *data, size_t len,
+    int mode, struct sh_err *err)
+{
+	char		 tmp[PATH_MAX];
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd;
+
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+		return sh_errf(err, "%s: path too long", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		return sh_errf(err, "%s: cannot create: %s", path,
+		    strerror(errno));
+	if (fchmod(fd, (mode_t)mode) == -1)
+		goto fail;
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	if (fsync_dir_of(path) == -1)
+		return sh_errf(err, "%s: cannot sync directory: %s", path,
+		    strerror(errno));
+	return 0;
+fail:
+	sh_errf(err, "%s: cannot write: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}

@@ -1,0 +1,46 @@
+/*
+ * A growable byte buffer. The buffer owns its bytes. A buffer marked
+ * secret keeps them in sodium_malloc memory (guard pages, wiped on free),
+ * for plaintext of proposals, drafts and keys.
+ */
+#ifndef SHINSA_BASE_BUF_H
+#define SHINSA_BASE_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+
+struct sh_buf {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+	bool		 secret;
+};
+
+void	sh_buf_init(struct sh_buf *b, bool secret);
+/* Makes room for `more` bytes past len; -1 on overflow or no memory. */
+int	sh_buf_reserve(struct sh_buf *b, size_t more);
+int	sh_buf_append(struct sh_buf *b, const void *p, size_t n);
+int	sh_buf_append_str(struct sh_buf *b, const char *s);
+int	sh_buf_printf(struct sh_buf *b, const char *fmt, ...) SH_PRINTF(2, 3);
+/* Ensures a NUL after the data (not counted in len); returns data. */
+char	*sh_buf_cstr(struct sh_buf *b);
+/* Wipes and frees the bytes; the buffer may be reused after init. */
+void	sh_buf_free(struct sh_buf *b);
+
+/*
+ * Reads a whole file of at most `limit` bytes. Refuses larger files with a
+ * message naming the path and the limit rather than truncating them.
+ */
+int	sh_read_file(const char *path, size_t limit, struct sh_buf *out,
+	    struct sh_err *err);
+
+/*
+ * Writes a file atomically: a temporary beside it, fsync, rename, fsync of
+ * the directory. `mode` is applied at creation (0600 for anything private).
+ */
+int	sh_write_file_atomic(const char *path, const void *data, size_t len,
+	    int mode, struct sh_err *err);
+
+#endif

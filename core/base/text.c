@@ -1,0 +1,186 @@
+#define _XOPEN_SOURCE 700
+#include <wchar.h>
+
+#include "base/text.h"
+
+size_t
+sh_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	uint32_t		 c, min;
+	size_t			 n, i;
+
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = SH_REPLACEMENT;
+		return 1;
+	}
+	if (len < n) {
+		*cp = SH_REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = SH_REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = SH_REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+size_t
+sh_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = SH_REPLACEMENT;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool
+sh_utf8_valid(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	while (len > 0) {
+		n = sh_utf8_decode(s, len, &cp);
+		/* A literal U+FFFD in the input is 3 bytes; an error is 1. */
+		if (cp == SH_REPLACEMENT && n == 1)
+			return false;
+		s += n;
+		len -= n;
+	}
+	return true;
+}
+
+bool
+sh_text_is_unsafe(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F)
+		return true;
+	if (cp >= 0x80 && cp <= 0x9F)
+		return true;
+	if (cp >= 0x202A && cp <= 0x202E)	/* LRE RLE PDF LRO RLO */
+		return true;
+	if (cp >= 0x2066 && cp <= 0x2069)	/* LRI RLI FSI PDI */
+		return true;
+	if (cp == 0x200E || cp == 0x200F || cp == 0x061C)	/* marks */
+		return true;
+	return false;
+}
+
+int
+sh_text_sanitize(struct sh_buf *out, const char *s, size_t len,
+    bool keep_newlines)
+{
+	char		enc[4];
+	uint32_t	cp;
+	size_t		n;
+
+	while (len > 0) {
+		n = sh_utf8_decode(s, len, &cp);
+		s += n;
+		len -= n;
+		if (cp == '\n' && keep_newlines)
+			;
+		else if (cp == '\t' || cp == '\n')
+			cp = ' ';
+		else if (cp == '\r' && keep_newlines && len > 0 && *s == '\n')
+			continue;	/* CRLF becomes LF */
+		else if (sh_text_is_unsafe(cp))
+			cp = SH_REPLACEMENT;
+		if (sh_buf_append(out, enc, sh_utf8_encode(cp, enc)) != 0)
+			return -1;
+	}
+	return sh_buf_cstr(out) == NULL ? -1 : 0;
+}
+
+int
+sh_cp_width(uint32_t cp)
+{
+	int w;
+
+	if (sh_text_is_unsafe(cp))
+		return 1;	/* shown as U+FFFD */
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+size_t
+sh_text_width(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		n, cols = 0;
+
+	while (len > 0) {
+		n = sh_utf8_decode(s, len, &cp);
+		cols += (size_t)sh_cp_width(cp);
+		s += n;
+		len -= n;
+	}
+	return cols;
+}
+
+size_t
+sh_text_fit(const char *s, size_t len, size_t cols, size_t *used)
+{
+	uint32_t	cp;
+	size_t		n, w, off = 0, taken = 0;
+
+	while (off < len) {
+		n = sh_utf8_decode(s + off, len - off, &cp);
+		w = (size_t)sh_cp_width(cp);
+		if (taken + w > cols)
+			break;
+		taken += w;
+		off += n;
+	}
+	if (used != NULL)
+		*used = taken;
+	return off;
+}
