@@ -1,0 +1,86 @@
+/*
+ * ustar containers built and read in memory (libarchive).
+ *
+ * A container is a list of regular files, in order. Written members are
+ * deterministic (mode 0600, mtime 0, uid/gid 0, no owner names), so the
+ * same members always give the same bytes. Reading refuses anything that
+ * is not a plain ustar regular file with a safe relative name: absolute
+ * paths, `..`, `.` or empty components, links, directories, devices,
+ * FIFOs, pax/GNU extension headers, duplicate names, and more members or
+ * bytes than the caller's limits allow. Nothing is ever extracted to disk.
+ *
+ * Ownership: a struct sh_tar owns its members, their names and their data.
+ * A container made with secret=true keeps every member's data in secret
+ * buffers (sodium_malloc, wiped on free); use it for the plaintext of
+ * packages and sheets. libarchive is run without output blocking so that
+ * member data is not copied into its internal buffers on write.
+ */
+#ifndef SHINSA_FORMAT_TAR_H
+#define SHINSA_FORMAT_TAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+/* From docs/files.md. */
+#define SH_TAR_MAX_MEMBERS	10000
+#define SH_TAR_MAX_NAME		255		/* bytes, ustar prefix + name */
+#define SH_SHEET_MAX_BYTES	(16u * 1024 * 1024)
+#define SH_PACKAGE_MAX_BYTES	(256u * 1024 * 1024)
+
+struct sh_tar_member {
+	char		*name;		/* NUL-terminated, validated */
+	struct sh_buf	 data;
+};
+
+struct sh_tar {
+	struct sh_tar_member	*members;
+	size_t			 n;
+	size_t			 cap;
+	bool			 secret;
+};
+
+/* Limits for sh_tar_read(); a 0 field means the default given. */
+struct sh_tar_limits {
+	size_t	max_members;		/* default SH_TAR_MAX_MEMBERS */
+	size_t	max_member_bytes;	/* default max_total_bytes */
+	size_t	max_total_bytes;	/* default SH_PACKAGE_MAX_BYTES */
+};
+
+void	sh_tar_init(struct sh_tar *t, bool secret);
+void	sh_tar_free(struct sh_tar *t);
+
+/*
+ * True if `name` is acceptable as a member name: 1..SH_TAR_MAX_NAME bytes
+ * of valid UTF-8 with no control characters or backslash, relative, with
+ * no empty, `.` or `..` components. On false, err says why.
+ */
+bool	sh_tar_name_ok(const char *name, struct sh_err *err);
+
+/* Appends a copy of data as member `name`; refuses bad or duplicate names. */
+int	sh_tar_add(struct sh_tar *t, const char *name, const void *data,
+	    size_t len, struct sh_err *err);
+/* The member called `name`, or NULL. */
+const struct sh_tar_member *sh_tar_find(const struct sh_tar *t,
+	    const char *name);
+
+/*
+ * Writes the members in order as a ustar archive appended to `out` (make
+ * it secret for secret content). On failure `out` is left as it was.
+ */
+int	sh_tar_write(const struct sh_tar *t, struct sh_buf *out,
+	    struct sh_err *err);
+
+/*
+ * Reads a ustar archive from memory into `out`, which must be freshly
+ * initialised (its secret flag decides where member data goes). `lim` may
+ * be NULL for the defaults. On failure `out` is emptied and err says which
+ * member and why ("member 3 \"../x\": name has a \"..\" component").
+ */
+int	sh_tar_read(const void *data, size_t len,
+	    const struct sh_tar_limits *lim, struct sh_tar *out,
+	    struct sh_err *err);
+
+#endif
