@@ -1,0 +1,1247 @@
+/*
+ * The secretariat's round store on SQLite. See round.h for the
+ * guarantees; the comments here say how they are kept.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "store/round.h"
+
+struct sh_round {
+	sqlite3	*db;
+	char	*path;
+};
+
+/*
+ * Migrations, applied in order inside one transaction each; the index
+ * plus one is the schema version it produces. Never edit a released
+ * entry: add a new one.
+ */
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE migrations ("
+	"  version INTEGER PRIMARY KEY,"
+	"  applied_at TEXT NOT NULL);"
+	"CREATE TABLE round ("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  id TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  rubric BLOB NOT NULL,"
+	"  rubric_sha256 TEXT NOT NULL CHECK (length(rubric_sha256) = 64),"
+	"  secretariat_key TEXT NOT NULL,"
+	"  secretariat_recipient TEXT NOT NULL,"
+	"  created TEXT NOT NULL);"
+	"CREATE TABLE proposals ("
+	"  id TEXT PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  applicant TEXT NOT NULL,"
+	"  variant TEXT NOT NULL,"
+	"  prefecture TEXT NOT NULL CHECK (length(prefecture) = 2"
+	"    AND prefecture GLOB '[0-4][0-9]'"
+	"    AND CAST(prefecture AS INTEGER) BETWEEN 1 AND 47),"
+	"  facts TEXT NOT NULL CHECK (json_valid(facts)),"
+	"  documents TEXT NOT NULL CHECK (json_valid(documents)));"
+	"CREATE TABLE reviewers ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  public_key TEXT NOT NULL UNIQUE,"
+	"  recipient TEXT NOT NULL);"
+	"CREATE TABLE assignments ("
+	"  reviewer TEXT NOT NULL REFERENCES reviewers(id),"
+	"  proposal TEXT NOT NULL REFERENCES proposals(id),"
+	"  PRIMARY KEY (reviewer, proposal));"
+	"CREATE TABLE packages ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  reviewer TEXT NOT NULL REFERENCES reviewers(id),"
+	"  issued TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL);"
+	"CREATE TABLE sheets ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  reviewer TEXT NOT NULL REFERENCES reviewers(id),"
+	"  revision INTEGER NOT NULL CHECK (revision >= 1),"
+	"  sealed BLOB NOT NULL,"
+	"  sheet_json BLOB NOT NULL,"
+	"  minisig BLOB NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  sealed_sha256 TEXT NOT NULL,"
+	"  accepted_at TEXT NOT NULL,"
+	"  current INTEGER NOT NULL DEFAULT 0 CHECK (current IN (0, 1)),"
+	"  UNIQUE (reviewer, revision));"
+	"CREATE UNIQUE INDEX sheets_one_current ON sheets(reviewer)"
+	"  WHERE current = 1;"
+	"CREATE TABLE decisions ("
+	"  proposal TEXT NOT NULL REFERENCES proposals(id),"
+	"  reviewer TEXT NOT NULL REFERENCES reviewers(id),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('allow', 'refuse')),"
+	"  decided_at TEXT NOT NULL,"
+	"  PRIMARY KEY (proposal, reviewer),"
+	"  FOREIGN KEY (reviewer, proposal)"
+	"    REFERENCES assignments(reviewer, proposal));"
+	"CREATE TABLE log ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  what TEXT NOT NULL);"
+	"CREATE TRIGGER log_no_update BEFORE UPDATE ON log"
+	"  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;"
+	"CREATE TRIGGER log_no_delete BEFORE DELETE ON log"
+	"  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+bool
+sh_round_id_valid(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= SH_ID_MAX)
+			return false;
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return false;
+	}
+	return i > 0;
+}
+
+bool
+sh_round_prefecture_valid(const char *s)
+{
+	int n;
+
+	if (s == NULL || strlen(s) != 2 || s[0] < '0' || s[0] > '9' ||
+	    s[1] < '0' || s[1] > '9')
+		return false;
+	n = (s[0] - '0') * 10 + (s[1] - '0');
+	return n >= 1 && n <= 47;
+}
+
+void
+sh_round_now(char out[21])
+{
+	const char	*env = getenv("SHINSA_NOW");
+	time_t		 t;
+	struct tm	 tm;
+
+	if (env != NULL && strlen(env) == 20) {
+		memcpy(out, env, 21);
+		return;
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+sh_round_sha256_hex(const void *p, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int
+db_err(struct sh_round *r, struct sh_err *err, const char *what)
+{
+	return sh_errf(err, "%s: %s: %s", r->path, what, sqlite3_errmsg(r->db));
+}
+
+static int
+exec(struct sh_round *r, const char *sql, struct sh_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(r->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sh_errf(err, "%s: %s", r->path, msg ? msg : "sqlite error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+begin(struct sh_round *r, struct sh_err *err)
+{
+	/* IMMEDIATE: take the write lock before reading what we check. */
+	return exec(r, "BEGIN IMMEDIATE", err);
+}
+
+static int
+commit(struct sh_round *r, struct sh_err *err)
+{
+	if (exec(r, "COMMIT", err) == -1) {
+		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+rollback(struct sh_round *r)
+{
+	if (!sqlite3_get_autocommit(r->db))
+		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *
+prep(struct sh_round *r, const char *sql, struct sh_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(r, err, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static int
+log_add(struct sh_round *r, const char *what, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		 now[21];
+	int		 rc;
+
+	if ((st = prep(r, "INSERT INTO log(at, what) VALUES (?, ?)", err)) == NULL)
+		return -1;
+	sh_round_now(now);
+	bind_text(st, 1, now);
+	bind_text(st, 2, what);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(r, err, "log");
+	return 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+	char			*d;
+
+	d = strdup(s ? (const char *)s : "");
+	return d;
+}
+
+static int
+col_buf(sqlite3_stmt *st, int i, struct sh_buf *b, bool secret)
+{
+	const void	*p = sqlite3_column_blob(st, i);
+	int		 n = sqlite3_column_bytes(st, i);
+
+	sh_buf_init(b, secret);
+	if (sh_buf_append(b, p ? p : "", (size_t)n) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+user_version(struct sh_round *r, int *v, struct sh_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = prep(r, "PRAGMA user_version", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_err(r, err, "user_version");
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+migrate(struct sh_round *r, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		 sql[64], now[21];
+	int		 v = 0, rc;
+
+	if (begin(r, err) == -1)
+		return -1;
+	if (user_version(r, &v, err) == -1)
+		goto fail;
+	if (v > NMIGRATIONS) {
+		sh_errf(err, "%s: schema version %d is newer than this "
+		    "program's %d", r->path, v, NMIGRATIONS);
+		goto fail;
+	}
+	if (v == NMIGRATIONS) {
+		rollback(r);	/* nothing to do, nothing written */
+		return 0;
+	}
+	for (; v < NMIGRATIONS; v++) {
+		if (exec(r, migrations[v], err) == -1)
+			goto fail;
+		if ((st = prep(r, "INSERT INTO migrations VALUES (?, ?)",
+		    err)) == NULL)
+			goto fail;
+		sh_round_now(now);
+		sqlite3_bind_int(st, 1, v + 1);
+		bind_text(st, 2, now);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			db_err(r, err, "migrations");
+			goto fail;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(r, sql, err) == -1)
+			goto fail;
+	}
+	return commit(r, err);
+fail:
+	rollback(r);
+	return -1;
+}
+
+static struct sh_round *
+round_open(const char *path, bool create, struct sh_err *err)
+{
+	struct sh_round	*r;
+	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat	 sb;
+
+	if (create && stat(path, &sb) == 0) {
+		sh_errf(err, "%s: exists; a round file is never overwritten",
+		    path);
+		return NULL;
+	}
+	if (!create && stat(path, &sb) == -1) {
+		sh_errf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	/* Sheets' plaintext lives in sodium_malloc memory. */
+	if (sodium_init() < 0) {
+		sh_errf(err, "libsodium cannot be initialised");
+		return NULL;
+	}
+	if ((r = calloc(1, sizeof *r)) == NULL ||
+	    (r->path = strdup(path)) == NULL) {
+		free(r);
+		sh_errf(err, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK) {
+		db_err(r, err, "open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(r->db, 1);
+	sqlite3_busy_timeout(r->db, 5000);
+	/*
+	 * On an existing WAL file these are no-ops that write nothing; the
+	 * journal mode is persistent, foreign keys are per connection.
+	 */
+	if (exec(r, "PRAGMA foreign_keys = ON", err) == -1)
+		goto fail;
+	if (create && exec(r, "PRAGMA journal_mode = WAL", err) == -1)
+		goto fail;
+	if (exec(r, "PRAGMA synchronous = FULL", err) == -1)
+		goto fail;
+	if (migrate(r, err) == -1)
+		goto fail;
+	return r;
+fail:
+	sh_round_close(r);
+	return NULL;
+}
+
+void
+sh_round_close(struct sh_round *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_close(r->db);
+	free(r->path);
+	free(r);
+}
+
+struct sh_round *
+sh_round_create(const char *path, const struct sh_round_info *info,
+    struct sh_err *err)
+{
+	struct sh_round	*r;
+	sqlite3_stmt	*st;
+	char		 sha[65], now[21], *what = NULL;
+	int		 rc;
+
+	if (!sh_round_id_valid(info->id)) {
+		sh_errf(err, "round id \"%s\" is not [A-Za-z0-9._-]{1,64}",
+		    info->id ? info->id : "");
+		return NULL;
+	}
+	if (info->title == NULL || info->secretariat_key == NULL ||
+	    info->secretariat_recipient == NULL || info->rubric == NULL) {
+		sh_errf(err, "round %s: title, rubric and secretariat key "
+		    "are required", info->id);
+		return NULL;
+	}
+	if ((r = round_open(path, true, err)) == NULL) {
+		return NULL;
+	}
+	sh_round_sha256_hex(info->rubric, info->rubric_len, sha);
+	sh_round_now(now);
+	if (begin(r, err) == -1)
+		goto fail;
+	if ((st = prep(r, "INSERT INTO round VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+	    err)) == NULL)
+		goto fail;
+	bind_text(st, 1, info->id);
+	bind_text(st, 2, info->title);
+	sqlite3_bind_blob(st, 3, info->rubric, (int)info->rubric_len,
+	    SQLITE_TRANSIENT);
+	bind_text(st, 4, sha);
+	bind_text(st, 5, info->secretariat_key);
+	bind_text(st, 6, info->secretariat_recipient);
+	bind_text(st, 7, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "round");
+		goto fail;
+	}
+	if (asprintf(&what, "round %s created, rubric sha256 %s", info->id,
+	    sha) == -1 || log_add(r, what, err) == -1)
+		goto fail;
+	free(what);
+	what = NULL;
+	if (commit(r, err) == -1)
+		goto fail;
+	return r;
+fail:
+	free(what);
+	rollback(r);
+	sh_round_close(r);
+	unlink(path);
+	return NULL;
+}
+
+struct sh_round *
+sh_round_open(const char *path, struct sh_err *err)
+{
+	struct sh_round		*r;
+	struct sh_round_info	 info;
+
+	if ((r = round_open(path, false, err)) == NULL)
+		return NULL;
+	/* A file with the schema but no round is not a round. */
+	if (sh_round_get_info(r, &info, err) == -1) {
+		sh_round_close(r);
+		return NULL;
+	}
+	sh_round_info_free(&info);
+	return r;
+}
+
+void
+sh_round_info_free(struct sh_round_info *i)
+{
+	free(i->id);
+	free(i->title);
+	free(i->rubric);
+	free(i->secretariat_key);
+	free(i->secretariat_recipient);
+	free(i->created);
+	memset(i, 0, sizeof *i);
+}
+
+int
+sh_round_get_info(struct sh_round *r, struct sh_round_info *out,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	const void	*p;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = prep(r, "SELECT id, title, rubric, rubric_sha256, "
+	    "secretariat_key, secretariat_recipient, created FROM round",
+	    err)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return sh_errf(err, "%s: no round in this file",
+			    r->path);
+		return db_err(r, err, "round");
+	}
+	out->id = col_dup(st, 0);
+	out->title = col_dup(st, 1);
+	out->rubric_len = (size_t)sqlite3_column_bytes(st, 2);
+	p = sqlite3_column_blob(st, 2);
+	if ((out->rubric = malloc(out->rubric_len + 1)) != NULL) {
+		if (out->rubric_len > 0)
+			memcpy(out->rubric, p, out->rubric_len);
+		out->rubric[out->rubric_len] = '\0';
+	}
+	snprintf(out->rubric_sha256, sizeof out->rubric_sha256, "%s",
+	    (const char *)sqlite3_column_text(st, 3));
+	out->secretariat_key = col_dup(st, 4);
+	out->secretariat_recipient = col_dup(st, 5);
+	out->created = col_dup(st, 6);
+	sqlite3_finalize(st);
+	if (out->id == NULL || out->title == NULL || out->rubric == NULL ||
+	    out->secretariat_key == NULL || out->secretariat_recipient ==
+	    NULL || out->created == NULL) {
+		sh_round_info_free(out);
+		return sh_errf(err, "out of memory");
+	}
+	return 0;
+}
+
+/* Runs one prepared insert per record, all in one transaction. */
+static int
+insert_all(struct sh_round *r, const char *sql, const char *what,
+    size_t n, int (*bind)(sqlite3_stmt *, const void *, size_t,
+    struct sh_err *), const void *recs, const char *(*name)(const void *,
+    size_t), struct sh_err *err)
+{
+	sqlite3_stmt	*st = NULL;
+	char		*line = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (begin(r, err) == -1)
+		return -1;
+	if ((st = prep(r, sql, err)) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (bind(st, recs, i, err) == -1)
+			goto fail;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		    rc == SQLITE_CONSTRAINT_UNIQUE) {
+			sh_errf(err, "%s %s: already in the round", what,
+			    name(recs, i));
+			goto fail;
+		}
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+			sh_errf(err, "%s %s: names an unknown reviewer or "
+			    "proposal", what, name(recs, i));
+			goto fail;
+		}
+		if (rc != SQLITE_DONE) {
+			db_err(r, err, what);
+			sh_err_prefix(err, "%s %s", what, name(recs, i));
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (asprintf(&line, "%zu %s%s added", n, what, n == 1 ? "" : "s")
+	    == -1 || log_add(r, line, err) == -1)
+		goto fail;
+	free(line);
+	return commit(r, err);
+fail:
+	free(line);
+	sqlite3_finalize(st);
+	rollback(r);
+	return -1;
+}
+
+static int
+bind_proposal(sqlite3_stmt *st, const void *recs, size_t i,
+    struct sh_err *err)
+{
+	const struct sh_proposal_rec *p = (const struct sh_proposal_rec *)recs + i;
+
+	if (!sh_round_id_valid(p->id))
+		return sh_errf(err, "proposal id \"%s\" is not "
+		    "[A-Za-z0-9._-]{1,64}", p->id ? p->id : "");
+	if (!sh_round_id_valid(p->variant))
+		return sh_errf(err, "proposal %s: variant \"%s\" is not an id",
+		    p->id, p->variant ? p->variant : "");
+	if (!sh_round_prefecture_valid(p->prefecture))
+		return sh_errf(err, "proposal %s: prefecture \"%s\" not in "
+		    "01–47", p->id, p->prefecture);
+	if (p->title == NULL || p->applicant == NULL)
+		return sh_errf(err, "proposal %s: title and applicant are "
+		    "required", p->id);
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, p->title);
+	bind_text(st, 3, p->applicant);
+	bind_text(st, 4, p->variant);
+	bind_text(st, 5, p->prefecture);
+	bind_text(st, 6, p->facts ? p->facts : "{}");
+	bind_text(st, 7, p->documents ? p->documents : "[]");
+	return 0;
+}
+
+static const char *
+name_proposal(const void *recs, size_t i)
+{
+	return ((const struct sh_proposal_rec *)recs)[i].id;
+}
+
+int
+sh_round_add_proposals(struct sh_round *r, const struct sh_proposal_rec *p,
+    size_t n, struct sh_err *err)
+{
+	return insert_all(r, "INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "proposal", n, bind_proposal, p, name_proposal, err);
+}
+
+static int
+bind_reviewer(sqlite3_stmt *st, const void *recs, size_t i,
+    struct sh_err *err)
+{
+	const struct sh_reviewer_rec *v = (const struct sh_reviewer_rec *)recs + i;
+
+	if (!sh_round_id_valid(v->id))
+		return sh_errf(err, "reviewer id \"%s\" is not "
+		    "[A-Za-z0-9._-]{1,64}", v->id ? v->id : "");
+	if (v->name == NULL || v->public_key == NULL || v->recipient == NULL)
+		return sh_errf(err, "reviewer %s: name, public key and "
+		    "recipient are required", v->id);
+	bind_text(st, 1, v->id);
+	bind_text(st, 2, v->name);
+	bind_text(st, 3, v->public_key);
+	bind_text(st, 4, v->recipient);
+	return 0;
+}
+
+static const char *
+name_reviewer(const void *recs, size_t i)
+{
+	return ((const struct sh_reviewer_rec *)recs)[i].id;
+}
+
+int
+sh_round_add_reviewers(struct sh_round *r, const struct sh_reviewer_rec *v,
+    size_t n, struct sh_err *err)
+{
+	return insert_all(r, "INSERT INTO reviewers VALUES (?, ?, ?, ?)",
+	    "reviewer", n, bind_reviewer, v, name_reviewer, err);
+}
+
+static int
+bind_assignment(sqlite3_stmt *st, const void *recs, size_t i,
+    struct sh_err *err)
+{
+	const struct sh_assignment *a = (const struct sh_assignment *)recs + i;
+
+	if (!sh_round_id_valid(a->reviewer) || !sh_round_id_valid(a->proposal))
+		return sh_errf(err, "assignment %s/%s: not ids",
+		    a->reviewer ? a->reviewer : "",
+		    a->proposal ? a->proposal : "");
+	bind_text(st, 1, a->reviewer);
+	bind_text(st, 2, a->proposal);
+	return 0;
+}
+
+static const char *
+name_assignment(const void *recs, size_t i)
+{
+	static char buf[2 * SH_ID_MAX + 2];
+	const struct sh_assignment *a = (const struct sh_assignment *)recs + i;
+
+	snprintf(buf, sizeof buf, "%s/%s", a->reviewer, a->proposal);
+	return buf;
+}
+
+int
+sh_round_add_assignments(struct sh_round *r, const struct sh_assignment *a,
+    size_t n, struct sh_err *err)
+{
+	return insert_all(r, "INSERT INTO assignments VALUES (?, ?)",
+	    "assignment", n, bind_assignment, a, name_assignment, err);
+}
+
+int
+sh_round_add_package(struct sh_round *r, const struct sh_package_rec *p,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		*line = NULL;
+	int		 rc;
+
+	if (begin(r, err) == -1)
+		return -1;
+	if ((st = prep(r, "INSERT INTO packages(reviewer, issued, path, "
+	    "sha256) VALUES (?, ?, ?, ?)", err)) == NULL)
+		goto fail;
+	bind_text(st, 1, p->reviewer);
+	bind_text(st, 2, p->issued);
+	bind_text(st, 3, p->path);
+	bind_text(st, 4, p->sha256);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		sh_errf(err, "package for %s: unknown reviewer", p->reviewer);
+		goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "package");
+		goto fail;
+	}
+	if (asprintf(&line, "package issued to %s, sha256 %s", p->reviewer,
+	    p->sha256) == -1 || log_add(r, line, err) == -1)
+		goto fail;
+	free(line);
+	return commit(r, err);
+fail:
+	free(line);
+	rollback(r);
+	return -1;
+}
+
+int
+sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
+    enum sh_decision d, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		*line = NULL, now[21];
+	const char	*word = d == SH_DECIDE_ALLOW ? "allow" : "refuse";
+	int		 rc;
+
+	if (d != SH_DECIDE_ALLOW && d != SH_DECIDE_REFUSE)
+		return sh_errf(err, "decision must be allow or refuse");
+	if (begin(r, err) == -1)
+		return -1;
+	/* A later decision replaces an earlier one; the log keeps both. */
+	if ((st = prep(r, "INSERT INTO decisions VALUES (?, ?, ?, ?) "
+	    "ON CONFLICT (proposal, reviewer) DO UPDATE SET "
+	    "decision = excluded.decision, decided_at = excluded.decided_at",
+	    err)) == NULL)
+		goto fail;
+	sh_round_now(now);
+	bind_text(st, 1, proposal);
+	bind_text(st, 2, reviewer);
+	bind_text(st, 3, word);
+	bind_text(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		sh_errf(err, "%s is not assigned to reviewer %s", proposal,
+		    reviewer);
+		goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "decision");
+		goto fail;
+	}
+	if (asprintf(&line, "committee decision (キ) %s/%s: %s", proposal,
+	    reviewer, word) == -1 || log_add(r, line, err) == -1)
+		goto fail;
+	free(line);
+	return commit(r, err);
+fail:
+	free(line);
+	rollback(r);
+	return -1;
+}
+
+void
+sh_sheet_rec_init(struct sh_sheet_rec *s)
+{
+	memset(s, 0, sizeof *s);
+	sh_buf_init(&s->sealed, false);
+	sh_buf_init(&s->json, true);
+	sh_buf_init(&s->minisig, false);
+}
+
+void
+sh_sheet_rec_free(struct sh_sheet_rec *s)
+{
+	free(s->reviewer);
+	free(s->accepted_at);
+	sh_buf_free(&s->sealed);
+	sh_buf_free(&s->json);
+	sh_buf_free(&s->minisig);
+	s->reviewer = s->accepted_at = NULL;
+}
+
+enum sh_ingest_result
+sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st = NULL;
+	char		*line = NULL, now[21];
+	int64_t		 maxrev = 0;
+	int		 rc, same = 0;
+
+	if (!sh_round_id_valid(s->reviewer)) {
+		sh_errf(err, "sheet: reviewer is not an id");
+		return SH_INGEST_REFUSED;
+	}
+	if (s->revision < 1) {
+		sh_errf(err, "sheet from %s: revision %lld is not >= 1",
+		    s->reviewer, (long long)s->revision);
+		return SH_INGEST_REFUSED;
+	}
+	if (begin(r, err) == -1)
+		return SH_INGEST_REFUSED;
+	/* Checked under the write lock; refusing rolls back, writing nothing. */
+	if ((st = prep(r, "SELECT EXISTS (SELECT 1 FROM reviewers WHERE "
+	    "id = ?1), (SELECT max(revision) FROM sheets WHERE reviewer = ?1), "
+	    "EXISTS (SELECT 1 FROM sheets WHERE reviewer = ?1 AND "
+	    "revision = ?2 AND sealed_sha256 = ?3)", err)) == NULL)
+		goto fail;
+	bind_text(st, 1, s->reviewer);
+	sqlite3_bind_int64(st, 2, s->revision);
+	bind_text(st, 3, s->sealed_sha256);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_err(r, err, "sheets");
+		goto fail;
+	}
+	if (!sqlite3_column_int(st, 0)) {
+		sh_errf(err, "sheet from %s: not a reviewer of this round",
+		    s->reviewer);
+		goto fail;
+	}
+	maxrev = sqlite3_column_int64(st, 1);
+	same = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (same) {
+		rollback(r);
+		return SH_INGEST_ALREADY;
+	}
+	if (s->revision <= maxrev) {
+		sh_errf(err, "sheet from %s: revision %lld is not newer than "
+		    "revision %lld already accepted", s->reviewer,
+		    (long long)s->revision, (long long)maxrev);
+		goto fail;
+	}
+	if ((st = prep(r, "UPDATE sheets SET current = 0 WHERE reviewer = ?",
+	    err)) == NULL)
+		goto fail;
+	bind_text(st, 1, s->reviewer);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "sheets");
+		goto fail;
+	}
+	if ((st = prep(r, "INSERT INTO sheets(reviewer, revision, sealed, "
+	    "sheet_json, minisig, sha256, sealed_sha256, accepted_at, current) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", err)) == NULL)
+		goto fail;
+	sh_round_now(now);
+	bind_text(st, 1, s->reviewer);
+	sqlite3_bind_int64(st, 2, s->revision);
+	sqlite3_bind_blob(st, 3, s->sealed.data ? (void *)s->sealed.data : "",
+	    (int)s->sealed.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, s->json.data ? (void *)s->json.data : "",
+	    (int)s->json.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, s->minisig.data ? (void *)s->minisig.data : "",
+	    (int)s->minisig.len, SQLITE_STATIC);
+	bind_text(st, 6, s->sha256);
+	bind_text(st, 7, s->sealed_sha256);
+	bind_text(st, 8, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "sheets");
+		goto fail;
+	}
+	s->seq = sqlite3_last_insert_rowid(r->db);
+	if (asprintf(&line, "sheet accepted: %s revision %lld, sha256 %s",
+	    s->reviewer, (long long)s->revision, s->sha256) == -1 ||
+	    log_add(r, line, err) == -1)
+		goto fail;
+	free(line);
+	line = NULL;
+	if (commit(r, err) == -1)
+		return SH_INGEST_REFUSED;
+	free(s->accepted_at);
+	s->accepted_at = strdup(now);
+	s->current = true;
+	return SH_INGEST_ACCEPTED;
+fail:
+	free(line);
+	sqlite3_finalize(st);
+	rollback(r);
+	return SH_INGEST_REFUSED;
+}
+
+/* Grows an array by one zeroed element. */
+static void *
+grow(void *arr, size_t *n, size_t size)
+{
+	void *p;
+
+	if (*n >= SIZE_MAX / size - 1)
+		return NULL;
+	if ((p = realloc(arr, (*n + 1) * size)) == NULL)
+		return NULL;
+	memset((char *)p + *n * size, 0, size);
+	(*n)++;
+	return p;
+}
+
+#define QUERY_BEGIN(type, sql)						\
+	sqlite3_stmt	*st;						\
+	type		*arr = NULL, *p;				\
+	size_t		 cnt = 0;					\
+	int		 rc;						\
+									\
+	*out = NULL;							\
+	*n = 0;								\
+	if ((st = prep(r, sql, err)) == NULL)				\
+		return -1;
+
+int
+sh_round_proposals(struct sh_round *r, struct sh_proposal_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_proposal_rec, "SELECT id, title, applicant, "
+	    "variant, prefecture, facts, documents FROM proposals ORDER BY id")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->id = col_dup(st, 0);
+		p->title = col_dup(st, 1);
+		p->applicant = col_dup(st, 2);
+		p->variant = col_dup(st, 3);
+		snprintf(p->prefecture, sizeof p->prefecture, "%s",
+		    (const char *)sqlite3_column_text(st, 4));
+		p->facts = col_dup(st, 5);
+		p->documents = col_dup(st, 6);
+		if (!p->id || !p->title || !p->applicant || !p->variant ||
+		    !p->facts || !p->documents)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_proposal_recs_free(arr, cnt);
+		return db_err(r, err, "proposals");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_proposal_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_proposal_recs_free(struct sh_proposal_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].title);
+		free(a[i].applicant);
+		free(a[i].variant);
+		free(a[i].facts);
+		free(a[i].documents);
+	}
+	free(a);
+}
+
+int
+sh_round_reviewers(struct sh_round *r, struct sh_reviewer_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_reviewer_rec, "SELECT id, name, public_key, "
+	    "recipient FROM reviewers ORDER BY id")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->id = col_dup(st, 0);
+		p->name = col_dup(st, 1);
+		p->public_key = col_dup(st, 2);
+		p->recipient = col_dup(st, 3);
+		if (!p->id || !p->name || !p->public_key || !p->recipient)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_reviewer_recs_free(arr, cnt);
+		return db_err(r, err, "reviewers");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_reviewer_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_reviewer_recs_free(struct sh_reviewer_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].name);
+		free(a[i].public_key);
+		free(a[i].recipient);
+	}
+	free(a);
+}
+
+int
+sh_round_assignments(struct sh_round *r, const char *reviewer,
+    struct sh_assignment **out, size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_assignment, "SELECT reviewer, proposal FROM "
+	    "assignments WHERE ?1 IS NULL OR reviewer = ?1 "
+	    "ORDER BY reviewer, proposal")
+	bind_text(st, 1, reviewer);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->reviewer = col_dup(st, 0);
+		p->proposal = col_dup(st, 1);
+		if (!p->reviewer || !p->proposal)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_assignments_free(arr, cnt);
+		return db_err(r, err, "assignments");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_assignments_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_assignments_free(struct sh_assignment *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].reviewer);
+		free(a[i].proposal);
+	}
+	free(a);
+}
+
+int
+sh_round_packages(struct sh_round *r, struct sh_package_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_package_rec, "SELECT reviewer, issued, path, "
+	    "sha256 FROM packages ORDER BY seq")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->reviewer = col_dup(st, 0);
+		p->issued = col_dup(st, 1);
+		p->path = col_dup(st, 2);
+		snprintf(p->sha256, sizeof p->sha256, "%s",
+		    (const char *)sqlite3_column_text(st, 3));
+		if (!p->reviewer || !p->issued || !p->path)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_package_recs_free(arr, cnt);
+		return db_err(r, err, "packages");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_package_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_package_recs_free(struct sh_package_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].reviewer);
+		free(a[i].issued);
+		free(a[i].path);
+	}
+	free(a);
+}
+
+int
+sh_round_sheets(struct sh_round *r, bool current_only,
+    struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_sheet_rec, "SELECT seq, reviewer, revision, "
+	    "sealed, sheet_json, minisig, sha256, sealed_sha256, accepted_at, "
+	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
+	    "ORDER BY reviewer, revision")
+	sqlite3_bind_int(st, 1, current_only ? 1 : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		sh_sheet_rec_init(p);
+		p->seq = sqlite3_column_int64(st, 0);
+		p->reviewer = col_dup(st, 1);
+		p->revision = sqlite3_column_int64(st, 2);
+		if (col_buf(st, 3, &p->sealed, false) == -1 ||
+		    col_buf(st, 4, &p->json, true) == -1 ||
+		    col_buf(st, 5, &p->minisig, false) == -1)
+			goto oom;
+		snprintf(p->sha256, sizeof p->sha256, "%s",
+		    (const char *)sqlite3_column_text(st, 6));
+		snprintf(p->sealed_sha256, sizeof p->sealed_sha256, "%s",
+		    (const char *)sqlite3_column_text(st, 7));
+		p->accepted_at = col_dup(st, 8);
+		p->current = sqlite3_column_int(st, 9) != 0;
+		if (!p->reviewer || !p->accepted_at)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_sheet_recs_free(arr, cnt);
+		return db_err(r, err, "sheets");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_sheet_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_sheet_recs_free(struct sh_sheet_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sh_sheet_rec_free(&a[i]);
+	free(a);
+}
+
+int
+sh_round_decisions(struct sh_round *r, struct sh_decision_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_decision_rec, "SELECT proposal, reviewer, "
+	    "decision, decided_at FROM decisions ORDER BY proposal, reviewer")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->proposal = col_dup(st, 0);
+		p->reviewer = col_dup(st, 1);
+		p->decision = strcmp((const char *)sqlite3_column_text(st, 2),
+		    "allow") == 0 ? SH_DECIDE_ALLOW : SH_DECIDE_REFUSE;
+		p->decided_at = col_dup(st, 3);
+		if (!p->proposal || !p->reviewer || !p->decided_at)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_decision_recs_free(arr, cnt);
+		return db_err(r, err, "decisions");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_decision_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_decision_recs_free(struct sh_decision_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].proposal);
+		free(a[i].reviewer);
+		free(a[i].decided_at);
+	}
+	free(a);
+}
+
+int
+sh_round_log(struct sh_round *r, struct sh_log_rec **out, size_t *n,
+    struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_log_rec, "SELECT seq, at, what FROM log "
+	    "ORDER BY seq")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->seq = sqlite3_column_int64(st, 0);
+		p->at = col_dup(st, 1);
+		p->what = col_dup(st, 2);
+		if (!p->at || !p->what)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_log_recs_free(arr, cnt);
+		return db_err(r, err, "log");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_log_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_log_recs_free(struct sh_log_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].at);
+		free(a[i].what);
+	}
+	free(a);
+}

@@ -1,0 +1,203 @@
+/*
+ * The secretariat's round: one SQLite file per round (shinsa-merge's
+ * `--db`). It holds everything the secretariat has decided or received:
+ * the round and its rubric (bytes and hash), proposals, reviewers with
+ * their public keys, assignments, issued packages, every accepted sheet
+ * exactly as received, the committee's (キ) decisions and an append-only
+ * log.
+ *
+ * Guarantees:
+ * - WAL journal, foreign keys on, `PRAGMA user_version` is the schema
+ *   version; migrations are a table in round.c applied in order.
+ * - Every mutation is one transaction, log entry included: it happens
+ *   whole or not at all.
+ * - A refused input changes nothing, not one byte of the file. Refusals
+ *   are therefore NOT recorded in the store: the caller reports them
+ *   (shinsa-merge prints them and appends them to a journal file beside
+ *   the store, `<db>.refusals`). Checks that need the store (a stale
+ *   revision) run inside the write transaction, which is rolled back;
+ *   a rolled-back WAL transaction writes nothing.
+ * - The log table refuses UPDATE and DELETE (triggers).
+ *
+ * The store checks structure (ids, prefecture codes, references,
+ * revisions); it does not know the rubric or the crypto. The caller has
+ * decrypted and verified a sheet before handing it here.
+ *
+ * Ownership: struct sh_round is opaque and owned by the caller of
+ * sh_round_create/sh_round_open until sh_round_close. Every record and
+ * array returned by a query is owned by the caller and freed with the
+ * matching _free function. Records passed in are only read.
+ */
+#ifndef SHINSA_STORE_ROUND_H
+#define SHINSA_STORE_ROUND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+#define SH_ROUND_SCHEMA_VERSION	1
+#define SH_ID_MAX		64
+
+struct sh_round;
+
+/* Ids: [A-Za-z0-9._-]{1,64}. */
+bool	sh_round_id_valid(const char *s);
+/* Prefecture codes: "01".."47", exactly two digits. */
+bool	sh_round_prefecture_valid(const char *s);
+
+struct sh_round_info {
+	char		*id;
+	char		*title;
+	unsigned char	*rubric;		/* the rubric file's bytes */
+	size_t		 rubric_len;
+	char		 rubric_sha256[65];	/* set by the store on create */
+	char		*secretariat_key;	/* minisign public key, base64 line */
+	char		*secretariat_recipient;	/* age1... */
+	char		*created;		/* RFC 3339, set by the store */
+};
+void	sh_round_info_free(struct sh_round_info *);
+
+struct sh_proposal_rec {
+	char	*id;
+	char	*title;
+	char	*applicant;
+	char	*variant;
+	char	 prefecture[3];	/* "01".."47" */
+	char	*facts;		/* JSON object text */
+	char	*documents;	/* JSON array text */
+};
+
+struct sh_reviewer_rec {
+	char	*id;
+	char	*name;
+	char	*public_key;	/* minisign public key, base64 line */
+	char	*recipient;	/* age1... */
+};
+
+struct sh_assignment {
+	char	*reviewer;
+	char	*proposal;
+};
+
+struct sh_package_rec {
+	char	*reviewer;
+	char	*issued;	/* RFC 3339 */
+	char	*path;		/* where it was written */
+	char	 sha256[65];	/* of the sealed file */
+};
+
+struct sh_sheet_rec {
+	int64_t		 seq;		/* set by the store */
+	char		*reviewer;
+	int64_t		 revision;
+	struct sh_buf	 sealed;	/* the file as received */
+	struct sh_buf	 json;		/* inner sheet.json */
+	struct sh_buf	 minisig;	/* inner sheet.json.minisig */
+	char		 sha256[65];	/* of json */
+	char		 sealed_sha256[65];
+	char		*accepted_at;	/* set by the store */
+	bool		 current;	/* set by the store */
+};
+/* Frees the members (the json buffer is secret: plaintext of a sheet). */
+void	sh_sheet_rec_free(struct sh_sheet_rec *);
+void	sh_sheet_rec_init(struct sh_sheet_rec *);
+
+enum sh_decision {
+	SH_DECIDE_ALLOW = 1,
+	SH_DECIDE_REFUSE = 2
+};
+
+struct sh_decision_rec {
+	char			*proposal;
+	char			*reviewer;
+	enum sh_decision	 decision;
+	char			*decided_at;
+};
+
+struct sh_log_rec {
+	int64_t	 seq;
+	char	*at;
+	char	*what;
+};
+
+/*
+ * Creates a new round file at path (refused if the file exists) and
+ * records the round. info->rubric_sha256 and created are computed here.
+ */
+struct sh_round	*sh_round_create(const char *path,
+		    const struct sh_round_info *info, struct sh_err *err);
+/*
+ * Opens an existing round, migrating an older schema (one transaction)
+ * and refusing a newer one.
+ */
+struct sh_round	*sh_round_open(const char *path, struct sh_err *err);
+void		 sh_round_close(struct sh_round *);
+
+int	sh_round_get_info(struct sh_round *, struct sh_round_info *out,
+	    struct sh_err *err);
+
+/*
+ * Mutations, each one transaction with its log line. Adding a record
+ * whose id exists is refused (nothing is added), as is a reference to an
+ * unknown reviewer or proposal.
+ */
+int	sh_round_add_proposals(struct sh_round *,
+	    const struct sh_proposal_rec *, size_t n, struct sh_err *err);
+int	sh_round_add_reviewers(struct sh_round *,
+	    const struct sh_reviewer_rec *, size_t n, struct sh_err *err);
+int	sh_round_add_assignments(struct sh_round *,
+	    const struct sh_assignment *, size_t n, struct sh_err *err);
+int	sh_round_add_package(struct sh_round *, const struct sh_package_rec *,
+	    struct sh_err *err);
+int	sh_round_decide(struct sh_round *, const char *proposal,
+	    const char *reviewer, enum sh_decision, struct sh_err *err);
+
+enum sh_ingest_result {
+	SH_INGEST_REFUSED = -1,
+	SH_INGEST_ACCEPTED = 0,
+	SH_INGEST_ALREADY = 1	/* the same sealed bytes again: no change */
+};
+/*
+ * Stores a verified sheet. The reviewer must be registered; the revision
+ * must be newer than every stored one for that reviewer (an equal
+ * revision with the same sealed bytes is SH_INGEST_ALREADY). The new
+ * sheet becomes current; older ones are kept. On success rec->seq,
+ * accepted_at and current are set.
+ */
+enum sh_ingest_result sh_round_add_sheet(struct sh_round *,
+	    struct sh_sheet_rec *rec, struct sh_err *err);
+
+/* Queries. Arrays are sorted by id (sheets by reviewer, revision). */
+int	sh_round_proposals(struct sh_round *, struct sh_proposal_rec **out,
+	    size_t *n, struct sh_err *err);
+void	sh_proposal_recs_free(struct sh_proposal_rec *, size_t n);
+int	sh_round_reviewers(struct sh_round *, struct sh_reviewer_rec **out,
+	    size_t *n, struct sh_err *err);
+void	sh_reviewer_recs_free(struct sh_reviewer_rec *, size_t n);
+/* reviewer may be NULL for all assignments. */
+int	sh_round_assignments(struct sh_round *, const char *reviewer,
+	    struct sh_assignment **out, size_t *n, struct sh_err *err);
+void	sh_assignments_free(struct sh_assignment *, size_t n);
+int	sh_round_packages(struct sh_round *, struct sh_package_rec **out,
+	    size_t *n, struct sh_err *err);
+void	sh_package_recs_free(struct sh_package_rec *, size_t n);
+/* current_only: the current revision of each reviewer's sheet. */
+int	sh_round_sheets(struct sh_round *, bool current_only,
+	    struct sh_sheet_rec **out, size_t *n, struct sh_err *err);
+void	sh_sheet_recs_free(struct sh_sheet_rec *, size_t n);
+int	sh_round_decisions(struct sh_round *, struct sh_decision_rec **out,
+	    size_t *n, struct sh_err *err);
+void	sh_decision_recs_free(struct sh_decision_rec *, size_t n);
+int	sh_round_log(struct sh_round *, struct sh_log_rec **out, size_t *n,
+	    struct sh_err *err);
+void	sh_log_recs_free(struct sh_log_rec *, size_t n);
+
+/* Current time as RFC 3339 UTC; SHINSA_NOW overrides it (tests, demo). */
+void	sh_round_now(char out[21]);
+/* Lowercase hex SHA-256. */
+void	sh_round_sha256_hex(const void *p, size_t len, char out[65]);
+
+#endif

@@ -1,0 +1,322 @@
+/* store/round: the secretariat's round file — schema, all-or-nothing
+ * mutations, sheet revisions, refusals that leave the file unchanged,
+ * and the append-only log. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "testutil.h"
+#include "store/round.h"
+
+static char *
+new_round(const char *name, struct sh_round **rp)
+{
+	struct sh_round_info	 info;
+	struct sh_err		 e;
+	char			*dir, *path;
+	static const char	 rubric[] = "{\"format\":\"shinsa-rubric/1\"}";
+
+	dir = tu_tmpdir(name);
+	if (asprintf(&path, "%s/round.db", dir) == -1)
+		fail();
+	free(dir);
+	memset(&info, 0, sizeof info);
+	info.id = "R2026-kakine";
+	info.title = "令和6年度 垣根 書面審査";
+	info.rubric = (unsigned char *)rubric;
+	info.rubric_len = strlen(rubric);
+	info.secretariat_key = "RWQ...";
+	info.secretariat_recipient = "age1secretariat";
+	*rp = sh_round_create(path, &info, &e);
+	if (*rp == NULL)
+		fail_msg("%s", e.msg);
+	return path;
+}
+
+static void
+populate(struct sh_round *r)
+{
+	struct sh_proposal_rec	p[3] = {
+		{ "P001", "遠隔授業の充実", "北海道教育委員会", "kakine", "01",
+		    "{\"students_per_pc\":1.5}", "[]" },
+		{ "P002", "通信制の連携", "○○県教育委員会", "kakine", "13",
+		    "{}", NULL },
+		{ "P003", "学科の垣根", "△△学園", "kakine", "47", NULL, NULL },
+	};
+	struct sh_reviewer_rec	v[2] = {
+		{ "r01", "山田 花子", "KEY1", "age1r01" },
+		{ "r02", "佐藤 一郎", "KEY2", "age1r02" },
+	};
+	struct sh_assignment	a[3] = {
+		{ "r01", "P001" }, { "r01", "P002" }, { "r02", "P003" },
+	};
+	struct sh_err		e;
+
+	if (sh_round_add_proposals(r, p, 3, &e) != 0)
+		fail_msg("%s", e.msg);
+	if (sh_round_add_reviewers(r, v, 2, &e) != 0)
+		fail_msg("%s", e.msg);
+	if (sh_round_add_assignments(r, a, 3, &e) != 0)
+		fail_msg("%s", e.msg);
+}
+
+static void
+sheet(struct sh_sheet_rec *s, const char *reviewer, int64_t rev,
+    const char *body)
+{
+	sh_sheet_rec_init(s);
+	s->reviewer = strdup(reviewer);
+	s->revision = rev;
+	sh_buf_append_str(&s->sealed, "sealed:");
+	sh_buf_append_str(&s->sealed, body);
+	sh_buf_append_str(&s->json, body);
+	sh_buf_append_str(&s->minisig, "sig");
+	sh_round_sha256_hex(s->json.data, s->json.len, s->sha256);
+	sh_round_sha256_hex(s->sealed.data, s->sealed.len, s->sealed_sha256);
+}
+
+static void
+create_and_reopen(void **state)
+{
+	struct sh_round		*r;
+	struct sh_round_info	 info;
+	struct sh_err		 e;
+	char			*path;
+
+	path = new_round("store_create", &r);
+	sh_round_close(r);
+	/* Never overwritten. */
+	memset(&info, 0, sizeof info);
+	info.id = "X";
+	info.title = "x";
+	info.rubric = (unsigned char *)"{}";
+	info.rubric_len = 2;
+	info.secretariat_key = "k";
+	info.secretariat_recipient = "age1";
+	assert_null(sh_round_create(path, &info, &e));
+	assert_non_null(strstr(e.msg, "exists"));
+
+	assert_non_null(r = sh_round_open(path, &e));
+	assert_int_equal(sh_round_get_info(r, &info, &e), 0);
+	assert_string_equal(info.id, "R2026-kakine");
+	assert_string_equal(info.title, "令和6年度 垣根 書面審査");
+	/* sha256 of the rubric bytes, computed by the store. */
+	assert_string_equal(info.rubric_sha256,	/* sha256sum of the bytes */
+	    "18a6e5bd09af8f6e66e0c099a941a444a0900f2cd11a37f451afcb91b3934d6f");
+	assert_int_equal(info.rubric_len, 28);
+	assert_string_equal(info.created, "2026-06-30T12:00:00Z");
+	sh_round_info_free(&info);
+	sh_round_close(r);
+	free(path);
+}
+
+static void
+schema_version_and_pragmas(void **state)
+{
+	struct sh_round	*r;
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*path;
+
+	path = new_round("store_schema", &r);
+	sh_round_close(r);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), SH_ROUND_SCHEMA_VERSION);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	/* A newer schema is refused rather than misread. */
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	{
+		struct sh_err e;
+
+		assert_null(sh_round_open(path, &e));
+		assert_non_null(strstr(e.msg, "schema version 99 is newer"));
+	}
+	free(path);
+}
+
+static void
+mutations_are_all_or_nothing(void **state)
+{
+	struct sh_round		*r;
+	struct sh_proposal_rec	*ps, bad[2] = {
+		{ "P010", "ok", "ok", "kakine", "02", "{}", "[]" },
+		{ "P011", "bad", "bad", "kakine", "48", "{}", "[]" },
+	};
+	struct sh_assignment	 dangling = { "r01", "P999" };
+	struct sh_reviewer_rec	 dup = { "r01", "x", "KEY9", "age1x" };
+	struct sh_err		 e;
+	size_t			 n;
+	char			*path;
+
+	path = new_round("store_atomic", &r);
+	populate(r);
+	assert_int_equal(sh_round_add_proposals(r, bad, 2, &e), -1);
+	assert_non_null(strstr(e.msg, "prefecture \"48\" not in 01–47"));
+	assert_int_equal(sh_round_proposals(r, &ps, &n, &e), 0);
+	assert_int_equal(n, 3);		/* P010 was not added either */
+	assert_string_equal(ps[0].title, "遠隔授業の充実");
+	assert_string_equal(ps[0].facts, "{\"students_per_pc\":1.5}");
+	assert_string_equal(ps[2].prefecture, "47");
+	sh_proposal_recs_free(ps, n);
+	assert_int_equal(sh_round_add_assignments(r, &dangling, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "unknown reviewer or proposal"));
+	assert_int_equal(sh_round_add_reviewers(r, &dup, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "reviewer r01: already in the round"));
+	/* (キ) decisions only for assigned pairs. */
+	assert_int_equal(sh_round_decide(r, "P003", "r01", SH_DECIDE_ALLOW,
+	    &e), -1);
+	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_REFUSE,
+	    &e), 0);
+	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
+	    &e), 0);
+	{
+		struct sh_decision_rec	*d;
+
+		assert_int_equal(sh_round_decisions(r, &d, &n, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(d[0].decision, SH_DECIDE_ALLOW);
+		sh_decision_recs_free(d, n);
+	}
+	sh_round_close(r);
+	free(path);
+}
+
+static void
+sheet_revisions(void **state)
+{
+	struct sh_round		*r;
+	struct sh_sheet_rec	 s, *all;
+	struct sh_err		 e;
+	size_t			 n, before_len, after_len;
+	char			*path, *before, *after;
+
+	path = new_round("store_sheets", &r);
+	populate(r);
+	sheet(&s, "r01", 1, "{\"revision\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_ACCEPTED);
+	assert_true(s.current);
+	sh_sheet_rec_free(&s);
+	/* The same bytes again: nothing to do. */
+	sheet(&s, "r01", 1, "{\"revision\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_ALREADY);
+	sh_sheet_rec_free(&s);
+	sheet(&s, "r01", 2, "{\"revision\":2}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_ACCEPTED);
+	sh_sheet_rec_free(&s);
+	sh_round_close(r);
+
+	/* Refusals leave the file byte-for-byte as it was. */
+	before = tu_slurp(path, &before_len);
+	assert_non_null(r = sh_round_open(path, &e));
+	sheet(&s, "r01", 2, "{\"revision\":2,\"other\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_REFUSED);
+	assert_string_equal(e.msg, "sheet from r01: revision 2 is not newer "
+	    "than revision 2 already accepted");
+	sh_sheet_rec_free(&s);
+	sheet(&s, "r01", 1, "{\"revision\":1,\"old\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_REFUSED);
+	sh_sheet_rec_free(&s);
+	sheet(&s, "r99", 1, "{}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_REFUSED);
+	assert_non_null(strstr(e.msg, "not a reviewer of this round"));
+	sh_sheet_rec_free(&s);
+	sh_round_close(r);
+	after = tu_slurp(path, &after_len);
+	assert_int_equal(before_len, after_len);
+	assert_memory_equal(before, after, before_len);
+	free(before);
+	free(after);
+
+	/* Both revisions kept; only the newer is current. */
+	assert_non_null(r = sh_round_open(path, &e));
+	assert_int_equal(sh_round_sheets(r, false, &all, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[0].revision, 1);
+	assert_false(all[0].current);
+	assert_true(all[1].current);
+	assert_memory_equal(all[1].json.data, "{\"revision\":2}", 14);
+	assert_string_equal(all[1].reviewer, "r01");
+	sh_sheet_recs_free(all, n);
+	assert_int_equal(sh_round_sheets(r, true, &all, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(all[0].revision, 2);
+	sh_sheet_recs_free(all, n);
+	sh_round_close(r);
+	free(path);
+}
+
+static void
+log_is_append_only(void **state)
+{
+	struct sh_round		*r;
+	struct sh_log_rec	*l;
+	struct sh_err		 e;
+	sqlite3			*db;
+	size_t			 n;
+	char			*path;
+
+	path = new_round("store_log", &r);
+	populate(r);
+	assert_int_equal(sh_round_log(r, &l, &n, &e), 0);
+	assert_int_equal(n, 4);	/* created, proposals, reviewers, assignments */
+	assert_non_null(strstr(l[0].what, "round R2026-kakine created"));
+	assert_string_equal(l[1].what, "3 proposals added");
+	sh_log_recs_free(l, n);
+	sh_round_close(r);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM log", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE log SET what = 'x'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void
+ids_and_prefectures(void **state)
+{
+	assert_true(sh_round_id_valid("R2026-kakine_1.x"));
+	assert_false(sh_round_id_valid(""));
+	assert_false(sh_round_id_valid("a/b"));
+	assert_false(sh_round_id_valid("審査"));
+	assert_false(sh_round_id_valid(
+	    "0123456789012345678901234567890123456789012345678901234567890123X"));
+	assert_true(sh_round_prefecture_valid("01"));
+	assert_true(sh_round_prefecture_valid("47"));
+	assert_false(sh_round_prefecture_valid("48"));
+	assert_false(sh_round_prefecture_valid("00"));
+	assert_false(sh_round_prefecture_valid("1"));
+	assert_false(sh_round_prefecture_valid("013"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(create_and_reopen),
+		cmocka_unit_test(schema_version_and_pragmas),
+		cmocka_unit_test(mutations_are_all_or_nothing),
+		cmocka_unit_test(sheet_revisions),
+		cmocka_unit_test(log_is_append_only),
+		cmocka_unit_test(ids_and_prefectures),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	setenv("SHINSA_NOW", "2026-06-30T12:00:00Z", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
