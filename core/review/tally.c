@@ -1,0 +1,900 @@
+/*
+ * The tally. See tally.h for what counts; this file is about getting the
+ * arithmetic right.
+ *
+ * Everything integer is exact: per reviewer n, S = ΣT and ΣT² fit in
+ * int64_t by the limits in tally.h (T ≤ 1e5, n ≤ 1e4: nΣT² ≤ 1e18 < 2^63),
+ * and so does Q = nΣT² − S² = n²σ². With a = nT − S,
+ *
+ *	z = (T − μ)/σ = a/√Q,	dev = 50 + 10z,
+ *
+ * and a proposal's score from its k kept devs is
+ *
+ *	m = 50 + (10/k)·X,	X = Σ z_i.
+ *
+ * Floating point is used for display values and to decide rounding when it
+ * clearly can; see decide_tenths() for the boundary cases.
+ */
+#if defined(__clang__)
+/* An FMA would make results differ between machines; the auditor must
+ * recompute the same bits. (GCC contracts nothing in ISO C mode.) */
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "review/tally.h"
+
+#define U	(DBL_EPSILON / 2)	/* unit roundoff, 2^-53 */
+
+void
+sh_tally_settings_init(struct sh_tally_settings *s, bool trim)
+{
+	s->trim = trim;
+	s->min_reviewers_to_trim = 3;
+	s->min_proposals_per_reviewer = 3;
+}
+
+/* --- exact helpers ---------------------------------------------------- */
+
+static uint64_t
+isqrt64(uint64_t x)
+{
+	uint64_t	r;
+
+	r = (uint64_t)sqrt((double)x);
+	while (r > 0 && r > x / r)
+		r--;
+	while ((r + 1) <= x / (r + 1))
+		r++;
+	return r;
+}
+
+static bool
+is_square(uint64_t x, uint64_t *root)
+{
+	uint64_t	r = isqrt64(x);
+
+	if (r * r != x)
+		return false;
+	if (root != NULL)
+		*root = r;
+	return true;
+}
+
+static uint64_t
+gcd64(uint64_t a, uint64_t b)
+{
+	while (b != 0) {
+		uint64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* A reduced fraction, d > 0. */
+struct frac {
+	int64_t	n;
+	int64_t	d;
+};
+
+static uint64_t
+uabs64(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+static void
+frac_reduce(struct frac *f)
+{
+	uint64_t	g = gcd64(uabs64(f->n), (uint64_t)f->d);
+
+	if (g > 1) {
+		f->n /= (int64_t)g;
+		f->d /= (int64_t)g;
+	}
+}
+
+/* f += n/d (d > 0); false on overflow. */
+static bool
+frac_add(struct frac *f, int64_t n, int64_t d)
+{
+	struct frac	 r;
+	int64_t		 g, x, y;
+
+	g = (int64_t)gcd64((uint64_t)f->d, (uint64_t)d);
+	/* n1/d1 + n2/d2 = (n1·(d2/g) + n2·(d1/g)) / (d1/g·d2) */
+	if (__builtin_mul_overflow(f->n, d / g, &x) ||
+	    __builtin_mul_overflow(n, f->d / g, &y) ||
+	    __builtin_add_overflow(x, y, &r.n) ||
+	    __builtin_mul_overflow(f->d / g, d, &r.d))
+		return false;
+	frac_reduce(&r);
+	*f = r;
+	return true;
+}
+
+/* Sign of a − b; false on overflow. */
+static bool
+frac_cmp(struct frac a, struct frac b, int *sign)
+{
+	int64_t	x, y;
+
+	if (__builtin_mul_overflow(a.n, b.d, &x) ||
+	    __builtin_mul_overflow(b.n, a.d, &y))
+		return false;
+	*sign = (x > y) - (x < y);
+	return true;
+}
+
+/* --- rounding --------------------------------------------------------- */
+
+/*
+ * For a bare double we have no exact form, so a tolerance is the only
+ * tool. Its width is 2^-40 relative to |10v| (at least 2^-40 absolute):
+ * for a score near 52 that is 4.7e-10 tenths. A value that came from
+ * decimal data through a short computation is off from its true value by a
+ * few units of 2^-53 relative, 2^13 times less than the tolerance, so a
+ * true 52.25 stored as 52.2499999999999929 is still recognised as on the
+ * boundary and goes up. A true 52.2499 is 1e-3 tenths below the boundary,
+ * two million times the tolerance, so it can never go up; only a value
+ * within 5e-11 of a boundary would be taken as on it, and such a value
+ * does not come out of decimal data with one or two decimals.
+ */
+int64_t
+sh_tally_round_tenths(double v)
+{
+	double	x, f, frac, tol;
+	int64_t	r;
+
+	if (!isfinite(v))
+		return 0;	/* never reached by the tally; no NaN out */
+	x = fabs(v) * 10.0;
+	f = floor(x);
+	frac = x - f;		/* exact: f ≤ x < 2f for x ≥ 1, or f = 0 */
+	tol = ldexp(x > 1.0 ? x : 1.0, -40);
+	r = (int64_t)f;
+	if (frac >= 0.5 - tol)
+		r++;
+	return v < 0 ? -r : r;
+}
+
+struct term {
+	int64_t	a;	/* nT − S */
+	int64_t	q;	/* Q = n²σ² > 0 */
+};
+
+/*
+ * Sign of X − B exactly, X = Σ a_i/√Q_i, B = bn/bd. Terms are grouped by
+ * square class: √Q_i and √Q_j are rational multiples of each other iff
+ * Q_i·Q_j is a square iff, with g = gcd, Q_i/g and Q_j/g are both squares;
+ * then √Q_i = √Q_0·u/v. So X = R + Σ_c C_c/√Q_c, with R and every C_c
+ * rational and the Q_c of distinct square-free parts ≠ 1. Square roots of
+ * distinct square-free integers are linearly independent over the
+ * rationals, so X = B exactly iff R = B and every C_c = 0; if every C_c is
+ * 0, X = R and the comparison is of two fractions. Otherwise X is
+ * irrational and lies within the float error bound of B without being
+ * equal to it, which random data hits with odds far below 1e-10 per
+ * proposal; we refuse rather than guess. Returns false on overflow or that
+ * case, with *why set.
+ */
+static bool
+exact_sign(const struct term *t, size_t nt, struct frac b, int *sign,
+    const char **why)
+{
+	int64_t		*cq;
+	struct frac	*cc, r = { 0, 1 };
+	size_t		 nc = 0, i, c;
+	bool		 ok = false, irr = false;
+	uint64_t	 root;
+
+	*why = "out of memory";
+	if ((cq = calloc(nt + 1, sizeof *cq)) == NULL)
+		return false;
+	if ((cc = calloc(nt + 1, sizeof *cc)) == NULL) {
+		free(cq);
+		return false;
+	}
+	*why = "integer overflow in the exact check";
+	for (i = 0; i < nt; i++) {
+		uint64_t g, u = 1, v = 1;
+
+		for (c = 0; c < nc; c++) {
+			g = gcd64((uint64_t)t[i].q, (uint64_t)cq[c]);
+			if (is_square((uint64_t)t[i].q / g, &u) &&
+			    is_square((uint64_t)cq[c] / g, &v))
+				break;
+		}
+		if (c == nc) {
+			cq[nc] = t[i].q;
+			cc[nc].n = 0;
+			cc[nc].d = 1;
+			nc++;
+			u = v = 1;
+		}
+		/* a/√Q_i = a·v/(u·√Q_c) */
+		{
+			int64_t num;
+
+			if (__builtin_mul_overflow(t[i].a, (int64_t)v, &num))
+				goto out;
+			if (!frac_add(&cc[c], num, (int64_t)u))
+				goto out;
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		if (is_square((uint64_t)cq[c], &root)) {
+			/* C/s: n/(d·s) */
+			{
+				int64_t d;
+
+				if (__builtin_mul_overflow(cc[c].d,
+				    (int64_t)root, &d))
+					goto out;
+				if (!frac_add(&r, cc[c].n, d))
+					goto out;
+			}
+		} else if (cc[c].n != 0)
+			irr = true;
+	}
+	if (irr) {
+		*why = "the mean is irrational and closer to the rounding "
+		    "boundary than double precision can tell";
+		goto out;
+	}
+	if (!frac_cmp(r, b, sign))
+		goto out;
+	ok = true;
+out:
+	free(cq);
+	free(cc);
+	return ok;
+}
+
+/*
+ * The score in tenths, rounded half up, decided exactly.
+ *
+ * y = 500 + 100·X/k estimates 10m with an error far below 0.5, so with
+ * f = floor(y) the true 10m lies in (f − ½, f + 1½) and the only boundary
+ * that matters is h = f + ½: 10m = h iff X = B = k(2f − 999)/200. The
+ * double x = ΣX̂ has a proven error bound: each z_i = a_i/√Q_i costs at
+ * most 3.5 units of roundoff (Q_i to double, sqrt, divide; a_i is exact),
+ * the k-term sum adds (k−1)u·Σ|z_i|, B as a double u|B|, the subtraction
+ * u|x − B|. The margin below is 16 times that bound. When |x − B| exceeds
+ * it, the sign of x − B is the sign of X − B and decides; a true 52.2499
+ * is 1e-4 from the boundary, ~10^9 times the margin, so it cannot go up.
+ * Inside the margin (a true 52.25 that the double holds as 52.2499999…,
+ * or just above) exact_sign() decides with integers, and X = B exactly
+ * goes up (away from zero when negative, as 四捨五入 does).
+ */
+static int
+decide_tenths(const struct term *t, size_t nt, size_t k, double x,
+    double abssum, int64_t *tenths, struct sh_err *err)
+{
+	double		 y, bd, diff, margin;
+	int64_t		 f;
+	struct frac	 b;
+	int		 sign;
+	const char	*why;
+
+	y = 500.0 + 100.0 * x / (double)k;
+	f = (int64_t)floor(y);
+	b.n = (int64_t)k * (2 * f - 999);
+	b.d = 200;
+	frac_reduce(&b);
+	bd = (double)b.n / (double)b.d;
+	diff = x - bd;
+	margin = 16.0 * ((double)k + 8.0) * U * (abssum + fabs(bd) + 1.0);
+	if (diff > margin)
+		sign = 1;
+	else if (diff < -margin)
+		sign = -1;
+	else if (!exact_sign(t, nt, b, &sign, &why))
+		return sh_errf(err, "score %.12f: %s", 50.0 + 10.0 * x /
+		    (double)k, why);
+	if (sign > 0)
+		*tenths = f + 1;
+	else if (sign < 0)
+		*tenths = f;
+	else
+		*tenths = 2 * f + 1 > 0 ? f + 1 : f;
+	return 0;
+}
+
+/* --- building --------------------------------------------------------- */
+
+static int
+cmp_entry(const void *va, const void *vb)
+{
+	const struct sh_tally_entry *a = va, *b = vb;
+
+	if (a->proposal != b->proposal)
+		return a->proposal < b->proposal ? -1 : 1;
+	if (a->reviewer != b->reviewer)
+		return a->reviewer < b->reviewer ? -1 : 1;
+	/* An observation sorts before a conflict on the same pair. */
+	return (int)(b->flags & SH_TALLY_E_SCORED) -
+	    (int)(a->flags & SH_TALLY_E_SCORED);
+}
+
+static const char *
+conflict_name(enum sh_conflict c)
+{
+	switch (c) {
+	case SH_CONFLICT_NONE:
+		return "none";
+	case SH_CONFLICT_WITHDRAWN:
+		return "withdrawn";
+	case SH_CONFLICT_KI_PENDING:
+		return "ki-pending";
+	case SH_CONFLICT_KI_ALLOWED:
+		return "ki-allowed";
+	case SH_CONFLICT_KI_REFUSED:
+		return "ki-refused";
+	}
+	return "?";
+}
+
+static int
+check_input(const struct sh_tally_input *in, struct sh_err *err)
+{
+	size_t	i;
+
+	if (in->nreviewers > SH_TALLY_MAX_INDEX ||
+	    in->nproposals > SH_TALLY_MAX_INDEX)
+		return sh_errf(err, "tally: %zu reviewers, %zu proposals: "
+		    "limit is %d", in->nreviewers, in->nproposals,
+		    SH_TALLY_MAX_INDEX);
+	if (in->nobs > SH_TALLY_MAX_OBS || in->nconflicts > SH_TALLY_MAX_OBS)
+		return sh_errf(err, "tally: too many observations or conflicts "
+		    "(limit %d)", SH_TALLY_MAX_OBS);
+	if ((in->nobs > 0 && in->obs == NULL) ||
+	    (in->nconflicts > 0 && in->conflicts == NULL))
+		return sh_errf(err, "tally: missing input array");
+	if (in->settings.trim && in->settings.min_reviewers_to_trim < 3)
+		return sh_errf(err, "tally: trimming needs at least 3 "
+		    "reviewers, not %zu", in->settings.min_reviewers_to_trim);
+	for (i = 0; i < in->nobs; i++) {
+		const struct sh_tally_obs *o = &in->obs[i];
+
+		if (o->reviewer >= in->nreviewers ||
+		    o->proposal >= in->nproposals)
+			return sh_errf(err, "tally: observation %zu: reviewer "
+			    "%zu, proposal %zu out of range", i, o->reviewer,
+			    o->proposal);
+		if (o->total < 0 || o->total > SH_TALLY_MAX_TOTAL)
+			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+			    "total %" PRId64 " not in 0..%d", o->reviewer,
+			    o->proposal, o->total, SH_TALLY_MAX_TOTAL);
+		if ((o->flags & ~(unsigned)(SH_OBS_MANDATORY_ONE |
+		    SH_OBS_MANY_LOW)) != 0)
+			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+			    "unknown flags %#x", o->reviewer, o->proposal,
+			    o->flags);
+	}
+	for (i = 0; i < in->nconflicts; i++) {
+		const struct sh_tally_conflict *c = &in->conflicts[i];
+
+		if (c->reviewer >= in->nreviewers ||
+		    c->proposal >= in->nproposals)
+			return sh_errf(err, "tally: conflict %zu: reviewer %zu, "
+			    "proposal %zu out of range", i, c->reviewer,
+			    c->proposal);
+		if ((unsigned)c->state > SH_CONFLICT_KI_REFUSED)
+			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+			    "unknown conflict state %d", c->reviewer,
+			    c->proposal, (int)c->state);
+	}
+	return 0;
+}
+
+/* Observations and conflicts merged into one entry per pair. */
+static int
+build_entries(struct sh_tally *t, const struct sh_tally_input *in,
+    struct sh_err *err)
+{
+	struct sh_tally_entry	*e;
+	size_t			 n = in->nobs + in->nconflicts, i, j;
+
+	if ((e = calloc(n + 1, sizeof *e)) == NULL)
+		return sh_errf(err, "tally: out of memory");
+	for (i = 0; i < in->nobs; i++) {
+		e[i].reviewer = in->obs[i].reviewer;
+		e[i].proposal = in->obs[i].proposal;
+		e[i].total = in->obs[i].total;
+		e[i].obs_flags = in->obs[i].flags;
+		e[i].flags = SH_TALLY_E_SCORED;
+	}
+	for (j = 0; j < in->nconflicts; j++, i++) {
+		e[i].reviewer = in->conflicts[j].reviewer;
+		e[i].proposal = in->conflicts[j].proposal;
+		e[i].conflict = in->conflicts[j].state;
+	}
+	qsort(e, n, sizeof *e, cmp_entry);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && e[j - 1].proposal == e[i].proposal &&
+		    e[j - 1].reviewer == e[i].reviewer) {
+			if ((e[i].flags & SH_TALLY_E_SCORED) ||
+			    (e[j - 1].flags & SH_TALLY_E_SCORED) == 0 ||
+			    e[j - 1].conflict != SH_CONFLICT_NONE) {
+				sh_errf(err, "tally: reviewer %zu, proposal "
+				    "%zu: given twice", e[i].reviewer,
+				    e[i].proposal);
+				free(e);
+				return -1;
+			}
+			e[j - 1].conflict = e[i].conflict;
+			continue;
+		}
+		e[j++] = e[i];
+	}
+	/* A conflict of state "none" with no observation says nothing. */
+	for (i = n = 0; i < j; i++) {
+		if ((e[i].flags & SH_TALLY_E_SCORED) == 0 &&
+		    e[i].conflict == SH_CONFLICT_NONE)
+			continue;
+		e[n++] = e[i];
+	}
+	for (i = 0; i < n; i++) {
+		if ((e[i].flags & SH_TALLY_E_SCORED) &&
+		    (e[i].conflict == SH_CONFLICT_NONE ||
+		    e[i].conflict == SH_CONFLICT_KI_ALLOWED))
+			e[i].flags |= SH_TALLY_E_COUNTED;
+	}
+	t->entries = e;
+	t->nentries = n;
+	return 0;
+}
+
+static int
+reviewer_stats(struct sh_tally *t, struct sh_err *err)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nentries; i++) {
+		struct sh_tally_entry	 *e = &t->entries[i];
+		struct sh_tally_reviewer *r = &t->reviewers[e->reviewer];
+
+		if ((e->flags & SH_TALLY_E_COUNTED) == 0)
+			continue;
+		if (r->n == SH_TALLY_MAX_PER_REVIEWER)
+			return sh_errf(err, "tally: reviewer %zu: more than %d "
+			    "proposals", e->reviewer,
+			    SH_TALLY_MAX_PER_REVIEWER);
+		r->n++;
+		r->sum += e->total;
+		r->sumsq += e->total * e->total;
+	}
+	for (i = 0; i < t->nreviewers; i++) {
+		struct sh_tally_reviewer *r = &t->reviewers[i];
+		int64_t			  q;
+
+		if (r->n < t->settings.min_proposals_per_reviewer)
+			r->flags |= SH_TALLY_R_TOO_FEW;
+		if (r->n == 0)
+			continue;
+		q = (int64_t)r->n * r->sumsq - r->sum * r->sum;
+		r->mean = (double)r->sum / (double)r->n;
+		r->sd = sqrt((double)q) / (double)r->n;
+		if (q == 0)
+			r->flags |= SH_TALLY_R_SIGMA_ZERO;
+	}
+	return 0;
+}
+
+static int64_t
+reviewer_q(const struct sh_tally_reviewer *r)
+{
+	return (int64_t)r->n * r->sumsq - r->sum * r->sum;
+}
+
+static double
+entry_z(const struct sh_tally *t, const struct sh_tally_entry *e,
+    struct term *out)
+{
+	const struct sh_tally_reviewer	*r = &t->reviewers[e->reviewer];
+	int64_t				 q = reviewer_q(r);
+
+	out->a = (int64_t)r->n * e->total - r->sum;
+	out->q = q;
+	if (q == 0) {
+		out->a = 0;
+		return 0.0;
+	}
+	return (double)out->a / sqrt((double)q);
+}
+
+/*
+ * Trim: drop exactly one highest and one lowest dev even when values tie.
+ * Among equal highest devs the one of the lowest reviewer index is
+ * dropped; among equal lowest devs the one of the highest reviewer index.
+ * (Think of the devs sorted by value descending, then reviewer ascending:
+ * the first and the last go.) With every dev equal, the first and the last
+ * reviewer are dropped, never the same entry twice.
+ */
+static void
+trim(struct sh_tally_entry *e, size_t n)
+{
+	size_t	i, hi = SIZE_MAX, lo = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		if ((e[i].flags & SH_TALLY_E_COUNTED) == 0)
+			continue;
+		if (hi == SIZE_MAX || e[i].dev > e[hi].dev)
+			hi = i;
+		if (lo == SIZE_MAX || e[i].dev <= e[lo].dev)
+			lo = i;
+	}
+	e[hi].flags |= SH_TALLY_E_DROPPED_HIGH;
+	e[lo].flags |= SH_TALLY_E_DROPPED_LOW;
+}
+
+static int
+score_proposal(struct sh_tally *t, struct sh_tally_proposal *p,
+    struct term *terms, struct sh_err *err)
+{
+	struct sh_tally_entry	*e = &t->entries[p->first];
+	size_t			 i, nt = 0;
+	double			 x = 0.0, abssum = 0.0;
+
+	for (i = 0; i < p->nentries; i++) {
+		if (e[i].conflict == SH_CONFLICT_KI_PENDING)
+			p->flags |= SH_TALLY_P_PENDING;
+		if ((e[i].flags & SH_TALLY_E_COUNTED) == 0)
+			continue;
+		p->ncounted++;
+		if (e[i].obs_flags & SH_OBS_MANDATORY_ONE)
+			p->flags |= SH_TALLY_P_MANDATORY_ONE;
+		if (e[i].obs_flags & SH_OBS_MANY_LOW)
+			p->flags |= SH_TALLY_P_MANY_LOW;
+		if (t->reviewers[e[i].reviewer].flags & SH_TALLY_R_SIGMA_ZERO)
+			p->flags |= SH_TALLY_P_SIGMA_ZERO;
+		if (t->reviewers[e[i].reviewer].flags & SH_TALLY_R_TOO_FEW)
+			p->flags |= SH_TALLY_P_FEW_PROPOSALS;
+	}
+	if (p->ncounted == 0) {
+		p->flags |= SH_TALLY_P_NO_REVIEWERS;
+		return 0;
+	}
+	if (t->settings.trim) {
+		if (p->ncounted >= t->settings.min_reviewers_to_trim) {
+			trim(e, p->nentries);
+			p->flags |= SH_TALLY_P_TRIMMED;
+		} else
+			p->flags |= SH_TALLY_P_NO_TRIM;
+	}
+	for (i = 0; i < p->nentries; i++) {
+		double z;
+
+		if ((e[i].flags & SH_TALLY_E_COUNTED) == 0 ||
+		    (e[i].flags & (SH_TALLY_E_DROPPED_HIGH |
+		    SH_TALLY_E_DROPPED_LOW)))
+			continue;
+		e[i].flags |= SH_TALLY_E_KEPT;
+		z = entry_z(t, &e[i], &terms[nt]);
+		if (terms[nt].q != 0)
+			nt++;
+		x += z;
+		abssum += fabs(z);
+		p->nkept++;
+	}
+	p->mean = 50.0 + 10.0 * x / (double)p->nkept;
+	if (decide_tenths(terms, nt, p->nkept, x, abssum, &p->tenths,
+	    err) == -1)
+		return sh_err_prefix(err, "tally: proposal %zu", p->id);
+	return 0;
+}
+
+struct rank_key {
+	bool	scored;
+	int64_t	tenths;
+	size_t	id;
+};
+
+/* Scored first, by score descending; equal scores and the unscored by id. */
+static int
+cmp_rank(const void *va, const void *vb)
+{
+	const struct rank_key *a = va, *b = vb;
+
+	if (a->scored != b->scored)
+		return a->scored ? -1 : 1;
+	if (a->scored && a->tenths != b->tenths)
+		return a->tenths > b->tenths ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static int
+rank_proposals(struct sh_tally *t, struct sh_err *err)
+{
+	struct rank_key	*k;
+	size_t		 i;
+
+	if ((k = calloc(t->nproposals + 1, sizeof *k)) == NULL)
+		return sh_errf(err, "tally: out of memory");
+	for (i = 0; i < t->nproposals; i++) {
+		k[i].scored = t->proposals[i].nkept > 0;
+		k[i].tenths = t->proposals[i].tenths;
+		k[i].id = i;
+	}
+	qsort(k, t->nproposals, sizeof *k, cmp_rank);
+	for (i = 0; i < t->nproposals; i++) {
+		struct sh_tally_proposal *p = &t->proposals[k[i].id];
+
+		t->order[i] = k[i].id;
+		if (!k[i].scored)
+			continue;
+		/* Equal tenths share the rank of the first of them: 1,2,2,4. */
+		if (i > 0 && k[i - 1].scored && k[i - 1].tenths == k[i].tenths)
+			p->rank = t->proposals[k[i - 1].id].rank;
+		else
+			p->rank = i + 1;
+	}
+	free(k);
+	return 0;
+}
+
+struct sh_tally *
+sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
+{
+	struct sh_tally	*t;
+	struct term	*terms = NULL;
+	size_t		 i, j, maxk = 0;
+
+	if (check_input(in, err) == -1)
+		return NULL;
+	if ((t = calloc(1, sizeof *t)) == NULL) {
+		sh_errf(err, "tally: out of memory");
+		return NULL;
+	}
+	t->settings = in->settings;
+	t->nreviewers = in->nreviewers;
+	t->nproposals = in->nproposals;
+	t->reviewers = calloc(in->nreviewers + 1, sizeof *t->reviewers);
+	t->proposals = calloc(in->nproposals + 1, sizeof *t->proposals);
+	t->order = calloc(in->nproposals + 1, sizeof *t->order);
+	if (t->reviewers == NULL || t->proposals == NULL || t->order == NULL) {
+		sh_errf(err, "tally: out of memory");
+		goto fail;
+	}
+	if (build_entries(t, in, err) == -1 || reviewer_stats(t, err) == -1)
+		goto fail;
+
+	for (i = 0; i < t->nproposals; i++)
+		t->proposals[i].id = i;
+	for (i = 0; i < t->nentries; i = j) {
+		struct sh_tally_proposal *p =
+		    &t->proposals[t->entries[i].proposal];
+
+		for (j = i; j < t->nentries &&
+		    t->entries[j].proposal == p->id; j++)
+			;
+		p->first = i;
+		p->nentries = j - i;
+		if (j - i > maxk)
+			maxk = j - i;
+	}
+	for (i = 0; i < t->nentries; i++) {
+		struct sh_tally_entry *e = &t->entries[i];
+
+		if (e->flags & SH_TALLY_E_COUNTED) {
+			struct term tm;
+
+			e->dev = 50.0 + 10.0 * entry_z(t, e, &tm);
+		}
+	}
+	if ((terms = calloc(maxk + 1, sizeof *terms)) == NULL) {
+		sh_errf(err, "tally: out of memory");
+		goto fail;
+	}
+	for (i = 0; i < t->nproposals; i++)
+		if (score_proposal(t, &t->proposals[i], terms, err) == -1)
+			goto fail;
+
+	if (rank_proposals(t, err) == -1)
+		goto fail;
+	free(terms);
+	return t;
+fail:
+	free(terms);
+	sh_tally_free(t);
+	return NULL;
+}
+
+void
+sh_tally_free(struct sh_tally *t)
+{
+	if (t == NULL)
+		return;
+	free(t->reviewers);
+	free(t->proposals);
+	free(t->entries);
+	free(t->order);
+	free(t);
+}
+
+/* --- accessors -------------------------------------------------------- */
+
+const struct sh_tally_reviewer *
+sh_tally_reviewer(const struct sh_tally *t, size_t reviewer)
+{
+	return reviewer < t->nreviewers ? &t->reviewers[reviewer] : NULL;
+}
+
+const struct sh_tally_proposal *
+sh_tally_proposal(const struct sh_tally *t, size_t proposal)
+{
+	return proposal < t->nproposals ? &t->proposals[proposal] : NULL;
+}
+
+const struct sh_tally_proposal *
+sh_tally_ranked(const struct sh_tally *t, size_t i)
+{
+	return i < t->nproposals ? &t->proposals[t->order[i]] : NULL;
+}
+
+const struct sh_tally_entry *
+sh_tally_entries(const struct sh_tally *t, size_t proposal, size_t *n)
+{
+	const struct sh_tally_proposal *p = sh_tally_proposal(t, proposal);
+
+	*n = 0;
+	if (p == NULL || p->nentries == 0)
+		return NULL;
+	*n = p->nentries;
+	return &t->entries[p->first];
+}
+
+const struct sh_tally_entry *
+sh_tally_entry(const struct sh_tally *t, size_t reviewer, size_t proposal)
+{
+	const struct sh_tally_entry	*e;
+	size_t				 n, lo, hi;
+
+	if ((e = sh_tally_entries(t, proposal, &n)) == NULL)
+		return NULL;
+	for (lo = 0, hi = n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e[mid].reviewer == reviewer)
+			return &e[mid];
+		if (e[mid].reviewer < reviewer)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+size_t
+sh_tally_kept_devs(const struct sh_tally *t, size_t proposal, double *out,
+    size_t max)
+{
+	const struct sh_tally_entry	*e;
+	size_t				 n, i, k = 0;
+
+	e = sh_tally_entries(t, proposal, &n);
+	for (i = 0; i < n; i++) {
+		if ((e[i].flags & SH_TALLY_E_KEPT) == 0)
+			continue;
+		if (k < max)
+			out[k] = e[i].dev;
+		k++;
+	}
+	return k;
+}
+
+const char *
+sh_tally_fmt_tenths(int64_t tenths, char *buf, size_t len)
+{
+	uint64_t	m = uabs64(tenths);
+
+	snprintf(buf, len, "%s%" PRIu64 ".%" PRIu64, tenths < 0 ? "-" : "",
+	    m / 10, m % 10);
+	return buf;
+}
+
+/* --- dump ------------------------------------------------------------- */
+
+static int
+flag_words(struct sh_buf *b, unsigned flags, const char *const *names,
+    size_t nnames)
+{
+	size_t	i;
+	bool	any = false;
+
+	for (i = 0; i < nnames; i++) {
+		if ((flags & (1u << i)) == 0)
+			continue;
+		if (sh_buf_printf(b, "%s%s", any ? "," : "", names[i]) == -1)
+			return -1;
+		any = true;
+	}
+	if (!any && sh_buf_append_str(b, "-") == -1)
+		return -1;
+	return 0;
+}
+
+static const char *const rflag_names[] = { "sigma0", "too-few" };
+static const char *const pflag_names[] = { "no-reviewers", "no-trim",
+	"trimmed", "ki-pending", "mandatory-1", "many-low", "sigma0",
+	"few-proposals" };
+static const char *const oflag_names[] = { "mandatory-1", "many-low" };
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * One line of settings, one per reviewer, then per proposal in ranking
+ * order one line and one indented line per entry. Doubles are printed
+ * with 6 decimals, which is deterministic for identical doubles.
+ */
+int
+sh_tally_dump(const struct sh_tally *t, struct sh_buf *b, struct sh_err *err)
+{
+	size_t	i, j;
+	char	s[32];
+	int	rc = 0;
+
+	rc |= sh_buf_printf(b, "tally trim=%d min-trim=%zu min-proposals=%zu\n",
+	    t->settings.trim ? 1 : 0, t->settings.min_reviewers_to_trim,
+	    t->settings.min_proposals_per_reviewer);
+	for (i = 0; i < t->nreviewers; i++) {
+		const struct sh_tally_reviewer *r = &t->reviewers[i];
+
+		rc |= sh_buf_printf(b, "R%zu n=%zu mean=%.6f sd=%.6f flags=",
+		    i, r->n, r->mean, r->sd);
+		rc |= flag_words(b, r->flags, rflag_names, NELEM(rflag_names));
+		rc |= sh_buf_append_str(b, "\n");
+	}
+	for (i = 0; i < t->nproposals; i++) {
+		const struct sh_tally_proposal *p = &t->proposals[t->order[i]];
+
+		if (p->nkept > 0)
+			rc |= sh_buf_printf(b, "P%zu rank=%zu score=%s "
+			    "mean=%.6f n=%zu kept=%zu flags=", p->id, p->rank,
+			    sh_tally_fmt_tenths(p->tenths, s, sizeof s),
+			    p->mean, p->ncounted, p->nkept);
+		else
+			rc |= sh_buf_printf(b, "P%zu rank=- score=- n=0 "
+			    "flags=", p->id);
+		rc |= flag_words(b, p->flags, pflag_names, NELEM(pflag_names));
+		rc |= sh_buf_append_str(b, "\n");
+		for (j = 0; j < p->nentries; j++) {
+			const struct sh_tally_entry *e =
+			    &t->entries[p->first + j];
+
+			rc |= sh_buf_printf(b, "  R%zu", e->reviewer);
+			if (e->flags & SH_TALLY_E_SCORED)
+				rc |= sh_buf_printf(b, " T=%" PRId64, e->total);
+			else
+				rc |= sh_buf_append_str(b, " T=-");
+			if (e->flags & SH_TALLY_E_COUNTED)
+				rc |= sh_buf_printf(b, " dev=%.6f", e->dev);
+			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
+				rc |= sh_buf_append_str(b, " dropped-high");
+			if (e->flags & SH_TALLY_E_DROPPED_LOW)
+				rc |= sh_buf_append_str(b, " dropped-low");
+			if ((e->flags & SH_TALLY_E_SCORED) &&
+			    (e->flags & SH_TALLY_E_COUNTED) == 0)
+				rc |= sh_buf_append_str(b, " excluded");
+			if (e->conflict != SH_CONFLICT_NONE)
+				rc |= sh_buf_printf(b, " conflict=%s",
+				    conflict_name(e->conflict));
+			if (e->obs_flags != 0) {
+				rc |= sh_buf_append_str(b, " obs=");
+				rc |= flag_words(b, e->obs_flags, oflag_names,
+				    NELEM(oflag_names));
+			}
+			rc |= sh_buf_append_str(b, "\n");
+		}
+	}
+	if (rc != 0)
+		return sh_errf(err, "tally dump: out of memory");
+	return 0;
+}
