@@ -1,0 +1,605 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "base/text.h"
+#include "format/json_util.h"
+
+/* ---- writing ---- */
+
+void
+sh_jw_init(struct sh_jw *w, struct sh_buf *out)
+{
+	w->out = out;
+	w->start = out->len;
+	w->depth = 0;
+	w->first[0] = true;
+	w->after_key = false;
+	w->failed = NULL;
+}
+
+static void
+jw_raw(struct sh_jw *w, const char *s, size_t n)
+{
+	if (w->failed == NULL && sh_buf_append(w->out, s, n) != 0)
+		w->failed = "out of memory";
+}
+
+/* Separator before a value (or a key) at the current level. */
+static void
+jw_sep(struct sh_jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->first[w->depth])
+		jw_raw(w, ",", 1);
+	w->first[w->depth] = false;
+}
+
+static void
+jw_open(struct sh_jw *w, const char *c)
+{
+	jw_sep(w);
+	jw_raw(w, c, 1);
+	if (w->depth + 1 >= SH_JW_MAX_DEPTH) {
+		w->failed = "nested too deeply";
+		return;
+	}
+	w->first[++w->depth] = true;
+}
+
+static void
+jw_close(struct sh_jw *w, const char *c)
+{
+	if (w->depth == 0 || w->after_key) {
+		w->failed = "unbalanced";
+		return;
+	}
+	w->depth--;
+	jw_raw(w, c, 1);
+}
+
+void
+sh_jw_obj_begin(struct sh_jw *w)
+{
+	jw_open(w, "{");
+}
+
+void
+sh_jw_obj_end(struct sh_jw *w)
+{
+	jw_close(w, "}");
+}
+
+void
+sh_jw_arr_begin(struct sh_jw *w)
+{
+	jw_open(w, "[");
+}
+
+void
+sh_jw_arr_end(struct sh_jw *w)
+{
+	jw_close(w, "]");
+}
+
+static void
+jw_string(struct sh_jw *w, const char *s)
+{
+	const unsigned char	*p;
+	char			 esc[8];
+
+	if (s == NULL || !sh_utf8_valid(s, strlen(s))) {
+		w->failed = "string is not valid UTF-8";
+		return;
+	}
+	jw_raw(w, "\"", 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			jw_raw(w, "\\\"", 2);
+			break;
+		case '\\':
+			jw_raw(w, "\\\\", 2);
+			break;
+		case '\n':
+			jw_raw(w, "\\n", 2);
+			break;
+		case '\t':
+			jw_raw(w, "\\t", 2);
+			break;
+		case '\r':
+			jw_raw(w, "\\r", 2);
+			break;
+		default:
+			if (*p < 0x20) {
+				snprintf(esc, sizeof esc, "\\u%04x", *p);
+				jw_raw(w, esc, 6);
+			} else
+				jw_raw(w, (const char *)p, 1);
+		}
+	}
+	jw_raw(w, "\"", 1);
+}
+
+void
+sh_jw_key(struct sh_jw *w, const char *key)
+{
+	if (w->after_key || w->depth == 0) {
+		w->failed = "key outside an object";
+		return;
+	}
+	jw_sep(w);
+	jw_string(w, key);
+	jw_raw(w, ":", 1);
+	w->after_key = true;
+}
+
+void
+sh_jw_str(struct sh_jw *w, const char *s)
+{
+	jw_sep(w);
+	jw_string(w, s);
+}
+
+void
+sh_jw_int(struct sh_jw *w, long long v)
+{
+	char	b[32];
+	int	n;
+
+	jw_sep(w);
+	n = snprintf(b, sizeof b, "%lld", v);
+	jw_raw(w, b, (size_t)n);
+}
+
+void
+sh_jw_real(struct sh_jw *w, double v)
+{
+	char	b[40], *p;
+	int	prec, n = 0;
+
+	if (!isfinite(v)) {
+		w->failed = "number is not finite";
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		sh_jw_int(w, (long long)v);
+		return;
+	}
+	/* The shortest form that reads back as the same double. */
+	for (prec = 1; prec <= 17; prec++) {
+		n = snprintf(b, sizeof b, "%.*g", prec, v);
+		if (strtod(b, NULL) == v)
+			break;
+	}
+	/* A locale with a decimal comma must not leak into the document. */
+	for (p = b; *p != '\0'; p++)
+		if (*p == ',')
+			*p = '.';
+	jw_sep(w);
+	jw_raw(w, b, (size_t)n);
+}
+
+void
+sh_jw_bool(struct sh_jw *w, bool v)
+{
+	jw_sep(w);
+	jw_raw(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void
+sh_jw_null(struct sh_jw *w)
+{
+	jw_sep(w);
+	jw_raw(w, "null", 4);
+}
+
+void
+sh_jw_kstr(struct sh_jw *w, const char *key, const char *s)
+{
+	sh_jw_key(w, key);
+	sh_jw_str(w, s);
+}
+
+void
+sh_jw_kint(struct sh_jw *w, const char *key, long long v)
+{
+	sh_jw_key(w, key);
+	sh_jw_int(w, v);
+}
+
+int
+sh_jw_finish(struct sh_jw *w, struct sh_err *err)
+{
+	if (w->failed == NULL && (w->depth != 0 || w->after_key))
+		w->failed = "unbalanced";
+	if (w->failed == NULL)
+		return 0;
+	if (w->out->len > w->start) {
+		sodium_memzero(w->out->data + w->start, w->out->len - w->start);
+		w->out->len = w->start;
+		w->out->data[w->start] = '\0';
+	}
+	return sh_errf(err, "cannot write JSON: %s", w->failed);
+}
+
+/* ---- reading ---- */
+
+int
+sh_json_load(const void *data, size_t len, size_t limit, json_t **out,
+    struct sh_err *err)
+{
+	json_error_t	 je;
+	json_t		*v;
+
+	if (len > limit)
+		return sh_errf(err, "%zu bytes, over the limit of %zu", len,
+		    limit);
+	if ((v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je)) == NULL)
+		return sh_errf(err, "line %d column %d: %s", je.line,
+		    je.column, je.text);
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return sh_errf(err, "not a JSON object");
+	}
+	*out = v;
+	return 0;
+}
+
+void
+sh_json_path_key(char *buf, const char *parent, const char *key)
+{
+	if (parent[0] == '\0')
+		snprintf(buf, SH_JSON_PATH_MAX, "%s", key);
+	else
+		snprintf(buf, SH_JSON_PATH_MAX, "%s.%s", parent, key);
+}
+
+void
+sh_json_path_index(char *buf, const char *parent, size_t i)
+{
+	snprintf(buf, SH_JSON_PATH_MAX, "%s[%zu]", parent, i);
+}
+
+/* The name of a path for messages; the root has none. */
+#define PATHNAME(p) ((p)[0] == '\0' ? "document" : (p))
+
+int
+sh_json_object(const json_t *v, const char *path, const char *const *allowed,
+    struct sh_err *err)
+{
+	const char	*key;
+	json_t		*val;
+	size_t		 i;
+	char		 q[80];
+
+	if (!json_is_object(v))
+		return sh_errf(err, "%s: expected an object", PATHNAME(path));
+	json_object_foreach((json_t *)v, key, val) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL) {
+			struct sh_buf	 b;
+
+			/* Keys are attacker text: sanitise, and keep short. */
+			sh_buf_init(&b, false);
+			sh_text_sanitize(&b, key, strnlen(key, 60), false);
+			snprintf(q, sizeof q, "%s", b.data ? (char *)b.data :
+			    "?");
+			sh_buf_free(&b);
+			if (path[0] == '\0')
+				return sh_errf(err, "unknown key \"%s\"", q);
+			return sh_errf(err, "%s: unknown key \"%s\"", path,
+			    q);
+		}
+	}
+	return 0;
+}
+
+const json_t *
+sh_json_member(const json_t *obj, const char *path, const char *key,
+    bool required, struct sh_err *err)
+{
+	const json_t	*v;
+	char		 p[SH_JSON_PATH_MAX];
+
+	v = json_object_get(obj, key);
+	if (v == NULL && required) {
+		sh_json_path_key(p, path, key);
+		sh_errf(err, "%s: missing", p);
+	}
+	return v;
+}
+
+static int
+expected(const char *path, const char *key, const char *what,
+    struct sh_err *err)
+{
+	char	p[SH_JSON_PATH_MAX];
+
+	sh_json_path_key(p, path, key);
+	return sh_errf(err, "%s: expected %s", p, what);
+}
+
+bool
+sh_json_text_ok(const char *s, size_t maxlen, enum sh_json_text kind)
+{
+	size_t		len = strlen(s), i, n;
+	uint32_t	cp;
+
+	if (len > maxlen || !sh_utf8_valid(s, len))
+		return false;
+	for (i = 0; i < len; i += n) {
+		n = sh_utf8_decode(s + i, len - i, &cp);
+		if (kind == SH_TEXT_MULTILINE && (cp == '\n' || cp == '\t'))
+			continue;
+		if (sh_text_is_unsafe(cp))
+			return false;
+	}
+	return true;
+}
+
+/* A string member, raw; NUL inside is refused. */
+static int
+get_string(const json_t *obj, const char *path, const char *key,
+    bool required, const char **out, struct sh_err *err)
+{
+	const json_t	*v;
+
+	*out = NULL;
+	if ((v = sh_json_member(obj, path, key, required, err)) == NULL)
+		return required ? -1 : 0;
+	if (!json_is_string(v))
+		return expected(path, key, "a string", err);
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return expected(path, key, "a string without NUL", err);
+	*out = json_string_value(v);
+	return 0;
+}
+
+int
+sh_json_get_text(const json_t *obj, const char *path, const char *key,
+    bool required, bool nonempty, size_t maxlen, enum sh_json_text kind,
+    const char **out, struct sh_err *err)
+{
+	char	p[SH_JSON_PATH_MAX];
+
+	if (get_string(obj, path, key, required, out, err) != 0)
+		return -1;
+	if (*out == NULL)
+		return 0;
+	sh_json_path_key(p, path, key);
+	if (nonempty && (*out)[0] == '\0')
+		return sh_errf(err, "%s: empty", p);
+	if (strlen(*out) > maxlen)
+		return sh_errf(err, "%s: longer than %zu bytes", p, maxlen);
+	if (!sh_json_text_ok(*out, maxlen, kind))
+		return sh_errf(err, "%s: contains a control character", p);
+	return 0;
+}
+
+bool
+sh_json_id_ok(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= SH_JSON_MAX_ID)
+			return false;
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return false;
+	}
+	return i > 0;
+}
+
+int
+sh_json_get_id(const json_t *obj, const char *path, const char *key,
+    bool required, const char **out, struct sh_err *err)
+{
+	struct sh_buf	b;
+	char		p[SH_JSON_PATH_MAX];
+	int		rc;
+
+	if (get_string(obj, path, key, required, out, err) != 0)
+		return -1;
+	if (*out == NULL || sh_json_id_ok(*out))
+		return 0;
+	sh_json_path_key(p, path, key);
+	sh_buf_init(&b, false);
+	sh_text_sanitize(&b, *out, strnlen(*out, 70), false);
+	rc = sh_errf(err, "%s: \"%s\" is not an id ([A-Za-z0-9._-], 1 to "
+	    "%d characters)", p, b.data ? (char *)b.data : "", SH_JSON_MAX_ID);
+	sh_buf_free(&b);
+	*out = NULL;
+	return rc;
+}
+
+bool
+sh_json_sha256_ok(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[64] == '\0';
+}
+
+int
+sh_json_get_sha256(const json_t *obj, const char *path, const char *key,
+    char out[65], struct sh_err *err)
+{
+	const char	*s;
+
+	if (get_string(obj, path, key, true, &s, err) != 0)
+		return -1;
+	if (!sh_json_sha256_ok(s))
+		return expected(path, key, "64 lowercase hex digits (SHA-256)",
+		    err);
+	memcpy(out, s, 65);
+	return 0;
+}
+
+static bool
+digits(const char *s, size_t n, int min, int max)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v >= min && v <= max;
+}
+
+bool
+sh_json_time_ok(const char *s)
+{
+	/* YYYY-MM-DDTHH:MM:SSZ */
+	if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	return digits(s, 4, 1970, 9999) && digits(s + 5, 2, 1, 12) &&
+	    digits(s + 8, 2, 1, 31) && digits(s + 11, 2, 0, 23) &&
+	    digits(s + 14, 2, 0, 59) && digits(s + 17, 2, 0, 60);
+}
+
+int
+sh_json_get_time(const json_t *obj, const char *path, const char *key,
+    const char **out, struct sh_err *err)
+{
+	if (get_string(obj, path, key, true, out, err) != 0)
+		return -1;
+	if (!sh_json_time_ok(*out)) {
+		*out = NULL;
+		return expected(path, key, "a UTC time like "
+		    "2026-06-30T12:00:00Z", err);
+	}
+	return 0;
+}
+
+bool
+sh_json_recipient_ok(const char *s)
+{
+	static const char	 b32[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+	size_t			 i;
+
+	if (strncmp(s, "age1", 4) != 0)
+		return false;
+	for (i = 4; s[i] != '\0'; i++)
+		if (i >= 200 || strchr(b32, s[i]) == NULL)
+			return false;
+	return i > 4 + 6;
+}
+
+int
+sh_json_get_recipient(const json_t *obj, const char *path, const char *key,
+    const char **out, struct sh_err *err)
+{
+	if (get_string(obj, path, key, true, out, err) != 0)
+		return -1;
+	if (!sh_json_recipient_ok(*out)) {
+		*out = NULL;
+		return expected(path, key, "an age recipient (age1...)", err);
+	}
+	return 0;
+}
+
+int
+sh_json_get_int(const json_t *obj, const char *path, const char *key,
+    bool required, long long min, long long max, long long *out,
+    bool *present, struct sh_err *err)
+{
+	const json_t	*v;
+	json_int_t	 n;
+	char		 p[SH_JSON_PATH_MAX];
+
+	if (present != NULL)
+		*present = false;
+	if ((v = sh_json_member(obj, path, key, required, err)) == NULL)
+		return required ? -1 : 0;
+	if (!json_is_integer(v))
+		return expected(path, key, "an integer", err);
+	n = json_integer_value(v);
+	if (n < min || n > max) {
+		sh_json_path_key(p, path, key);
+		return sh_errf(err, "%s: %lld out of range %lld–%lld", p,
+		    (long long)n, min, max);
+	}
+	*out = n;
+	if (present != NULL)
+		*present = true;
+	return 0;
+}
+
+int
+sh_json_get_bool(const json_t *obj, const char *path, const char *key,
+    bool *out, bool *present, struct sh_err *err)
+{
+	const json_t	*v;
+
+	if (present != NULL)
+		*present = false;
+	if ((v = json_object_get(obj, key)) == NULL)
+		return 0;
+	if (!json_is_boolean(v))
+		return expected(path, key, "true or false", err);
+	*out = json_is_true(v);
+	if (present != NULL)
+		*present = true;
+	return 0;
+}
+
+const json_t *
+sh_json_get_array(const json_t *obj, const char *path, const char *key,
+    bool required, size_t maxn, struct sh_err *err)
+{
+	const json_t	*v;
+	char		 p[SH_JSON_PATH_MAX];
+
+	if ((v = sh_json_member(obj, path, key, required, err)) == NULL)
+		return NULL;
+	if (!json_is_array(v)) {
+		expected(path, key, "an array", err);
+		return NULL;
+	}
+	if (json_array_size(v) > maxn) {
+		sh_json_path_key(p, path, key);
+		sh_errf(err, "%s: more than %zu elements", p, maxn);
+		return NULL;
+	}
+	return v;
+}
+
+int
+sh_strdup_opt(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (src == NULL)
+		return 0;
+	if ((*dst = strdup(src)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+sh_str_wipe_free(char *s)
+{
+	if (s == NULL)
+		return;
+	sodium_memzero(s, strlen(s));
+	free(s);
+}

@@ -1,0 +1,139 @@
+/*
+ * JSON helpers shared by the package, sheet and results documents.
+ *
+ * Writing: struct sh_jw emits compact JSON with keys in the order they
+ * are written, strings as UTF-8 (only '"', '\\' and controls escaped),
+ * integers as integers and reals in the shortest form that reads back to
+ * the same double. The same document always gives the same bytes, which
+ * is what the signatures cover.
+ *
+ * Reading: jansson with duplicate keys refused, behind an explicit size
+ * limit; typed getters whose errors name the path of the value
+ * ("proposals[3].entries[2].score: expected an integer"). Every document
+ * refuses keys it does not know, so nothing unsigned-for can ride along.
+ */
+#ifndef SHINSA_FORMAT_JSON_UTIL_H
+#define SHINSA_FORMAT_JSON_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+#define SH_JSON_MAX_BYTES	(16u * 1024 * 1024)	/* docs/files.md */
+#define SH_JSON_MAX_ID		64
+#define SH_JW_MAX_DEPTH		16
+#define SH_JSON_PATH_MAX	160
+
+/* ---- writing ---- */
+
+struct sh_jw {
+	struct sh_buf	*out;
+	size_t		 start;		/* out->len at init, for rollback */
+	int		 depth;
+	bool		 first[SH_JW_MAX_DEPTH];
+	bool		 after_key;
+	const char	*failed;	/* why, or NULL */
+};
+
+/* Appends to out (make it secret for secret documents). */
+void	sh_jw_init(struct sh_jw *w, struct sh_buf *out);
+void	sh_jw_obj_begin(struct sh_jw *w);
+void	sh_jw_obj_end(struct sh_jw *w);
+void	sh_jw_arr_begin(struct sh_jw *w);
+void	sh_jw_arr_end(struct sh_jw *w);
+void	sh_jw_key(struct sh_jw *w, const char *key);
+/* s must be valid UTF-8 without NUL; otherwise the writer fails. */
+void	sh_jw_str(struct sh_jw *w, const char *s);
+void	sh_jw_int(struct sh_jw *w, long long v);
+/* Finite only; integral values of magnitude below 2^53 print as integers. */
+void	sh_jw_real(struct sh_jw *w, double v);
+void	sh_jw_bool(struct sh_jw *w, bool v);
+void	sh_jw_null(struct sh_jw *w);
+/* key + value shorthands */
+void	sh_jw_kstr(struct sh_jw *w, const char *key, const char *s);
+void	sh_jw_kint(struct sh_jw *w, const char *key, long long v);
+/*
+ * 0 if everything written was well-formed and complete; otherwise -1,
+ * err says why and out is back to its length at sh_jw_init() (wiped).
+ */
+int	sh_jw_finish(struct sh_jw *w, struct sh_err *err);
+
+/* ---- reading ---- */
+
+/*
+ * Parses data[0..len) (at most `limit` bytes) as one JSON object; duplicate
+ * keys, NUL in strings and trailing data are refused. Errors read
+ * "line 3 column 7: ...". The caller json_decref()s *out.
+ */
+int	sh_json_load(const void *data, size_t len, size_t limit, json_t **out,
+	    struct sh_err *err);
+
+/* "parent.key" or "key" when parent is "". */
+void	sh_json_path_key(char *buf, const char *parent, const char *key);
+/* "parent[i]". */
+void	sh_json_path_index(char *buf, const char *parent, size_t i);
+
+/*
+ * Refuses an object with a key not in `allowed` (NULL-terminated) and
+ * a value that is not an object: "proposals[0]: unknown key \"x\"".
+ */
+int	sh_json_object(const json_t *v, const char *path,
+	    const char *const *allowed, struct sh_err *err);
+
+/* Member getters. A missing required member is "path.key: missing". */
+const json_t *sh_json_member(const json_t *obj, const char *path,
+	    const char *key, bool required, struct sh_err *err);
+
+enum sh_json_text {
+	SH_TEXT_LINE,		/* one line: no control characters at all */
+	SH_TEXT_MULTILINE,	/* newlines and tabs allowed */
+};
+
+/*
+ * A string member of 0..maxlen bytes (1..maxlen if nonempty) with no
+ * terminal-unsafe characters (base/text.h). *out points into the JSON
+ * value, or is NULL when the member is optional and absent.
+ */
+int	sh_json_get_text(const json_t *obj, const char *path, const char *key,
+	    bool required, bool nonempty, size_t maxlen, enum sh_json_text kind,
+	    const char **out, struct sh_err *err);
+/* An id: [A-Za-z0-9._-]{1,64}. */
+int	sh_json_get_id(const json_t *obj, const char *path, const char *key,
+	    bool required, const char **out, struct sh_err *err);
+/* Lowercase hex SHA-256. */
+int	sh_json_get_sha256(const json_t *obj, const char *path,
+	    const char *key, char out[65], struct sh_err *err);
+/* UTC RFC 3339 "YYYY-MM-DDTHH:MM:SSZ". */
+int	sh_json_get_time(const json_t *obj, const char *path, const char *key,
+	    const char **out, struct sh_err *err);
+/* An age recipient "age1" + bech32 characters (checked fully by crypto). */
+int	sh_json_get_recipient(const json_t *obj, const char *path,
+	    const char *key, const char **out, struct sh_err *err);
+/* An integer in [min, max]; *present (may be NULL) says if it was there. */
+int	sh_json_get_int(const json_t *obj, const char *path, const char *key,
+	    bool required, long long min, long long max, long long *out,
+	    bool *present, struct sh_err *err);
+int	sh_json_get_bool(const json_t *obj, const char *path, const char *key,
+	    bool *out, bool *present, struct sh_err *err);
+/* An array of at most maxn elements; NULL on error or optional absent. */
+const json_t *sh_json_get_array(const json_t *obj, const char *path,
+	    const char *key, bool required, size_t maxn, struct sh_err *err);
+
+bool	sh_json_id_ok(const char *s);
+bool	sh_json_time_ok(const char *s);
+bool	sh_json_sha256_ok(const char *s);
+bool	sh_json_recipient_ok(const char *s);
+/* Text rules of sh_json_get_text() for strings built in memory. */
+bool	sh_json_text_ok(const char *s, size_t maxlen, enum sh_json_text kind);
+
+/* strdup() that takes NULL; returns -1 only when out of memory. */
+int	sh_strdup_opt(char **dst, const char *src);
+/* Wipes and frees a string (documents hold confidential text). */
+void	sh_str_wipe_free(char *s);
+
+#endif

@@ -1,0 +1,602 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/json_util.h"
+#include "format/sheet.h"
+
+void
+sh_sheet_init(struct sh_sheet *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+static void
+entry_free(struct sh_sheet_entry *e)
+{
+	sh_str_wipe_free(e->item);
+	sh_str_wipe_free(e->comment);
+}
+
+static void
+proposal_free(struct sh_sheet_proposal *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nentries; i++)
+		entry_free(&p->entries[i]);
+	free(p->entries);
+	sh_str_wipe_free(p->id);
+	sh_str_wipe_free(p->variant);
+	sh_str_wipe_free(p->remarks);
+	sh_str_wipe_free(p->conditions);
+}
+
+void
+sh_sheet_free(struct sh_sheet *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nproposals; i++)
+		proposal_free(&s->proposals[i]);
+	free(s->proposals);
+	sh_str_wipe_free(s->round);
+	sh_str_wipe_free(s->rubric_id);
+	sh_str_wipe_free(s->reviewer);
+	sh_str_wipe_free(s->secretariat_recipient);
+	sh_str_wipe_free(s->submitted);
+	sh_sheet_init(s);
+}
+
+struct sh_sheet_proposal *
+sh_sheet_add_proposal(struct sh_sheet *s, const char *id, const char *variant)
+{
+	struct sh_sheet_proposal	*p;
+	size_t				 cap;
+
+	if (s->nproposals == s->capproposals) {
+		cap = s->capproposals ? s->capproposals * 2 : 8;
+		if ((p = reallocarray(s->proposals, cap, sizeof *p)) == NULL)
+			return NULL;
+		s->proposals = p;
+		s->capproposals = cap;
+	}
+	p = &s->proposals[s->nproposals];
+	memset(p, 0, sizeof *p);
+	if (sh_strdup_opt(&p->id, id) != 0 ||
+	    sh_strdup_opt(&p->variant, variant) != 0) {
+		proposal_free(p);
+		return NULL;
+	}
+	s->nproposals++;
+	return p;
+}
+
+struct sh_sheet_entry *
+sh_sheet_add_entry(struct sh_sheet_proposal *p, const char *item)
+{
+	struct sh_sheet_entry	*e;
+	size_t			 cap;
+
+	if (p->nentries == p->capentries) {
+		cap = p->capentries ? p->capentries * 2 : 16;
+		if ((e = reallocarray(p->entries, cap, sizeof *e)) == NULL)
+			return NULL;
+		p->entries = e;
+		p->capentries = cap;
+	}
+	e = &p->entries[p->nentries];
+	memset(e, 0, sizeof *e);
+	if (sh_strdup_opt(&e->item, item) != 0)
+		return NULL;
+	p->nentries++;
+	return e;
+}
+
+int
+sh_sheet_set(char **field, const char *value)
+{
+	char	*copy;
+
+	if (sh_strdup_opt(&copy, value) != 0)
+		return -1;
+	sh_str_wipe_free(*field);
+	*field = copy;
+	return 0;
+}
+
+const struct sh_sheet_proposal *
+sh_sheet_proposal(const struct sh_sheet *s, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nproposals; i++)
+		if (s->proposals[i].id != NULL &&
+		    strcmp(s->proposals[i].id, id) == 0)
+			return &s->proposals[i];
+	return NULL;
+}
+
+const struct sh_sheet_entry *
+sh_sheet_entry(const struct sh_sheet_proposal *p, const char *item)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nentries; i++)
+		if (p->entries[i].item != NULL &&
+		    strcmp(p->entries[i].item, item) == 0)
+			return &p->entries[i];
+	return NULL;
+}
+
+const char *
+sh_conflict_code(unsigned bit)
+{
+	static const char *codes[SH_DECLARE_NCODES] = {
+		"a", "b", "c", "d", "e", "f", "g"
+	};
+
+	return bit < SH_DECLARE_NCODES ? codes[bit] : "?";
+}
+
+const char *
+sh_conflict_action_name(enum sh_conflict_action a)
+{
+	return a == SH_ACTION_WITHDRAW ? "withdraw" : "review";
+}
+
+/* ---- validation (shared by the reader and the writer) ---- */
+
+static int
+check_id(const char *path, const char *what, const char *v,
+    struct sh_err *err)
+{
+	if (v == NULL)
+		return sh_errf(err, "%s: no %s", path, what);
+	if (!sh_json_id_ok(v))
+		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
+		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
+	return 0;
+}
+
+static int
+check_text(const char *path, const char *what, const char *v, size_t max,
+    struct sh_err *err)
+{
+	if (v == NULL)
+		return 0;
+	if (strlen(v) > max)
+		return sh_errf(err, "%s: %s longer than %zu bytes", path, what,
+		    max);
+	if (!sh_json_text_ok(v, max, SH_TEXT_MULTILINE))
+		return sh_errf(err, "%s: %s is not valid UTF-8 or contains a "
+		    "control character", path, what);
+	return 0;
+}
+
+static int
+validate_entry(const struct sh_sheet_proposal *p, size_t j, const char *ppath,
+    struct sh_err *err)
+{
+	const struct sh_sheet_entry	*e = &p->entries[j];
+	char				 path[SH_JSON_PATH_MAX];
+	size_t				 k;
+
+	snprintf(path, sizeof path, "%s.entries[%zu]", ppath, j);
+	if (check_id(path, "item", e->item, err) != 0)
+		return -1;
+	for (k = 0; k < j; k++)
+		if (strcmp(p->entries[k].item, e->item) == 0)
+			return sh_errf(err, "%s: item %s appears twice", path,
+			    e->item);
+	if (e->has_score == e->has_value)
+		return sh_errf(err, "%s: item %s needs exactly one of score "
+		    "and value", path, e->item);
+	if (e->has_score && (e->score < 1 || e->score > 5))
+		return sh_errf(err, "%s: score %d out of range 1–5", path,
+		    e->score);
+	if (e->has_value && (e->value < 0 || e->value > SH_SHEET_MAX_VALUE))
+		return sh_errf(err, "%s: value %d out of range 0–%d", path,
+		    e->value, SH_SHEET_MAX_VALUE);
+	if (e->cannot_judge && !e->has_score)
+		return sh_errf(err, "%s: cannot_judge is only for scored "
+		    "items", path);
+	return check_text(path, "comment", e->comment, SH_SHEET_MAX_COMMENT,
+	    err);
+}
+
+static int
+validate_proposal(const struct sh_sheet *s, size_t i, struct sh_err *err)
+{
+	const struct sh_sheet_proposal	*p = &s->proposals[i];
+	char				 path[SH_JSON_PATH_MAX];
+	size_t				 j;
+	unsigned			 bit;
+
+	snprintf(path, sizeof path, "proposals[%zu]", i);
+	if (check_id(path, "id", p->id, err) != 0 ||
+	    check_id(path, "variant", p->variant, err) != 0)
+		return -1;
+	for (j = 0; j < i; j++)
+		if (strcmp(s->proposals[j].id, p->id) == 0)
+			return sh_errf(err, "%s: proposal %s appears twice",
+			    path, p->id);
+	if (p->declared & ~0x7fu)
+		return sh_errf(err, "%s: unknown conflict code", path);
+	if (p->action != SH_ACTION_REVIEW && p->action != SH_ACTION_WITHDRAW)
+		return sh_errf(err, "%s: unknown conflict action", path);
+	if ((p->declared & SH_DECLARE_A_TO_F) &&
+	    p->action != SH_ACTION_WITHDRAW) {
+		for (bit = 0; !(p->declared & (1u << bit)); bit++)
+			;
+		return sh_errf(err, "%s: proposal %s: conflict (%s) declared, "
+		    "so the action must be withdraw", path, p->id,
+		    sh_conflict_code(bit));
+	}
+	if (p->action == SH_ACTION_WITHDRAW && p->nentries > 0)
+		return sh_errf(err, "%s: proposal %s is withdrawn but has "
+		    "%zu entries", path, p->id, p->nentries);
+	if (p->nentries > SH_SHEET_MAX_ENTRIES)
+		return sh_errf(err, "%s: more than %d entries", path,
+		    SH_SHEET_MAX_ENTRIES);
+	for (j = 0; j < p->nentries; j++)
+		if (validate_entry(p, j, path, err) != 0)
+			return -1;
+	if (check_text(path, "remarks", p->remarks, SH_SHEET_MAX_REMARKS,
+	    err) != 0 ||
+	    check_text(path, "conditions", p->conditions,
+	    SH_SHEET_MAX_REMARKS, err) != 0)
+		return -1;
+	return 0;
+}
+
+int
+sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err)
+{
+	size_t	i;
+
+	if (check_id("round", "round", s->round, err) != 0 ||
+	    check_id("rubric", "id", s->rubric_id, err) != 0 ||
+	    check_id("reviewer", "reviewer", s->reviewer, err) != 0)
+		return -1;
+	if (!sh_json_sha256_ok(s->rubric_sha256))
+		return sh_errf(err, "rubric.sha256: not 64 lowercase hex digits");
+	if (s->secretariat_recipient == NULL ||
+	    !sh_json_recipient_ok(s->secretariat_recipient))
+		return sh_errf(err, "secretariat_recipient: not an age "
+		    "recipient");
+	if (s->revision < 1 || s->revision > SH_SHEET_MAX_REVISION)
+		return sh_errf(err, "revision: %lld out of range 1–%d",
+		    s->revision, SH_SHEET_MAX_REVISION);
+	if (s->submitted == NULL || !sh_json_time_ok(s->submitted))
+		return sh_errf(err, "submitted: not a UTC time like "
+		    "2026-06-30T12:00:00Z");
+	if (s->nproposals > SH_SHEET_MAX_PROPOSALS)
+		return sh_errf(err, "proposals: more than %d",
+		    SH_SHEET_MAX_PROPOSALS);
+	for (i = 0; i < s->nproposals; i++)
+		if (validate_proposal(s, i, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* ---- writing ---- */
+
+int
+sh_sheet_write(const struct sh_sheet *s, struct sh_buf *out,
+    struct sh_err *err)
+{
+	const struct sh_sheet_proposal	*p;
+	const struct sh_sheet_entry	*e;
+	struct sh_jw			 w;
+	size_t				 i, j;
+	unsigned			 bit;
+
+	if (sh_sheet_validate(s, err) != 0)
+		return sh_err_prefix(err, "sheet.json");
+	sh_jw_init(&w, out);
+	sh_jw_obj_begin(&w);
+	sh_jw_kstr(&w, "format", SH_SHEET_FORMAT);
+	sh_jw_kstr(&w, "round", s->round);
+	sh_jw_key(&w, "rubric");
+	sh_jw_obj_begin(&w);
+	sh_jw_kstr(&w, "id", s->rubric_id);
+	sh_jw_kstr(&w, "sha256", s->rubric_sha256);
+	sh_jw_obj_end(&w);
+	sh_jw_kstr(&w, "reviewer", s->reviewer);
+	sh_jw_kstr(&w, "secretariat_recipient", s->secretariat_recipient);
+	sh_jw_kint(&w, "revision", s->revision);
+	sh_jw_kstr(&w, "submitted", s->submitted);
+	sh_jw_key(&w, "proposals");
+	sh_jw_arr_begin(&w);
+	for (i = 0; i < s->nproposals; i++) {
+		p = &s->proposals[i];
+		sh_jw_obj_begin(&w);
+		sh_jw_kstr(&w, "id", p->id);
+		sh_jw_kstr(&w, "variant", p->variant);
+		sh_jw_key(&w, "conflict");
+		sh_jw_obj_begin(&w);
+		sh_jw_key(&w, "declared");
+		sh_jw_arr_begin(&w);
+		for (bit = 0; bit < SH_DECLARE_NCODES; bit++)
+			if (p->declared & (1u << bit))
+				sh_jw_str(&w, sh_conflict_code(bit));
+		sh_jw_arr_end(&w);
+		sh_jw_kstr(&w, "action", sh_conflict_action_name(p->action));
+		sh_jw_obj_end(&w);
+		sh_jw_key(&w, "entries");
+		sh_jw_arr_begin(&w);
+		for (j = 0; j < p->nentries; j++) {
+			e = &p->entries[j];
+			sh_jw_obj_begin(&w);
+			sh_jw_kstr(&w, "item", e->item);
+			if (e->has_score)
+				sh_jw_kint(&w, "score", e->score);
+			if (e->has_value)
+				sh_jw_kint(&w, "value", e->value);
+			if (e->cannot_judge) {
+				sh_jw_key(&w, "cannot_judge");
+				sh_jw_bool(&w, true);
+			}
+			if (e->comment != NULL)
+				sh_jw_kstr(&w, "comment", e->comment);
+			sh_jw_obj_end(&w);
+		}
+		sh_jw_arr_end(&w);
+		if (p->remarks != NULL)
+			sh_jw_kstr(&w, "remarks", p->remarks);
+		if (p->conditions != NULL)
+			sh_jw_kstr(&w, "conditions", p->conditions);
+		sh_jw_obj_end(&w);
+	}
+	sh_jw_arr_end(&w);
+	sh_jw_obj_end(&w);
+	if (sh_jw_finish(&w, err) != 0)
+		return sh_err_prefix(err, "sheet.json");
+	return 0;
+}
+
+/* ---- parsing ---- */
+
+static const char *const root_keys[] = { "format", "round", "rubric",
+	"reviewer", "secretariat_recipient", "revision", "submitted",
+	"proposals", NULL };
+static const char *const rubric_keys[] = { "id", "sha256", NULL };
+static const char *const proposal_keys[] = { "id", "variant", "conflict",
+	"entries", "remarks", "conditions", NULL };
+static const char *const conflict_keys[] = { "declared", "action", NULL };
+static const char *const entry_keys[] = { "item", "score", "value",
+	"cannot_judge", "comment", NULL };
+
+#define OOM(err)	sh_errf(err, "out of memory")
+
+static int
+parse_entry(const json_t *v, const char *path, struct sh_sheet_proposal *p,
+    struct sh_err *err)
+{
+	struct sh_sheet_entry	*e;
+	const char		*item, *comment;
+	long long		 n;
+	bool			 cj = false, has;
+
+	if (sh_json_object(v, path, entry_keys, err) != 0 ||
+	    sh_json_get_id(v, path, "item", true, &item, err) != 0 ||
+	    sh_json_get_text(v, path, "comment", false, false,
+	    SH_SHEET_MAX_COMMENT, SH_TEXT_MULTILINE, &comment, err) != 0 ||
+	    sh_json_get_bool(v, path, "cannot_judge", &cj, NULL, err) != 0)
+		return -1;
+	if ((e = sh_sheet_add_entry(p, item)) == NULL ||
+	    sh_strdup_opt(&e->comment, comment) != 0)
+		return OOM(err);
+	e->cannot_judge = cj;
+	/* Ranges are checked (with the item's path) by validation. */
+	if (sh_json_get_int(v, path, "score", false, -1000000, 1000000, &n,
+	    &has, err) != 0)
+		return -1;
+	e->has_score = has;
+	e->score = has ? (int)n : 0;
+	if (sh_json_get_int(v, path, "value", false, -1000000, 1000000, &n,
+	    &has, err) != 0)
+		return -1;
+	e->has_value = has;
+	e->value = has ? (int)n : 0;
+	return 0;
+}
+
+static int
+parse_conflict(const json_t *v, const char *path, struct sh_sheet_proposal *p,
+    struct sh_err *err)
+{
+	const json_t	*arr, *c;
+	const char	*action;
+	char		 cpath[SH_JSON_PATH_MAX], dpath[SH_JSON_PATH_MAX];
+	size_t		 i;
+	unsigned	 bit;
+
+	sh_json_path_key(cpath, path, "conflict");
+	if (sh_json_object(v, cpath, conflict_keys, err) != 0 ||
+	    (arr = sh_json_get_array(v, cpath, "declared", true,
+	    SH_DECLARE_NCODES, err)) == NULL ||
+	    sh_json_get_id(v, cpath, "action", true, &action, err) != 0)
+		return -1;
+	sh_json_path_key(dpath, cpath, "declared");
+	json_array_foreach(arr, i, c) {
+		const char *code = json_string_value(c);
+
+		if (code == NULL || strlen(code) != 1 || code[0] < 'a' ||
+		    code[0] > 'g')
+			return sh_errf(err, "%s[%zu]: expected one of the "
+			    "codes \"a\" to \"g\"", dpath, i);
+		bit = (unsigned)(code[0] - 'a');
+		if (p->declared & (1u << bit))
+			return sh_errf(err, "%s[%zu]: \"%s\" declared twice",
+			    dpath, i, code);
+		p->declared |= 1u << bit;
+	}
+	if (strcmp(action, "review") == 0)
+		p->action = SH_ACTION_REVIEW;
+	else if (strcmp(action, "withdraw") == 0)
+		p->action = SH_ACTION_WITHDRAW;
+	else
+		return sh_errf(err, "%s.action: \"%s\" is not review or "
+		    "withdraw", cpath, action);
+	return 0;
+}
+
+static int
+parse_proposal(const json_t *v, const char *path, struct sh_sheet *s,
+    struct sh_err *err)
+{
+	struct sh_sheet_proposal	*p;
+	const json_t			*conflict, *arr, *e;
+	const char			*id, *variant, *remarks, *cond;
+	char				 epath[SH_JSON_PATH_MAX];
+	char				 apath[SH_JSON_PATH_MAX];
+	size_t				 i;
+
+	if (sh_json_object(v, path, proposal_keys, err) != 0 ||
+	    sh_json_get_id(v, path, "id", true, &id, err) != 0 ||
+	    sh_json_get_id(v, path, "variant", true, &variant, err) != 0 ||
+	    sh_json_get_text(v, path, "remarks", false, false,
+	    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE, &remarks, err) != 0 ||
+	    sh_json_get_text(v, path, "conditions", false, false,
+	    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE, &cond, err) != 0 ||
+	    (conflict = sh_json_member(v, path, "conflict", true, err)) ==
+	    NULL ||
+	    (arr = sh_json_get_array(v, path, "entries", true,
+	    SH_SHEET_MAX_ENTRIES, err)) == NULL)
+		return -1;
+	if ((p = sh_sheet_add_proposal(s, id, variant)) == NULL ||
+	    sh_strdup_opt(&p->remarks, remarks) != 0 ||
+	    sh_strdup_opt(&p->conditions, cond) != 0)
+		return OOM(err);
+	if (parse_conflict(conflict, path, p, err) != 0)
+		return -1;
+	sh_json_path_key(apath, path, "entries");
+	json_array_foreach(arr, i, e) {
+		sh_json_path_index(epath, apath, i);
+		if (parse_entry(e, epath, p, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+parse_root(const json_t *root, struct sh_sheet *s, struct sh_err *err)
+{
+	const json_t	*rubric, *arr, *v;
+	const char	*format, *round, *rid, *reviewer, *rcpt, *submitted;
+	char		 path[SH_JSON_PATH_MAX];
+	size_t		 i;
+
+	if (sh_json_object(root, "", root_keys, err) != 0 ||
+	    sh_json_get_text(root, "", "format", true, true, 64, SH_TEXT_LINE,
+	    &format, err) != 0)
+		return -1;
+	if (strcmp(format, SH_SHEET_FORMAT) != 0)
+		return sh_errf(err, "format: \"%.64s\" is not %s", format,
+		    SH_SHEET_FORMAT);
+	if (sh_json_get_id(root, "", "round", true, &round, err) != 0 ||
+	    (rubric = sh_json_member(root, "", "rubric", true, err)) == NULL ||
+	    sh_json_object(rubric, "rubric", rubric_keys, err) != 0 ||
+	    sh_json_get_id(rubric, "rubric", "id", true, &rid, err) != 0 ||
+	    sh_json_get_sha256(rubric, "rubric", "sha256", s->rubric_sha256,
+	    err) != 0 ||
+	    sh_json_get_id(root, "", "reviewer", true, &reviewer, err) != 0 ||
+	    sh_json_get_recipient(root, "", "secretariat_recipient", &rcpt,
+	    err) != 0 ||
+	    sh_json_get_int(root, "", "revision", true, 1,
+	    SH_SHEET_MAX_REVISION, &s->revision, NULL, err) != 0 ||
+	    sh_json_get_time(root, "", "submitted", &submitted, err) != 0 ||
+	    (arr = sh_json_get_array(root, "", "proposals", true,
+	    SH_SHEET_MAX_PROPOSALS, err)) == NULL)
+		return -1;
+	if (sh_strdup_opt(&s->round, round) != 0 ||
+	    sh_strdup_opt(&s->rubric_id, rid) != 0 ||
+	    sh_strdup_opt(&s->reviewer, reviewer) != 0 ||
+	    sh_strdup_opt(&s->secretariat_recipient, rcpt) != 0 ||
+	    sh_strdup_opt(&s->submitted, submitted) != 0)
+		return OOM(err);
+	json_array_foreach(arr, i, v) {
+		sh_json_path_index(path, "proposals", i);
+		if (parse_proposal(v, path, s, err) != 0)
+			return -1;
+	}
+	return sh_sheet_validate(s, err);
+}
+
+int
+sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
+    struct sh_err *err)
+{
+	json_t	*root;
+	int	 rc;
+
+	sh_sheet_init(out);
+	if (sh_json_load(data, len, SH_SHEET_JSON_MAX, &root, err) != 0)
+		return sh_err_prefix(err, "sheet.json");
+	rc = parse_root(root, out, err);
+	json_decref(root);
+	if (rc != 0) {
+		sh_sheet_free(out);
+		return sh_err_prefix(err, "sheet.json");
+	}
+	return 0;
+}
+
+/* ---- equality ---- */
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool
+entry_eq(const struct sh_sheet_entry *a, const struct sh_sheet_entry *b)
+{
+	return str_eq(a->item, b->item) && a->has_score == b->has_score &&
+	    (!a->has_score || a->score == b->score) &&
+	    a->has_value == b->has_value &&
+	    (!a->has_value || a->value == b->value) &&
+	    a->cannot_judge == b->cannot_judge &&
+	    str_eq(a->comment, b->comment);
+}
+
+static bool
+proposal_eq(const struct sh_sheet_proposal *a,
+    const struct sh_sheet_proposal *b)
+{
+	size_t	i;
+
+	if (!str_eq(a->id, b->id) || !str_eq(a->variant, b->variant) ||
+	    a->declared != b->declared || a->action != b->action ||
+	    a->nentries != b->nentries || !str_eq(a->remarks, b->remarks) ||
+	    !str_eq(a->conditions, b->conditions))
+		return false;
+	for (i = 0; i < a->nentries; i++)
+		if (!entry_eq(&a->entries[i], &b->entries[i]))
+			return false;
+	return true;
+}
+
+bool
+sh_sheet_equal(const struct sh_sheet *a, const struct sh_sheet *b)
+{
+	size_t	i;
+
+	if (!str_eq(a->round, b->round) ||
+	    !str_eq(a->rubric_id, b->rubric_id) ||
+	    strcmp(a->rubric_sha256, b->rubric_sha256) != 0 ||
+	    !str_eq(a->reviewer, b->reviewer) ||
+	    !str_eq(a->secretariat_recipient, b->secretariat_recipient) ||
+	    a->revision != b->revision ||
+	    !str_eq(a->submitted, b->submitted) ||
+	    a->nproposals != b->nproposals)
+		return false;
+	for (i = 0; i < a->nproposals; i++)
+		if (!proposal_eq(&a->proposals[i], &b->proposals[i]))
+			return false;
+	return true;
+}

@@ -1,0 +1,132 @@
+/*
+ * The sheet (`sheet.json`, format shinsa-sheet/1, docs/files.md): one
+ * reviewer's scores, comments and conflict declarations for every
+ * proposal assigned to them in a round.
+ *
+ * sh_sheet_parse() checks the document's shape and everything that can
+ * be checked without the rubric (ids, times, score 1–5, conflict codes,
+ * a–f forcing withdraw, a withdrawn proposal having no entries, no
+ * duplicate proposals or items). sh_sheet_check() (sheet_check.c) then
+ * checks it against the rubric and the assignment with the scoring rules
+ * of review/rules.h; a sheet is good only when both pass, and both the
+ * writer (workstation) and the reader (merge) call both.
+ *
+ * Ownership: struct sh_sheet owns every string and array reachable from
+ * it. The contents are confidential: sh_sheet_free() wipes every string
+ * before freeing it. Strings are NUL-terminated UTF-8; optional ones are
+ * NULL when absent.
+ */
+#ifndef SHINSA_FORMAT_SHEET_H
+#define SHINSA_FORMAT_SHEET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+#define SH_SHEET_FORMAT		"shinsa-sheet/1"
+#define SH_SHEET_JSON_MAX	(16u * 1024 * 1024)
+#define SH_SHEET_MAX_PROPOSALS	10000
+#define SH_SHEET_MAX_ENTRIES	256		/* per proposal */
+#define SH_SHEET_MAX_COMMENT	(32 * 1024)	/* bytes */
+#define SH_SHEET_MAX_REMARKS	(64 * 1024)	/* remarks, conditions */
+#define SH_SHEET_MAX_REVISION	1000000
+#define SH_SHEET_MAX_VALUE	1000		/* bonus value */
+
+/* Conflict codes (ア)–(キ) as "a"–"g": bit 0 is a. */
+#define SH_DECLARE_NCODES	7
+#define SH_DECLARE_A_TO_F 0x3fu		/* a–f */
+#define SH_DECLARE_G		0x40u
+
+enum sh_conflict_action {
+	SH_ACTION_REVIEW,	/* "review" */
+	SH_ACTION_WITHDRAW	/* "withdraw" */
+};
+
+struct sh_sheet_entry {
+	char	*item;		/* rubric item id */
+	bool	 has_score;	/* judged item: score 1–5 */
+	int	 score;
+	bool	 has_value;	/* bonus item: one of the item's values */
+	int	 value;
+	bool	 cannot_judge;	/* written only when true */
+	char	*comment;	/* NULL: absent */
+};
+
+struct sh_sheet_proposal {
+	char			*id;
+	char			*variant;
+	unsigned		 declared;	/* SH_DECLARE bits, a = bit 0 */
+	enum sh_conflict_action	 action;
+	struct sh_sheet_entry	*entries;
+	size_t			 nentries;
+	size_t			 capentries;
+	char			*remarks;	/* 総合所見; NULL: absent */
+	char			*conditions;	/* 計画の修正等の条件; NULL: absent */
+};
+
+struct sh_sheet {
+	char			*round;
+	char			*rubric_id;
+	char			 rubric_sha256[65];	/* lowercase hex */
+	char			*reviewer;
+	char			*secretariat_recipient;	/* age1... */
+	long long		 revision;		/* 1.. */
+	char			*submitted;		/* RFC 3339 UTC */
+	struct sh_sheet_proposal *proposals;
+	size_t			 nproposals;
+	size_t			 capproposals;
+};
+
+void	sh_sheet_init(struct sh_sheet *s);
+void	sh_sheet_free(struct sh_sheet *s);
+
+/*
+ * Building in memory. The strings are copied. Returns NULL only when out
+ * of memory; nothing is validated here (sh_sheet_write() and
+ * sh_sheet_check() do that). The returned pointer is valid until the
+ * next add to the same parent.
+ */
+struct sh_sheet_proposal *sh_sheet_add_proposal(struct sh_sheet *s,
+	    const char *id, const char *variant);
+struct sh_sheet_entry *sh_sheet_add_entry(struct sh_sheet_proposal *p,
+	    const char *item);
+/* Replaces *field (wiping the old string) by a copy of value (may be NULL). */
+int	sh_sheet_set(char **field, const char *value);
+
+const struct sh_sheet_proposal *sh_sheet_proposal(const struct sh_sheet *s,
+	    const char *id);
+const struct sh_sheet_entry *sh_sheet_entry(const struct sh_sheet_proposal *p,
+	    const char *item);
+
+/* "a".."g" for bit i; "review"/"withdraw". */
+const char *sh_conflict_code(unsigned bit);
+const char *sh_conflict_action_name(enum sh_conflict_action a);
+
+/*
+ * Parses sheet.json bytes into `out` (initialised, empty). Errors are
+ * "sheet.json: proposals[3].entries[2]: score 7 out of range 1–5". On
+ * failure `out` is left empty.
+ */
+int	sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
+	    struct sh_err *err);
+
+/*
+ * Checks everything sh_sheet_parse() checks on a sheet built in memory,
+ * so that the writer refuses what the reader would refuse.
+ */
+int	sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err);
+
+/*
+ * Validates, then appends the canonical JSON to `out` (use a secret
+ * buffer): compact, keys in the contract's order, the same bytes for
+ * the same sheet. parse(write(s)) equals s.
+ */
+int	sh_sheet_write(const struct sh_sheet *s, struct sh_buf *out,
+	    struct sh_err *err);
+
+/* Field-by-field equality (for tests and for comparing revisions). */
+bool	sh_sheet_equal(const struct sh_sheet *a, const struct sh_sheet *b);
+
+#endif

@@ -1,0 +1,298 @@
+/* format/sheet: the sheet document, its round trip and its refusals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "testutil.h"
+#include "format/sheet.h"
+
+#define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define RCPT "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+
+/* The canonical bytes of a sheet: what sh_sheet_write() must produce. */
+static const char canonical[] =
+    "{\"format\":\"shinsa-sheet/1\",\"round\":\"R2026-kakine\","
+    "\"rubric\":{\"id\":\"kakine-2024\",\"sha256\":\"" H64 "\"},"
+    "\"reviewer\":\"r01\",\"secretariat_recipient\":\"" RCPT "\","
+    "\"revision\":2,\"submitted\":\"2026-06-30T12:00:00Z\","
+    "\"proposals\":["
+    "{\"id\":\"P001\",\"variant\":\"kakine\","
+    "\"conflict\":{\"declared\":[],\"action\":\"review\"},"
+    "\"entries\":[{\"item\":\"1-1\",\"score\":4},"
+    "{\"item\":\"1-2\",\"score\":5,\"comment\":\"具体的で\\\"優れて\\\"いる\\n二行目\\\\\"},"
+    "{\"item\":\"2-1\",\"score\":1,\"cannot_judge\":true,\"comment\":\"記載なし\"},"
+    "{\"item\":\"6-a\",\"value\":5}],"
+    "\"remarks\":\"総合所見\",\"conditions\":\"計画の修正等の条件\"},"
+    "{\"id\":\"P002\",\"variant\":\"kakine\","
+    "\"conflict\":{\"declared\":[\"b\",\"g\"],\"action\":\"withdraw\"},"
+    "\"entries\":[]},"
+    "{\"id\":\"P003\",\"variant\":\"kakine\","
+    "\"conflict\":{\"declared\":[\"g\"],\"action\":\"review\"},"
+    "\"entries\":[{\"item\":\"1-1\",\"score\":3}]}"
+    "]}";
+
+static void
+build(struct sh_sheet *s)
+{
+	struct sh_sheet_proposal	*p;
+	struct sh_sheet_entry		*e;
+
+	sh_sheet_init(s);
+	sh_sheet_set(&s->round, "R2026-kakine");
+	sh_sheet_set(&s->rubric_id, "kakine-2024");
+	memcpy(s->rubric_sha256, H64, 65);
+	sh_sheet_set(&s->reviewer, "r01");
+	sh_sheet_set(&s->secretariat_recipient, RCPT);
+	s->revision = 2;
+	sh_sheet_set(&s->submitted, "2026-06-30T12:00:00Z");
+
+	p = sh_sheet_add_proposal(s, "P001", "kakine");
+	e = sh_sheet_add_entry(p, "1-1");
+	e->has_score = true, e->score = 4;
+	e = sh_sheet_add_entry(p, "1-2");
+	e->has_score = true, e->score = 5;
+	sh_sheet_set(&e->comment, "具体的で\"優れて\"いる\n二行目\\");
+	e = sh_sheet_add_entry(p, "2-1");
+	e->has_score = true, e->score = 1, e->cannot_judge = true;
+	sh_sheet_set(&e->comment, "記載なし");
+	e = sh_sheet_add_entry(p, "6-a");
+	e->has_value = true, e->value = 5;
+	sh_sheet_set(&p->remarks, "総合所見");
+	sh_sheet_set(&p->conditions, "計画の修正等の条件");
+
+	p = sh_sheet_add_proposal(s, "P002", "kakine");
+	p->declared = (1u << 1) | SH_DECLARE_G;
+	p->action = SH_ACTION_WITHDRAW;
+
+	p = sh_sheet_add_proposal(s, "P003", "kakine");
+	p->declared = SH_DECLARE_G;
+	e = sh_sheet_add_entry(p, "1-1");
+	e->has_score = true, e->score = 3;
+}
+
+static void
+write_is_canonical_and_round_trips(void **state)
+{
+	struct sh_sheet	s, r;
+	struct sh_buf	a, b;
+	struct sh_err	err;
+
+	build(&s);
+	sh_buf_init(&a, true);
+	if (sh_sheet_write(&s, &a, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal((char *)a.data, canonical);
+
+	if (sh_sheet_parse(a.data, a.len, &r, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_true(sh_sheet_equal(&s, &r));
+	sh_buf_init(&b, true);
+	assert_int_equal(sh_sheet_write(&r, &b, &err), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+
+	assert_non_null(sh_sheet_proposal(&r, "P003"));
+	assert_null(sh_sheet_proposal(&r, "P999"));
+	assert_int_equal(sh_sheet_entry(sh_sheet_proposal(&r, "P001"),
+	    "6-a")->value, 5);
+	/* A change anywhere is seen by sh_sheet_equal(). */
+	r.proposals[0].entries[3].value = 3;
+	assert_false(sh_sheet_equal(&s, &r));
+	sh_sheet_free(&r);
+	sh_sheet_free(&s);
+	sh_buf_free(&a);
+	sh_buf_free(&b);
+}
+
+/* Replaces the first occurrence of `from` in the canonical sheet. */
+static char *
+mutate(const char *from, const char *to)
+{
+	const char	*at = strstr(canonical, from);
+	char		*out;
+	size_t		 n;
+
+	if (at == NULL)
+		fail_msg("mutation \"%s\" not found", from);
+	n = strlen(canonical) - strlen(from) + strlen(to);
+	out = malloc(n + 1);
+	memcpy(out, canonical, (size_t)(at - canonical));
+	strcpy(out + (at - canonical), to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+static void
+expect(const char *from, const char *to, const char *msg)
+{
+	struct sh_sheet	 s;
+	struct sh_err	 err;
+	char		*doc = mutate(from, to);
+
+	if (sh_sheet_parse(doc, strlen(doc), &s, &err) == 0)
+		fail_msg("accepted: %s -> %s", from, to);
+	/* A leading '~' asks only for a substring (jansson's wording). */
+	if (msg[0] == '~' ? strstr(err.msg, msg + 1) == NULL :
+	    strcmp(err.msg, msg) != 0)
+		fail_msg("%s -> %s:\n  got      %s\n  expected %s", from, to,
+		    err.msg, msg);
+	assert_null(s.proposals);
+	assert_null(s.round);
+	free(doc);
+}
+
+static void
+parse_refuses_with_reasons(void **state)
+{
+	expect("\"score\":3}", "\"score\":7}",
+	    "sheet.json: proposals[2].entries[0]: score 7 out of range 1–5");
+	expect("\"score\":4}", "\"score\":4,\"value\":3}",
+	    "sheet.json: proposals[0].entries[0]: item 1-1 needs exactly one "
+	    "of score and value");
+	expect(",\"score\":4}", "}",
+	    "sheet.json: proposals[0].entries[0]: item 1-1 needs exactly one "
+	    "of score and value");
+	expect("\"score\":4}", "\"score\":\"4\"}",
+	    "sheet.json: proposals[0].entries[0].score: expected an integer");
+	expect("{\"item\":\"1-2\"", "{\"item\":\"1-1\"",
+	    "sheet.json: proposals[0].entries[1]: item 1-1 appears twice");
+	expect("\"value\":5}", "\"value\":5,\"cannot_judge\":true}",
+	    "sheet.json: proposals[0].entries[3]: cannot_judge is only for "
+	    "scored items");
+	expect("\"value\":5}", "\"value\":-1}",
+	    "sheet.json: proposals[0].entries[3]: value -1 out of range 0–1000");
+	expect("\"value\":5}", "\"value\":5,\"points\":99}",
+	    "sheet.json: proposals[0].entries[3]: unknown key \"points\"");
+	expect("\"declared\":[\"b\",\"g\"],\"action\":\"withdraw\"",
+	    "\"declared\":[\"b\",\"g\"],\"action\":\"review\"",
+	    "sheet.json: proposals[1]: proposal P002: conflict (b) declared, "
+	    "so the action must be withdraw");
+	expect("\"action\":\"withdraw\"},\"entries\":[]",
+	    "\"action\":\"withdraw\"},\"entries\":[{\"item\":\"1-1\",\"score\":3}]",
+	    "sheet.json: proposals[1]: proposal P002 is withdrawn but has 1 "
+	    "entries");
+	expect("[\"b\",\"g\"]", "[\"b\",\"b\"]",
+	    "sheet.json: proposals[1].conflict.declared[1]: \"b\" declared twice");
+	expect("[\"b\",\"g\"]", "[\"h\"]",
+	    "sheet.json: proposals[1].conflict.declared[0]: expected one of the "
+	    "codes \"a\" to \"g\"");
+	expect("\"action\":\"withdraw\"", "\"action\":\"abstain\"",
+	    "sheet.json: proposals[1].conflict.action: \"abstain\" is not "
+	    "review or withdraw");
+	expect("{\"id\":\"P003\"", "{\"id\":\"P001\"",
+	    "sheet.json: proposals[2]: proposal P001 appears twice");
+	expect("{\"id\":\"P003\"", "{\"id\":\"P/3\"",
+	    "sheet.json: proposals[2].id: \"P/3\" is not an id "
+	    "([A-Za-z0-9._-], 1 to 64 characters)");
+	expect("\"revision\":2", "\"revision\":0",
+	    "sheet.json: revision: 0 out of range 1–1000000");
+	expect("\"revision\":2", "\"revision\":2.0",
+	    "sheet.json: revision: expected an integer");
+	expect("shinsa-sheet/1", "shinsa-sheet/2",
+	    "sheet.json: format: \"shinsa-sheet/2\" is not shinsa-sheet/1");
+	expect("\"submitted\":\"2026-06-30T12:00:00Z\"",
+	    "\"submitted\":\"2026-06-30 12:00\"",
+	    "sheet.json: submitted: expected a UTC time like "
+	    "2026-06-30T12:00:00Z");
+	expect("\"reviewer\":\"r01\",", "",
+	    "sheet.json: reviewer: missing");
+	expect("\"reviewer\":\"r01\",", "\"reviewer\":\"r01\",\"reviewer\":\"r02\",",
+	    "~duplicate object key near '\"reviewer\"'");
+	expect("\"reviewer\":\"r01\",", "\"scratchpad\":\"秘密\",",
+	    "sheet.json: unknown key \"scratchpad\"");
+	expect("\"sha256\":\"0123", "\"sha256\":\"A123",
+	    "sheet.json: rubric.sha256: expected 64 lowercase hex digits "
+	    "(SHA-256)");
+	expect("\"secretariat_recipient\":\"age1", "\"secretariat_recipient\":\"age2",
+	    "sheet.json: secretariat_recipient: expected an age recipient "
+	    "(age1...)");
+	expect("\"remarks\":\"総合所見\"", "\"remarks\":\"総合\\u001b[2J所見\"",
+	    "sheet.json: proposals[0].remarks: contains a control character");
+	expect("\"remarks\":\"総合所見\"", "\"remarks\":\"総合\\u0000所見\"",
+	    "~\\u0000 is not allowed");
+	expect("\"score\":3}]}]}", "\"score\":3}]}]} x",
+	    "~end of file expected near 'x'");
+}
+
+static void
+parse_refuses_oversize(void **state)
+{
+	struct sh_sheet	 s;
+	struct sh_err	 err;
+	size_t		 n = SH_SHEET_JSON_MAX + 1;
+	char		*big = malloc(n);
+	char		*doc;
+	size_t		 i;
+
+	memset(big, ' ', n);
+	assert_int_equal(sh_sheet_parse(big, n, &s, &err), -1);
+	assert_string_equal(err.msg, "sheet.json: 16777217 bytes, over the "
+	    "limit of 16777216");
+	free(big);
+
+	/* A comment one byte over its limit. */
+	big = malloc(SH_SHEET_MAX_COMMENT + 2);
+	for (i = 0; i < SH_SHEET_MAX_COMMENT + 1; i++)
+		big[i] = 'x';
+	big[i] = '\0';
+	doc = malloc(SH_SHEET_MAX_COMMENT + 64);
+	snprintf(doc, SH_SHEET_MAX_COMMENT + 64, "\"comment\":\"%s\"}", big);
+	free(big);
+	{
+		char *m = mutate("\"comment\":\"記載なし\"}", doc);
+
+		assert_int_equal(sh_sheet_parse(m, strlen(m), &s, &err), -1);
+		assert_string_equal(err.msg, "sheet.json: proposals[0]."
+		    "entries[2].comment: longer than 32768 bytes");
+		free(m);
+	}
+	free(doc);
+}
+
+static void
+writer_refuses_what_reader_refuses(void **state)
+{
+	struct sh_sheet	s;
+	struct sh_buf	b;
+	struct sh_err	err;
+
+	build(&s);
+	sh_buf_init(&b, true);
+	s.proposals[0].entries[0].score = 0;
+	assert_int_equal(sh_sheet_write(&s, &b, &err), -1);
+	assert_string_equal(err.msg, "sheet.json: proposals[0].entries[0]: "
+	    "score 0 out of range 1–5");
+	assert_int_equal(b.len, 0);
+	s.proposals[0].entries[0].score = 4;
+	s.proposals[0].declared = 1u;	/* (ア) with action review */
+	assert_int_equal(sh_sheet_write(&s, &b, &err), -1);
+	assert_string_equal(err.msg, "sheet.json: proposals[0]: proposal "
+	    "P001: conflict (a) declared, so the action must be withdraw");
+	s.proposals[0].declared = 0;
+	sh_sheet_set(&s.proposals[0].remarks, "bad\xff");
+	assert_int_equal(sh_sheet_write(&s, &b, &err), -1);
+	assert_string_equal(err.msg, "sheet.json: proposals[0]: remarks is "
+	    "not valid UTF-8 or contains a control character");
+	sh_sheet_set(&s.round, NULL);
+	assert_int_equal(sh_sheet_write(&s, &b, &err), -1);
+	assert_string_equal(err.msg, "sheet.json: round: no round");
+	assert_int_equal(b.len, 0);
+	sh_sheet_free(&s);
+	sh_buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(write_is_canonical_and_round_trips),
+		cmocka_unit_test(parse_refuses_with_reasons),
+		cmocka_unit_test(parse_refuses_oversize),
+		cmocka_unit_test(writer_refuses_what_reader_refuses),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
