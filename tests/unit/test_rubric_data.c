@@ -69,6 +69,9 @@ struct sb {
 	size_t	 len, cap;
 };
 
+static void sb_add(struct sb *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 sb_add(struct sb *b, const char *fmt, ...)
 {
@@ -352,10 +355,13 @@ rules_match_seed(void **state)
  * The seed as one stream of text, normalised the way the transcription
  * is: each line split into table cells at tabs and pipes, HTML tags
  * removed, cells trimmed, cells holding only numbers (coefficients,
- * maxima, 1～5, 最大10) dropped, and the rest joined with nothing in
- * between, so that a sentence broken across a page or table row reads
- * whole again.
+ * maxima, 1～5, 最大10) dropped, and the rest joined with SEP between
+ * them. Matching skips SEP, so that a sentence broken across a page or
+ * a table row reads whole again, yet a criterion can be required to be
+ * a whole cell.
  */
+#define SEP	'\x1f'
+
 static bool
 numeric_cell(const char *p, size_t n)
 {
@@ -378,17 +384,23 @@ static char *
 normalise(const char *raw)
 {
 	size_t		 n = strlen(raw), o = 0, c, start;
-	char		*out = malloc(n + 1), *cell = malloc(n + 1);
-	const char	*p = raw;
+	char		*out = malloc(2 * n + 1), *cell = malloc(n + 1);
+	const char	*p = raw, *q;
 
 	assert_non_null(out);
 	assert_non_null(cell);
 	while (*p != '\0') {
 		c = 0;
 		while (*p != '\0' && *p != '\t' && *p != '|' && *p != '\n') {
-			/* A tag is < then a letter or /; 一覧<地域魅力化型> is text. */
+			/*
+			 * A tag is < then a letter or /; 一覧<地域魅力化型> is
+			 * text. Tags end a cell too, except <b>.
+			 */
 			if (*p == '<' && (p[1] == '/' ||
 			    (p[1] >= 'a' && p[1] <= 'z'))) {
+				q = p[1] == '/' ? p + 2 : p + 1;
+				if ((*q != 'b' || q[1] == 'r') && c > 0)
+					cell[c++] = SEP;
 				while (*p != '\0' && *p != '>' && *p != '\n')
 					p++;
 				if (*p == '>')
@@ -406,6 +418,8 @@ normalise(const char *raw)
 			c--;
 		if (c == start || numeric_cell(cell + start, c - start))
 			continue;
+		if (o > 0)
+			out[o++] = SEP;
 		memcpy(out + o, cell + start, c - start);
 		o += c - start;
 	}
@@ -418,36 +432,85 @@ struct region {
 	const char	*b, *e;
 };
 
+/* End of `t` matched at p, skipping cell separators; NULL if no match. */
+static const char *
+match(const char *p, const char *e, const char *t)
+{
+	while (*t != '\0') {
+		if (p < e && *p == SEP) {
+			p++;
+			continue;
+		}
+		if (p >= e || *p != *t)
+			return NULL;
+		p++;
+		t++;
+	}
+	return p;
+}
+
 static bool
 in_region(const struct region *r, const char *s)
 {
-	size_t		 n = strlen(s);
 	const char	*p;
 
-	for (p = r->b; p + n <= r->e; p++)
-		if (memcmp(p, s, n) == 0)
+	for (p = r->b; p < r->e; p++)
+		if (*p != SEP && match(p, r->e, s) != NULL)
 			return true;
 	return false;
 }
 
 /*
- * `name`, then 「= N点」 or 「＝N点」 with N == points, then `cond` (may be
- * empty) right after: how bands and options are printed.
+ * `s` is one whole cell, or whole cells joined, after the item number
+ * (①-⑳) or the 加点 marker column that the transcription drops.
+ */
+static bool
+whole_cells(const struct region *r, const char *s)
+{
+	const unsigned char	*u;
+	const char		*p, *q, *m;
+
+	for (p = r->b; p < r->e; p++) {
+		if (p != r->b && p[-1] != SEP)
+			continue;
+		q = p;
+		u = (const unsigned char *)q;
+		if (r->e - q >= 3 && u[0] == 0xe2 && u[1] == 0x91 &&
+		    u[2] >= 0xa0 && u[2] <= 0xb3)
+			q += 3;
+		else if ((m = match(q, r->e, "加点")) != NULL)
+			q = m;		/* printed 加<br>点 */
+		else if (strncmp(q, "加", 3) == 0)
+			q += 3;
+		if (q != p && *q == ' ')
+			q++;
+		m = match(q, r->e, s);
+		if (m != NULL && (m == r->e || *m == SEP || *m == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * `name` at the start of a cell or after a list's 「・」, then 「= N点」
+ * or 「＝N点」 with N == points, then `cond` (may be empty) right after:
+ * how bands and options are printed.
  */
 static bool
 printed_with_points(const struct region *r, const char *name,
     const char *cond, int points)
 {
-	size_t		 n = strlen(name);
 	const char	*p, *q;
 	char		*end;
 	long		 v;
 
-	for (p = r->b; p + n <= r->e; p++) {
-		if (memcmp(p, name, n) != 0)
+	for (p = r->b; p < r->e; p++) {
+		if (p != r->b && p[-1] != SEP &&
+		    !(p - r->b >= 3 && memcmp(p - 3, "・", 3) == 0))
 			continue;
-		q = p + n;
-		while (*q == ' ')
+		if (*p == SEP || (q = match(p, r->e, name)) == NULL)
+			continue;
+		while (*q == ' ' || *q == SEP)
 			q++;
 		if (*q == '=')
 			q++;
@@ -455,21 +518,25 @@ printed_with_points(const struct region *r, const char *name,
 			q += 3;
 		else
 			continue;
-		while (*q == ' ')
+		while (*q == ' ' || *q == SEP)
 			q++;
 		v = strtol(q, &end, 10);
 		if (end == q || v != points || strncmp(end, "点", 3) != 0)
 			continue;
-		q = end + 3;
-		if (strncmp(q, cond, strlen(cond)) == 0)
+		/* A condition is its own line (cell) in the seed. */
+		q = match(end + 3, r->e, cond);
+		if (q != NULL && (*cond == '\0' || q == r->e || *q == SEP ||
+		    *q == '\0'))
 			return true;
 	}
 	return false;
 }
 
 static int
-check_texts(const json_t *v, const struct region *r, const char *srcpfx)
+check_texts(const json_t *v, const struct region *table,
+    const struct region *seven, const char *srcpfx)
 {
+	const struct region *r;
 	json_t		*s, *it, *e;
 	size_t		 i, j, k;
 	const char	*t, *kind, *sep;
@@ -477,7 +544,11 @@ check_texts(const json_t *v, const struct region *r, const char *srcpfx)
 	int		 bad = 0, checked = 0;
 
 	json_array_foreach(arr(v, "sections"), i, s) {
-		if (!in_region(r, str(s, "title"))) {
+		r = table;
+		if (seven != NULL && strcmp(str(s, "id"), "7") == 0)
+			r = seven;
+		if (!in_region(r, str(s, "title")) &&
+		    !in_region(table, str(s, "title"))) {
 			print_error("%s section %s: title not in seed: %s\n",
 			    str(v, "id"), str(s, "id"), str(s, "title"));
 			bad++;
@@ -486,7 +557,8 @@ check_texts(const json_t *v, const struct region *r, const char *srcpfx)
 			kind = str(it, "kind");
 			t = str(it, "criterion");
 			checked++;
-			if (!in_region(r, t)) {
+			if (strcmp(kind, "certification") != 0 ?
+			    !whole_cells(r, t) : !in_region(r, t)) {
 				print_error("%s item %s: criterion not in seed: "
 				    "%s\n", str(v, "id"), str(it, "id"), t);
 				bad++;
@@ -560,7 +632,7 @@ seed_stream(const char *rel)
 static const char *
 must_find(const char *hay, const char *needle)
 {
-	const char *p = strstr(hay, needle);
+	const char *p = hay == NULL ? NULL : strstr(hay, needle);
 
 	if (p == NULL)
 		fail_msg("seed has no \"%s\"", needle);
@@ -570,21 +642,25 @@ must_find(const char *hay, const char *needle)
 static void
 texts_are_verbatim(void **state)
 {
+	/* Each table's texts must come from that table, and プロフェッショナル
+	 * 型's two (7) from their own half. */
 	static const struct {
-		const char *variant, *from, *to, *src;
+		const char *variant, *from, *to, *from7, *to7, *src;
 	} chiiki[] = {
 		{ "chiiki-miryoku", "係数一覧<地域魅力化型>", "係数一覧<グローバル型>",
-		  "003 別紙 地域魅力化型 (" },
+		  NULL, NULL, "003 別紙 地域魅力化型 (" },
 		{ "global", "係数一覧<グローバル型>", "係数一覧<プロフェッショナル型>",
-		  "003 別紙 グローバル型 (" },
+		  NULL, NULL, "003 別紙 グローバル型 (" },
 		{ "pro-single", "係数一覧<プロフェッショナル型>", NULL,
+		  "【一学科単独実施の場合】", "【学科連携による実施の場合】",
 		  "003 別紙 プロフェッショナル型 (" },
 		{ "pro-joint", "係数一覧<プロフェッショナル型>", NULL,
+		  "【学科連携による実施の場合】", "成果の普及",
 		  "003 別紙 プロフェッショナル型 (" },
 	};
 	char		*cs, *ks;
 	json_t		*c, *k;
-	struct region	 r;
+	struct region	 r, r7;
 	size_t		 i;
 	int		 bad = 0;
 
@@ -597,12 +673,15 @@ texts_are_verbatim(void **state)
 	}
 	c = load("data/rubrics/chiiki-2020.json");
 	for (i = 0; i < sizeof chiiki / sizeof chiiki[0]; i++) {
-		/* Each table's texts must come from that table. */
 		r.b = must_find(cs, chiiki[i].from);
-		r.e = chiiki[i].to != NULL ? must_find(cs, chiiki[i].to) :
+		r.e = chiiki[i].to != NULL ? must_find(r.b, chiiki[i].to) :
 		    cs + strlen(cs);
+		if (chiiki[i].from7 != NULL) {
+			r7.b = must_find(r.b, chiiki[i].from7);
+			r7.e = must_find(r7.b, chiiki[i].to7);
+		}
 		bad += check_texts(variant(c, chiiki[i].variant), &r,
-		    chiiki[i].src);
+		    chiiki[i].from7 != NULL ? &r7 : NULL, chiiki[i].src);
 	}
 
 	/* The typo of 地域魅力化型 (4)① is kept, and only there. */
@@ -616,7 +695,7 @@ texts_are_verbatim(void **state)
 	k = load("data/rubrics/kakine-2024.json");
 	r.b = must_find(ks, "※審査項目のうち、1～5を必須項目とし");
 	r.e = ks + strlen(ks);
-	bad += check_texts(variant(k, "kakine"), &r, "002 参考2 ");
+	bad += check_texts(variant(k, "kakine"), &r, NULL, "002 参考2 ");
 
 	assert_int_equal(bad, 0);
 	json_decref(c);
