@@ -309,7 +309,8 @@ sh_age_encrypt(const struct sh_age_recipient *rcpts, size_t n,
 	size_t			oldlen = out->len;
 
 	if (sh_age_encrypt_stream(rcpts, n, &src, &snk, err) != 0) {
-		sodium_memzero(out->data + oldlen, out->len - oldlen);
+		if (out->data != NULL)
+			sodium_memzero(out->data + oldlen, out->len - oldlen);
 		out->len = oldlen;
 		return -1;
 	}
