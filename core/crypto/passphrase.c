@@ -1,0 +1,179 @@
+/* Reading passphrases from the terminal or from a file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "crypto/minisign.h"
+#include "crypto/minisign_int.h"
+#include "crypto/passphrase.h"
+
+static volatile sig_atomic_t	caught;
+
+static void
+on_signal(int sig)
+{
+	caught = sig;
+}
+
+static const int tty_signals[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP,
+    SIGTTIN, SIGTTOU };
+#define NSIGNALS (sizeof tty_signals / sizeof tty_signals[0])
+
+/*
+ * Reads one line from the tty with echo off. Signals interrupt the read
+ * (no SA_RESTART) so the terminal is restored before they act.
+ */
+static int
+tty_line(int fd, const char *prompt, struct sh_buf *out, struct sh_err *err)
+{
+	struct termios		 saved, quiet;
+	struct sigaction	 sa, old[NSIGNALS];
+	char			 c;
+	ssize_t			 n;
+	size_t			 i;
+	int			 rc = -1, sig;
+
+	if (tcgetattr(fd, &saved) == -1)
+		return sh_errf(err, "/dev/tty: %s", strerror(errno));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	caught = 0;
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(tty_signals[i], &sa, &old[i]);
+	quiet = saved;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) == -1) {
+		sh_errf(err, "/dev/tty: %s", strerror(errno));
+		goto restore;
+	}
+	if (write(fd, prompt, strlen(prompt)) == -1) {
+		sh_errf(err, "/dev/tty: %s", strerror(errno));
+		goto restore;
+	}
+	for (;;) {
+		n = read(fd, &c, 1);
+		if (n == -1 && errno == EINTR && caught == 0)
+			continue;
+		if (caught != 0) {
+			sh_errf(err, "interrupted");
+			break;
+		}
+		if (n == -1) {
+			sh_errf(err, "/dev/tty: %s", strerror(errno));
+			break;
+		}
+		if (n == 0 || c == '\n') {
+			rc = 0;
+			break;
+		}
+		if (out->len >= SH_MINISIGN_PASS_MAX) {
+			sh_errf(err, "passphrase longer than %d bytes",
+			    SH_MINISIGN_PASS_MAX);
+			break;
+		}
+		if (sh_buf_append(out, &c, 1) != 0) {
+			sh_errf(err, "out of memory");
+			break;
+		}
+	}
+	c = 0;
+	if (write(fd, "\n", 1) == -1) {
+		/* the newline is cosmetic */
+	}
+restore:
+	tcsetattr(fd, TCSAFLUSH, &saved);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(tty_signals[i], &old[i], NULL);
+	if (caught != 0) {
+		sig = caught;
+		caught = 0;
+		sh_buf_free(out);
+		raise(sig);	/* with the old disposition, now that echo is back */
+		return -1;
+	}
+	if (rc != 0)
+		sh_buf_free(out);
+	return rc;
+}
+
+int
+sh_passphrase_read_tty(const char *prompt, bool confirm, struct sh_buf *out,
+    struct sh_err *err)
+{
+	struct sh_buf	again;
+	int		fd, rc;
+
+	sh_buf_init(out, true);
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1)
+		return sh_errf(err, "no terminal to ask for the passphrase "
+		    "(/dev/tty: %s); use --passphrase-file", strerror(errno));
+	rc = tty_line(fd, prompt, out, err);
+	if (rc == 0 && confirm) {
+		sh_buf_init(&again, true);
+		rc = tty_line(fd, "Same passphrase again: ", &again, err);
+		if (rc == 0 && (again.len != out->len || (out->len > 0 &&
+		    sodium_memcmp(again.data, out->data, out->len) != 0))) {
+			rc = sh_errf(err, "the passphrases do not match");
+		}
+		sh_buf_free(&again);
+		if (rc != 0)
+			sh_buf_free(out);
+	}
+	close(fd);
+	if (rc == 0 && sh_buf_cstr(out) == NULL) {
+		sh_buf_free(out);
+		return sh_errf(err, "out of memory");
+	}
+	return rc;
+}
+
+int
+sh_passphrase_read_file(const char *path, struct sh_buf *out,
+    struct sh_err *err)
+{
+	struct sh_buf	 b;
+	const char	*p, *end, *l;
+	size_t		 n;
+	int		 rc;
+
+	sh_buf_init(out, true);
+	sh_buf_init(&b, true);
+	if (sh_ms_read_file(path, SH_MINISIGN_PASS_MAX + 2, true, &b,
+	    err) != 0)
+		return -1;
+	p = (const char *)b.data;
+	end = p + b.len;
+	rc = sh_ms_next_line(&p, end, &l, &n, SH_MINISIGN_PASS_MAX);
+	if (rc == 0)
+		rc = sh_errf(err, "%s: empty", path);
+	else if (rc < 0)
+		rc = sh_errf(err, "%s: passphrase longer than %d bytes or "
+		    "holding a NUL byte", path, SH_MINISIGN_PASS_MAX);
+	else if (p != end)
+		rc = sh_errf(err, "%s: more than one line; a passphrase file "
+		    "holds the passphrase alone", path);
+	else if (sh_buf_append(out, l, n) != 0 || sh_buf_cstr(out) == NULL)
+		rc = sh_errf(err, "out of memory");
+	else
+		rc = 0;
+	sh_buf_free(&b);
+	if (rc != 0)
+		sh_buf_free(out);
+	return rc;
+}
+
+int
+sh_passphrase_get(const char *path, const char *prompt, bool confirm,
+    struct sh_buf *out, struct sh_err *err)
+{
+	if (path != NULL)
+		return sh_passphrase_read_file(path, out, err);
+	return sh_passphrase_read_tty(prompt, confirm, out, err);
+}
