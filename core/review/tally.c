@@ -394,6 +394,9 @@ check_input(const struct sh_tally_input *in, struct sh_err *err)
 	return 0;
 }
 
+/* Internal, while merging: the entry carries a conflict declaration. */
+#define E_DECLARED	0x8000u
+
 /* Observations and conflicts merged into one entry per pair. */
 static int
 build_entries(struct sh_tally *t, const struct sh_tally_input *in,
@@ -415,14 +418,15 @@ build_entries(struct sh_tally *t, const struct sh_tally_input *in,
 		e[i].reviewer = in->conflicts[j].reviewer;
 		e[i].proposal = in->conflicts[j].proposal;
 		e[i].conflict = in->conflicts[j].state;
+		e[i].flags = E_DECLARED;
 	}
 	qsort(e, n, sizeof *e, cmp_entry);
 	for (i = j = 0; i < n; i++) {
 		if (j > 0 && e[j - 1].proposal == e[i].proposal &&
 		    e[j - 1].reviewer == e[i].reviewer) {
+			/* Sorted: the observation, if any, comes first. */
 			if ((e[i].flags & SH_TALLY_E_SCORED) ||
-			    (e[j - 1].flags & SH_TALLY_E_SCORED) == 0 ||
-			    e[j - 1].conflict != SH_CONFLICT_NONE) {
+			    (e[j - 1].flags & E_DECLARED)) {
 				sh_errf(err, "tally: reviewer %zu, proposal "
 				    "%zu: given twice", e[i].reviewer,
 				    e[i].proposal);
@@ -430,6 +434,7 @@ build_entries(struct sh_tally *t, const struct sh_tally_input *in,
 				return -1;
 			}
 			e[j - 1].conflict = e[i].conflict;
+			e[j - 1].flags |= E_DECLARED;
 			continue;
 		}
 		e[j++] = e[i];
@@ -442,6 +447,7 @@ build_entries(struct sh_tally *t, const struct sh_tally_input *in,
 		e[n++] = e[i];
 	}
 	for (i = 0; i < n; i++) {
+		e[i].flags &= ~E_DECLARED;
 		if ((e[i].flags & SH_TALLY_E_SCORED) &&
 		    (e[i].conflict == SH_CONFLICT_NONE ||
 		    e[i].conflict == SH_CONFLICT_KI_ALLOWED))
@@ -510,6 +516,45 @@ entry_z(const struct sh_tally *t, const struct sh_tally_entry *e,
 	return (double)out->a / sqrt((double)q);
 }
 
+/* x·y as a 128-bit (hi, lo) pair, portably. */
+static void
+mul_wide(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t	xl = x & 0xffffffffu, xh = x >> 32;
+	uint64_t	yl = y & 0xffffffffu, yh = y >> 32;
+	uint64_t	ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
+	uint64_t	mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+
+	*lo = (mid << 32) | (ll & 0xffffffffu);
+	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
+/*
+ * Sign of z_1 − z_2 for z = a/√Q (z = 0 when Q = 0), exactly: for equal
+ * signs compare a_1²·Q_2 with a_2²·Q_1 (a² ≤ 1e18 and Q ≤ 1e18 by the
+ * limits, so each product fits in 128 bits).
+ */
+static int
+cmp_z(const struct term *x, const struct term *y)
+{
+	int64_t		ax = x->q == 0 ? 0 : x->a, ay = y->q == 0 ? 0 : y->a;
+	int		sx = (ax > 0) - (ax < 0), sy = (ay > 0) - (ay < 0);
+	uint64_t	h1, l1, h2, l2, ux = uabs64(ax), uy = uabs64(ay);
+	int		c;
+
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	if (sx == 0)
+		return 0;
+	mul_wide(ux * ux, (uint64_t)y->q, &h1, &l1);
+	mul_wide(uy * uy, (uint64_t)x->q, &h2, &l2);
+	if (h1 != h2)
+		c = h1 < h2 ? -1 : 1;
+	else
+		c = (l1 > l2) - (l1 < l2);
+	return sx > 0 ? c : -c;
+}
+
 /*
  * Trim: drop exactly one highest and one lowest dev even when values tie.
  * Among equal highest devs the one of the lowest reviewer index is
@@ -517,19 +562,30 @@ entry_z(const struct sh_tally *t, const struct sh_tally_entry *e,
  * (Think of the devs sorted by value descending, then reviewer ascending:
  * the first and the last go.) With every dev equal, the first and the last
  * reviewer are dropped, never the same entry twice.
+ *
+ * Devs are compared exactly from their integers, not as doubles: two
+ * reviewers' equal devs can differ in the last bit as doubles
+ * (36.58359213500126 and …127 for the same z), and which one is dropped
+ * must not depend on that, nor on the machine.
  */
 static void
-trim(struct sh_tally_entry *e, size_t n)
+trim(const struct sh_tally *t, struct sh_tally_entry *e, size_t n)
 {
-	size_t	i, hi = SIZE_MAX, lo = SIZE_MAX;
+	size_t		i, hi = SIZE_MAX, lo = SIZE_MAX;
+	struct term	ti, th = { 0, 0 }, tl = { 0, 0 };
 
 	for (i = 0; i < n; i++) {
 		if ((e[i].flags & SH_TALLY_E_COUNTED) == 0)
 			continue;
-		if (hi == SIZE_MAX || e[i].dev > e[hi].dev)
+		entry_z(t, &e[i], &ti);
+		if (hi == SIZE_MAX || cmp_z(&ti, &th) > 0) {
 			hi = i;
-		if (lo == SIZE_MAX || e[i].dev <= e[lo].dev)
+			th = ti;
+		}
+		if (lo == SIZE_MAX || cmp_z(&ti, &tl) <= 0) {
 			lo = i;
+			tl = ti;
+		}
 	}
 	e[hi].flags |= SH_TALLY_E_DROPPED_HIGH;
 	e[lo].flags |= SH_TALLY_E_DROPPED_LOW;
@@ -564,7 +620,7 @@ score_proposal(struct sh_tally *t, struct sh_tally_proposal *p,
 	}
 	if (t->settings.trim) {
 		if (p->ncounted >= t->settings.min_reviewers_to_trim) {
-			trim(e, p->nentries);
+			trim(t, e, p->nentries);
 			p->flags |= SH_TALLY_P_TRIMMED;
 		} else
 			p->flags |= SH_TALLY_P_NO_TRIM;

@@ -645,6 +645,84 @@ dump_is_deterministic(void **state)
 	sh_tally_free(t);
 }
 
+/*
+ * Mathematically equal devs that differ as doubles. R1's totals are R0's
+ * times 35, so every z is the same, but as doubles
+ *	R0: 300 → 36.58359213500126	R1: 10500 → 36.58359213500127
+ *	R0: 321 → 63.41640786499874	R1: 11235 → 63.41640786499873
+ * R2 = R0. On P0 and P3 all three devs are equal, so the tie rule applies
+ * (drop high R0, drop low R2, keep R1), whatever the last bits say.
+ */
+static void
+trim_ties_are_exact(void **state)
+{
+	static const int64_t r0[] = { 300, 307, 314, 321 };
+	static const int64_t r1[] = { 10500, 10745, 10990, 11235 };
+	struct fixture	 f;
+	struct sh_tally	*t;
+	size_t		 p;
+
+	fx_init(&f, 3, 4, true);
+	fx_row(&f, 0, 0, r0, 4);
+	fx_row(&f, 1, 0, r1, 4);
+	fx_row(&f, 2, 0, r0, 4);
+	t = run_ok(&f);
+	for (p = 0; p < 4; p++) {
+		assert_true(eflags(t, 0, p) & SH_TALLY_E_DROPPED_HIGH);
+		assert_true(eflags(t, 1, p) & SH_TALLY_E_KEPT);
+		assert_true(eflags(t, 2, p) & SH_TALLY_E_DROPPED_LOW);
+	}
+	assert_int_equal(prop(t, 0)->tenths, 366);	/* 36.583592 */
+	assert_int_equal(prop(t, 3)->tenths, 634);	/* 63.416408 */
+	sh_tally_free(t);
+}
+
+/*
+ * A negative dev needs an extreme outlier among many proposals: R0 gives
+ * 470 to P1..P29 and 0 to P0. n = 30, S = 29·470 = 13630,
+ * Q = 30·29·470² − (29·470)² = 29·470², √Q = 470√29,
+ * z(0) = −13630/(470√29) = −√29, dev = 50 − 10√29 = −3.851648 → −3.9;
+ * z(470) = 470/(470√29) = 1/√29, dev = 51.856953 → 51.9.
+ * Half up is taken away from zero for negatives (四捨五入 on magnitude);
+ * the value is reported, never clamped, and ranks last.
+ */
+static void
+negative_dev(void **state)
+{
+	struct sh_tally_obs	 obs[30];
+	struct sh_tally_input	 in;
+	struct sh_tally		*t;
+	struct sh_err		 err;
+	char			 buf[32];
+	size_t			 i;
+
+	memset(&in, 0, sizeof in);
+	for (i = 0; i < 30; i++) {
+		obs[i].reviewer = 0;
+		obs[i].proposal = i;
+		obs[i].total = i == 0 ? 0 : 470;
+		obs[i].flags = 0;
+	}
+	in.nreviewers = 1;
+	in.nproposals = 30;
+	in.obs = obs;
+	in.nobs = 30;
+	sh_tally_settings_init(&in.settings, false);
+	t = sh_tally_run(&in, &err);
+	assert_non_null(t);
+	assert_near(sh_tally_entry(t, 0, 0)->dev, -3.851648);
+	assert_int_equal(prop(t, 0)->tenths, -39);
+	assert_int_equal(prop(t, 1)->tenths, 519);
+	assert_int_equal(prop(t, 1)->rank, 1);
+	assert_int_equal(prop(t, 29)->rank, 1);
+	assert_int_equal(prop(t, 0)->rank, 30);
+	assert_string_equal(sh_tally_fmt_tenths(-39, buf, sizeof buf), "-3.9");
+	assert_string_equal(sh_tally_fmt_tenths(-5, buf, sizeof buf), "-0.5");
+	assert_string_equal(sh_tally_fmt_tenths(523, buf, sizeof buf), "52.3");
+	assert_string_equal(sh_tally_fmt_tenths(0, buf, sizeof buf), "0.0");
+	sh_tally_free(t);
+}
+
 /* Bad input is refused with a message, never half-tallied. */
 static void
 rejects_bad_input(void **state)
@@ -679,6 +757,20 @@ rejects_bad_input(void **state)
 	fx_conflict(&f, 0, 0, SH_CONFLICT_WITHDRAWN);
 	fx_conflict(&f, 0, 0, SH_CONFLICT_KI_PENDING);
 	assert_null(sh_tally_run(&f.in, &err));
+
+	/* Two declarations on one scored pair, the first "none". */
+	fx_init(&f, 1, 2, false);
+	fx_row(&f, 0, 0, r, 2);
+	fx_conflict(&f, 0, 0, SH_CONFLICT_NONE);
+	fx_conflict(&f, 0, 0, SH_CONFLICT_KI_REFUSED);
+	assert_null(sh_tally_run(&f.in, &err));
+	assert_non_null(strstr(err.msg, "reviewer 0, proposal 0"));
+
+	/* One declaration of "none" on a scored pair is fine. */
+	fx_init(&f, 1, 2, false);
+	fx_row(&f, 0, 0, r, 2);
+	fx_conflict(&f, 0, 0, SH_CONFLICT_NONE);
+	sh_tally_free(run_ok(&f));
 }
 
 /* Deterministic generator for the large case (xorshift64*). */
@@ -809,6 +901,8 @@ main(void)
 		cmocka_unit_test(conflict_allowed_counts),
 		cmocka_unit_test(flags_pass_through),
 		cmocka_unit_test(dump_is_deterministic),
+		cmocka_unit_test(trim_ties_are_exact),
+		cmocka_unit_test(negative_dev),
 		cmocka_unit_test(rejects_bad_input),
 		cmocka_unit_test(large_random),
 	};
