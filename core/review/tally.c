@@ -268,7 +268,8 @@ out:
  * the k-term sum adds (k−1)u·Σ|z_i|, B as a double u|B|, the subtraction
  * u|x − B|. The margin below is 16 times that bound. When |x − B| exceeds
  * it, the sign of x − B is the sign of X − B and decides; a true 52.2499
- * is 1e-4 from the boundary, ~10^9 times the margin, so it cannot go up.
+ * is 1e-4 from the boundary, over 10^8 times the margin, so it cannot go
+ * up.
  * Inside the margin (a true 52.25 that the double holds as 52.2499999…,
  * or just above) exact_sign() decides with integers, and X = B exactly
  * goes up (away from zero when negative, as 四捨五入 does).

@@ -431,6 +431,38 @@ exact_half_up(void **state)
 }
 
 /*
+ * An exact boundary with irrational devs that cancel. P0 gets
+ *	R0 (300 340 380 420 set) 380: z = +80/√32000 = +1/√5
+ *	R1 (the same ×3)        1020: z = −240/√288000 = −1/√5
+ *	R2 (σ = 25 set above)    340: dev 52
+ *	R3 (σ = 4 set above)      98: dev 45
+ * mean = (50 + 10/√5 + 50 − 10/√5 + 52 + 45)/4 = 197/4 = 49.25 → 49.3.
+ * √32000 and √288000 = 3·√32000 fall in one square class whose
+ * coefficient is 80 − 240/3 = 0, so the exact check sees X = −0.3 = B.
+ */
+static void
+exact_half_up_irrational_cancel(void **state)
+{
+	static const int64_t r0[] = { 380, 300, 340, 420 };
+	static const int64_t r1[] = { 1020, 900, 1140, 1260 };
+	static const int64_t r2[] = { 340, 300, 330, 370 };
+	static const int64_t r3[] = { 98, 101, 107, 95, 99 };
+	struct fixture	 f;
+	struct sh_tally	*t;
+
+	fx_init(&f, 4, 5, false);
+	fx_row(&f, 0, 0, r0, 4);
+	fx_row(&f, 1, 0, r1, 4);
+	fx_row(&f, 2, 0, r2, 4);
+	fx_row(&f, 3, 0, r3, 5);
+	t = run_ok(&f);
+	assert_near(sh_tally_entry(t, 3, 0)->dev, 45.0);
+	assert_near(prop(t, 0)->mean, 49.25);
+	assert_int_equal(prop(t, 0)->tenths, 493);
+	sh_tally_free(t);
+}
+
+/*
  * The bare-double rounding: half up at the boundary, also when the double
  * is a hair below it, never for a value truly below it.
  */
@@ -896,6 +928,7 @@ main(void)
 		cmocka_unit_test(trim_all_equal),
 		cmocka_unit_test(sigma_zero),
 		cmocka_unit_test(exact_half_up),
+		cmocka_unit_test(exact_half_up_irrational_cancel),
 		cmocka_unit_test(round_tenths_boundaries),
 		cmocka_unit_test(conflicts_excluded),
 		cmocka_unit_test(conflict_allowed_counts),
