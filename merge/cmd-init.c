@@ -1,0 +1,80 @@
+/*
+ * init: creates a round file from a rubric and the secretariat's public
+ * key. The rubric is checked by the loader and kept byte for byte; the
+ * secretariat's age recipient is derived from its minisign key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/agekey.h"
+#include "crypto/minisign.h"
+#include "review/rubric.h"
+#include "merge.h"
+
+static int
+cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
+    char **argv)
+{
+	struct sh_round_info	 info;
+	struct sh_round		*r;
+	struct sh_rubric	*rubric;
+	struct sh_minisign_pk	 pk;
+	struct sh_buf		 bytes;
+	struct sh_err		 e;
+	char			 b64[SH_MINISIGN_PK_B64_LEN + 1];
+	char			 rcpt[SH_AGE_RECIPIENT_SIZE];
+
+	if (o->round == NULL || o->title == NULL || o->rubric == NULL ||
+	    o->secretariat_key == NULL || o->db == NULL) {
+		merr("init: --round, --title, --rubric, --secretariat-key and "
+		    "--db are all required");
+		return musage(self);
+	}
+	if (!sh_round_id_valid(o->round))
+		return merr("init: round id \"%s\" is not [A-Za-z0-9._-]{1,64}",
+		    o->round);
+	sh_buf_init(&bytes, false);
+	if (mread(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
+		return merr("%s", e.msg);
+	if ((rubric = sh_rubric_load_buf(bytes.data, bytes.len, o->rubric,
+	    &e)) == NULL) {
+		sh_buf_free(&bytes);
+		return merr("%s", e.msg);
+	}
+	sh_rubric_free(rubric);
+	if (sh_minisign_pk_read_file(o->secretariat_key, &pk, &e) == -1 ||
+	    sh_age_recipient_from_ed25519_pk(pk.pk, rcpt, sizeof rcpt,
+	    &e) == -1) {
+		sh_buf_free(&bytes);
+		return merr("%s", e.msg);
+	}
+	sh_minisign_pk_base64(&pk, b64);
+	memset(&info, 0, sizeof info);
+	info.id = (char *)o->round;
+	info.title = (char *)o->title;
+	info.rubric = bytes.data;
+	info.rubric_len = bytes.len;
+	info.secretariat_key = b64;
+	info.secretariat_recipient = rcpt;
+	r = sh_round_create(o->db, &info, &e);
+	sh_buf_free(&bytes);
+	if (r == NULL)
+		return merr("%s", e.msg);
+	sh_round_close(r);
+	if (!o->quiet) {
+		printf("round %s created in %s\n", o->round, o->db);
+		printf("secretariat recipient %s\n", rcpt);
+	}
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_init_entry = {
+	.name = "init",
+	.usage = "--round ID --title TITLE --rubric FILE --secretariat-key "
+	    "PUB --db FILE",
+	.help = "create a round: its rubric and the secretariat's public key",
+	.options = ",round,title,rubric,secretariat-key,db,quiet,",
+	.minargs = 0,
+	.maxargs = 0,
+	.exec = cmd_init_exec,
+};

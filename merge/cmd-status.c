@@ -1,0 +1,101 @@
+/*
+ * status: where the round stands — proposals, reviewers, what each was
+ * assigned, issued and has sent, and the committee's decisions.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "merge.h"
+
+static int
+cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
+    char **argv)
+{
+	struct sh_round		*r;
+	struct sh_round_info	 info;
+	struct sh_proposal_rec	*ps = NULL;
+	struct sh_reviewer_rec	*vs = NULL;
+	struct sh_assignment	*as = NULL;
+	struct sh_package_rec	*pk = NULL;
+	struct sh_sheet_rec	*ss = NULL;
+	struct sh_decision_rec	*ds = NULL;
+	struct sh_err		 e;
+	size_t			 np = 0, nv = 0, na = 0, npk = 0, ns = 0, nd = 0;
+	size_t			 i, j, nassigned, nissued, nsheets;
+	int			 rc = EXIT_FAIL;
+
+	if ((r = mopen_round(o)) == NULL)
+		return EXIT_FAIL;
+	memset(&info, 0, sizeof info);
+	if (sh_round_get_info(r, &info, &e) == -1 ||
+	    sh_round_proposals(r, &ps, &np, &e) == -1 ||
+	    sh_round_reviewers(r, &vs, &nv, &e) == -1 ||
+	    sh_round_assignments(r, NULL, &as, &na, &e) == -1 ||
+	    sh_round_packages(r, &pk, &npk, &e) == -1 ||
+	    sh_round_sheets(r, false, &ss, &ns, &e) == -1 ||
+	    sh_round_decisions(r, &ds, &nd, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	printf("round      ");
+	mprint_text(info.id);
+	printf("\ntitle      ");
+	mprint_text(info.title);
+	printf("\nrubric     sha256 %s\n", info.rubric_sha256);
+	printf("recipient  %s\n", info.secretariat_recipient);
+	printf("created    %s\n", info.created);
+	printf("proposals  %zu\nreviewers  %zu\nassignments %zu\n", np, nv, na);
+	printf("\n%-12s %8s %7s %8s  %s\n", "reviewer", "assigned", "issued",
+	    "revision", "accepted");
+	for (i = 0; i < nv; i++) {
+		const struct sh_sheet_rec *cur = NULL;
+
+		nassigned = nissued = nsheets = 0;
+		for (j = 0; j < na; j++)
+			nassigned += strcmp(as[j].reviewer, vs[i].id) == 0;
+		for (j = 0; j < npk; j++)
+			nissued += strcmp(pk[j].reviewer, vs[i].id) == 0;
+		for (j = 0; j < ns; j++)
+			if (strcmp(ss[j].reviewer, vs[i].id) == 0) {
+				nsheets++;
+				if (ss[j].current)
+					cur = &ss[j];
+			}
+		printf("%-12s %8zu %7s ", vs[i].id, nassigned,
+		    nissued ? "yes" : "no");
+		if (cur != NULL)
+			printf("%8lld  %s (%zu kept)\n",
+			    (long long)cur->revision, cur->accepted_at,
+			    nsheets);
+		else
+			printf("%8s  -\n", "-");
+	}
+	if (nd > 0) {
+		printf("\n(キ) decisions\n");
+		for (i = 0; i < nd; i++)
+			printf("  %s/%s: %s (%s)\n", ds[i].proposal,
+			    ds[i].reviewer, ds[i].decision == SH_DECIDE_ALLOW ?
+			    "allow" : "refuse", ds[i].decided_at);
+	}
+	rc = EXIT_OK;
+out:
+	sh_round_info_free(&info);
+	sh_proposal_recs_free(ps, np);
+	sh_reviewer_recs_free(vs, nv);
+	sh_assignments_free(as, na);
+	sh_package_recs_free(pk, npk);
+	sh_sheet_recs_free(ss, ns);
+	sh_decision_recs_free(ds, nd);
+	sh_round_close(r);
+	return rc;
+}
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage = "[--db FILE]",
+	.help = "show the round: proposals, reviewers, packages, sheets",
+	.options = ",db,",
+	.minargs = 0,
+	.maxargs = 0,
+	.exec = cmd_status_exec,
+};

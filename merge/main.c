@@ -1,0 +1,282 @@
+/*
+ * shinsa-merge: finds the subcommand, parses the options it allows and
+ * runs it. See shinsa-merge(1).
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "base/text.h"
+#include "review/rubric.h"
+#include "store/csv.h"
+#include "merge.h"
+
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_proposals_import_entry,
+	&cmd_reviewers_add_entry,
+	&cmd_reviewers_import_entry,
+	&cmd_assign_import_entry,
+	&cmd_decide_entry,
+	&cmd_status_entry,
+	NULL
+};
+
+enum {
+	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
+	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
+	OPT_HELP
+};
+
+static const struct option long_options[] = {
+	{ "db",			required_argument, NULL, OPT_DB },
+	{ "round",		required_argument, NULL, OPT_ROUND },
+	{ "title",		required_argument, NULL, OPT_TITLE },
+	{ "rubric",		required_argument, NULL, OPT_RUBRIC },
+	{ "secretariat-key",	required_argument, NULL, OPT_SECRETARIAT_KEY },
+	{ "secret-key",		required_argument, NULL, 's' },
+	{ "passphrase-file",	required_argument, NULL, OPT_PASSPHRASE_FILE },
+	{ "outbox",		required_argument, NULL, OPT_OUTBOX },
+	{ "format",		required_argument, NULL, OPT_FORMAT },
+	{ "output",		required_argument, NULL, 'o' },
+	{ "bom",		no_argument,	   NULL, OPT_BOM },
+	{ "max-size",		required_argument, NULL, OPT_MAX_SIZE },
+	{ "quiet",		no_argument,	   NULL, 'q' },
+	{ "help",		no_argument,	   NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+merr(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("shinsa-merge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+int
+musage(const struct cmd_entry *c)
+{
+	fprintf(stderr, "usage: shinsa-merge %s %s\n", c->name, c->usage);
+	return EXIT_USAGE;
+}
+
+void
+mprint_text(const char *s)
+{
+	struct sh_buf b;
+
+	sh_buf_init(&b, false);
+	if (sh_text_sanitize(&b, s, strlen(s), false) == 0)
+		fputs((char *)b.data, stdout);
+	sh_buf_free(&b);
+}
+
+struct sh_round *
+mopen_round(const struct merge_opts *o)
+{
+	struct sh_round	*r;
+	struct sh_err	 e;
+	const char	*db = o->db;
+
+	if (db == NULL)
+		db = getenv("SHINSA_DB");
+	if (db == NULL) {
+		merr("no round: give --db FILE or set SHINSA_DB");
+		return NULL;
+	}
+	if ((r = sh_round_open(db, &e)) == NULL)
+		merr("%s", e.msg);
+	return r;
+}
+
+int
+mread(const char *path, size_t limit, struct sh_buf *out, struct sh_err *err)
+{
+	return sh_read_file(path, limit, out, err);
+}
+
+struct sh_rubric *
+mload_rubric(struct sh_round *r, struct sh_round_info *info)
+{
+	struct sh_rubric	*rubric;
+	struct sh_err		 e;
+
+	if (sh_round_get_info(r, info, &e) == -1) {
+		merr("%s", e.msg);
+		return NULL;
+	}
+	if ((rubric = sh_rubric_load_buf(info->rubric, info->rubric_len,
+	    "round rubric", &e)) == NULL) {
+		merr("%s", e.msg);
+		sh_round_info_free(info);
+	}
+	return rubric;
+}
+
+int
+mread_csv(const char *path, struct sh_csv *out)
+{
+	struct sh_buf	b;
+	struct sh_err	e;
+	const char	*base = strrchr(path, '/');
+	int		rc;
+
+	sh_buf_init(&b, false);
+	if (mread(path, 64u * 1024 * 1024, &b, &e) == -1)
+		return merr("%s", e.msg);
+	rc = sh_csv_parse(base ? base + 1 : path, b.data ? (char *)b.data :
+	    "", b.len, NULL, out, &e);
+	sh_buf_free(&b);
+	if (rc == -1)
+		return merr("%s", e.msg);
+	return 0;
+}
+
+static void
+usage_all(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: shinsa-merge COMMAND [options] [arguments]\n\n"
+	    "The secretariat's tool: set up a round, issue packages, ingest\n"
+	    "signed sheets, tally, report and publish an audit bundle.\n\n"
+	    "commands:\n");
+	for (i = 0; cmd_table[i] != NULL; i++)
+		fprintf(f, "  %-18s %s\n", cmd_table[i]->name,
+		    cmd_table[i]->help);
+	fprintf(f, "\n'shinsa-merge COMMAND --help' for a command's usage; "
+	    "shinsa-merge(1) for everything.\n");
+}
+
+static void
+usage_cmd(const struct cmd_entry *c, FILE *f)
+{
+	fprintf(f, "usage: shinsa-merge %s %s\n\n%s\n", c->name, c->usage,
+	    c->help);
+}
+
+static const struct cmd_entry *
+find_cmd(int argc, char **argv, int *used)
+{
+	char	name[64];
+	size_t	i;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (argc >= 2) {
+			snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
+			if (strcmp(cmd_table[i]->name, name) == 0) {
+				*used = 2;
+				return cmd_table[i];
+			}
+		}
+		if (strcmp(cmd_table[i]->name, argv[0]) == 0) {
+			*used = 1;
+			return cmd_table[i];
+		}
+	}
+	return NULL;
+}
+
+static bool
+allowed(const struct cmd_entry *c, const char *opt)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, ",%s,", opt);
+	return strstr(c->options, key) != NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd_entry	*c;
+	struct merge_opts	 o;
+	char			*end;
+	int			 used, ch, idx, nargs;
+	unsigned long long	 v;
+
+	setlocale(LC_ALL, "");
+	if (sodium_init() < 0)
+		return merr("libsodium cannot be initialised");
+	if (argc < 2) {
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage_all(stdout);
+		return EXIT_OK;
+	}
+	if ((c = find_cmd(argc - 1, argv + 1, &used)) == NULL) {
+		merr("unknown command \"%s\" ('shinsa-merge --help' lists "
+		    "them)", argv[1]);
+		return EXIT_USAGE;
+	}
+	memset(&o, 0, sizeof o);
+	o.max_size = 16u * 1024 * 1024;
+	argc -= used;
+	argv += used;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "s:o:qh", long_options, &idx))
+	    != -1) {
+		const char *name = NULL;
+
+		if (ch == '?' || ch == ':') {
+			merr("%s: bad option \"%s\"", c->name,
+			    argv[optind - 1]);
+			return musage(c);
+		}
+		if (ch == OPT_HELP || ch == 'h') {
+			usage_cmd(c, stdout);
+			return EXIT_OK;
+		}
+		for (idx = 0; long_options[idx].name != NULL; idx++)
+			if (long_options[idx].val == ch)
+				name = long_options[idx].name;
+		if (name == NULL || !allowed(c, name)) {
+			merr("%s: option \"%s\" does not apply", c->name,
+			    argv[optind - 1]);
+			return musage(c);
+		}
+		switch (ch) {
+		case OPT_DB:		o.db = optarg; break;
+		case OPT_ROUND:		o.round = optarg; break;
+		case OPT_TITLE:		o.title = optarg; break;
+		case OPT_RUBRIC:	o.rubric = optarg; break;
+		case OPT_SECRETARIAT_KEY: o.secretariat_key = optarg; break;
+		case 's':		o.secret_key = optarg; break;
+		case OPT_PASSPHRASE_FILE: o.passphrase_file = optarg; break;
+		case OPT_OUTBOX:	o.outbox = optarg; break;
+		case OPT_FORMAT:	o.format = optarg; break;
+		case 'o':		o.output = optarg; break;
+		case OPT_BOM:		o.bom = true; break;
+		case 'q':		o.quiet = true; break;
+		case OPT_MAX_SIZE:
+			v = strtoull(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || v == 0 ||
+			    v > 256ull * 1024 * 1024) {
+				merr("--max-size %s: not a number of bytes "
+				    "from 1 to 268435456", optarg);
+				return EXIT_USAGE;
+			}
+			o.max_size = (size_t)v;
+			break;
+		}
+	}
+	nargs = argc - optind;
+	if (nargs < c->minargs || (c->maxargs >= 0 && nargs > c->maxargs))
+		return musage(c);
+	return c->exec(c, &o, nargs, argv + optind);
+}
