@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs every built libFuzzer target over its seed corpus for SECONDS each:
+#   sh tests/fuzz/run.sh BUILD_DIR SECONDS
+# Targets are BUILD_DIR/tests/fuzz/fuzz_<name>; seeds are read from
+# tests/fuzz/corpus/<name>/ (never written: new inputs go to
+# BUILD_DIR/tests/fuzz/corpus-<name>/); a dictionary tests/fuzz/<name>.dict
+# or, failing that, tests/fuzz/<prefix>.dict (age_header -> age.dict) is
+# used when present. Fails if any target crashes, leaks or times out.
+set -eu
+[ $# -eq 2 ] || { echo "usage: run.sh BUILD_DIR SECONDS" >&2; exit 2; }
+build=$1
+secs=$2
+here=$(cd "$(dirname "$0")" && pwd)
+ran=0
+failed=""
+for t in "$build"/tests/fuzz/fuzz_*; do
+	[ -f "$t" ] && [ -x "$t" ] || continue
+	name=${t##*/fuzz_}
+	work=$build/tests/fuzz/corpus-$name
+	mkdir -p "$work"
+	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix="$work/crash-"
+	if [ -f "$here/$name.dict" ]; then
+		set -- "$@" -dict="$here/$name.dict"
+	elif [ -f "$here/${name%%_*}.dict" ]; then
+		set -- "$@" -dict="$here/${name%%_*}.dict"
+	fi
+	set -- "$@" "$work"
+	[ -d "$here/corpus/$name" ] && set -- "$@" "$here/corpus/$name"
+	echo "== fuzz_$name for ${secs}s"
+	if "$t" "$@" >"$work.log" 2>&1; then
+		tail -n 12 "$work.log" | grep -E '^stat::(number_of_executed_units|new_units_added)' || true
+	else
+		tail -n 40 "$work.log"
+		failed="$failed fuzz_$name"
+	fi
+	ran=$((ran + 1))
+done
+[ "$ran" -gt 0 ] || { echo "no fuzz targets in $build/tests/fuzz"; exit 1; }
+if [ -n "$failed" ]; then
+	echo "fuzz failures:$failed (logs in $build/tests/fuzz/corpus-*.log)"
+	exit 1
+fi
+echo "$ran fuzz targets ran ${secs}s each without a crash"
