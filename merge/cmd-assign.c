@@ -16,7 +16,7 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 {
 	struct sh_round		*r = NULL;
 	struct sh_csv		 c;
-	struct sh_assignment	*a = NULL;
+	struct sh_round_assignment	*a = NULL;
 	struct sh_proposal_rec	*ps = NULL;
 	struct sh_reviewer_rec	*vs = NULL;
 	struct sh_err		 e;

@@ -15,7 +15,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_round_info	 info;
 	struct sh_proposal_rec	*ps = NULL;
 	struct sh_reviewer_rec	*vs = NULL;
-	struct sh_assignment	*as = NULL;
+	struct sh_round_assignment	*as = NULL;
 	struct sh_package_rec	*pk = NULL;
 	struct sh_sheet_rec	*ss = NULL;
 	struct sh_decision_rec	*ds = NULL;
@@ -82,7 +82,7 @@ out:
 	sh_round_info_free(&info);
 	sh_proposal_recs_free(ps, np);
 	sh_reviewer_recs_free(vs, nv);
-	sh_assignments_free(as, na);
+	sh_round_assignments_free(as, na);
 	sh_package_recs_free(pk, npk);
 	sh_sheet_recs_free(ss, ns);
 	sh_decision_recs_free(ds, nd);

@@ -648,7 +648,7 @@ static int
 bind_assignment(sqlite3_stmt *st, const void *recs, size_t i,
     struct sh_err *err)
 {
-	const struct sh_assignment *a = (const struct sh_assignment *)recs + i;
+	const struct sh_round_assignment *a = (const struct sh_round_assignment *)recs + i;
 
 	if (!sh_round_id_valid(a->reviewer) || !sh_round_id_valid(a->proposal))
 		return sh_errf(err, "assignment %s/%s: not ids",
@@ -663,14 +663,14 @@ static const char *
 name_assignment(const void *recs, size_t i)
 {
 	static char buf[2 * SH_ID_MAX + 2];
-	const struct sh_assignment *a = (const struct sh_assignment *)recs + i;
+	const struct sh_round_assignment *a = (const struct sh_round_assignment *)recs + i;
 
 	snprintf(buf, sizeof buf, "%s/%s", a->reviewer, a->proposal);
 	return buf;
 }
 
 int
-sh_round_add_assignments(struct sh_round *r, const struct sh_assignment *a,
+sh_round_add_assignments(struct sh_round *r, const struct sh_round_assignment *a,
     size_t n, struct sh_err *err)
 {
 	return insert_all(r, "INSERT INTO assignments VALUES (?, ?)",
@@ -1014,9 +1014,9 @@ sh_reviewer_recs_free(struct sh_reviewer_rec *a, size_t n)
 
 int
 sh_round_assignments(struct sh_round *r, const char *reviewer,
-    struct sh_assignment **out, size_t *n, struct sh_err *err)
+    struct sh_round_assignment **out, size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_assignment, "SELECT reviewer, proposal FROM "
+	QUERY_BEGIN(struct sh_round_assignment, "SELECT reviewer, proposal FROM "
 	    "assignments WHERE ?1 IS NULL OR reviewer = ?1 "
 	    "ORDER BY reviewer, proposal")
 	bind_text(st, 1, reviewer);
@@ -1032,7 +1032,7 @@ sh_round_assignments(struct sh_round *r, const char *reviewer,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		sh_assignments_free(arr, cnt);
+		sh_round_assignments_free(arr, cnt);
 		return db_err(r, err, "assignments");
 	}
 	*out = arr;
@@ -1040,12 +1040,12 @@ sh_round_assignments(struct sh_round *r, const char *reviewer,
 	return 0;
 oom:
 	sqlite3_finalize(st);
-	sh_assignments_free(arr, cnt);
+	sh_round_assignments_free(arr, cnt);
 	return sh_errf(err, "out of memory");
 }
 
 void
-sh_assignments_free(struct sh_assignment *a, size_t n)
+sh_round_assignments_free(struct sh_round_assignment *a, size_t n)
 {
 	size_t i;
 

@@ -77,7 +77,7 @@ struct sh_reviewer_rec {
 	char	*recipient;	/* age1... */
 };
 
-struct sh_assignment {
+struct sh_round_assignment {
 	char	*reviewer;
 	char	*proposal;
 };
@@ -149,7 +149,7 @@ int	sh_round_add_proposals(struct sh_round *,
 int	sh_round_add_reviewers(struct sh_round *,
 	    const struct sh_reviewer_rec *, size_t n, struct sh_err *err);
 int	sh_round_add_assignments(struct sh_round *,
-	    const struct sh_assignment *, size_t n, struct sh_err *err);
+	    const struct sh_round_assignment *, size_t n, struct sh_err *err);
 int	sh_round_add_package(struct sh_round *, const struct sh_package_rec *,
 	    struct sh_err *err);
 int	sh_round_decide(struct sh_round *, const char *proposal,
@@ -179,8 +179,8 @@ int	sh_round_reviewers(struct sh_round *, struct sh_reviewer_rec **out,
 void	sh_reviewer_recs_free(struct sh_reviewer_rec *, size_t n);
 /* reviewer may be NULL for all assignments. */
 int	sh_round_assignments(struct sh_round *, const char *reviewer,
-	    struct sh_assignment **out, size_t *n, struct sh_err *err);
-void	sh_assignments_free(struct sh_assignment *, size_t n);
+	    struct sh_round_assignment **out, size_t *n, struct sh_err *err);
+void	sh_round_assignments_free(struct sh_round_assignment *, size_t n);
 int	sh_round_packages(struct sh_round *, struct sh_package_rec **out,
 	    size_t *n, struct sh_err *err);
 void	sh_package_recs_free(struct sh_package_rec *, size_t n);

@@ -51,7 +51,7 @@ populate(struct sh_round *r)
 		{ "r01", "山田 花子", "KEY1", "age1r01" },
 		{ "r02", "佐藤 一郎", "KEY2", "age1r02" },
 	};
-	struct sh_assignment	a[3] = {
+	struct sh_round_assignment	a[3] = {
 		{ "r01", "P001" }, { "r01", "P002" }, { "r02", "P003" },
 	};
 	struct sh_err		e;
@@ -156,7 +156,7 @@ mutations_are_all_or_nothing(void **state)
 		{ "P010", "ok", "ok", "kakine", "02", "{}", "[]" },
 		{ "P011", "bad", "bad", "kakine", "48", "{}", "[]" },
 	};
-	struct sh_assignment	 dangling = { "r01", "P999" };
+	struct sh_round_assignment	 dangling = { "r01", "P999" };
 	struct sh_reviewer_rec	 dup = { "r01", "x", "KEY9", "age1x" };
 	struct sh_err		 e;
 	size_t			 n;
