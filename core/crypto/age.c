@@ -141,12 +141,17 @@ unwrap_file_key(const struct sh_age_header *h,
     enum sh_age_fail *why, struct sh_err *err)
 {
 	const struct sh_age_stanza	*st;
-	unsigned char			 shares[1][32], pk[32];
-	unsigned char			*share = shares[0];
+	unsigned char			 share[32], pk[32];
 	size_t				 i, j, len;
 
 	for (i = 0; i < h->nstanzas; i++) {
 		st = &h->stanzas[i];
+		/* As age requires, though we never open scrypt stanzas. */
+		if (strcmp(st->args[0], "scrypt") == 0 && h->nstanzas != 1) {
+			sh_errf(err, "age header: line %zu: an scrypt stanza "
+			    "must be the only one", st->line);
+			return fail(why, SH_AGE_FAIL_HEADER);
+		}
 		if (strcmp(st->args[0], "X25519") != 0)
 			continue;
 		if (st->nargs != 2) {

@@ -159,8 +159,9 @@ sh_bech32_decode5(const char *s, char *hrp, size_t hrpmax, unsigned char *d5,
 		if (c >= 'A' && c <= 'Z')
 			c = c - 'A' + 'a';
 		if ((q = strchr(charset, c)) == NULL || c == '\0')
-			return sh_errf(err, "bech32: invalid character '%c'",
-			    s[i]);
+			/* Not the character itself: it may be of a secret. */
+			return sh_errf(err, "bech32: invalid character at "
+			    "position %zu", i + 1);
 		chk = polymod_step(chk) ^ (uint32_t)(q - charset);
 		if (i < len - 6)
 			d5[(*n5)++] = (unsigned char)(q - charset);
