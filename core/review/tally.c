@@ -12,8 +12,9 @@
  *
  *	m = 50 + (10/k)·X,	X = Σ z_i.
  *
- * Floating point is used for display values and to decide rounding when it
- * clearly can; see decide_tenths() for the boundary cases.
+ * Doubles are for display. Decisions (which dev the trim drops, which way
+ * a mean rounds) are made from the integers in tally_exact.c, so they are
+ * the same on every machine.
  */
 #if defined(__clang__)
 /* An FMA would make results differ between machines; the auditor must
@@ -29,8 +30,7 @@
 #include <string.h>
 
 #include "review/tally.h"
-
-#define U	(DBL_EPSILON / 2)	/* unit roundoff, 2^-53 */
+#include "review/tally_exact.h"
 
 void
 sh_tally_settings_init(struct sh_tally_settings *s, bool trim)
@@ -40,97 +40,10 @@ sh_tally_settings_init(struct sh_tally_settings *s, bool trim)
 	s->min_proposals_per_reviewer = 3;
 }
 
-/* --- exact helpers ---------------------------------------------------- */
-
-static uint64_t
-isqrt64(uint64_t x)
-{
-	uint64_t	r;
-
-	r = (uint64_t)sqrt((double)x);
-	while (r > 0 && r > x / r)
-		r--;
-	while ((r + 1) <= x / (r + 1))
-		r++;
-	return r;
-}
-
-static bool
-is_square(uint64_t x, uint64_t *root)
-{
-	uint64_t	r = isqrt64(x);
-
-	if (r * r != x)
-		return false;
-	if (root != NULL)
-		*root = r;
-	return true;
-}
-
-static uint64_t
-gcd64(uint64_t a, uint64_t b)
-{
-	while (b != 0) {
-		uint64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-/* A reduced fraction, d > 0. */
-struct frac {
-	int64_t	n;
-	int64_t	d;
-};
-
 static uint64_t
 uabs64(int64_t v)
 {
 	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-}
-
-static void
-frac_reduce(struct frac *f)
-{
-	uint64_t	g = gcd64(uabs64(f->n), (uint64_t)f->d);
-
-	if (g > 1) {
-		f->n /= (int64_t)g;
-		f->d /= (int64_t)g;
-	}
-}
-
-/* f += n/d (d > 0); false on overflow. */
-static bool
-frac_add(struct frac *f, int64_t n, int64_t d)
-{
-	struct frac	 r;
-	int64_t		 g, x, y;
-
-	g = (int64_t)gcd64((uint64_t)f->d, (uint64_t)d);
-	/* n1/d1 + n2/d2 = (n1·(d2/g) + n2·(d1/g)) / (d1/g·d2) */
-	if (__builtin_mul_overflow(f->n, d / g, &x) ||
-	    __builtin_mul_overflow(n, f->d / g, &y) ||
-	    __builtin_add_overflow(x, y, &r.n) ||
-	    __builtin_mul_overflow(f->d / g, d, &r.d))
-		return false;
-	frac_reduce(&r);
-	*f = r;
-	return true;
-}
-
-/* Sign of a − b; false on overflow. */
-static bool
-frac_cmp(struct frac a, struct frac b, int *sign)
-{
-	int64_t	x, y;
-
-	if (__builtin_mul_overflow(a.n, b.d, &x) ||
-	    __builtin_mul_overflow(b.n, a.d, &y))
-		return false;
-	*sign = (x > y) - (x < y);
-	return true;
 }
 
 /* --- rounding --------------------------------------------------------- */
@@ -165,138 +78,28 @@ sh_tally_round_tenths(double v)
 	return v < 0 ? -r : r;
 }
 
-struct term {
-	int64_t	a;	/* nT − S */
-	int64_t	q;	/* Q = n²σ² > 0 */
-};
-
-/*
- * Sign of X − B exactly, X = Σ a_i/√Q_i, B = bn/bd. Terms are grouped by
- * square class: √Q_i and √Q_j are rational multiples of each other iff
- * Q_i·Q_j is a square iff, with g = gcd, Q_i/g and Q_j/g are both squares;
- * then √Q_i = √Q_0·u/v. So X = R + Σ_c C_c/√Q_c, with R and every C_c
- * rational and the Q_c of distinct square-free parts ≠ 1. Square roots of
- * distinct square-free integers are linearly independent over the
- * rationals, so X = B exactly iff R = B and every C_c = 0; if every C_c is
- * 0, X = R and the comparison is of two fractions. Otherwise X is
- * irrational and lies within the float error bound of B without being
- * equal to it, which random data hits with odds far below 1e-10 per
- * proposal; we refuse rather than guess. Returns false on overflow or that
- * case, with *why set.
- */
-static bool
-exact_sign(const struct term *t, size_t nt, struct frac b, int *sign,
-    const char **why)
-{
-	int64_t		*cq;
-	struct frac	*cc, r = { 0, 1 };
-	size_t		 nc = 0, i, c;
-	bool		 ok = false, irr = false;
-	uint64_t	 root;
-
-	*why = "out of memory";
-	if ((cq = calloc(nt + 1, sizeof *cq)) == NULL)
-		return false;
-	if ((cc = calloc(nt + 1, sizeof *cc)) == NULL) {
-		free(cq);
-		return false;
-	}
-	*why = "integer overflow in the exact check";
-	for (i = 0; i < nt; i++) {
-		uint64_t g, u = 1, v = 1;
-
-		for (c = 0; c < nc; c++) {
-			g = gcd64((uint64_t)t[i].q, (uint64_t)cq[c]);
-			if (is_square((uint64_t)t[i].q / g, &u) &&
-			    is_square((uint64_t)cq[c] / g, &v))
-				break;
-		}
-		if (c == nc) {
-			cq[nc] = t[i].q;
-			cc[nc].n = 0;
-			cc[nc].d = 1;
-			nc++;
-			u = v = 1;
-		}
-		/* a/√Q_i = a·v/(u·√Q_c) */
-		{
-			int64_t num;
-
-			if (__builtin_mul_overflow(t[i].a, (int64_t)v, &num))
-				goto out;
-			if (!frac_add(&cc[c], num, (int64_t)u))
-				goto out;
-		}
-	}
-	for (c = 0; c < nc; c++) {
-		if (is_square((uint64_t)cq[c], &root)) {
-			/* C/s: n/(d·s) */
-			{
-				int64_t d;
-
-				if (__builtin_mul_overflow(cc[c].d,
-				    (int64_t)root, &d))
-					goto out;
-				if (!frac_add(&r, cc[c].n, d))
-					goto out;
-			}
-		} else if (cc[c].n != 0)
-			irr = true;
-	}
-	if (irr) {
-		*why = "the mean is irrational and closer to the rounding "
-		    "boundary than double precision can tell";
-		goto out;
-	}
-	if (!frac_cmp(r, b, sign))
-		goto out;
-	ok = true;
-out:
-	free(cq);
-	free(cc);
-	return ok;
-}
-
 /*
  * The score in tenths, rounded half up, decided exactly.
  *
- * y = 500 + 100·X/k estimates 10m with an error far below 0.5, so with
+ * y = 500 + 100·X/k estimates 10m with an error far below ½, so with
  * f = floor(y) the true 10m lies in (f − ½, f + 1½) and the only boundary
- * that matters is h = f + ½: 10m = h iff X = B = k(2f − 999)/200. The
- * double x = ΣX̂ has a proven error bound: each z_i = a_i/√Q_i costs at
- * most 3.5 units of roundoff (Q_i to double, sqrt, divide; a_i is exact),
- * the k-term sum adds (k−1)u·Σ|z_i|, B as a double u|B|, the subtraction
- * u|x − B|. The margin below is 16 times that bound. When |x − B| exceeds
- * it, the sign of x − B is the sign of X − B and decides; a true 52.2499
- * is 1e-4 from the boundary, over 10^8 times the margin, so it cannot go
- * up.
- * Inside the margin (a true 52.25 that the double holds as 52.2499999…,
- * or just above) exact_sign() decides with integers, and X = B exactly
- * goes up (away from zero when negative, as 四捨五入 does).
+ * that matters is h = f + ½: 10m = h iff X = B = k(2f − 999)/200.
+ * sh_tally_sign() gives the sign of X − B from the integers (see
+ * tally_exact.c): a true 52.2499 is decided down by the double alone, a
+ * true 52.25 held as 52.2499999… is found equal and goes up, away from
+ * zero when negative as 四捨五入 does.
  */
 static int
-decide_tenths(const struct term *t, size_t nt, size_t k, double x,
-    double abssum, int64_t *tenths, struct sh_err *err)
+decide_tenths(const struct sh_tally_term *t, size_t nt, size_t k, double x,
+    int64_t *tenths, struct sh_err *err)
 {
-	double		 y, bd, diff, margin;
 	int64_t		 f;
-	struct frac	 b;
 	int		 sign;
 	const char	*why;
 
-	y = 500.0 + 100.0 * x / (double)k;
-	f = (int64_t)floor(y);
-	b.n = (int64_t)k * (2 * f - 999);
-	b.d = 200;
-	frac_reduce(&b);
-	bd = (double)b.n / (double)b.d;
-	diff = x - bd;
-	margin = 16.0 * ((double)k + 8.0) * U * (abssum + fabs(bd) + 1.0);
-	if (diff > margin)
-		sign = 1;
-	else if (diff < -margin)
-		sign = -1;
-	else if (!exact_sign(t, nt, b, &sign, &why))
+	f = (int64_t)floor(500.0 + 100.0 * x / (double)k);
+	if (sh_tally_sign(t, nt, (int64_t)k * (2 * f - 999), 200, &sign,
+	    &why) == -1)
 		return sh_errf(err, "score %.12f: %s", 50.0 + 10.0 * x /
 		    (double)k, why);
 	if (sign > 0)
@@ -503,7 +306,7 @@ reviewer_q(const struct sh_tally_reviewer *r)
 
 static double
 entry_z(const struct sh_tally *t, const struct sh_tally_entry *e,
-    struct term *out)
+    struct sh_tally_term *out)
 {
 	const struct sh_tally_reviewer	*r = &t->reviewers[e->reviewer];
 	int64_t				 q = reviewer_q(r);
@@ -515,45 +318,6 @@ entry_z(const struct sh_tally *t, const struct sh_tally_entry *e,
 		return 0.0;
 	}
 	return (double)out->a / sqrt((double)q);
-}
-
-/* x·y as a 128-bit (hi, lo) pair, portably. */
-static void
-mul_wide(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
-{
-	uint64_t	xl = x & 0xffffffffu, xh = x >> 32;
-	uint64_t	yl = y & 0xffffffffu, yh = y >> 32;
-	uint64_t	ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
-	uint64_t	mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
-
-	*lo = (mid << 32) | (ll & 0xffffffffu);
-	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-}
-
-/*
- * Sign of z_1 − z_2 for z = a/√Q (z = 0 when Q = 0), exactly: for equal
- * signs compare a_1²·Q_2 with a_2²·Q_1 (a² ≤ 1e18 and Q ≤ 1e18 by the
- * limits, so each product fits in 128 bits).
- */
-static int
-cmp_z(const struct term *x, const struct term *y)
-{
-	int64_t		ax = x->q == 0 ? 0 : x->a, ay = y->q == 0 ? 0 : y->a;
-	int		sx = (ax > 0) - (ax < 0), sy = (ay > 0) - (ay < 0);
-	uint64_t	h1, l1, h2, l2, ux = uabs64(ax), uy = uabs64(ay);
-	int		c;
-
-	if (sx != sy)
-		return sx < sy ? -1 : 1;
-	if (sx == 0)
-		return 0;
-	mul_wide(ux * ux, (uint64_t)y->q, &h1, &l1);
-	mul_wide(uy * uy, (uint64_t)x->q, &h2, &l2);
-	if (h1 != h2)
-		c = h1 < h2 ? -1 : 1;
-	else
-		c = (l1 > l2) - (l1 < l2);
-	return sx > 0 ? c : -c;
 }
 
 /*
@@ -573,17 +337,17 @@ static void
 trim(const struct sh_tally *t, struct sh_tally_entry *e, size_t n)
 {
 	size_t		i, hi = SIZE_MAX, lo = SIZE_MAX;
-	struct term	ti, th = { 0, 0 }, tl = { 0, 0 };
+	struct sh_tally_term	ti, th = { 0, 0 }, tl = { 0, 0 };
 
 	for (i = 0; i < n; i++) {
 		if ((e[i].flags & SH_TALLY_E_COUNTED) == 0)
 			continue;
 		entry_z(t, &e[i], &ti);
-		if (hi == SIZE_MAX || cmp_z(&ti, &th) > 0) {
+		if (hi == SIZE_MAX || sh_tally_cmp_z(&ti, &th) > 0) {
 			hi = i;
 			th = ti;
 		}
-		if (lo == SIZE_MAX || cmp_z(&ti, &tl) <= 0) {
+		if (lo == SIZE_MAX || sh_tally_cmp_z(&ti, &tl) <= 0) {
 			lo = i;
 			tl = ti;
 		}
@@ -594,11 +358,11 @@ trim(const struct sh_tally *t, struct sh_tally_entry *e, size_t n)
 
 static int
 score_proposal(struct sh_tally *t, struct sh_tally_proposal *p,
-    struct term *terms, struct sh_err *err)
+    struct sh_tally_term *terms, struct sh_err *err)
 {
 	struct sh_tally_entry	*e = &t->entries[p->first];
 	size_t			 i, nt = 0;
-	double			 x = 0.0, abssum = 0.0;
+	double			 x = 0.0;
 
 	for (i = 0; i < p->nentries; i++) {
 		if (e[i].conflict == SH_CONFLICT_KI_PENDING)
@@ -638,11 +402,10 @@ score_proposal(struct sh_tally *t, struct sh_tally_proposal *p,
 		if (terms[nt].q != 0)
 			nt++;
 		x += z;
-		abssum += fabs(z);
 		p->nkept++;
 	}
 	p->mean = 50.0 + 10.0 * x / (double)p->nkept;
-	if (decide_tenths(terms, nt, p->nkept, x, abssum, &p->tenths,
+	if (decide_tenths(terms, nt, p->nkept, x, &p->tenths,
 	    err) == -1)
 		return sh_err_prefix(err, "tally: proposal %zu", p->id);
 	return 0;
@@ -701,7 +464,7 @@ struct sh_tally *
 sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 {
 	struct sh_tally	*t;
-	struct term	*terms = NULL;
+	struct sh_tally_term	*terms = NULL;
 	size_t		 i, j, maxk = 0;
 
 	if (check_input(in, err) == -1)
@@ -741,7 +504,7 @@ sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 		struct sh_tally_entry *e = &t->entries[i];
 
 		if (e->flags & SH_TALLY_E_COUNTED) {
-			struct term tm;
+			struct sh_tally_term tm;
 
 			e->dev = 50.0 + 10.0 * entry_z(t, e, &tm);
 		}

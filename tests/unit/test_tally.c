@@ -17,6 +17,7 @@
 
 #include "testutil.h"
 #include "review/tally.h"
+#include "review/tally_exact.h"
 
 #define EPS	1e-6
 #define SQRT5	2.23606797749979
@@ -460,6 +461,96 @@ exact_half_up_irrational_cancel(void **state)
 	assert_near(prop(t, 0)->mean, 49.25);
 	assert_int_equal(prop(t, 0)->tenths, 493);
 	sh_tally_free(t);
+}
+
+/* Exact comparison of devs, z = a/√q, near the 128-bit limits too. */
+static void
+cmp_z_exact(void **state)
+{
+	static const struct {
+		struct sh_tally_term x, y;
+		int want;
+	} c[] = {
+		{ { 1, 2 }, { 2, 8 }, 0 },		/* 1/√2 = 2/√8 */
+		{ { 1, 2 }, { 1, 3 }, 1 },		/* 1/√2 > 1/√3 */
+		{ { -1, 2 }, { -1, 3 }, -1 },
+		{ { 0, 5 }, { -1, 2 }, 1 },
+		{ { 5, 0 }, { 0, 0 }, 0 },		/* σ = 0: z = 0 */
+		{ { 5, 0 }, { 1, 7 }, -1 },
+		/* (1e9 − 1)² = 999999998000000001: both z = 1 */
+		{ { 1000000000, 1000000000000000000 },
+		  { 999999999, 999999998000000001 }, 0 },
+		{ { 1000000000, 1000000000000000000 },
+		  { 999999999, 999999998000000000 }, -1 },
+		{ { -1000000000, 1000000000000000000 },
+		  { -999999999, 999999998000000000 }, 1 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		assert_int_equal(sh_tally_cmp_z(&c[i].x, &c[i].y), c[i].want);
+		assert_int_equal(sh_tally_cmp_z(&c[i].y, &c[i].x), -c[i].want);
+	}
+}
+
+/*
+ * The sign of X − B in each of its three steps. The fractions near 1/√2
+ * and 1/√2 + 1/√3 are 1e-19..1e-18 away: too close for doubles (about
+ * 1e-14 here), far for double-double (about 1e-29). Values from Python's
+ * decimal at 80 digits:
+ *	1/√2         = 0.70710678118654752440084436…
+ *	1/√2 + 1/√3  = 1.28445705037617328790993142…
+ *	543339720/768398401 = 1/√2 − 5.99e-19
+ *	489133282872437279/691738922446276322 = 1/√2 − 1.48e-36
+ */
+static void
+sign_three_steps(void **state)
+{
+	const struct sh_tally_term	 r2[] = { { 1, 2 } };
+	const struct sh_tally_term	 r23[] = { { 1, 2 }, { 1, 3 } };
+	/* 2/√8 − 1/√2 + 3/√9 = 1 exactly; and a σ = 0 term */
+	const struct sh_tally_term	 one[] = { { 2, 8 }, { -1, 2 },
+					    { 3, 9 }, { 7, 0 } };
+	/* 20/√10000 + 5/√400 = 0.2 + 0.25 */
+	const struct sh_tally_term	 q45[] = { { 20, 10000 }, { 5, 400 } };
+	const int64_t			 e18 = 1000000000000000000;
+	int				 sign;
+	const char			*why;
+
+	/* step 1, the double decides */
+	assert_int_equal(sh_tally_sign(r2, 1, 7, 10, &sign, &why), 0);
+	assert_int_equal(sign, 1);
+	assert_int_equal(sh_tally_sign(r2, 1, 71, 100, &sign, &why), 0);
+	assert_int_equal(sign, -1);
+	/* step 2, exact rational */
+	assert_int_equal(sh_tally_sign(one, 4, 1, 1, &sign, &why), 0);
+	assert_int_equal(sign, 0);
+	assert_int_equal(sh_tally_sign(one, 4, e18 - 1, e18, &sign, &why), 0);
+	assert_int_equal(sign, 1);
+	assert_int_equal(sh_tally_sign(one, 4, e18 + 1, e18, &sign, &why), 0);
+	assert_int_equal(sign, -1);
+	assert_int_equal(sh_tally_sign(q45, 2, 9, 20, &sign, &why), 0);
+	assert_int_equal(sign, 0);
+	/* step 3, double-double */
+	assert_int_equal(sh_tally_sign(r2, 1, 543339720, 768398401, &sign,
+	    &why), 0);
+	assert_int_equal(sign, 1);
+	assert_int_equal(sh_tally_sign(r2, 1, 707106781186547524, e18, &sign,
+	    &why), 0);
+	assert_int_equal(sign, 1);
+	assert_int_equal(sh_tally_sign(r2, 1, 707106781186547525, e18, &sign,
+	    &why), 0);
+	assert_int_equal(sign, -1);
+	assert_int_equal(sh_tally_sign(r23, 2, 1284457050376173288, e18,
+	    &sign, &why), 0);
+	assert_int_equal(sign, 1);
+	assert_int_equal(sh_tally_sign(r23, 2, 1284457050376173289, e18,
+	    &sign, &why), 0);
+	assert_int_equal(sign, -1);
+	/* beyond double-double: refused, not guessed */
+	assert_int_equal(sh_tally_sign(r2, 1, 489133282872437279,
+	    691738922446276322, &sign, &why), -1);
+	assert_non_null(why);
 }
 
 /*
@@ -929,6 +1020,8 @@ main(void)
 		cmocka_unit_test(sigma_zero),
 		cmocka_unit_test(exact_half_up),
 		cmocka_unit_test(exact_half_up_irrational_cancel),
+		cmocka_unit_test(cmp_z_exact),
+		cmocka_unit_test(sign_three_steps),
 		cmocka_unit_test(round_tenths_boundaries),
 		cmocka_unit_test(conflicts_excluded),
 		cmocka_unit_test(conflict_allowed_counts),
