@@ -383,6 +383,94 @@ refusals(void **state)
 	keyfree(&other);
 }
 
+struct flaky {
+	const unsigned char	*p;
+	size_t			 len, off, fail_at;
+};
+
+static ssize_t
+flaky_read(void *arg, unsigned char *buf, size_t len, struct sh_err *err)
+{
+	struct flaky	*f = arg;
+	size_t		 k;
+
+	if (f->off >= f->fail_at)
+		return sh_errf(err, "disk on fire");
+	k = f->len - f->off < len ? f->len - f->off : len;
+	if (k > f->fail_at - f->off)
+		k = f->fail_at - f->off;
+	memcpy(buf, f->p + f->off, k);
+	f->off += k;
+	return (ssize_t)k;
+}
+
+static int
+full_write(void *arg, const unsigned char *p, size_t len, struct sh_err *err)
+{
+	size_t *room = arg;
+
+	if (len > *room)
+		return sh_errf(err, "no space left");
+	*room -= len;
+	return 0;
+}
+
+static void
+io_failures(void **state)
+{
+	struct keys		 k;
+	struct sh_buf		 ct;
+	struct flaky		 f;
+	struct sh_age_source	 src = { flaky_read, &f };
+	size_t			 room;
+	struct sh_age_sink	 snk = { full_write, &room };
+	struct sh_err		 err;
+	enum sh_age_fail	 why;
+	unsigned char		 data[70000];
+	size_t			 cuts[] = { 0, 30, 200, 70000 / 2 }, i;
+
+	keygen(&k);
+	randombytes_buf(data, sizeof data);
+	sh_buf_init(&ct, false);
+	assert_int_equal(sh_age_encrypt(&k.rc, 1, data, sizeof data, &ct,
+	    &err), 0);
+	/* A source that fails is an I/O failure with its own message. */
+	for (i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+		f.p = ct.data;
+		f.len = ct.len;
+		f.off = 0;
+		f.fail_at = cuts[i];
+		room = SIZE_MAX;
+		assert_int_equal(sh_age_decrypt_stream(k.id, 1, &src, &snk,
+		    &why, &err), -1);
+		assert_int_equal(why, SH_AGE_FAIL_IO);
+		assert_string_equal(err.msg, "disk on fire");
+	}
+	/* A sink that fails stops decryption and encryption. */
+	f.off = 0;
+	f.fail_at = SIZE_MAX;
+	room = 1000;
+	assert_int_equal(sh_age_decrypt_stream(k.id, 1, &src, &snk, &why,
+	    &err), -1);
+	assert_int_equal(why, SH_AGE_FAIL_IO);
+	assert_string_equal(err.msg, "no space left");
+	f.p = data;
+	f.len = sizeof data;
+	f.off = 0;
+	room = 1000;
+	assert_int_equal(sh_age_encrypt_stream(&k.rc, 1, &src, &snk, &err),
+	    -1);
+	assert_string_equal(err.msg, "no space left");
+	f.off = 0;
+	f.fail_at = 65536 + 1;		/* during the look-ahead */
+	room = SIZE_MAX;
+	assert_int_equal(sh_age_encrypt_stream(&k.rc, 1, &src, &snk, &err),
+	    -1);
+	assert_string_equal(err.msg, "disk on fire");
+	sh_buf_free(&ct);
+	keyfree(&k);
+}
+
 static void
 header_limits(void **state)
 {
@@ -453,6 +541,7 @@ main(void)
 		cmocka_unit_test(several_recipients),
 		cmocka_unit_test(streaming),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(io_failures),
 		cmocka_unit_test(header_limits),
 	};
 
