@@ -1,0 +1,141 @@
+#!/bin/sh
+# shinsa-keys end to end: generate, show, file modes, refusals and exit
+# codes, export-age-identity opened by stock age, and passphrase changes
+# through --passphrase-file (scrypt at minisign's real limits, so this
+# takes a few seconds per passphrase).
+# $1 build dir, $2 source dir, $3 shared dir.
+set -eu
+build=$(cd "$1" && pwd)
+keys=$build/keys/shinsa-keys
+[ -x "$keys" ] || { echo "FAIL: $keys not built"; exit 1; }
+
+tmp=$build/tests/tmp/keys_cli.$$
+rm -rf "$tmp"
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+umask 022
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+# expect CODE DESCRIPTION command...: runs it, output in $tmp/out
+expect() {
+	want=$1 what=$2
+	shift 2
+	set +e
+	"$@" >out 2>err
+	got=$?
+	set -e
+	if [ "$got" -eq "$want" ]; then
+		ok "$what (exit $got)"
+	else
+		bad "$what: exit $got, wanted $want; stderr: $(cat err)"
+	fi
+}
+field() { grep "^$1:" "$2" | sed "s/^$1: *//"; }
+
+# --- generate ---
+expect 0 "generate an unprotected key" "$keys" generate -i r01-tanaka --unprotected
+[ "$(stat -c %a r01-tanaka.sec)" = 600 ] && ok "secret key mode 0600" ||
+    bad "secret key mode $(stat -c %a r01-tanaka.sec)"
+[ "$(stat -c %a r01-tanaka.pub)" = 644 ] && ok "public key mode 0644" ||
+    bad "public key mode $(stat -c %a r01-tanaka.pub)"
+head -1 r01-tanaka.pub | grep -q '^untrusted comment: minisign public key [0-9A-F]* id:r01-tanaka$' &&
+    ok "id in the public key's comment" || bad "public key comment: $(head -1 r01-tanaka.pub)"
+cp r01-tanaka.pub keep.pub
+expect 1 "refuse to overwrite without -f" "$keys" generate -i r01-tanaka --unprotected
+grep -q 'already exists; -f replaces it' err && ok "says why" || bad "message: $(cat err)"
+cmp -s keep.pub r01-tanaka.pub && ok "existing key untouched" || bad "key changed"
+expect 0 "-f replaces" "$keys" generate -i r01-tanaka --unprotected -p r01-tanaka.pub -s r01-tanaka.sec -f
+cmp -s keep.pub r01-tanaka.pub && bad "-f did not make a new key" || ok "-f made a new key"
+expect 2 "generate without -i" "$keys" generate --unprotected
+expect 2 "invalid id" "$keys" generate -i 'two words' --unprotected
+expect 2 "--unprotected with --passphrase-file" "$keys" generate -i x --unprotected --passphrase-file /dev/null
+expect 2 "unknown command" "$keys" frobnicate
+expect 2 "option not for this command" "$keys" show --unprotected r01-tanaka.pub
+grep -q '^shinsa-keys: ' err && ok "errors prefixed shinsa-keys:" || bad "prefix: $(cat err)"
+for c in generate show export-age-identity passphrase; do
+	expect 0 "$c --help" "$keys" $c --help
+	grep -q "^usage: shinsa-keys $c" out || bad "$c --help text"
+done
+
+# --- show ---
+expect 0 "show public key" "$keys" show r01-tanaka.pub
+cp out show.pub.txt
+expect 0 "show secret key" "$keys" show r01-tanaka.sec
+cp out show.sec.txt
+for f in id keynum fingerprint age; do
+	a=$(field $f show.pub.txt)
+	b=$(field $f show.sec.txt)
+	if [ -n "$a" ] && [ "$a" = "$b" ]; then
+		ok "public and secret key agree on $f: $a"
+	else
+		bad "$f: '$a' vs '$b'"
+	fi
+done
+field fingerprint show.pub.txt |
+    grep -Eq '^([0-9A-F]{4} ){7}[0-9A-F]{4} \(BLAKE2b-128 of the public key\)$' &&
+    ok "fingerprint is 8 groups of 4 hex digits, says which hash" ||
+    bad "fingerprint format"
+rcpt=$(field age show.pub.txt)
+case $rcpt in age1*) ok "age recipient shown";; *) bad "recipient '$rcpt'";; esac
+chmod 644 r01-tanaka.sec
+expect 1 "secret key readable by others refused" "$keys" show r01-tanaka.sec
+grep -qx "shinsa-keys: r01-tanaka.sec: readable by group or others (mode 0644); chmod 600 it" err &&
+    ok "says why: $(cat err)" || bad "message: $(cat err)"
+chmod 600 r01-tanaka.sec
+printf 'not a key\n' >junk
+expect 1 "show on a non-key" "$keys" show junk
+expect 1 "show on a missing file" "$keys" show nothere.pub
+
+# --- export-age-identity, opened by stock age ---
+if command -v age >/dev/null 2>&1; then
+	expect 0 "export-age-identity -o" "$keys" export-age-identity -o id.txt r01-tanaka.sec
+	[ "$(stat -c %a id.txt)" = 600 ] && ok "identity file mode 0600" ||
+	    bad "identity mode $(stat -c %a id.txt)"
+	expect 1 "export refuses to overwrite" "$keys" export-age-identity -o id.txt r01-tanaka.sec
+	printf '審査の結果は秘密です\n' >plain
+	age -r "$rcpt" -o ct plain
+	if age -d -i id.txt ct >dec 2>/dev/null && cmp -s plain dec; then
+		ok "stock age -d -i opens what age -r encrypted to the shown recipient"
+	else
+		bad "age -d with the exported identity"
+	fi
+	expect 0 "export-age-identity to stdout" "$keys" export-age-identity r01-tanaka.sec
+	grep -q '^AGE-SECRET-KEY-1' out && cmp -s out id.txt &&
+	    ok "stdout export equals the file" || bad "stdout export"
+	command -v age-keygen >/dev/null 2>&1 &&
+	    [ "$(age-keygen -y id.txt)" = "$rcpt" ] &&
+	    ok "age-keygen -y agrees with show" || bad "age-keygen -y"
+else
+	echo "skip age checks: age not installed"
+fi
+
+# --- passphrases ---
+( umask 077; printf 'first passphrase\n' >p1; printf 'second passphrase\n' >p2 )
+expect 0 "protect an unprotected key" "$keys" passphrase --new-passphrase-file p1 r01-tanaka.sec
+[ "$(stat -c %a r01-tanaka.sec)" = 600 ] && ok "still mode 0600" || bad "mode after passphrase"
+sed -n 2p r01-tanaka.sec | base64 -d 2>/dev/null | head -c 6 | grep -q '^EdScB2$' &&
+    ok "now scrypt-protected (EdScB2)" || bad "not protected"
+expect 1 "wrong current passphrase" "$keys" passphrase --passphrase-file p2 --new-passphrase-file p1 r01-tanaka.sec
+grep -q 'wrong passphrase' err && ok "says wrong passphrase" || bad "message: $(cat err)"
+expect 0 "change the passphrase" "$keys" passphrase --passphrase-file p1 --new-passphrase-file p2 r01-tanaka.sec
+expect 0 "show the protected key with the new passphrase" "$keys" show --passphrase-file p2 r01-tanaka.sec
+[ "$(field keynum out)" = "$(field keynum show.pub.txt)" ] &&
+    ok "same key after the changes" || bad "key changed by passphrase"
+grep -q 'protected by a passphrase' out && ok "show says protected" || bad "show protection"
+chmod 644 p2
+expect 1 "passphrase file readable by others refused" "$keys" show --passphrase-file p2 r01-tanaka.sec
+grep -q 'p2: readable by group or others' err && ok "says why" || bad "message: $(cat err)"
+# Without a controlling terminal (setsid) the prompt cannot be shown.
+if command -v setsid >/dev/null 2>&1; then
+	expect 1 "protected key without a terminal or file" setsid -w "$keys" show r01-tanaka.sec
+	grep -q 'no terminal to ask for the passphrase' err && ok "says why" ||
+	    bad "message: $(cat err)"
+fi
+expect 0 "generate with --passphrase-file" "$keys" generate -i r02 --passphrase-file p1
+sed -n 2p r02.sec | base64 -d 2>/dev/null | head -c 6 | grep -q '^EdScB2$' &&
+    ok "generated key is protected" || bad "generated key not protected"
+
+[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all shinsa-keys checks passed"
