@@ -18,7 +18,15 @@
  * Keys: struct sh_age_identity holds an X25519 secret key; the caller
  * owns it and should keep it in sodium_malloc memory. The library keeps
  * file keys, derived keys and plaintext chunks in sodium_malloc memory
- * and wipes them.
+ * and wipes them. To fill the structs (crypto/agekey.h):
+ *
+ *	sh_age_x25519_from_ed25519_pk(edpk, rcpt.pk, err)  a person's key
+ *	sh_age_recipient_parse("age1...", rcpt.pk, err)
+ *	sh_age_x25519_from_ed25519_sk(edsk, id->sk, err)   one's own key
+ *	sh_age_identity_parse("AGE-SECRET-KEY-1...", id->sk, err)
+ *
+ * Only X25519 stanzas are opened; other stanza types (grease, scrypt,
+ * ML-KEM) are skipped, except that an scrypt stanza must be alone.
  */
 #ifndef SHINSA_CRYPTO_AGE_H
 #define SHINSA_CRYPTO_AGE_H
