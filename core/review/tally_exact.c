@@ -26,7 +26,9 @@
  * 3. Otherwise X is irrational, so X ≠ B, and the sign is computed in
  *    double-double arithmetic (about 104 bits) with its own bound, about
  *    1e-28 for a score. Only an irrational mean within that distance of
- *    a boundary is left, and then we refuse rather than guess.
+ *    a boundary is left, and then we refuse rather than guess. (So is
+ *    an X that overflowed int64 in step 2 and is exactly on a boundary:
+ *    only with very many reviewers of one square class.)
  *
  * Everything is IEEE double with round-to-nearest and no contraction of
  * a·b + c into an FMA, so every machine makes the same decisions.
@@ -41,6 +43,11 @@
 #include <stdlib.h>
 
 #include "review/tally_exact.h"
+
+/* x87 excess precision would break the error bounds and two_sum. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#error "tally_exact.c needs plain double arithmetic (FLT_EVAL_METHOD 0)"
+#endif
 
 #define U	(DBL_EPSILON / 2)		/* 2^-53 */
 #define UDD	(DBL_EPSILON * DBL_EPSILON / 16)	/* 2^-106 */
@@ -416,12 +423,12 @@ sh_tally_sign(const struct sh_tally_term *t, size_t n, int64_t bn,
 	fb.n = bn;
 	fb.d = bd;
 	frac_reduce(&fb);
+	/*
+	 * On overflow (many reviewers of one square class, never the case
+	 * in practice) step 3 can still decide any X ≠ B.
+	 */
 	if ((rc = rational_sign(t, n, fb, sign)) == 1)
 		return 0;
-	if (rc == -1) {
-		*why = "integer overflow in the exact check";
-		return -1;
-	}
 
 	for (i = 0; i < n; i++) {
 		if (t[i].q == 0)
@@ -438,7 +445,7 @@ sh_tally_sign(const struct sh_tally_term *t, size_t n, int64_t bn,
 		*sign = xd.hi > 0 ? 1 : -1;
 		return 0;
 	}
-	*why = "the mean is irrational and within 1e-27 of the rounding "
-	    "boundary";
+	*why = rc == -1 ? "integer overflow in the exact check" :
+	    "the mean is irrational and within 1e-27 of the rounding boundary";
 	return -1;
 }
