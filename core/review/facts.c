@@ -62,9 +62,14 @@ sh_facts_set(struct sh_facts *f, const char *name, double value,
 	if (strcmp(name, SH_FACTS_CERTS) == 0)
 		return sh_errf(err, "fact %s is a list of ids, not a number",
 		    name);
-	if (!isfinite(value) || fabs(value) > SH_FACTS_MAX_VALUE)
-		return sh_errf(err, "fact %s: not a finite number within "
-		    "+-1e9", name);
+	/*
+	 * Bounded both ways so that every value has a plain decimal form
+	 * of at most 30 decimals that reads back exactly.
+	 */
+	if (!isfinite(value) || fabs(value) > SH_FACTS_MAX_VALUE ||
+	    (value != 0 && fabs(value) < 1 / SH_FACTS_MAX_VALUE))
+		return sh_errf(err, "fact %s: not 0 or a number of magnitude "
+		    "1e-9 to 1e9", name);
 	if (sh_facts_get(f, name, NULL))
 		return sh_errf(err, "fact %s given twice", name);
 	if (f->nnums >= SH_FACTS_MAX_NUMS)
@@ -259,6 +264,10 @@ sh_facts_parse(struct sh_facts *f, const char *s, size_t len,
 	char		 name[SH_FACTS_MAX_NAME + 1], id[SH_FACTS_MAX_NAME + 1];
 	double		 x = 0;
 
+	if (len == 0) {
+		sh_facts_free(f);	/* s may be NULL */
+		return 0;
+	}
 	if (len > SH_FACTS_MAX_TEXT)
 		return sh_errf(err, "facts: longer than %d bytes",
 		    SH_FACTS_MAX_TEXT);

@@ -32,7 +32,7 @@
 #define SH_FACTS_MAX_CERTS	32
 #define SH_FACTS_MAX_NAME	64	/* bytes; [A-Za-z0-9._-] as rubric ids */
 #define SH_FACTS_MAX_TEXT	4096	/* bytes of the text form */
-#define SH_FACTS_MAX_VALUE	1e9	/* |value|; counts and rates */
+#define SH_FACTS_MAX_VALUE	1e9	/* |value| is 0 or 1e-9..1e9 */
 #define SH_FACTS_CERTS		"certifications"
 
 struct sh_fact {

@@ -935,6 +935,8 @@ sh_rubric_load_buf(const void *data, size_t len, const char *name,
 
 	if (name == NULL)
 		name = "rubric";
+	if (data == NULL)
+		data = "";
 	memset(&ld, 0, sizeof ld);
 	ld.name = name;
 	ld.err = err;

@@ -547,7 +547,8 @@ facts_parse_and_limits(void **state)
 		{ "lan_rate=1;lan_rate=2", "given twice" },
 		{ "lan rate=1", "may only have" },
 		{ "lan_rate", "not name=value" },
-		{ "lan_rate=99999999999", "+-1e9" },
+		{ "lan_rate=99999999999", "1e-9 to 1e9" },
+		{ "lan_rate=0.0000000001", "1e-9 to 1e9" },
 		{ "certifications=a;certifications=a", "given twice" },
 		{ "certifications=a/b", "may only have" },
 	};
