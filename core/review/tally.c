@@ -69,6 +69,8 @@ sh_tally_round_tenths(double v)
 	if (!isfinite(v))
 		return 0;	/* never reached by the tally; no NaN out */
 	x = fabs(v) * 10.0;
+	if (x >= 0x1p62)	/* saturate rather than overflow int64_t */
+		return v < 0 ? -INT64_MAX : INT64_MAX;
 	f = floor(x);
 	frac = x - f;		/* exact: f ≤ x < 2f for x ≥ 1, or f = 0 */
 	tol = ldexp(x > 1.0 ? x : 1.0, -40);

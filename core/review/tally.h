@@ -164,8 +164,9 @@ void	sh_tally_free(struct sh_tally *t);
 /*
  * Rounds a bare double half up (away from zero for negatives) to an
  * integer number of tenths, treating a value within a relative 2^-40 of a
- * .x5 boundary as on it (see tally.c for why). The tally itself does not
- * need the tolerance: it decides its boundaries exactly.
+ * .x5 boundary as on it (see tally.c for why); NaN gives 0 and huge
+ * values saturate at ±INT64_MAX. The tally itself does not use this: it
+ * decides its boundaries exactly from the integers (tally_exact.c).
  */
 int64_t	sh_tally_round_tenths(double v);
 

@@ -585,6 +585,8 @@ round_tenths_boundaries(void **state)
 	assert_int_equal(sh_tally_round_tenths(-52.24), -522);
 	assert_int_equal(sh_tally_round_tenths(-0.04), 0);
 	assert_int_equal(sh_tally_round_tenths(NAN), 0);
+	assert_int_equal(sh_tally_round_tenths(1e300), INT64_MAX);
+	assert_int_equal(sh_tally_round_tenths(-INFINITY), 0);
 }
 
 /*
