@@ -126,6 +126,45 @@ int	sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err);
 int	sh_sheet_write(const struct sh_sheet *s, struct sh_buf *out,
 	    struct sh_err *err);
 
+/*
+ * One assigned proposal: the caller's record of what this reviewer was
+ * given (the merge's assignments, or the package's proposals).
+ */
+struct sh_assignment {
+	const char	*proposal;
+	const char	*variant;
+};
+
+struct sh_rubric;
+struct sh_variant;
+struct sh_entry;
+
+/*
+ * Checks a parsed (or built) sheet against the rubric and the assignment
+ * with every scoring rule of review/rules.h, as a submitted sheet: the
+ * rubric id and hash match; every assigned proposal appears exactly once
+ * with its assigned variant and no other proposal appears; each entry
+ * names an item of the variant, judged items with a score and bonus
+ * items with a value; indicator and certification items never appear; a
+ * proposal under review has every judged and bonus item and keeps every
+ * rule (comments where required, cannot-judge with its score and
+ * reason); a withdrawn one has no entries. Errors name the proposal:
+ *	sheet.json: proposals[0] (P001): item 1-2: score 5 needs a comment
+ */
+int	sh_sheet_check(const struct sh_sheet *s, const struct sh_rubric *r,
+	    const struct sh_assignment *assigned, size_t nassigned,
+	    struct sh_err *err);
+
+/*
+ * The entries of one proposal as review/rules.h wants them: out has
+ * v->nitems elements, indexed like v->items; comments point into the
+ * sheet (valid while it lives). Refuses unknown items, indicator and
+ * certification items, and score/value on the wrong kind of item.
+ */
+int	sh_sheet_entries(const struct sh_sheet_proposal *p,
+	    const struct sh_variant *v, struct sh_entry *out,
+	    struct sh_err *err);
+
 /* Field-by-field equality (for tests and for comparing revisions). */
 bool	sh_sheet_equal(const struct sh_sheet *a, const struct sh_sheet *b);
 

@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 #include "format/sheet.h"
+#include "review/rubric.h"
 
 #define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define RCPT "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
@@ -282,6 +283,167 @@ writer_refuses_what_reader_refuses(void **state)
 	sh_buf_free(&b);
 }
 
+/* A complete, valid kakine sheet for P001 (review) and P002 (withdrawn). */
+static void
+build_full(struct sh_sheet *s, const struct sh_rubric *r)
+{
+	const struct sh_variant		*v = sh_rubric_variant(r, "kakine");
+	struct sh_sheet_proposal	*p;
+	struct sh_sheet_entry		*e;
+	size_t				 i;
+
+	assert_non_null(v);
+	build(s);
+	memcpy(s->rubric_sha256, r->hash_hex, 65);
+	while (s->nproposals > 0) {
+		/* Start over with no proposals, keeping the header. */
+		struct sh_sheet_proposal *q = &s->proposals[--s->nproposals];
+		size_t j;
+
+		for (j = 0; j < q->nentries; j++) {
+			free(q->entries[j].item);
+			free(q->entries[j].comment);
+		}
+		free(q->entries);
+		free(q->id);
+		free(q->variant);
+		free(q->remarks);
+		free(q->conditions);
+	}
+	p = sh_sheet_add_proposal(s, "P001", "kakine");
+	for (i = 0; i < v->nitems; i++) {
+		if (v->items[i].kind == SH_ITEM_JUDGED) {
+			e = sh_sheet_add_entry(p, v->items[i].id);
+			e->has_score = true;
+			e->score = 3;
+		} else if (v->items[i].kind == SH_ITEM_BONUS) {
+			e = sh_sheet_add_entry(p, v->items[i].id);
+			e->has_value = true;
+			e->value = 0;
+		}
+	}
+	p = sh_sheet_add_proposal(s, "P002", "kakine");
+	p->declared = 1u << 2;
+	p->action = SH_ACTION_WITHDRAW;
+}
+
+static const struct sh_assignment assigned[] = {
+	{ "P001", "kakine" }, { "P002", "kakine" }
+};
+
+static void
+refused_by_check(const struct sh_sheet *s, const struct sh_rubric *r,
+    const struct sh_assignment *a, size_t n, const char *msg)
+{
+	struct sh_err	err;
+
+	if (sh_sheet_check(s, r, a, n, &err) == 0)
+		fail_msg("accepted, expected: %s", msg);
+	if (strcmp(err.msg, msg) != 0)
+		fail_msg("\n  got      %s\n  expected %s", err.msg, msg);
+}
+
+static void
+check_enforces_rules_and_assignment(void **state)
+{
+	struct sh_rubric		*r;
+	struct sh_sheet			 s;
+	struct sh_sheet_entry		*e;
+	struct sh_err			 err;
+	char				*path = tu_src("data/rubrics/kakine-2024.json");
+	char				*saved;
+
+	if ((r = sh_rubric_load_file(path, &err)) == NULL)
+		fail_msg("%s", err.msg);
+	free(path);
+	build_full(&s, r);
+	if (sh_sheet_check(&s, r, assigned, 2, &err) != 0)
+		fail_msg("%s", err.msg);
+
+	/* Assignment: missing, extra, wrong variant. */
+	refused_by_check(&s, r, assigned, 1, "sheet.json: proposals[1]: proposal "
+	    "P002 is not assigned to reviewer r01");
+	{
+		const struct sh_assignment three[] = { { "P001", "kakine" },
+		    { "P002", "kakine" }, { "P003", "kakine" } };
+		const struct sh_assignment other[] = { { "P001", "other" },
+		    { "P002", "kakine" } };
+
+		refused_by_check(&s, r, three, 3, "sheet.json: proposal P003 is "
+		    "assigned to reviewer r01 but is not in the sheet");
+		refused_by_check(&s, r, other, 2, "sheet.json: proposals[0] (P001): "
+		    "variant kakine, but the proposal was assigned as variant "
+		    "other");
+	}
+
+	/* Rubric id and hash. */
+	s.rubric_sha256[0] = s.rubric_sha256[0] == '0' ? '1' : '0';
+	assert_int_equal(sh_sheet_check(&s, r, assigned, 2, &err), -1);
+	assert_non_null(strstr(err.msg, "sheet.json: rubric kakine-2024 has "
+	    "hash "));
+	memcpy(s.rubric_sha256, r->hash_hex, 65);
+	sh_sheet_set(&s.rubric_id, "chiiki-2020");
+	refused_by_check(&s, r, assigned, 2, "sheet.json: rubric chiiki-2020, but "
+	    "the round's rubric is kakine-2024");
+	sh_sheet_set(&s.rubric_id, "kakine-2024");
+
+	/* Scoring rules, through review/rules.h. */
+	e = &s.proposals[0].entries[1];		/* 1-2 */
+	e->score = 5;
+	assert_int_equal(sh_sheet_check(&s, r, assigned, 2, &err), -1);
+	assert_non_null(strstr(err.msg, "sheet.json: proposals[0] (P001): "
+	    "item 1-2: "));
+	sh_sheet_set(&e->comment, "具体的な根拠");
+	if (sh_sheet_check(&s, r, assigned, 2, &err) != 0)
+		fail_msg("%s", err.msg);
+	e->cannot_judge = true;		/* with score 5, not 1 */
+	assert_int_equal(sh_sheet_check(&s, r, assigned, 2, &err), -1);
+	assert_non_null(strstr(err.msg, "(P001): item 1-2: "));
+	e->cannot_judge = false;
+
+	e = &s.proposals[0].entries[11];	/* 6-a, a bonus */
+	assert_string_equal(e->item, "6-a");
+	e->value = 4;
+	assert_int_equal(sh_sheet_check(&s, r, assigned, 2, &err), -1);
+	assert_non_null(strstr(err.msg, "(P001): item 6-a: "));
+	e->has_value = false, e->has_score = true, e->score = 3;
+	refused_by_check(&s, r, assigned, 2, "sheet.json: proposals[0] (P001): "
+	    "entries[11]: item 6-a is a bonus item: it takes a value, not a "
+	    "score");
+	e->has_value = true, e->has_score = false, e->value = 0;
+
+	/* An item the reviewer never scores. */
+	saved = e->item;
+	e->item = strdup("12");
+	e->has_value = false, e->has_score = true, e->score = 3;
+	refused_by_check(&s, r, assigned, 2, "sheet.json: proposals[0] (P001): "
+	    "entries[11]: item 12 is a certification item: its points come "
+	    "from the proposal's facts, never from a sheet");
+	free(e->item);
+	e->item = strdup("99-z");
+	refused_by_check(&s, r, assigned, 2, "sheet.json: proposals[0] (P001): "
+	    "entries[11]: variant kakine has no item 99-z");
+	free(e->item);
+	e->item = saved;
+	e->has_value = true, e->has_score = false, e->value = 0;
+
+	/* A missing item is incomplete, and a sheet must be complete. */
+	s.proposals[0].nentries--;
+	assert_int_equal(sh_sheet_check(&s, r, assigned, 2, &err), -1);
+	assert_non_null(strstr(err.msg, "sheet.json: proposals[0] (P001): "
+	    "item "));
+	s.proposals[0].nentries++;
+	if (sh_sheet_check(&s, r, assigned, 2, &err) != 0)
+		fail_msg("%s", err.msg);
+
+	/* Conflicts: (ウ) under review is refused by the shape check too. */
+	s.proposals[1].action = SH_ACTION_REVIEW;
+	refused_by_check(&s, r, assigned, 2, "sheet.json: proposals[1]: proposal "
+	    "P002: conflict (c) declared, so the action must be withdraw");
+	sh_sheet_free(&s);
+	sh_rubric_free(r);
+}
+
 int
 main(void)
 {
@@ -290,6 +452,7 @@ main(void)
 		cmocka_unit_test(parse_refuses_with_reasons),
 		cmocka_unit_test(parse_refuses_oversize),
 		cmocka_unit_test(writer_refuses_what_reader_refuses),
+		cmocka_unit_test(check_enforces_rules_and_assignment),
 	};
 
 	if (sodium_init() < 0)

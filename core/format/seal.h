@@ -1,0 +1,150 @@
+/*
+ * Sealed containers (docs/files.md "Signing and encryption"): sign, then
+ * encrypt.
+ *
+ *   seal: document JSON (canonical bytes) -> minisign signature whose
+ *         trusted comment says what it is about (kind, round, reviewer,
+ *         revision, recipient, sha256 of the JSON) -> ustar container
+ *         -> age, to the one recipient the document names.
+ *   open: age decrypt of the whole file (authenticated before anything
+ *         is released) -> tar read (only the expected members, in order)
+ *         -> signature verified against the expected key(s) -> trusted
+ *         comment parsed and every field checked against the document
+ *         and against what the caller expected -> document parsed and
+ *         checked against the rubric (and, for a sheet, the assignment).
+ *
+ * Each refusal says exactly why, in front of which door:
+ *	sheet: trusted comment says round R1 but this round is R2
+ *	sheet: revision 2 is stale: revision 3 or later is expected
+ *	package: signature: signed by a different key (key id ...)
+ * A failed open changes none of its outputs.
+ *
+ * Ownership: plaintext (JSON bytes, documents) is only ever held in
+ * secret buffers. Keys are the caller's: the secret signing key comes
+ * from crypto/minisign.h (sodium_malloc), the age identity should be in
+ * sodium_malloc memory too.
+ */
+#ifndef SHINSA_FORMAT_SEAL_H
+#define SHINSA_FORMAT_SEAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "crypto/age.h"
+#include "crypto/minisign.h"
+#include "format/package.h"
+#include "format/sheet.h"
+#include "format/tar.h"
+#include "review/rubric.h"
+
+#define SH_SHEET_JSON_NAME	"sheet.json"
+#define SH_SHEET_SIG_NAME	"sheet.json.minisig"
+
+/* What a trusted comment carries, as sealed and as opened. */
+struct sh_seal_tc {
+	char		kind[16];		/* package, sheet, results */
+	char		round[65];
+	char		reviewer[65];		/* "" for results */
+	long long	revision;		/* sheets; 0 when absent */
+	char		recipient[128];		/* "" for results */
+	char		sha256[65];		/* hex of the signed JSON */
+};
+
+/*
+ * Formats a trusted comment (fields in the contract's order, absent ones
+ * left out) into out, or parses one, checking only its shape (known
+ * kind, ids, an integer revision for sheets, a hex sha256).
+ */
+int	sh_seal_tc_format(const struct sh_seal_tc *tc, struct sh_buf *out,
+	    struct sh_err *err);
+int	sh_seal_tc_parse(const char *text, size_t len, struct sh_seal_tc *out,
+	    struct sh_err *err);
+
+/* ---- sheets: reviewer -> secretariat ---- */
+
+/*
+ * Seals a sheet, signed with the reviewer's key and encrypted to the
+ * sheet's secretariat_recipient. The sheet must pass sh_sheet_check()
+ * against the rubric and the reviewer's assignment: a sheet that breaks a
+ * rule is never written. The age file is appended to out.
+ */
+int	sh_seal_sheet(const struct sh_sheet *s, const struct sh_rubric *r,
+	    const struct sh_assignment *assigned, size_t nassigned,
+	    const struct sh_minisign_sk *reviewer_sk, struct sh_buf *out,
+	    struct sh_err *err);
+
+/* What the secretariat expects of a sheet it ingests. */
+struct sh_sheet_expect {
+	const char			*round;
+	const char			*reviewer;
+	const struct sh_minisign_pk	*reviewer_pk;	/* registered key */
+	const char			*recipient;	/* own age1... */
+	long long			 min_revision;	/* older refused */
+	const struct sh_rubric		*rubric;
+	const struct sh_assignment	*assigned;
+	size_t				 nassigned;
+};
+
+/*
+ * Opens a sealed sheet with the secretariat's identity. On success `out`
+ * (initialised, empty) holds the sheet, and json_out / sig_out (may be
+ * NULL; initialised by the caller, json_out secret) receive the signed
+ * bytes and the .minisig text for the audit bundle.
+ */
+int	sh_open_sheet(const unsigned char *file, size_t len,
+	    const struct sh_age_identity *id, const struct sh_sheet_expect *x,
+	    struct sh_sheet *out, struct sh_buf *json_out,
+	    struct sh_buf *sig_out, struct sh_err *err);
+
+/* ---- packages: secretariat -> reviewer ---- */
+
+/*
+ * Seals a package, signed with the secretariat's key (which must be the
+ * package's round.secretariat_key) and encrypted to the reviewer's
+ * recipient. `rubric` is the rubric file's bytes (their SHA-256 must be
+ * the package's rubric.sha256; the rubric must load and the package
+ * must pass sh_package_check()). `docs` holds every document named by
+ * the package, as a member named by its path, with the listed size and
+ * SHA-256, and nothing else.
+ */
+int	sh_seal_package(const struct sh_package *p, const void *rubric,
+	    size_t rubric_len, const struct sh_tar *docs,
+	    const struct sh_minisign_sk *secretariat_sk, struct sh_buf *out,
+	    struct sh_err *err);
+
+/* What the reviewer expects of a package. */
+struct sh_package_expect {
+	/*
+	 * The pinned secretariat key(s). With none (first use), the key the
+	 * package itself names verifies it and is reported in `signer` for
+	 * the caller to pin after the person has checked its fingerprint.
+	 * With some, the package must name and be signed by one of them.
+	 */
+	const struct sh_minisign_pk	*secretariat_pks;
+	size_t				 npks;
+	const char			*round;		/* NULL: any */
+	const char			*reviewer;	/* NULL: any */
+	const char			*recipient;	/* own age1..., required */
+};
+
+struct sh_opened_package {
+	struct sh_package	 pkg;
+	struct sh_rubric	*rubric;	/* loaded from rubric.json */
+	struct sh_tar		 tar;		/* every member (secret) */
+	struct sh_minisign_pk	 signer;
+	bool			 first_use;	/* signer was not pinned */
+};
+
+void	sh_opened_package_init(struct sh_opened_package *o);
+void	sh_opened_package_free(struct sh_opened_package *o);
+/* The bytes of a document of the package, or NULL. */
+const struct sh_buf *sh_opened_package_doc(const struct sh_opened_package *o,
+	    const struct sh_package_doc *d);
+
+int	sh_open_package(const unsigned char *file, size_t len,
+	    const struct sh_age_identity *id, const struct sh_package_expect *x,
+	    struct sh_opened_package *out, struct sh_err *err);
+
+#endif

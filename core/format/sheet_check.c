@@ -1,0 +1,120 @@
+/*
+ * A sheet against its rubric and its assignment. Every scoring rule comes
+ * from review/rules.h, so that the workstation refuses to write, and the
+ * merge refuses to take, exactly the same sheets.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/sheet.h"
+#include "review/rubric.h"
+#include "review/rules.h"
+
+int
+sh_sheet_entries(const struct sh_sheet_proposal *p, const struct sh_variant *v,
+    struct sh_entry *out, struct sh_err *err)
+{
+	const struct sh_sheet_entry	*e;
+	const struct sh_item		*it;
+	size_t				 j;
+
+	memset(out, 0, v->nitems * sizeof *out);
+	for (j = 0; j < p->nentries; j++) {
+		e = &p->entries[j];
+		if ((it = sh_variant_item(v, e->item)) == NULL)
+			return sh_errf(err, "entries[%zu]: variant %s has no "
+			    "item %s", j, v->id, e->item);
+		switch (it->kind) {
+		case SH_ITEM_JUDGED:
+			if (!e->has_score)
+				return sh_errf(err, "entries[%zu]: item %s is "
+				    "judged: it takes a score, not a value", j,
+				    it->id);
+			out[it->index].value = e->score;
+			break;
+		case SH_ITEM_BONUS:
+			if (!e->has_value)
+				return sh_errf(err, "entries[%zu]: item %s is "
+				    "a bonus item: it takes a value, not a "
+				    "score", j, it->id);
+			out[it->index].value = e->value;
+			break;
+		default:
+			return sh_errf(err, "entries[%zu]: item %s is %s %s "
+			    "item: its points come from the proposal's facts, "
+			    "never from a sheet", j, it->id,
+			    it->kind == SH_ITEM_INDICATOR ? "an" : "a",
+			    sh_item_kind_name(it->kind));
+		}
+		out[it->index].set = true;
+		out[it->index].cannot_judge = e->cannot_judge;
+		out[it->index].comment = e->comment;
+	}
+	return 0;
+}
+
+static int
+check_proposal(const struct sh_sheet *s, size_t i, const struct sh_rubric *r,
+    const struct sh_assignment *a, struct sh_err *err)
+{
+	const struct sh_sheet_proposal	*p = &s->proposals[i];
+	const struct sh_variant		*v;
+	struct sh_entry			*ents;
+	int				 rc;
+
+	if (strcmp(p->variant, a->variant) != 0)
+		return sh_errf(err, "variant %s, but the proposal was assigned "
+		    "as variant %s", p->variant, a->variant);
+	if ((v = sh_rubric_variant(r, p->variant)) == NULL)
+		return sh_errf(err, "rubric %s has no variant %s", r->id,
+		    p->variant);
+	if (p->action == SH_ACTION_WITHDRAW)
+		return p->nentries == 0 ? 0 :
+		    sh_errf(err, "withdrawn, but has entries");
+	if ((ents = calloc(v->nitems ? v->nitems : 1, sizeof *ents)) == NULL)
+		return sh_errf(err, "out of memory");
+	rc = sh_sheet_entries(p, v, ents, err);
+	if (rc == 0)
+		rc = sh_entries_validate(r, v, ents, v->nitems, true, err);
+	free(ents);
+	return rc;
+}
+
+int
+sh_sheet_check(const struct sh_sheet *s, const struct sh_rubric *r,
+    const struct sh_assignment *assigned, size_t n, struct sh_err *err)
+{
+	const struct sh_sheet_proposal	*p;
+	size_t				 i, j;
+
+	if (sh_sheet_validate(s, err) != 0)
+		return sh_err_prefix(err, "sheet.json");
+	if (strcmp(s->rubric_id, r->id) != 0)
+		return sh_errf(err, "sheet.json: rubric %s, but the round's "
+		    "rubric is %s", s->rubric_id, r->id);
+	if (strcmp(s->rubric_sha256, r->hash_hex) != 0)
+		return sh_errf(err, "sheet.json: rubric %s has hash %.12s..., "
+		    "but the round's rubric has %.12s...", s->rubric_id,
+		    s->rubric_sha256, r->hash_hex);
+	/* Proposal ids are unique in a valid sheet: "exactly once" follows. */
+	for (j = 0; j < n; j++)
+		if (sh_sheet_proposal(s, assigned[j].proposal) == NULL)
+			return sh_errf(err, "sheet.json: proposal %s is assigned "
+			    "to reviewer %s but is not in the sheet",
+			    assigned[j].proposal, s->reviewer);
+	for (i = 0; i < s->nproposals; i++) {
+		p = &s->proposals[i];
+		for (j = 0; j < n; j++)
+			if (strcmp(assigned[j].proposal, p->id) == 0)
+				break;
+		if (j == n)
+			return sh_errf(err, "sheet.json: proposals[%zu]: "
+			    "proposal %s is not assigned to reviewer %s", i,
+			    p->id, s->reviewer);
+		if (check_proposal(s, i, r, &assigned[j], err) != 0)
+			return sh_err_prefix(err, "sheet.json: proposals[%zu] "
+			    "(%s)", i, p->id);
+	}
+	return 0;
+}
