@@ -29,7 +29,7 @@ struct sh_err {
 
 /* Sets the message; always returns -1 so callers can `return sh_errf(...)`. */
 int sh_errf(struct sh_err *err, const char *fmt, ...) SH_PRINTF(2, 3);
-int sh_verrf(struct sh_err *err, const char *fmt, va_list ap);
+int sh_verrf(struct sh_err *err, const char *fmt, va_list ap) SH_PRINTF(2, 0);
 
 /* Puts context in front of an existing message: "ctx: old message". */
 int sh_err_prefix(struct sh_err *err, const char *fmt, ...) SH_PRINTF(2, 3);
