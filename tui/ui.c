@@ -277,6 +277,9 @@ ui_depth(struct ui *ui)
 
 /* Status line */
 
+static void set_msg(struct ui *, bool, const char *, va_list)
+    SH_PRINTF(3, 0);
+
 static void
 set_msg(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
