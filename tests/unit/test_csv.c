@@ -124,7 +124,7 @@ static void
 writer_round_trips_hostile_text(void **state)
 {
 	const char *cells[] = { "\"\"\"", ",,,", "\x1b[2J\x1b]0;x\x07",
-	    "\xe2\x80\xae" "gnp.exe", "a\r\nb", "審査\"委員\"" };
+	    "\xe2\x80\xaegnp.exe", "a\r\nb", "審査\"委員\"" };
 	const size_t	 n = sizeof cells / sizeof cells[0];
 	const char	*hdr[] = { "1", "2", "3", "4", "5", "6" };
 	struct sh_buf	 b;
