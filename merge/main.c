@@ -12,6 +12,8 @@
 #include <sodium.h>
 
 #include "base/text.h"
+#include "crypto/minisign.h"
+#include "crypto/passphrase.h"
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
@@ -22,7 +24,11 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_reviewers_add_entry,
 	&cmd_reviewers_import_entry,
 	&cmd_assign_import_entry,
+	&cmd_issue_entry,
+	&cmd_ingest_entry,
 	&cmd_decide_entry,
+	&cmd_tally_entry,
+	&cmd_report_entry,
 	&cmd_status_entry,
 	NULL
 };
@@ -141,6 +147,51 @@ mread_csv(const char *path, struct sh_csv *out)
 	if (rc == -1)
 		return merr("%s", e.msg);
 	return 0;
+}
+
+struct sh_minisign_sk *
+mload_secret(const struct merge_opts *o, const struct sh_round_info *info)
+{
+	struct sh_minisign_sk	*sk;
+	struct sh_buf		 pass;
+	struct sh_err		 e;
+	enum sh_minisign_kind	 kind;
+	bool			 prot = false;
+	char			 b64[SH_MINISIGN_PK_B64_LEN + 1];
+
+	if (o->secret_key == NULL) {
+		merr("the secretariat's secret key is needed: -s FILE");
+		return NULL;
+	}
+	if (sh_minisign_key_file_kind(o->secret_key, &kind, &prot, &e) == -1) {
+		merr("%s", e.msg);
+		return NULL;
+	}
+	if (kind != SH_MINISIGN_SECRET) {
+		merr("%s: a public key, not a secret key", o->secret_key);
+		return NULL;
+	}
+	sh_buf_init(&pass, true);
+	if (prot && sh_passphrase_get(o->passphrase_file,
+	    "passphrase for the secretariat's key: ", false, &pass, &e) == -1) {
+		merr("%s", e.msg);
+		return NULL;
+	}
+	sk = sh_minisign_sk_read_file(o->secret_key, prot ? pass.data : NULL,
+	    prot ? pass.len : 0, &e);
+	sh_buf_free(&pass);
+	if (sk == NULL) {
+		merr("%s", e.msg);
+		return NULL;
+	}
+	sh_minisign_pk_base64(&sk->pub, b64);
+	if (strcmp(b64, info->secretariat_key) != 0) {
+		merr("%s: not the secretariat key of round %s", o->secret_key,
+		    info->id);
+		sh_minisign_sk_free(sk);
+		return NULL;
+	}
+	return sk;
 }
 
 static void

@@ -75,6 +75,16 @@ struct sh_rubric *mload_rubric(struct sh_round *, struct sh_round_info *info);
 /* Reads and parses a CSV file (default limits, at most 64 MiB). */
 struct sh_csv;
 int	mread_csv(const char *path, struct sh_csv *out);
+struct sh_minisign_sk;
+/*
+ * The secretariat's secret key from -s (asking for its passphrase, or
+ * reading --passphrase-file, when it is protected), refused unless it is
+ * the round's secretariat key. NULL with a message on failure.
+ */
+struct sh_minisign_sk *mload_secret(const struct merge_opts *,
+	    const struct sh_round_info *);
+/* Renders the report in format (report, tally). */
+int	mreport(struct merge_opts *, const char *format);
 /* Reads a whole file, refusing more than limit bytes. */
 int	mread(const char *path, size_t limit, struct sh_buf *out,
 	    struct sh_err *err);

@@ -1,0 +1,254 @@
+/*
+ * issue: one package per reviewer (or per reviewer named), signed by the
+ * secretariat and encrypted to the reviewer (format/seal), written to
+ * the outbox as <round>-<reviewer>.shinsa-package. Documents are re-read
+ * and must still have the SHA-256 recorded at import.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "crypto/minisign.h"
+#include "format/package.h"
+#include "format/seal.h"
+#include "format/tar.h"
+#include "review/facts.h"
+#include "review/rubric.h"
+#include "merge.h"
+
+static int
+add_docs(struct sh_package_proposal *pp, const char *docs_json,
+    struct sh_tar *tar, struct sh_err *e)
+{
+	json_t		*docs, *d;
+	json_error_t	 je;
+	size_t		 i;
+	struct sh_buf	 b;
+	char		 path[256], sha[65];
+	const char	*name, *src, *want, *dot;
+	int		 rc = -1;
+
+	if ((docs = json_loads(docs_json, 0, &je)) == NULL)
+		return sh_errf(e, "proposal %s: documents: %s", pp->id, je.text);
+	json_array_foreach(docs, i, d) {
+		name = json_string_value(json_object_get(d, "name"));
+		src = json_string_value(json_object_get(d, "source"));
+		want = json_string_value(json_object_get(d, "sha256"));
+		if (name == NULL || src == NULL || want == NULL) {
+			sh_errf(e, "proposal %s: documents[%zu] incomplete",
+			    pp->id, i);
+			goto out;
+		}
+		sh_buf_init(&b, true);
+		if (sh_read_file(src, SH_PACKAGE_MAX_DOC_BYTES, &b, e) == -1)
+			goto out;
+		sh_round_sha256_hex(b.data ? b.data : (unsigned char *)"",
+		    b.len, sha);
+		if (strcmp(sha, want) != 0) {
+			sh_buf_free(&b);
+			sh_errf(e, "proposal %s: %s changed since it was "
+			    "imported (sha256 %.12s…, was %.12s…)", pp->id, src,
+			    sha, want);
+			goto out;
+		}
+		dot = strrchr(name, '.');
+		snprintf(path, sizeof path, "docs/%s/%zu%s", pp->id, i + 1,
+		    dot != NULL && strlen(dot) <= 8 && sh_round_id_valid(dot) ?
+		    dot : "");
+		if (sh_package_add_doc(pp, name, path, (uint64_t)b.len, sha)
+		    == NULL || sh_tar_add(tar, path, b.data ? (void *)b.data :
+		    "", b.len, e) == -1) {
+			sh_buf_free(&b);
+			sh_errf(e, "proposal %s: cannot add %s", pp->id, path);
+			goto out;
+		}
+		sh_buf_free(&b);
+	}
+	rc = 0;
+out:
+	json_decref(docs);
+	return rc;
+}
+
+static int
+issue_one(struct sh_round *r, const struct sh_round_info *info,
+    const struct sh_rubric *rubric, const struct sh_reviewer_rec *v,
+    const struct sh_proposal_rec *ps, size_t np,
+    const struct sh_minisign_sk *sk, const char *outbox, bool quiet)
+{
+	struct sh_package		 pkg;
+	struct sh_package_proposal	*pp;
+	struct sh_round_assignment	*as = NULL;
+	struct sh_tar			 tar;
+	struct sh_buf			 out;
+	struct sh_package_rec		 rec;
+	struct sh_err			 e;
+	json_t				*fj;
+	json_error_t			 je;
+	char				 now[21], path[PATH_MAX];
+	size_t				 na = 0, i, j;
+	int				 rc = EXIT_FAIL;
+
+	sh_package_init(&pkg);
+	sh_tar_init(&tar, true);
+	sh_buf_init(&out, false);
+	if (sh_round_assignments(r, v->id, &as, &na, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	if (na == 0) {
+		if (!quiet)
+			printf("%s: nothing assigned, no package\n", v->id);
+		rc = EXIT_OK;
+		goto out;
+	}
+	sh_round_now(now);
+	if (sh_package_set(&pkg.round_id, info->id) || sh_package_set(
+	    &pkg.round_title, info->title) || sh_package_set(
+	    &pkg.secretariat_key, info->secretariat_key) || sh_package_set(
+	    &pkg.secretariat_recipient, info->secretariat_recipient) ||
+	    sh_package_set(&pkg.rubric_id, rubric->id) || sh_package_set(
+	    &pkg.reviewer_id, v->id) || sh_package_set(&pkg.reviewer_name,
+	    v->name) || sh_package_set(&pkg.reviewer_recipient, v->recipient)
+	    || sh_package_set(&pkg.issued, now)) {
+		merr("out of memory");
+		goto out;
+	}
+	memcpy(pkg.rubric_sha256, info->rubric_sha256, 65);
+	for (i = 0; i < na; i++) {
+		const struct sh_proposal_rec *p = NULL;
+
+		for (j = 0; j < np; j++)
+			if (strcmp(ps[j].id, as[i].proposal) == 0)
+				p = &ps[j];
+		if (p == NULL || (pp = sh_package_add_proposal(&pkg, p->id)) ==
+		    NULL || sh_package_set(&pp->title, p->title) ||
+		    sh_package_set(&pp->applicant, p->applicant) ||
+		    sh_package_set(&pp->variant, p->variant) ||
+		    sh_package_set(&pp->prefecture, p->prefecture)) {
+			merr("%s: proposal %s: out of memory", v->id,
+			    as[i].proposal);
+			goto out;
+		}
+		if ((fj = json_loads(p->facts, 0, &je)) == NULL ||
+		    sh_facts_from_json(&pp->facts, fj, &e) == -1) {
+			json_decref(fj);
+			merr("%s: proposal %s: facts: %s", v->id, p->id,
+			    fj ? e.msg : je.text);
+			goto out;
+		}
+		json_decref(fj);
+		if (add_docs(pp, p->documents, &tar, &e) == -1) {
+			merr("%s", e.msg);
+			goto out;
+		}
+	}
+	if (sh_seal_package(&pkg, info->rubric, info->rubric_len, &tar, sk,
+	    &out, &e) == -1) {
+		merr("package for %s: %s", v->id, e.msg);
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
+	    info->id, v->id);
+	if (sh_write_file_atomic(path, out.data, out.len, 0600, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	rec.reviewer = v->id;
+	rec.issued = now;
+	rec.path = path;
+	sh_round_sha256_hex(out.data, out.len, rec.sha256);
+	if (sh_round_add_package(r, &rec, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	if (!quiet)
+		printf("%s: %zu proposals -> %s\n", v->id, na, path);
+	rc = EXIT_OK;
+out:
+	sh_round_assignments_free(as, na);
+	sh_package_free(&pkg);
+	sh_tar_free(&tar);
+	sh_buf_free(&out);
+	return rc;
+}
+
+static int
+cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
+    char **argv)
+{
+	struct sh_round		*r;
+	struct sh_round_info	 info;
+	struct sh_rubric	*rubric;
+	struct sh_minisign_sk	*sk = NULL;
+	struct sh_proposal_rec	*ps = NULL;
+	struct sh_reviewer_rec	*vs = NULL;
+	struct sh_err		 e;
+	struct stat		 sb;
+	size_t			 np = 0, nv = 0, i;
+	int			 k, rc = EXIT_FAIL, found;
+
+	if (o->outbox == NULL) {
+		merr("issue: --outbox DIR is required");
+		return musage(self);
+	}
+	if (stat(o->outbox, &sb) == -1 && mkdir(o->outbox, 0700) == -1)
+		return merr("%s: cannot create the outbox", o->outbox);
+	if ((r = mopen_round(o)) == NULL)
+		return EXIT_FAIL;
+	if ((rubric = mload_rubric(r, &info)) == NULL) {
+		sh_round_close(r);
+		return EXIT_FAIL;
+	}
+	if ((sk = mload_secret(o, &info)) == NULL)
+		goto out;
+	if (sh_round_proposals(r, &ps, &np, &e) == -1 ||
+	    sh_round_reviewers(r, &vs, &nv, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	for (k = 0; k < argc; k++) {
+		for (found = 0, i = 0; i < nv; i++)
+			found |= strcmp(vs[i].id, argv[k]) == 0;
+		if (!found) {
+			merr("issue: %s is not a reviewer of this round",
+			    argv[k]);
+			goto out;
+		}
+	}
+	rc = EXIT_OK;
+	for (i = 0; i < nv; i++) {
+		if (argc > 0) {
+			for (found = 0, k = 0; k < argc; k++)
+				found |= strcmp(vs[i].id, argv[k]) == 0;
+			if (!found)
+				continue;
+		}
+		if (issue_one(r, &info, rubric, &vs[i], ps, np, sk, o->outbox,
+		    o->quiet) != EXIT_OK)
+			rc = EXIT_FAIL;
+	}
+out:
+	sh_minisign_sk_free(sk);
+	sh_proposal_recs_free(ps, np);
+	sh_reviewer_recs_free(vs, nv);
+	sh_rubric_free(rubric);
+	sh_round_info_free(&info);
+	sh_round_close(r);
+	return rc;
+}
+
+const struct cmd_entry cmd_issue_entry = {
+	.name = "issue",
+	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
+	    "--outbox DIR [REVIEWER...]",
+	.help = "write one signed, encrypted package per reviewer",
+	.options = ",db,secret-key,passphrase-file,outbox,quiet,",
+	.minargs = 0,
+	.maxargs = -1,
+	.exec = cmd_issue_exec,
+};

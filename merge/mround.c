@@ -1,0 +1,94 @@
+/* Loads a round from the store into the shared results computation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "review/rubric.h"
+#include "merge.h"
+#include "mround.h"
+
+void
+mround_free(struct mround *m)
+{
+	mr_result_free(&m->res);
+	free(m->mp);
+	free(m->ms);
+	free(m->md);
+	sh_proposal_recs_free(m->ps, m->np);
+	sh_reviewer_recs_free(m->vs, m->nv);
+	sh_sheet_recs_free(m->ss, m->ns);
+	sh_decision_recs_free(m->ds, m->nd);
+	sh_rubric_free(m->rubric);
+	sh_round_info_free(&m->info);
+	memset(m, 0, sizeof *m);
+}
+
+const struct sh_proposal_rec *
+mround_proposal(const struct mround *m, size_t i)
+{
+	return i < m->np ? &m->ps[i] : NULL;
+}
+
+int
+mround_load(struct sh_round *r, struct mround *m)
+{
+	struct sh_err	e;
+	size_t		i;
+
+	memset(m, 0, sizeof *m);
+	if ((m->rubric = mload_rubric(r, &m->info)) == NULL)
+		return -1;
+	if (sh_round_proposals(r, &m->ps, &m->np, &e) == -1 ||
+	    sh_round_reviewers(r, &m->vs, &m->nv, &e) == -1 ||
+	    sh_round_sheets(r, false, &m->ss, &m->ns, &e) == -1 ||
+	    sh_round_decisions(r, &m->ds, &m->nd, &e) == -1) {
+		merr("%s", e.msg);
+		goto fail;
+	}
+	m->mp = calloc(m->np + 1, sizeof *m->mp);
+	m->ms = calloc(m->ns + 1, sizeof *m->ms);
+	m->md = calloc(m->nd + 1, sizeof *m->md);
+	if (m->mp == NULL || m->ms == NULL || m->md == NULL) {
+		merr("out of memory");
+		goto fail;
+	}
+	for (i = 0; i < m->np; i++) {
+		m->mp[i].id = m->ps[i].id;
+		m->mp[i].variant = m->ps[i].variant;
+		m->mp[i].prefecture = m->ps[i].prefecture;
+		m->mp[i].facts = m->ps[i].facts;
+	}
+	for (i = 0; i < m->ns; i++) {
+		m->ms[i].reviewer = m->ss[i].reviewer;
+		m->ms[i].revision = m->ss[i].revision;
+		m->ms[i].sha256 = m->ss[i].sha256;
+		m->ms[i].json = m->ss[i].json.data;
+		m->ms[i].len = m->ss[i].json.len;
+		m->ms[i].current = m->ss[i].current;
+	}
+	for (i = 0; i < m->nd; i++) {
+		m->md[i].proposal = m->ds[i].proposal;
+		m->md[i].reviewer = m->ds[i].reviewer;
+		m->md[i].allow = m->ds[i].decision == SH_DECIDE_ALLOW;
+	}
+	sh_round_now(m->published);
+	m->in.rubric = m->rubric;
+	m->in.round_id = m->info.id;
+	m->in.round_title = m->info.title;
+	m->in.secretariat_key = m->info.secretariat_key;
+	m->in.secretariat_recipient = m->info.secretariat_recipient;
+	m->in.published = m->published;
+	m->in.proposals = m->mp;
+	m->in.nproposals = m->np;
+	m->in.sheets = m->ms;
+	m->in.nsheets = m->ns;
+	m->in.decisions = m->md;
+	m->in.ndecisions = m->nd;
+	if (mr_compute(&m->in, &m->res, &e) == -1) {
+		merr("%s", e.msg);
+		goto fail;
+	}
+	return 0;
+fail:
+	mround_free(m);
+	return -1;
+}

@@ -1,0 +1,36 @@
+/*
+ * A round loaded from the store and tallied: what tally, report and
+ * publish share. Owns everything it loads (mround_free).
+ */
+#ifndef SHINSA_MERGE_MROUND_H
+#define SHINSA_MERGE_MROUND_H
+
+#include "store/round.h"
+#include "results.h"
+
+struct mround {
+	struct sh_round_info	 info;
+	struct sh_rubric	*rubric;
+	struct sh_proposal_rec	*ps;
+	size_t			 np;
+	struct sh_reviewer_rec	*vs;
+	size_t			 nv;
+	struct sh_sheet_rec	*ss;
+	size_t			 ns;
+	struct sh_decision_rec	*ds;
+	size_t			 nd;
+	struct mr_proposal	*mp;
+	struct mr_sheet		*ms;
+	struct mr_decision	*md;
+	struct mr_input		 in;
+	struct mr_result	 res;
+	char			 published[21];
+};
+
+/* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */
+int	mround_load(struct sh_round *, struct mround *);
+void	mround_free(struct mround *);
+/* The proposal record of tally index i. */
+const struct sh_proposal_rec *mround_proposal(const struct mround *, size_t);
+
+#endif

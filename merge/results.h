@@ -1,0 +1,91 @@
+/*
+ * The results of a round, computed from the sheets: used by shinsa-merge
+ * (tally, report, publish) and recomputed by shinsa-verify from the audit
+ * bundle, so both run exactly the same code on the same inputs and the
+ * verifier can compare documents byte for byte.
+ *
+ * results.json (format shinsa-results/1), compact, keys in this order:
+ *	format, round {id, title}, rubric {id, sha256}, secretariat_key,
+ *	published, settings {trim, min_reviewers_to_trim,
+ *	min_proposals_per_reviewer}, sheets [{reviewer, revision, sha256,
+ *	current}], decisions [{proposal, reviewer, decision}],
+ *	reviewers [{id, counted, mean, sd, flags}],
+ *	proposals [{id, variant, prefecture, facts, rank, score, tenths,
+ *	flags, reviews [{reviewer, conflict, total, dev, status, flags}]}],
+ *	ranking [ids]
+ * Deviation scores, means and standard deviations are decimal strings
+ * with 6 places; score is the rounded score ("52.3"), tenths the same ×10.
+ *
+ * Ownership: the caller owns every input; struct mr_result owns the
+ * tally, the index tables and the document, freed by mr_result_free().
+ */
+#ifndef SHINSA_MERGE_RESULTS_H
+#define SHINSA_MERGE_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "review/rubric.h"
+#include "review/tally.h"
+
+#define MR_FORMAT	"shinsa-results/1"
+
+struct mr_proposal {
+	const char	*id;
+	const char	*variant;
+	const char	*prefecture;
+	const char	*facts;		/* JSON object text */
+};
+
+struct mr_sheet {
+	const char		*reviewer;
+	long long		 revision;
+	const char		*sha256;	/* of json */
+	const unsigned char	*json;		/* sheet.json bytes */
+	size_t			 len;
+	bool			 current;	/* only current sheets count */
+};
+
+struct mr_decision {
+	const char	*proposal;
+	const char	*reviewer;
+	bool		 allow;
+};
+
+struct mr_input {
+	const struct sh_rubric		*rubric;
+	const char			*round_id;
+	const char			*round_title;
+	const char			*secretariat_key;
+	const char			*secretariat_recipient;
+	const char			*published;
+	const struct mr_proposal	*proposals;	/* sorted by id */
+	size_t				 nproposals;
+	const struct mr_sheet		*sheets;
+	size_t				 nsheets;
+	const struct mr_decision	*decisions;
+	size_t				 ndecisions;
+};
+
+struct mr_result {
+	struct sh_tally	*tally;
+	char		**reviewers;	/* tally reviewer index -> id */
+	size_t		  nreviewers;
+	json_t		 *doc;		/* the results document */
+	size_t		  npending;	/* (キ) awaiting the committee */
+};
+
+/* Computes the tally and the results document; -1 with a message. */
+int	mr_compute(const struct mr_input *in, struct mr_result *out,
+	    struct sh_err *err);
+void	mr_result_free(struct mr_result *);
+/* The canonical bytes of the document. */
+int	mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err);
+/* "none", "withdrawn", "ki-pending", "ki-allowed", "ki-refused". */
+const char *mr_conflict_name(int);
+
+#endif
