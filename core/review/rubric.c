@@ -873,6 +873,9 @@ load_top(struct ld *ld, struct sh_rubric *r, struct priv *p, json_t *root)
 		    get_str(ld, o, "low_scores: ", "note", true,
 		    &r->low_scores_note) == -1)
 			return -1;
+		if (memchr(r->low_score, true, sizeof r->low_score) == NULL)
+			return ld_fail(ld, "low_scores: scores must not be "
+			    "empty");
 	}
 
 	if (get_object(ld, root, "", "tally", false, &o) == -1 ||

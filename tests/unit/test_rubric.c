@@ -181,6 +181,8 @@ refuses_format_and_fields(void **state)
 	refused("\"min_reviewers_to_trim\":3", "\"min_reviewers_to_trim\":2",
 	    "at least 3");
 	refused("\"5\":\"a\",", "", "scale must name exactly");
+	refused("\"scores\":[2,1]", "\"scores\":[]",
+	    "low_scores: scores must not be empty");
 	refused("\"sections\":[\"1\"]", "\"sections\":[\"9\"]",
 	    "variant v: mandatory section 9 not found");
 	refused("}]}]}]}", "}]}]}]} x", "t.json: ");
