@@ -65,7 +65,7 @@ wrap_japanese_by_width(void **state)
 	assert_true(sh_wrap_next(&w, &off, &n));
 	assert_int_equal(n, strlen("deviation"));
 	assert_true(sh_wrap_next(&w, &off, &n));
-	assert_string_equal("score", "deviation score" + off);
+	assert_string_equal("score", &"deviation score"[off]);
 	assert_false(sh_wrap_next(&w, &off, &n));
 	/* Newlines end lines; an empty line in between is kept. */
 	assert_int_equal(sh_wrap_count("a\n\nb", 4, 10), 3);
