@@ -97,6 +97,12 @@ cmd_generate_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 		kerr("%s", err.msg);
 		goto out;
 	}
+	/* Asking took a while: check again, as minisign does. */
+	if (!o->force && (kexists(sec) || kexists(pub))) {
+		kerr("%s: appeared meanwhile; -f replaces it",
+		    kexists(sec) ? sec : pub);
+		goto out;
+	}
 	if (!o->unprotected)
 		fprintf(stderr, "Deriving a key from the passphrase "
 		    "(scrypt, 1 GiB)...\n");
