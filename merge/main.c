@@ -29,6 +29,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_decide_entry,
 	&cmd_tally_entry,
 	&cmd_report_entry,
+	&cmd_publish_entry,
 	&cmd_status_entry,
 	NULL
 };

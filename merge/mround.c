@@ -13,6 +13,7 @@ mround_free(struct mround *m)
 	free(m->mp);
 	free(m->ms);
 	free(m->md);
+	free(m->mv);
 	sh_proposal_recs_free(m->ps, m->np);
 	sh_reviewer_recs_free(m->vs, m->nv);
 	sh_sheet_recs_free(m->ss, m->ns);
@@ -47,7 +48,8 @@ mround_load(struct sh_round *r, struct mround *m)
 	m->mp = calloc(m->np + 1, sizeof *m->mp);
 	m->ms = calloc(m->ns + 1, sizeof *m->ms);
 	m->md = calloc(m->nd + 1, sizeof *m->md);
-	if (m->mp == NULL || m->ms == NULL || m->md == NULL) {
+	m->mv = calloc(m->nv + 1, sizeof *m->mv);
+	if (m->mp == NULL || m->ms == NULL || m->md == NULL || m->mv == NULL) {
 		merr("out of memory");
 		goto fail;
 	}
@@ -70,6 +72,10 @@ mround_load(struct sh_round *r, struct mround *m)
 		m->md[i].reviewer = m->ds[i].reviewer;
 		m->md[i].allow = m->ds[i].decision == SH_DECIDE_ALLOW;
 	}
+	for (i = 0; i < m->nv; i++) {
+		m->mv[i].id = m->vs[i].id;
+		m->mv[i].public_key = m->vs[i].public_key;
+	}
 	sh_round_now(m->published);
 	m->in.rubric = m->rubric;
 	m->in.round_id = m->info.id;
@@ -83,6 +89,8 @@ mround_load(struct sh_round *r, struct mround *m)
 	m->in.nsheets = m->ns;
 	m->in.decisions = m->md;
 	m->in.ndecisions = m->nd;
+	m->in.roster = m->mv;
+	m->in.nroster = m->nv;
 	if (mr_compute(&m->in, &m->res, &e) == -1) {
 		merr("%s", e.msg);
 		goto fail;

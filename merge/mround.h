@@ -22,6 +22,7 @@ struct mround {
 	struct mr_proposal	*mp;
 	struct mr_sheet		*ms;
 	struct mr_decision	*md;
+	struct mr_roster	*mv;
 	struct mr_input		 in;
 	struct mr_result	 res;
 	char			 published[21];

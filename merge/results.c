@@ -289,12 +289,20 @@ build_doc(const struct mr_input *in, const struct mr_result *res)
 	    in->rubric->id, "sha256", in->rubric->hash_hex));
 	json_object_set_new(doc, "secretariat_key",
 	    json_string(in->secretariat_key));
+	json_object_set_new(doc, "secretariat_recipient",
+	    json_string(in->secretariat_recipient ?
+	    in->secretariat_recipient : ""));
 	json_object_set_new(doc, "published", json_string(in->published));
 	json_object_set_new(doc, "settings", json_pack("{s:b, s:I, s:I}",
 	    "trim", t->settings.trim, "min_reviewers_to_trim",
 	    (json_int_t)t->settings.min_reviewers_to_trim,
 	    "min_proposals_per_reviewer",
 	    (json_int_t)t->settings.min_proposals_per_reviewer));
+	a = json_array();
+	for (i = 0; i < in->nroster; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "id",
+		    in->roster[i].id, "public_key", in->roster[i].public_key));
+	json_object_set_new(doc, "roster", a);
 	a = json_array();
 	for (i = 0; i < in->nsheets; i++)
 		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:b}",

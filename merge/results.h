@@ -6,8 +6,8 @@
  *
  * results.json (format shinsa-results/1), compact, keys in this order:
  *	format, round {id, title}, rubric {id, sha256}, secretariat_key,
- *	published, settings {trim, min_reviewers_to_trim,
- *	min_proposals_per_reviewer}, sheets [{reviewer, revision, sha256,
+ *	secretariat_recipient, published, settings {trim, min_reviewers_to_trim,
+ *	min_proposals_per_reviewer}, roster [{id, public_key}], sheets [{reviewer, revision, sha256,
  *	current}], decisions [{proposal, reviewer, decision}],
  *	reviewers [{id, counted, mean, sd, flags}],
  *	proposals [{id, variant, prefecture, facts, rank, score, tenths,
@@ -56,6 +56,11 @@ struct mr_decision {
 	bool		 allow;
 };
 
+struct mr_roster {
+	const char	*id;
+	const char	*public_key;	/* minisign, base64 line */
+};
+
 struct mr_input {
 	const struct sh_rubric		*rubric;
 	const char			*round_id;
@@ -69,6 +74,8 @@ struct mr_input {
 	size_t				 nsheets;
 	const struct mr_decision	*decisions;
 	size_t				 ndecisions;
+	const struct mr_roster		*roster;	/* sorted by id */
+	size_t				 nroster;
 };
 
 struct mr_result {

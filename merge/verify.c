@@ -1,0 +1,515 @@
+/*
+ * shinsa-verify: the auditor's check of an audit bundle written by
+ * `shinsa-merge publish`. It verifies the secretariat's signature on the
+ * results (against a pinned key with -p, else the key in the bundle, and
+ * says which), that the rubric and roster are the ones the results
+ * name, every sheet's signature against its reviewer's key with every
+ * trusted-comment field, that the sheets present are exactly the sheets
+ * the results name; then it recomputes the results from the sheets with
+ * the same core code and compares them byte for byte, printing what
+ * differs. Exit 0 only when all of it holds; 1 when anything does not;
+ * 2 for a wrong command line.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "base/text.h"
+#include "crypto/minisign.h"
+#include "format/seal.h"
+#include "format/sheet.h"
+#include "review/rubric.h"
+#include "store/round.h"
+#include "results.h"
+
+#define JSON_LIMIT	(64u * 1024 * 1024)
+
+static int nproblems;
+
+static void
+problem(const char *fmt, ...) SH_PRINTF(1, 2);
+
+static void
+problem(const char *fmt, ...)
+{
+	struct sh_buf	b;
+	char		msg[2048];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sh_buf_init(&b, false);
+	sh_text_sanitize(&b, msg, strlen(msg), false);
+	printf("FAIL  %s\n", b.data ? (char *)b.data : "");
+	sh_buf_free(&b);
+	nproblems++;
+}
+
+static void
+ok(const char *fmt, ...) SH_PRINTF(1, 2);
+
+static void
+ok(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("ok    ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static int
+slurp(const char *dir, const char *name, struct sh_buf *b)
+{
+	char		path[PATH_MAX];
+	struct sh_err	e;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	sh_buf_init(b, false);
+	if (sh_read_file(path, JSON_LIMIT, b, &e) == -1) {
+		problem("%s", e.msg);
+		return -1;
+	}
+	sh_buf_cstr(b);
+	return 0;
+}
+
+static json_t *
+load_json(const struct sh_buf *b, const char *name)
+{
+	json_t		*j;
+	json_error_t	 je;
+
+	if ((j = json_loadb((const char *)b->data, b->len,
+	    JSON_REJECT_DUPLICATES, &je)) == NULL || !json_is_object(j)) {
+		problem("%s: not a JSON object: line %d: %s", name, je.line,
+		    je.text);
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* What differs between the published and recomputed documents. */
+static void
+diff(const json_t *pub, const json_t *re)
+{
+	const char	*key;
+	json_t		*pv, *rv, *pp, *rp;
+	size_t		 i, n = 0;
+
+	json_object_foreach((json_t *)pub, key, pv) {
+		rv = json_object_get(re, key);
+		if (json_equal(pv, rv))
+			continue;
+		if (strcmp(key, "proposals") != 0) {
+			problem("results: \"%s\" differs from the recomputed "
+			    "value", key);
+			continue;
+		}
+		json_array_foreach(pv, i, pp) {
+			rp = json_array_get(rv, i);
+			if (rp == NULL) {
+				problem("results: proposal %s is not in the "
+				    "recomputation", jstr(pp, "id"));
+				continue;
+			}
+			if (json_equal(pp, rp))
+				continue;
+			if (++n > 20)
+				continue;
+			problem("results: proposal %s: published score %s rank "
+			    "%lld, recomputed score %s rank %lld%s",
+			    jstr(pp, "id"), json_is_string(json_object_get(pp,
+			    "score")) ? jstr(pp, "score") : "-",
+			    (long long)json_integer_value(json_object_get(pp,
+			    "rank")), json_is_string(json_object_get(rp,
+			    "score")) ? jstr(rp, "score") : "-",
+			    (long long)json_integer_value(json_object_get(rp,
+			    "rank")), json_equal(json_object_get(pp, "reviews"),
+			    json_object_get(rp, "reviews")) ? "" :
+			    " (totals or deviation scores differ)");
+		}
+		if (json_array_size(rv) > json_array_size(pv))
+			problem("results: the recomputation has more "
+			    "proposals");
+	}
+	json_object_foreach((json_t *)re, key, rv)
+		if (json_object_get(pub, key) == NULL)
+			problem("results: \"%s\" missing", key);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: shinsa-verify [-p SECRETARIAT.pub] "
+	    "BUNDLE_DIR\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	const char		*pinned = NULL, *dir;
+	struct sh_buf		 resb, sigb, rubb, rosb, roundb;
+	struct sh_minisign_pk	 spk, *rpks = NULL;
+	struct sh_minisign_verified vf;
+	struct sh_seal_tc	 tc;
+	struct sh_rubric	*rubric = NULL;
+	struct sh_err		 e;
+	json_t			*res = NULL, *roster = NULL, *round = NULL, *v;
+	json_t			*sheets, *reviewers;
+	struct mr_input		 in;
+	struct mr_proposal	*mp = NULL;
+	struct mr_sheet		*ms = NULL;
+	struct mr_decision	*md = NULL;
+	struct mr_roster	*mv = NULL;
+	struct sh_buf		*sj = NULL, recomputed;
+	struct mr_result	 out;
+	char			**facts = NULL, sha[65], name[PATH_MAX];
+	size_t			 i, nsheets = 0, nrev = 0, nprop = 0;
+	int			 ch;
+	static const struct option lo[] = {
+		{ "secretariat-key", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	setlocale(LC_ALL, "");
+	if (sodium_init() < 0)
+		return 1;
+	while ((ch = getopt_long(argc, argv, "p:h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			pinned = optarg;
+			break;
+		case 'h':
+			printf("usage: shinsa-verify [-p SECRETARIAT.pub] "
+			    "BUNDLE_DIR\n\nVerifies every signature of an "
+			    "audit bundle and recomputes its results.\n");
+			return 0;
+		default:
+			usage();
+			return 2;
+		}
+	}
+	if (argc - optind != 1) {
+		usage();
+		return 2;
+	}
+	dir = argv[optind];
+	memset(&out, 0, sizeof out);
+	sh_buf_init(&recomputed, false);
+	sh_buf_init(&resb, false);
+	sh_buf_init(&sigb, false);
+	sh_buf_init(&rubb, false);
+	sh_buf_init(&rosb, false);
+	sh_buf_init(&roundb, false);
+
+	/* 1. The results and the secretariat's signature on them. */
+	if (slurp(dir, "results.json", &resb) == -1 ||
+	    slurp(dir, "results.json.minisig", &sigb) == -1 ||
+	    slurp(dir, "round.json", &roundb) == -1)
+		goto verdict;
+	if ((res = load_json(&resb, "results.json")) == NULL ||
+	    (round = load_json(&roundb, "round.json")) == NULL)
+		goto verdict;
+	if (strcmp(jstr(res, "format"), MR_FORMAT) != 0) {
+		problem("results.json: format is not %s", MR_FORMAT);
+		goto verdict;
+	}
+	if (pinned != NULL) {
+		if (sh_minisign_pk_read_file(pinned, &spk, &e) == -1) {
+			problem("%s", e.msg);
+			goto verdict;
+		}
+	} else if (sh_minisign_pk_parse(jstr(round, "secretariat_key"),
+	    strlen(jstr(round, "secretariat_key")), &spk, &e) == -1) {
+		problem("round.json: secretariat_key: %s", e.msg);
+		goto verdict;
+	}
+	if (sh_minisign_verify(&spk, 1, resb.data, resb.len,
+	    (const char *)sigb.data, sigb.len, &vf, &e) == -1) {
+		problem("results.json: signature: %s%s", e.msg, pinned ? "" :
+		    " (key from the bundle's round.json)");
+		goto verdict;
+	}
+	sh_round_sha256_hex(resb.data, resb.len, sha);
+	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
+	    strcmp(tc.kind, "results") != 0 ||
+	    strcmp(tc.round, jstr(json_object_get(res, "round"), "id")) != 0 ||
+	    strcmp(tc.sha256, sha) != 0) {
+		problem("results.json: the trusted comment does not name these "
+		    "results (kind results, round %s, sha256 %s)",
+		    jstr(json_object_get(res, "round"), "id"), sha);
+		goto verdict;
+	}
+	{
+		char b64[SH_MINISIGN_PK_B64_LEN + 1];
+
+		sh_minisign_pk_base64(&spk, b64);
+		if (strcmp(b64, jstr(res, "secretariat_key")) != 0)
+			problem("results.json names a secretariat key other "
+			    "than the one that signed it");
+		ok("results.json signed by the secretariat (%s key %s)",
+		    pinned ? "pinned" : "bundle's, not pinned:", b64);
+	}
+
+	/* 2. The rubric and the roster are the ones the results name. */
+	if (slurp(dir, "rubric.json", &rubb) == -1)
+		goto verdict;
+	if ((rubric = sh_rubric_load_buf(rubb.data, rubb.len, "rubric.json",
+	    &e)) == NULL) {
+		problem("%s", e.msg);
+		goto verdict;
+	}
+	if (strcmp(rubric->hash_hex, jstr(json_object_get(res, "rubric"),
+	    "sha256")) != 0) {
+		problem("rubric.json is not the rubric the results name");
+		goto verdict;
+	}
+	ok("rubric.json is %s, sha256 %s", rubric->id, rubric->hash_hex);
+	if (slurp(dir, "roster.json", &rosb) == -1 ||
+	    (roster = load_json(&rosb, "roster.json")) == NULL)
+		goto verdict;
+	reviewers = json_object_get(res, "roster");
+	nrev = json_array_size(reviewers);
+	rpks = calloc(nrev + 1, sizeof *rpks);
+	mv = calloc(nrev + 1, sizeof *mv);
+	if (rpks == NULL || mv == NULL)
+		goto verdict;
+	json_array_foreach(reviewers, i, v) {
+		const json_t	*rv;
+		size_t		 k;
+		bool		 found = false;
+
+		mv[i].id = jstr(v, "id");
+		mv[i].public_key = jstr(v, "public_key");
+		if (sh_minisign_pk_parse(mv[i].public_key,
+		    strlen(mv[i].public_key), &rpks[i], &e) == -1)
+			problem("results.json: key of %s: %s", mv[i].id, e.msg);
+		json_array_foreach(json_object_get(roster, "reviewers"), k, rv)
+			if (strcmp(jstr(rv, "id"), mv[i].id) == 0 &&
+			    strcmp(jstr(rv, "public_key"), mv[i].public_key)
+			    == 0)
+				found = true;
+		if (!found)
+			problem("roster.json: reviewer %s's key is not the one "
+			    "the signed results name", mv[i].id);
+	}
+	if (json_array_size(json_object_get(roster, "reviewers")) != nrev)
+		problem("roster.json lists %zu reviewers, the results %zu",
+		    json_array_size(json_object_get(roster, "reviewers")),
+		    nrev);
+
+	/* 3. Every sheet: present, named, signed by its reviewer. */
+	sheets = json_object_get(res, "sheets");
+	nsheets = json_array_size(sheets);
+	ms = calloc(nsheets + 1, sizeof *ms);
+	sj = calloc(nsheets + 1, sizeof *sj);
+	if (ms == NULL || sj == NULL)
+		goto verdict;
+	json_array_foreach(sheets, i, v) {
+		struct sh_buf	 sg;
+		const char	*rid = jstr(v, "reviewer");
+		long long	 rev = json_integer_value(json_object_get(v,
+				    "revision"));
+		size_t		 k;
+
+		sh_buf_init(&sj[i], true);
+		ms[i].reviewer = rid;
+		ms[i].revision = rev;
+		ms[i].sha256 = jstr(v, "sha256");
+		ms[i].current = json_is_true(json_object_get(v, "current"));
+		snprintf(name, sizeof name, "sheets/%s.r%lld.json", rid, rev);
+		if (!sh_round_id_valid(rid) || slurp(dir, name, &sj[i]) == -1) {
+			problem("sheet %s revision %lld named by the results "
+			    "is missing", rid, rev);
+			continue;
+		}
+		ms[i].json = sj[i].data;
+		ms[i].len = sj[i].len;
+		sh_round_sha256_hex(sj[i].data, sj[i].len, sha);
+		if (strcmp(sha, ms[i].sha256) != 0)
+			problem("%s: sha256 %s, but the results name %s", name,
+			    sha, ms[i].sha256);
+		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
+		    rid, rev);
+		if (slurp(dir, name, &sg) == -1)
+			continue;
+		for (k = 0; k < nrev; k++)
+			if (strcmp(mv[k].id, rid) == 0)
+				break;
+		if (k == nrev) {
+			problem("%s: reviewer %s is not in the roster", name,
+			    rid);
+			sh_buf_free(&sg);
+			continue;
+		}
+		if (sh_minisign_verify(&rpks[k], 1, sj[i].data, sj[i].len,
+		    (const char *)sg.data, sg.len, &vf, &e) == -1) {
+			problem("%s: %s", name, e.msg);
+			sh_buf_free(&sg);
+			continue;
+		}
+		sh_buf_free(&sg);
+		if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc,
+		    &e) == -1 || strcmp(tc.kind, "sheet") != 0 ||
+		    strcmp(tc.round, jstr(json_object_get(res, "round"), "id"))
+		    != 0 || strcmp(tc.reviewer, rid) != 0 ||
+		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0
+		    || strcmp(tc.recipient, jstr(res,
+		    "secretariat_recipient")) != 0) {
+			problem("%s: the trusted comment does not say sheet, "
+			    "round, reviewer %s, revision %lld, this "
+			    "secretariat and this sha256", name, rid, rev);
+			continue;
+		}
+		ok("sheets/%s.r%lld.json signed by %s%s", rid, rev, rid,
+		    ms[i].current ? " (current)" : " (superseded)");
+	}
+	/* Sheets in the bundle that the results do not name. */
+	{
+		DIR		*d;
+		struct dirent	*de;
+
+		snprintf(name, sizeof name, "%s/sheets", dir);
+		if ((d = opendir(name)) == NULL)
+			problem("%s: cannot be read", name);
+		else {
+			while ((de = readdir(d)) != NULL) {
+				bool named = false;
+
+				if (de->d_name[0] == '.')
+					continue;
+				for (i = 0; i < nsheets; i++) {
+					char a[PATH_MAX], b[PATH_MAX];
+
+					snprintf(a, sizeof a, "%s.r%lld.json",
+					    ms[i].reviewer, ms[i].revision);
+					snprintf(b, sizeof b, "%s.minisig", a);
+					if (strcmp(de->d_name, a) == 0 ||
+					    strcmp(de->d_name, b) == 0)
+						named = true;
+				}
+				if (!named)
+					problem("sheets/%s is not named by the "
+					    "signed results", de->d_name);
+			}
+			closedir(d);
+		}
+	}
+	if (nproblems > 0)
+		goto verdict;
+
+	/* 4. Recompute and compare. */
+	{
+		json_t *ps = json_object_get(res, "proposals");
+		json_t *ds = json_object_get(res, "decisions");
+
+		nprop = json_array_size(ps);
+		mp = calloc(nprop + 1, sizeof *mp);
+		facts = calloc(nprop + 1, sizeof *facts);
+		md = calloc(json_array_size(ds) + 1, sizeof *md);
+		if (mp == NULL || facts == NULL || md == NULL)
+			goto verdict;
+		json_array_foreach(ps, i, v) {
+			mp[i].id = jstr(v, "id");
+			mp[i].variant = jstr(v, "variant");
+			mp[i].prefecture = jstr(v, "prefecture");
+			facts[i] = json_dumps(json_object_get(v, "facts"),
+			    JSON_COMPACT | JSON_PRESERVE_ORDER);
+			mp[i].facts = facts[i] ? facts[i] : "{}";
+		}
+		json_array_foreach(ds, i, v) {
+			md[i].proposal = jstr(v, "proposal");
+			md[i].reviewer = jstr(v, "reviewer");
+			md[i].allow = strcmp(jstr(v, "decision"), "allow") == 0;
+		}
+		memset(&in, 0, sizeof in);
+		in.rubric = rubric;
+		in.round_id = jstr(json_object_get(res, "round"), "id");
+		in.round_title = jstr(json_object_get(res, "round"), "title");
+		in.secretariat_key = jstr(res, "secretariat_key");
+		in.secretariat_recipient = jstr(res, "secretariat_recipient");
+		in.published = jstr(res, "published");
+		in.proposals = mp;
+		in.nproposals = nprop;
+		in.sheets = ms;
+		in.nsheets = nsheets;
+		in.decisions = md;
+		in.ndecisions = json_array_size(ds);
+		in.roster = mv;
+		in.nroster = nrev;
+		if (mr_compute(&in, &out, &e) == -1) {
+			problem("recomputation: %s", e.msg);
+			goto verdict;
+		}
+		if (mr_dump(out.doc, &recomputed, &e) == -1) {
+			problem("%s", e.msg);
+			goto verdict;
+		}
+		if (recomputed.len == resb.len &&
+		    memcmp(recomputed.data, resb.data, resb.len) == 0)
+			ok("results recomputed from the %zu sheets: identical "
+			    "(%zu proposals ranked)", nsheets,
+			    json_array_size(json_object_get(res, "ranking")));
+		else {
+			diff(res, out.doc);
+			if (nproblems == 0)
+				problem("results.json is not in canonical form "
+				    "(same values, different bytes)");
+		}
+	}
+
+verdict:
+	if (nproblems == 0)
+		printf("\nVERIFIED: every signature holds and the results "
+		    "follow from the sheets%s\n", pinned ? "" : " (the "
+		    "secretariat key was not pinned: compare its fingerprint "
+		    "or use -p)");
+	else
+		printf("\nNOT VERIFIED: %d problem%s\n", nproblems,
+		    nproblems == 1 ? "" : "s");
+	for (i = 0; i < nprop && facts != NULL; i++)
+		free(facts[i]);
+	free(facts);
+	for (i = 0; i < nsheets && sj != NULL; i++)
+		sh_buf_free(&sj[i]);
+	free(sj);
+	free(mp);
+	free(ms);
+	free(md);
+	free(mv);
+	free(rpks);
+	mr_result_free(&out);
+	json_decref(res);
+	json_decref(roster);
+	json_decref(round);
+	sh_rubric_free(rubric);
+	sh_buf_free(&recomputed);
+	sh_buf_free(&resb);
+	sh_buf_free(&sigb);
+	sh_buf_free(&rubb);
+	sh_buf_free(&rosb);
+	sh_buf_free(&roundb);
+	return nproblems == 0 ? 0 : 1;
+}
