@@ -216,7 +216,6 @@ sheet_refusals(void **state)
 	struct sh_sheet		 s;
 	struct sh_sheet_expect	 x;
 	struct sh_buf		 file;
-	struct sh_minisign_pk	 pks[2];
 	size_t			 i;
 
 	build_sheet(&s, 2);
@@ -265,7 +264,6 @@ sheet_refusals(void **state)
 	file.len--;
 	refused(&file, secretariat.id, &x, "~sheet: ");
 	file.len++;
-	(void)pks;
 	sh_buf_free(&file);
 }
 

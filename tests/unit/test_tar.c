@@ -269,6 +269,44 @@ read_refuses_garbage_and_truncation(void **state)
 	sh_buf_free(&a);
 }
 
+static void
+long_names_split_or_refuse(void **state)
+{
+	struct sh_tar	 t, r;
+	struct sh_buf	 a;
+	struct sh_err	 err;
+	/* 10 + 120 bytes: only fits ustar as prefix "docs/P001" + name. */
+	const char	*jp = "docs/P001/令和6年度_構想調書_別紙_追加資料_"
+	    "最終版_提出用_第二版_確認済み.pdf";
+	char		 flat[201];
+
+	assert_true(strlen(jp) > 100);
+	sh_tar_init(&t, false);
+	assert_int_equal(sh_tar_add(&t, jp, "x", 1, &err), 0);
+	sh_buf_init(&a, false);
+	if (sh_tar_write(&t, &a, &err) != 0)
+		fail_msg("%s", err.msg);
+	sh_tar_init(&r, false);
+	if (sh_tar_read(a.data, a.len, NULL, &r, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(r.members[0].name, jp);
+	sh_tar_free(&r);
+	sh_tar_free(&t);
+	sh_buf_free(&a);
+
+	/* 200 bytes with no '/': no ustar header can hold it. */
+	memset(flat, 'f', 200);
+	flat[200] = '\0';
+	sh_tar_init(&t, false);
+	assert_int_equal(sh_tar_add(&t, flat, "x", 1, &err), 0);
+	sh_buf_init(&a, false);
+	assert_int_equal(sh_tar_write(&t, &a, &err), -1);
+	assert_non_null(strstr(err.msg, "tar member \"ffff"));
+	assert_int_equal(a.len, 0);
+	sh_tar_free(&t);
+	sh_buf_free(&a);
+}
+
 int
 main(void)
 {
@@ -278,6 +316,7 @@ main(void)
 		cmocka_unit_test(read_refuses_hostile_members),
 		cmocka_unit_test(read_refuses_pax_and_limits),
 		cmocka_unit_test(read_refuses_garbage_and_truncation),
+		cmocka_unit_test(long_names_split_or_refuse),
 	};
 
 	if (sodium_init() < 0)
