@@ -122,6 +122,19 @@ page_add(struct ui_page *p, enum ui_role role, int tag, int indent,
 }
 
 void
+page_add1(struct ui_page *p, enum ui_role role, int tag, int indent,
+    const char *s)
+{
+	struct sh_buf b;
+
+	if (indent >= p->cols - 1)
+		indent = 0;
+	sanitize(&b, s, false);
+	page_push(p, role, tag, indent, (char *)b.data, b.len);
+	sh_buf_free(&b);
+}
+
+void
 page_addf(struct ui_page *p, enum ui_role role, int tag, int indent,
     const char *fmt, ...)
 {

@@ -42,6 +42,10 @@ void	page_add(struct ui_page *, enum ui_role, int tag, int indent,
 	    const char *s);
 void	page_addf(struct ui_page *, enum ui_role, int tag, int indent,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds s as one line, newlines shown as spaces, cut with "…" when
+ * drawn if it does not fit. */
+void	page_add1(struct ui_page *, enum ui_role, int tag, int indent,
+	    const char *s);
 /* First line with this tag, or -1. */
 int	page_find(const struct ui_page *, int tag);
 /* Lines of this tag. */

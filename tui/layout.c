@@ -157,3 +157,27 @@ sh_wrap_count(const char *s, size_t len, size_t cols)
 		lines++;
 	return lines;
 }
+
+int
+sh_cell(struct sh_buf *out, const char *s, size_t width, bool right)
+{
+	size_t	n, used, len = strlen(s), pad;
+	bool	trunc;
+
+	n = sh_fit_ellipsis(s, len, width, &used, &trunc);
+	if (trunc)
+		used++;
+	pad = width > used ? width - used : 0;
+	if (right)
+		for (; pad > 0; pad--)
+			if (sh_buf_append(out, " ", 1) != 0)
+				return -1;
+	if (sh_buf_append(out, s, n) != 0)
+		return -1;
+	if (trunc && sh_buf_append_str(out, SH_ELLIPSIS) != 0)
+		return -1;
+	for (; pad > 0; pad--)
+		if (sh_buf_append(out, " ", 1) != 0)
+			return -1;
+	return sh_buf_cstr(out) == NULL ? -1 : 0;
+}

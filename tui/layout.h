@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
+
 /* The ellipsis put at the end of truncated text (U+2026, one column). */
 #define SH_ELLIPSIS	"\xe2\x80\xa6"
 
@@ -49,5 +51,12 @@ void	sh_wrap_init(struct sh_wrap *w, const char *s, size_t len,
 bool	sh_wrap_next(struct sh_wrap *w, size_t *off, size_t *n);
 /* How many lines s takes at `cols` columns. */
 size_t	sh_wrap_count(const char *s, size_t len, size_t cols);
+
+/*
+ * Appends s as a cell of exactly `width` columns: truncated with the
+ * ellipsis if too wide, padded with spaces (on the left if right) if
+ * narrower. s must be sanitised single-line text. -1 on no memory.
+ */
+int	sh_cell(struct sh_buf *out, const char *s, size_t width, bool right);
 
 #endif

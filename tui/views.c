@@ -2,8 +2,13 @@
 #include <stddef.h>
 
 #include "ui.h"
+#include "views.h"
 
 const struct view_ops *const ui_all_views[] = {
-	&view_help_ops,
+	&view_overview_ops,
+	&view_conflict_ops,
+	&view_score_ops,
+	&view_edit_ops,
+	&view_submit_ops,
 	NULL
 };
