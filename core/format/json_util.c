@@ -584,6 +584,40 @@ sh_json_get_array(const json_t *obj, const char *path, const char *key,
 	return v;
 }
 
+/* A size header in front of each block, so that free knows what to wipe. */
+#define WIPE_HDR	16
+
+static void *
+wipe_malloc(size_t n)
+{
+	unsigned char	*p;
+
+	if (n > SIZE_MAX - WIPE_HDR || (p = malloc(n + WIPE_HDR)) == NULL)
+		return NULL;
+	memcpy(p, &n, sizeof n);
+	return p + WIPE_HDR;
+}
+
+static void
+wipe_free(void *q)
+{
+	unsigned char	*p;
+	size_t		 n;
+
+	if (q == NULL)
+		return;
+	p = (unsigned char *)q - WIPE_HDR;
+	memcpy(&n, p, sizeof n);
+	sodium_memzero(q, n);
+	free(p);
+}
+
+void
+sh_json_wipe_on_free(void)
+{
+	json_set_alloc_funcs(wipe_malloc, wipe_free);
+}
+
 int
 sh_strdup_opt(char **dst, const char *src)
 {

@@ -131,6 +131,14 @@ bool	sh_json_recipient_ok(const char *s);
 /* Text rules of sh_json_get_text() for strings built in memory. */
 bool	sh_json_text_ok(const char *s, size_t maxlen, enum sh_json_text kind);
 
+/*
+ * Makes jansson wipe every block it frees (its parse trees hold the
+ * plaintext of sheets and packages). Process-wide: call it once at the
+ * start of main(), before anything uses jansson, since blocks allocated
+ * before the switch must not be freed after it.
+ */
+void	sh_json_wipe_on_free(void);
+
 /* strdup() that takes NULL; returns -1 only when out of memory. */
 int	sh_strdup_opt(char **dst, const char *src);
 /* Wipes and frees a string (documents hold confidential text). */

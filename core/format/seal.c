@@ -189,15 +189,20 @@ static int
 decrypt_container(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, size_t limit,
     const char *const *names, size_t nfixed, bool more_allowed,
-    struct sh_tar *t, struct sh_err *err)
+    const char *to_whom, struct sh_tar *t, struct sh_err *err)
 {
 	struct sh_tar_limits	lim = { 0, 0, 0 };
 	struct sh_buf		plain;
+	enum sh_age_fail	why = SH_AGE_OK;
 	size_t			i;
 
 	sh_buf_init(&plain, true);
-	if (sh_age_decrypt(id, 1, file, len, limit, &plain, err) != 0) {
+	if (sh_age_decrypt_why(id, 1, file, len, limit, &plain, &why,
+	    err) != 0) {
 		sh_buf_free(&plain);
+		if (why == SH_AGE_FAIL_NO_MATCH)
+			return sh_errf(err, "not encrypted to %s (no identity "
+			    "matches)", to_whom);
 		return -1;
 	}
 	lim.max_total_bytes = limit;
@@ -345,7 +350,7 @@ sh_open_sheet(const unsigned char *file, size_t len,
 	    x->recipient == NULL || x->rubric == NULL)
 		return sh_errf(err, "sheet: incomplete expectations");
 	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, names, 2,
-	    false, &t, err) != 0)
+	    false, "this secretariat", &t, err) != 0)
 		return sh_err_prefix(err, "sheet");
 	if (verify_signed(&t, x->reviewer_pk, 1, &tc, NULL, err) != 0 ||
 	    sheet_tc_check(&tc, x, err) != 0)
@@ -571,7 +576,7 @@ sh_open_package(const unsigned char *file, size_t len,
 	if (x->recipient == NULL)
 		return sh_errf(err, "package: no recipient expected");
 	if (decrypt_container(file, len, id, SH_PACKAGE_MAX_BYTES, names, 3,
-	    true, &o.tar, err) != 0)
+	    true, "you", &o.tar, err) != 0)
 		return sh_err_prefix(err, "package");
 	json = &o.tar.members[0].data;
 	if (x->npks > 0) {

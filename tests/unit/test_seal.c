@@ -223,7 +223,8 @@ sheet_refusals(void **state)
 	sh_sheet_free(&s);
 
 	expect_of(&x);
-	refused(&file, stranger.id, &x, "~sheet: ");	/* wrong recipient */
+	refused(&file, stranger.id, &x, "sheet: not encrypted to this "
+	    "secretariat (no identity matches)");
 	x.reviewer_pk = &stranger.sk->pub;
 	refused(&file, secretariat.id, &x,
 	    "~sheet: signature: signed by a different key");
@@ -493,6 +494,8 @@ package_round_trip_and_refusals(void **state)
 	/* Not ours, not our round, not for this reviewer, tampered. */
 	assert_int_equal(sh_open_package(file.data, file.len, stranger.id, &x,
 	    &o, &err), -1);
+	assert_string_equal(err.msg, "package: not encrypted to you (no "
+	    "identity matches)");
 	x.round = "R2020-chiiki";
 	assert_int_equal(sh_open_package(file.data, file.len, reviewer.id, &x,
 	    &o, &err), -1);

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "testutil.h"
+#include "format/json_util.h"
 #include "format/sheet.h"
 #include "review/rubric.h"
 
@@ -457,5 +458,7 @@ main(void)
 
 	if (sodium_init() < 0)
 		return 1;
+	/* As programs do: jansson's parse trees hold plaintext. */
+	sh_json_wipe_on_free();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
