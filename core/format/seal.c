@@ -331,31 +331,24 @@ sheet_doc_check(const struct sh_seal_tc *tc, const struct sh_sheet *s,
 	return 0;
 }
 
-int
-sh_open_sheet(const unsigned char *file, size_t len,
-    const struct sh_age_identity *id, const struct sh_sheet_expect *x,
+/* Everything after decryption; t is the container, freed by the caller. */
+static int
+open_sheet_tar(const struct sh_tar *t, const struct sh_sheet_expect *x,
     struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
     struct sh_err *err)
 {
-	static const char *const names[] = { SH_SHEET_JSON_NAME,
-	    SH_SHEET_SIG_NAME };
 	struct sh_seal_tc	 tc;
 	struct sh_sheet		 s;
-	struct sh_tar		 t;
 	const struct sh_buf	*json;
 
-	sh_tar_init(&t, true);
 	sh_sheet_init(&s);
 	if (x->round == NULL || x->reviewer == NULL || x->reviewer_pk == NULL ||
 	    x->recipient == NULL || x->rubric == NULL)
-		return sh_errf(err, "sheet: incomplete expectations");
-	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, names, 2,
-	    false, "this secretariat", &t, err) != 0)
-		return sh_err_prefix(err, "sheet");
-	if (verify_signed(&t, x->reviewer_pk, 1, &tc, NULL, err) != 0 ||
+		return sh_errf(err, "incomplete expectations");
+	if (verify_signed(t, x->reviewer_pk, 1, &tc, NULL, err) != 0 ||
 	    sheet_tc_check(&tc, x, err) != 0)
-		goto fail;
-	json = &t.members[0].data;
+		return -1;
+	json = &t->members[0].data;
 	if (sh_sheet_parse(json->data, json->len, &s, err) != 0 ||
 	    sheet_doc_check(&tc, &s, err) != 0 ||
 	    sh_sheet_check(&s, x->rubric, x->assigned, x->nassigned, err) != 0)
@@ -367,19 +360,84 @@ sh_open_sheet(const unsigned char *file, size_t len,
 	}
 	if (sig_out != NULL) {
 		sig_out->len = 0;
-		if (sh_buf_append(sig_out, t.members[1].data.data,
-		    t.members[1].data.len) != 0)
+		if (sh_buf_append(sig_out, t->members[1].data.data,
+		    t->members[1].data.len) != 0)
 			goto oom;
 	}
-	sh_tar_free(&t);
 	*out = s;
 	return 0;
 oom:
 	sh_errf(err, "out of memory");
+	if (json_out != NULL)
+		sh_buf_free(json_out);
 fail:
 	sh_sheet_free(&s);
+	return -1;
+}
+
+static const char *const sheet_names[] = { SH_SHEET_JSON_NAME,
+    SH_SHEET_SIG_NAME };
+
+int
+sh_open_sheet(const unsigned char *file, size_t len,
+    const struct sh_age_identity *id, const struct sh_sheet_expect *x,
+    struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
+    struct sh_err *err)
+{
+	struct sh_tar	t;
+	int		rc;
+
+	sh_tar_init(&t, true);
+	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
+	    2, false, "this secretariat", &t, err) != 0)
+		return sh_err_prefix(err, "sheet");
+	rc = open_sheet_tar(&t, x, out, json_out, sig_out, err);
 	sh_tar_free(&t);
-	return sh_err_prefix(err, "sheet");
+	if (rc != 0)
+		return sh_err_prefix(err, "sheet");
+	return 0;
+}
+
+int
+sh_open_sheet_lookup(const unsigned char *file, size_t len,
+    const struct sh_age_identity *id, sh_sheet_lookup_fn *lookup, void *arg,
+    struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
+    struct sh_err *err)
+{
+	struct sh_minisign_sig	*sig = NULL;
+	struct sh_seal_tc	 tc;
+	struct sh_sheet_expect	 x;
+	struct sh_tar		 t;
+	int			 rc = -1;
+
+	sh_tar_init(&t, true);
+	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
+	    2, false, "this secretariat", &t, err) != 0)
+		return sh_err_prefix(err, "sheet");
+	/* Unverified: it only chooses whose key must verify. */
+	if ((sig = malloc(sizeof *sig)) == NULL) {
+		sh_errf(err, "out of memory");
+		goto out;
+	}
+	if (sh_minisign_sig_parse((const char *)t.members[1].data.data,
+	    t.members[1].data.len, sig, err) != 0 ||
+	    sh_seal_tc_parse(sig->trusted_comment, sig->tc_len, &tc, err) != 0)
+		goto out;
+	if (strcmp(tc.kind, "sheet") != 0) {
+		sh_errf(err, "trusted comment says this is a %s, not a sheet",
+		    tc.kind);
+		goto out;
+	}
+	memset(&x, 0, sizeof x);
+	if (lookup(arg, tc.reviewer, &x, err) != 0)
+		goto out;
+	rc = open_sheet_tar(&t, &x, out, json_out, sig_out, err);
+out:
+	free(sig);
+	sh_tar_free(&t);
+	if (rc != 0)
+		sh_err_prefix(err, "sheet");
+	return rc;
 }
 
 /* ---- packages ---- */

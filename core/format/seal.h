@@ -98,6 +98,24 @@ int	sh_open_sheet(const unsigned char *file, size_t len,
 	    struct sh_sheet *out, struct sh_buf *json_out,
 	    struct sh_buf *sig_out, struct sh_err *err);
 
+/*
+ * The same for a secretariat that does not know yet whose sheet a file
+ * is: once the file is decrypted and its container read, `lookup` is
+ * called with the reviewer the (not yet verified) trusted comment names,
+ * and fills *x for that reviewer (key, assignment, lowest revision) or
+ * returns -1 with a reason ("reviewer r09 is not registered"). The
+ * signature is then verified against x->reviewer_pk and every check of
+ * sh_open_sheet() applies, so a lying comment only picks a key that will
+ * not verify. Decrypts once.
+ */
+typedef int sh_sheet_lookup_fn(void *arg, const char *reviewer,
+	    struct sh_sheet_expect *x, struct sh_err *err);
+
+int	sh_open_sheet_lookup(const unsigned char *file, size_t len,
+	    const struct sh_age_identity *id, sh_sheet_lookup_fn *lookup,
+	    void *arg, struct sh_sheet *out, struct sh_buf *json_out,
+	    struct sh_buf *sig_out, struct sh_err *err);
+
 /* ---- packages: secretariat -> reviewer ---- */
 
 /*

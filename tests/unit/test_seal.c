@@ -380,6 +380,64 @@ sheet_mismatches_between_comment_and_document(void **state)
 	sh_buf_free(&json);
 }
 
+static int
+lookup_r01(void *arg, const char *who, struct sh_sheet_expect *x,
+    struct sh_err *err)
+{
+	if (strcmp(who, "r01") != 0)
+		return sh_errf(err, "reviewer %s is not registered", who);
+	expect_of(x);
+	x->min_revision = *(long long *)arg;
+	return 0;
+}
+
+static void
+sheet_open_with_lookup(void **state)
+{
+	struct sh_sheet	 s, r;
+	struct sh_buf	 file, json;
+	struct sh_err	 err;
+	long long	 min = 1;
+	char		 tc[1024];
+
+	build_sheet(&s, 2);
+	seal(&s, &file);
+	assert_int_equal(sh_open_sheet_lookup(file.data, file.len,
+	    secretariat.id, lookup_r01, &min, &r, NULL, NULL, &err), 0);
+	assert_true(sh_sheet_equal(&s, &r));
+	sh_sheet_free(&r);
+	min = 5;
+	assert_int_equal(sh_open_sheet_lookup(file.data, file.len,
+	    secretariat.id, lookup_r01, &min, &r, NULL, NULL, &err), -1);
+	assert_string_equal(err.msg, "sheet: revision 2 is stale: revision 5 "
+	    "or later is expected");
+	sh_buf_free(&file);
+
+	/* A comment naming someone else only picks a key that fails. */
+	sh_buf_init(&json, true);
+	assert_int_equal(sh_sheet_write(&s, &json, &err), 0);
+	tc_of(tc, sizeof tc, (char *)json.data, "R2026-kakine", 2, "sheet");
+	forge((char *)json.data, tc, stranger.sk, NULL, &file);
+	min = 1;
+	assert_int_equal(sh_open_sheet_lookup(file.data, file.len,
+	    secretariat.id, lookup_r01, &min, &r, NULL, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "sheet: signature: signed by a "
+	    "different key"));
+	sh_buf_free(&file);
+	{
+		char *p = strstr(tc, "reviewer:r01");
+
+		p[strlen("reviewer:r0")] = '9';
+	}
+	forge((char *)json.data, tc, reviewer.sk, NULL, &file);
+	assert_int_equal(sh_open_sheet_lookup(file.data, file.len,
+	    secretariat.id, lookup_r01, &min, &r, NULL, NULL, &err), -1);
+	assert_string_equal(err.msg, "sheet: reviewer r09 is not registered");
+	sh_buf_free(&file);
+	sh_buf_free(&json);
+	sh_sheet_free(&s);
+}
+
 static void
 seal_refuses_a_sheet_that_breaks_a_rule(void **state)
 {
@@ -580,6 +638,7 @@ main(void)
 		cmocka_unit_test(sheet_round_trip),
 		cmocka_unit_test(sheet_refusals),
 		cmocka_unit_test(sheet_mismatches_between_comment_and_document),
+		cmocka_unit_test(sheet_open_with_lookup),
 		cmocka_unit_test(seal_refuses_a_sheet_that_breaks_a_rule),
 		cmocka_unit_test(package_round_trip_and_refusals),
 		cmocka_unit_test(trusted_comment_shapes),
