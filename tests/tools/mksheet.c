@@ -5,6 +5,7 @@
  *	mksheet -k REVIEWER.key -p FILE.shinsa-package -o OUT [-r REV]
  *	    [-s P001=4,P002=5,*=3] [-d P003=g,P004=a,P005=g!]
  *	    [-b BONUS] [--as ID] [--round ID] [--no-comments] [--raw]
+ *	    [--open-key KEY]
  *
  * Every judged item of a proposal gets the proposal's score (default 3),
  * with a comment where the rubric requires one; every bonus item gets the
@@ -13,7 +14,8 @@
  * goes through format/seal (which refuses a sheet breaking a rule);
  * --raw (implied by --no-comments, --as and --round) signs and encrypts
  * by hand so that a broken or forged sheet can be made for the
- * refusal tests.
+ * refusal tests. --open-key opens the package with another reviewer's key
+ * (to forge a sheet for proposals the signer was not given).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -82,11 +84,13 @@ main(int argc, char **argv)
 		{ "round", required_argument, NULL, 'R' },
 		{ "no-comments", no_argument, NULL, 'N' },
 		{ "raw", no_argument, NULL, 'W' },
+		{ "open-key", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*key = NULL, *pkgpath = NULL, *outpath = NULL;
 	const char		*scores = NULL, *decl = NULL, *as = NULL;
-	const char		*round = NULL, *v;
+	const char		*round = NULL, *v, *openkey = NULL;
+	struct sh_minisign_sk	*osk;
 	long long		 rev = 1;
 	int			 bonus = 0, ch, raw = 0, nocomments = 0;
 	struct sh_minisign_sk	*sk;
@@ -116,6 +120,7 @@ main(int argc, char **argv)
 		case 'R': round = optarg; raw = 1; break;
 		case 'N': nocomments = raw = 1; break;
 		case 'W': raw = 1; break;
+		case 'K': openkey = optarg; raw = 1; break;
 		default:
 			die("bad usage", NULL);
 		}
@@ -124,9 +129,13 @@ main(int argc, char **argv)
 		die("usage: mksheet -k KEY -p PACKAGE -o OUT [options]", NULL);
 	if ((sk = sh_minisign_sk_read_file(key, NULL, 0, &e)) == NULL)
 		die(key, &e);
+	osk = sk;
+	if (openkey != NULL && (osk = sh_minisign_sk_read_file(openkey, NULL,
+	    0, &e)) == NULL)
+		die(openkey, &e);
 	id = sodium_malloc(sizeof *id);
-	if (id == NULL || sh_age_x25519_from_ed25519_sk(sk->sk, id->sk,
-	    &e) == -1 || sh_age_recipient_from_ed25519_pk(sk->pub.pk, rcpt,
+	if (id == NULL || sh_age_x25519_from_ed25519_sk(osk->sk, id->sk,
+	    &e) == -1 || sh_age_recipient_from_ed25519_pk(osk->pub.pk, rcpt,
 	    sizeof rcpt, &e) == -1)
 		die("key", &e);
 	sh_buf_init(&file, false);
@@ -253,6 +262,8 @@ main(int argc, char **argv)
 	sh_sheet_free(&s);
 	sh_opened_package_free(&op);
 	sodium_free(id);
+	if (osk != sk)
+		sh_minisign_sk_free(osk);
 	sh_minisign_sk_free(sk);
 	return 0;
 }

@@ -1,0 +1,136 @@
+#!/bin/sh
+# Every refusal of shinsa-merge leaves the round file byte for byte as it
+# was (cmp before/after), and says why: a tampered sheet, another round's
+# sheet, a sheet encrypted to another secretariat, sheets signed by a
+# reviewer who was not assigned the proposals or by the wrong key, a
+# stale revision, a broken comment rule, an oversized file, the wrong
+# secretariat key, malformed CSV rows.
+#   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
+set -eu
+build=$1 src=$2
+M=$build/merge/shinsa-merge
+S=$build/tests/tools/mksheet
+for b in "$M" "$S"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+command -v minisign >/dev/null || { echo "skip: no minisign"; exit 77; }
+export LANG=C.UTF-8 TZ=UTC SHINSA_NOW=2026-07-01T09:00:00Z
+t=$build/tests/tmp/merge_refusals.$$
+rm -rf "$t"; mkdir -p "$t"; cd "$t"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+rubric=$src/data/rubrics/kakine-2024.json
+
+for k in sec sec2 r01 r02 r03; do
+	minisign -G -W -p $k.pub -s $k.key >/dev/null
+done
+cat > proposals.csv <<'CSV'
+id,title,applicant,variant,prefecture,certifications
+K1,遠隔授業の拠点,北海道教育委員会,kakine,01,eruboshi-2
+K2,通信制との連携,岩手県教育委員会,kakine,03,
+K3,学びの保障,東京都教育委員会,kakine,13,kurumin-2
+K4,配信センター構想,長野県教育委員会,kakine,20,
+K5,小規模校の連携,高知県教育委員会,kakine,39,
+K6,離島からの受信,沖縄県教育委員会,kakine,47,
+CSV
+printf 'reviewer,proposal\nr01,K1\nr01,K2\nr01,K3\nr01,K4\nr01,K5\nr02,K2\nr02,K3\nr02,K4\nr02,K5\nr02,K6\n' > assign.csv
+setup() {	# $1 db, $2 round, $3 secretariat key
+	$M init --round $2 --title "令和6年度 垣根 $2" --rubric "$rubric" \
+		--secretariat-key $3.pub --db $1 >/dev/null
+	$M proposals import --db $1 proposals.csv >/dev/null
+	for r in r01 r02 r03; do $M reviewers add --db $1 $r "委員 $r" $r.pub >/dev/null; done
+	$M assign import --db $1 assign.csv >/dev/null
+	$M issue --db $1 -s $3.key --outbox out-$2 >/dev/null
+}
+setup round.db R1 sec
+setup other.db R2 sec		# another round, same secretariat
+setup foreign.db R3 sec2	# another secretariat
+p1=out-R1/R1-r01.shinsa-package
+p2=out-R1/R1-r02.shinsa-package
+$S -k r01.key -p $p1 -o r01.r2.sheet -r 2 -s 'K1=4,K2=5,*=3'
+$S -k r02.key -p $p2 -o r02.sheet -s '*=4'
+$M ingest --db round.db -s sec.key r01.r2.sheet r02.sheet >/dev/null
+
+# refused WHY FILE [ingest options]: exit 1, reason given, file unchanged.
+refused() {
+	why=$1; shift
+	cp round.db before.db
+	if $M ingest --db round.db "$@" > out.txt 2> err.txt; then
+		fail "accepted, should be refused ($why): $*"
+	fi
+	grep -q "refused: .*$why" err.txt ||
+		fail "reason \"$why\" not given: $(cat err.txt)"
+	cmp -s round.db before.db || fail "round.db changed by a refusal ($why)"
+	[ ! -s round.db-wal ] || fail "a refusal left a write-ahead log ($why)"
+}
+
+cp r02.sheet tampered.sheet
+printf 'X' | dd of=tampered.sheet bs=1 seek=300 conv=notrunc 2>/dev/null
+refused 'cannot decrypt' -s sec.key tampered.sheet
+
+$S -k r01.key -p out-R2/R2-r01.shinsa-package -o other-round.sheet -r 3
+refused 'round R2 but this round is R1' -s sec.key other-round.sheet
+
+$S -k r01.key -p out-R3/R3-r01.shinsa-package -o foreign.sheet -r 3
+refused 'not encrypted to this round.s secretariat' -s sec.key foreign.sheet
+
+# r03 is registered but was assigned nothing; r02 signs for r01's proposals;
+# r03's key signs a sheet that says it is from r01.
+$S -k r03.key --open-key r01.key -p $p1 -o r03.sheet --as r03
+refused 'who has no proposals assigned' -s sec.key r03.sheet
+$S -k r02.key --open-key r01.key -p $p1 -o r02-forged.sheet --as r02 -r 5
+refused 'assigned to reviewer r02' -s sec.key r02-forged.sheet
+$S -k r03.key --open-key r01.key -p $p1 -o r01-forged.sheet --as r01 -r 5
+refused 'signed by a different key' -s sec.key r01-forged.sheet
+
+$S -k r01.key -p $p1 -o stale.sheet -r 1 -s '*=2'
+refused 'revision 1 is stale' -s sec.key stale.sheet
+$S -k r01.key -p $p1 -o same-rev.sheet -r 2 -s '*=2'
+refused 'revision 2 is stale' -s sec.key same-rev.sheet
+
+$S -k r01.key -p $p1 -o nocomment.sheet -r 3 -s 'K1=5,*=3' --no-comments
+refused 'needs a comment' -s sec.key nocomment.sheet
+
+$S -k r01.key -p $p1 -o r01.r3.sheet -r 3
+refused 'larger than --max-size 100' -s sec.key --max-size 100 r01.r3.sheet
+
+# The wrong secretariat key, and a file that is not a sheet at all.
+cp round.db before.db
+$M ingest --db round.db -s sec2.key r01.r3.sheet 2> err.txt && fail "sec2 accepted"
+grep -q 'not the secretariat key of round R1' err.txt || fail "wrong key: $(cat err.txt)"
+cmp -s round.db before.db || fail "round.db changed by a wrong key"
+printf 'not a sheet\n' > junk.sheet
+refused 'cannot decrypt' -s sec.key junk.sheet
+
+# Refusals are journalled beside the store, not in it.
+[ "$(wc -l < round.db.refusals)" -ge 10 ] || fail "refusals not journalled"
+
+# The same file again is no change, and a good new revision still goes in.
+cp round.db before.db
+$M ingest --db round.db -s sec.key r02.sheet | grep -q 'already have' ||
+	fail "same file is not 'already have'"
+cmp -s round.db before.db || fail "'already have' changed the file"
+$M ingest --db round.db -s sec.key r01.r3.sheet | grep -q 'accepted: r01 revision 3' ||
+	fail "a good revision 3 was not accepted"
+
+# Malformed CSV rows: refused with file:line:column, nothing imported.
+csvrefused() {	# WHY COMMAND...
+	why=$1; shift
+	cp round.db before.db
+	if "$@" --db round.db > out.txt 2> err.txt; then fail "CSV accepted ($why)"; fi
+	grep -q "$why" err.txt || fail "CSV reason \"$why\" not given: $(cat err.txt)"
+	cmp -s round.db before.db || fail "round.db changed by a bad CSV ($why)"
+}
+printf 'id,title,applicant,variant,prefecture\nK7,題,者,kakine,20\nK8,題,者,kakine,48\n' > bad1.csv
+csvrefused 'bad1.csv:3:5: prefecture 48 not in 01–47' $M proposals import bad1.csv
+printf 'id,title,applicant,variant,prefecture\nK7,"題,者,kakine,20\n' > bad2.csv
+csvrefused 'bad2.csv:2:2: quoted field not closed' $M proposals import bad2.csv
+printf 'id,title,applicant,variant,prefecture\nK7,題,者,chiiki-miryoku,20\n' > bad3.csv
+csvrefused 'bad3.csv:2:4: variant "chiiki-miryoku" is not in rubric kakine-2024' $M proposals import bad3.csv
+printf 'id,title,applicant,variant,prefecture,certifications\nK7,題,者,kakine,20,gold-star\n' > bad4.csv
+csvrefused 'certification "gold-star" is not an option' $M proposals import bad4.csv
+printf 'reviewer,proposal\nr03,K1\nr03,K99\n' > bad5.csv
+csvrefused 'bad5.csv:3:2: proposal "K99" is not in the round' $M assign import bad5.csv
+printf 'id,name,public_key\nr09,名,not-a-key\n' > bad6.csv
+csvrefused 'bad6.csv:2:3: public key' $M reviewers import bad6.csv
+printf 'id,title,applicant,variant,prefecture\nK1,重複,者,kakine,20\n' > dup.csv
+csvrefused 'proposal K1: already in the round' $M proposals import dup.csv
+echo "merge_refusals: ok"
+rm -rf "$t"
