@@ -627,8 +627,9 @@ sh_open_package(const unsigned char *file, size_t len,
 	struct sh_seal_tc	 tc;
 	struct sh_package	 pre;
 	const struct sh_buf	*json, *rub;
-	size_t			 idx = 0, i;
+	size_t			 idx = 0;
 	char			 hex[65];
+	int			 rc;
 
 	sh_opened_package_init(&o);
 	if (x->recipient == NULL)
@@ -652,10 +653,10 @@ sh_open_package(const unsigned char *file, size_t len,
 		 */
 		if (sh_package_parse(json->data, json->len, &pre, err) != 0)
 			goto fail;
-		i = (size_t)sh_minisign_pk_parse(pre.secretariat_key,
+		rc = sh_minisign_pk_parse(pre.secretariat_key,
 		    strlen(pre.secretariat_key), &named, err);
 		sh_package_free(&pre);
-		if (i != 0)
+		if (rc != 0)
 			goto fail;
 		if (verify_signed(&o.tar, &named, 1, &tc, NULL, err) != 0)
 			goto fail;
