@@ -80,232 +80,80 @@ replace(char **field, const char *text)
 
 /* Loading */
 
-static const char *
-jstr(const json_t *o, const char *key)
+struct ws *
+ws_new(struct sh_package *pkg, struct sh_rubric *rubric, struct sh_err *err)
 {
-	const json_t *v = json_object_get(o, key);
+	struct ws			*ws;
+	struct ws_proposal		*p;
+	struct sh_package_proposal	*pp;
+	size_t				 i;
 
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static bool
-id_ok(const char *s)
-{
-	size_t i, n;
-
-	if (s == NULL || (n = strlen(s)) == 0 || n > 64)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
-		    s[i] == '_' || s[i] == '-'))
-			return false;
-	return true;
-}
-
-static int
-need_str(const json_t *o, const char *key, char **out, bool id,
-    struct sh_err *err)
-{
-	const char *s = jstr(o, key);
-
-	if (s == NULL)
-		return sh_errf(err, "%s: missing or not a string", key);
-	if (id && !id_ok(s))
-		return sh_errf(err, "%s: not an id: \"%.64s\"", key, s);
-	if (!sh_utf8_valid(s, strlen(s)))
-		return sh_errf(err, "%s: not UTF-8", key);
-	if ((*out = strdup(s)) == NULL)
-		return sh_errf(err, "out of memory");
-	return 0;
-}
-
-static int
-load_facts(struct ws_proposal *p, const json_t *facts, struct sh_err *err)
-{
-	const char	*key;
-	json_t		*v, *c;
-	size_t		 n, i;
-
-	if (facts == NULL)
-		return 0;
-	if (!json_is_object(facts))
-		return sh_errf(err, "facts: not an object");
-	n = json_object_size(facts);
-	if (n > 64)
-		return sh_errf(err, "facts: more than 64");
-	p->facts = calloc(n + 1, sizeof(*p->facts));
-	if (p->facts == NULL)
-		return sh_errf(err, "out of memory");
-	json_object_foreach((json_t *)facts, key, v) {
-		if (strcmp(key, "certifications") == 0) {
-			if (!json_is_array(v) || json_array_size(v) > 64)
-				return sh_errf(err, "facts: certifications: "
-				    "not a list of at most 64 ids");
-			p->certs = calloc(json_array_size(v) + 1,
-			    sizeof(*p->certs));
-			if (p->certs == NULL)
-				return sh_errf(err, "out of memory");
-			json_array_foreach(v, i, c) {
-				if (!json_is_string(c) ||
-				    !id_ok(json_string_value(c)))
-					return sh_errf(err, "facts: "
-					    "certifications[%zu]: not an id",
-					    i);
-				p->certs[p->ncerts] =
-				    strdup(json_string_value(c));
-				if (p->certs[p->ncerts++] == NULL)
-					return sh_errf(err, "out of memory");
-			}
-			continue;
-		}
-		if (!json_is_number(v) || !isfinite(json_number_value(v)))
-			return sh_errf(err, "facts: %.64s: not a number", key);
-		if ((p->facts[p->nfacts].name = strdup(key)) == NULL)
-			return sh_errf(err, "out of memory");
-		p->facts[p->nfacts++].value = json_number_value(v);
+	if ((ws = calloc(1, sizeof(*ws))) == NULL) {
+		sh_package_free(pkg);
+		sh_rubric_free(rubric);
+		sh_errf(err, "out of memory");
+		return NULL;
 	}
-	return 0;
-}
-
-static int
-load_proposal(struct ws *ws, struct ws_proposal *p, const json_t *o,
-    struct sh_err *err)
-{
-	const json_t *t;
-
-	if (!json_is_object(o))
-		return sh_errf(err, "not an object");
-	if (need_str(o, "id", &p->id, true, err) != 0 ||
-	    need_str(o, "title", &p->title, false, err) != 0 ||
-	    need_str(o, "variant", &p->variant_id, true, err) != 0)
-		return -1;
-	if ((t = json_object_get(o, "applicant")) != NULL &&
-	    need_str(o, "applicant", &p->applicant, false, err) != 0)
-		return -1;
-	if ((t = json_object_get(o, "prefecture")) != NULL &&
-	    need_str(o, "prefecture", &p->prefecture, false, err) != 0)
-		return -1;
-	p->variant = sh_rubric_variant(ws->rubric, p->variant_id);
-	if (p->variant == NULL)
-		return sh_errf(err, "variant %s: not in rubric %s",
-		    p->variant_id, ws->rubric->id);
-	if (load_facts(p, json_object_get(o, "facts"), err) != 0)
-		return sh_err_prefix(err, "proposal %s", p->id);
-	p->entries = calloc(p->variant->nitems + 1, sizeof(*p->entries));
-	if (p->entries == NULL)
-		return sh_errf(err, "out of memory");
-	return 0;
+	ws->rubric = rubric;
+	ws->pkg = *pkg;
+	sh_package_init(pkg);
+	if (sh_package_check(&ws->pkg, rubric, err) != 0)
+		goto fail;
+	if (ws->pkg.nproposals == 0) {
+		sh_errf(err, "package.json: no proposals assigned");
+		goto fail;
+	}
+	ws->round_id = ws->pkg.round_id;
+	ws->round_title = ws->pkg.round_title;
+	ws->reviewer_id = ws->pkg.reviewer_id;
+	ws->reviewer_name = ws->pkg.reviewer_name;
+	ws->props = calloc(ws->pkg.nproposals, sizeof(*ws->props));
+	if (ws->props == NULL) {
+		sh_errf(err, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < ws->pkg.nproposals; i++) {
+		pp = &ws->pkg.proposals[i];
+		p = &ws->props[i];
+		p->id = pp->id;
+		p->title = pp->title;
+		p->applicant = pp->applicant;
+		p->variant_id = pp->variant;
+		p->prefecture = pp->prefecture;
+		p->facts = &pp->facts;
+		p->rubric = rubric;
+		p->variant = sh_rubric_variant(rubric, pp->variant);
+		if (p->variant == NULL) {
+			sh_errf(err, "proposal %s: variant %s not in rubric "
+			    "%s", pp->id, pp->variant, rubric->id);
+			goto fail;
+		}
+		p->entries = calloc(p->variant->nitems + 1,
+		    sizeof(*p->entries));
+		if (p->entries == NULL) {
+			sh_errf(err, "out of memory");
+			goto fail;
+		}
+		ws->nprops++;
+	}
+	return ws;
+fail:
+	ws_free(ws);
+	return NULL;
 }
 
 struct ws *
 ws_from_package(const void *data, size_t len, struct sh_rubric *rubric,
     struct sh_err *err)
 {
-	struct ws	*ws;
-	json_t		*root = NULL, *round, *rev, *props, *o;
-	json_error_t	 jerr;
-	size_t		 i, j;
-	const char	*fmt, *sha;
+	struct sh_package pkg;
 
-	if ((ws = calloc(1, sizeof(*ws))) == NULL) {
+	sh_package_init(&pkg);
+	if (sh_package_parse(data, len, &pkg, err) != 0) {
 		sh_rubric_free(rubric);
-		sh_errf(err, "out of memory");
 		return NULL;
 	}
-	ws->rubric = rubric;
-	if (len > WS_PACKAGE_MAX) {
-		sh_errf(err, "package.json: over %u bytes", WS_PACKAGE_MAX);
-		goto fail;
-	}
-	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		sh_errf(err, "package.json: line %d: %s", jerr.line, jerr.text);
-		goto fail;
-	}
-	if ((fmt = jstr(root, "format")) == NULL ||
-	    strcmp(fmt, "shinsa-package/1") != 0) {
-		sh_errf(err, "package.json: not a shinsa-package/1");
-		goto fail;
-	}
-	round = json_object_get(root, "round");
-	rev = json_object_get(root, "reviewer");
-	if (!json_is_object(round) || !json_is_object(rev)) {
-		sh_errf(err, "package.json: round or reviewer missing");
-		goto fail;
-	}
-	if (need_str(round, "id", &ws->round_id, true, err) != 0 ||
-	    need_str(round, "title", &ws->round_title, false, err) != 0 ||
-	    need_str(round, "secretariat_key", &ws->secretariat_key, false,
-	    err) != 0 ||
-	    need_str(round, "secretariat_recipient",
-	    &ws->secretariat_recipient, false, err) != 0) {
-		sh_err_prefix(err, "package.json: round");
-		goto fail;
-	}
-	if (need_str(rev, "id", &ws->reviewer_id, true, err) != 0 ||
-	    need_str(rev, "name", &ws->reviewer_name, false, err) != 0 ||
-	    need_str(rev, "recipient", &ws->reviewer_recipient, false,
-	    err) != 0) {
-		sh_err_prefix(err, "package.json: reviewer");
-		goto fail;
-	}
-	if (need_str(root, "issued", &ws->issued, false, err) != 0) {
-		sh_err_prefix(err, "package.json");
-		goto fail;
-	}
-	o = json_object_get(root, "rubric");
-	if (!json_is_object(o) || (sha = jstr(o, "sha256")) == NULL ||
-	    jstr(o, "id") == NULL) {
-		sh_errf(err, "package.json: rubric: id and sha256 needed");
-		goto fail;
-	}
-	if (strcmp(jstr(o, "id"), rubric->id) != 0) {
-		sh_errf(err, "package.json: names rubric %.64s, loaded %s",
-		    jstr(o, "id"), rubric->id);
-		goto fail;
-	}
-	if (strcmp(sha, rubric->hash_hex) != 0) {
-		sh_errf(err, "package.json: rubric %s: sha256 differs from "
-		    "the rubric's bytes", rubric->id);
-		goto fail;
-	}
-	if ((ws->rubric_sha256 = strdup(sha)) == NULL) {
-		sh_errf(err, "out of memory");
-		goto fail;
-	}
-	props = json_object_get(root, "proposals");
-	if (!json_is_array(props) || json_array_size(props) == 0 ||
-	    json_array_size(props) > WS_MAX_PROPOSALS) {
-		sh_errf(err, "package.json: proposals: a list of 1 to %d",
-		    WS_MAX_PROPOSALS);
-		goto fail;
-	}
-	ws->props = calloc(json_array_size(props), sizeof(*ws->props));
-	if (ws->props == NULL) {
-		sh_errf(err, "out of memory");
-		goto fail;
-	}
-	json_array_foreach(props, i, o) {
-		ws->nprops++;
-		if (load_proposal(ws, &ws->props[i], o, err) != 0) {
-			sh_err_prefix(err, "package.json: proposals[%zu]", i);
-			goto fail;
-		}
-		for (j = 0; j < i; j++)
-			if (strcmp(ws->props[j].id, ws->props[i].id) == 0) {
-				sh_errf(err, "package.json: proposal %s "
-				    "twice", ws->props[i].id);
-				goto fail;
-			}
-	}
-	json_decref(root);
-	return ws;
-fail:
-	json_decref(root);
-	ws_free(ws);
-	return NULL;
+	return ws_new(&pkg, rubric, err);
 }
 
 struct ws *
@@ -333,17 +181,6 @@ proposal_free(struct ws_proposal *p)
 {
 	size_t i;
 
-	free(p->id);
-	wipe_free(p->title);
-	wipe_free(p->applicant);
-	free(p->variant_id);
-	free(p->prefecture);
-	for (i = 0; i < p->nfacts; i++)
-		free(p->facts[i].name);
-	free(p->facts);
-	for (i = 0; i < p->ncerts; i++)
-		free(p->certs[i]);
-	free(p->certs);
 	if (p->entries != NULL && p->variant != NULL)
 		for (i = 0; i < p->variant->nitems; i++)
 			wipe_free(p->entries[i].comment);
@@ -363,15 +200,7 @@ ws_free(struct ws *ws)
 	for (i = 0; i < ws->nprops; i++)
 		proposal_free(&ws->props[i]);
 	free(ws->props);
-	free(ws->round_id);
-	free(ws->round_title);
-	free(ws->secretariat_key);
-	free(ws->secretariat_recipient);
-	free(ws->reviewer_id);
-	wipe_free(ws->reviewer_name);
-	free(ws->reviewer_recipient);
-	free(ws->issued);
-	free(ws->rubric_sha256);
+	sh_package_free(&ws->pkg);
 	sh_rubric_free(ws->rubric);
 	free(ws);
 }
@@ -450,41 +279,40 @@ need_reviewable(struct ws_proposal *p, size_t item, struct sh_err *err,
 	return 0;
 }
 
+/* Checks a candidate entry with the core's rules for invalid values. */
+static int
+check_entry(const struct ws *ws, const struct sh_item *it,
+    const struct ws_entry *e, struct sh_err *err)
+{
+	struct sh_entry		 se = { e->set, e->value, e->cannot_judge,
+				    e->comment };
+	struct sh_problem	 pr;
+
+	if (!sh_rule_reviewer_value(ws->rubric, it, &se, &pr) ||
+	    !sh_rule_score_range(ws->rubric, it, &se, &pr) ||
+	    !sh_rule_bonus_value(ws->rubric, it, &se, &pr) ||
+	    !sh_rule_cannot_judge_score(ws->rubric, it, &se, &pr))
+		return sh_errf(err, "%s", pr.msg);
+	return 0;
+}
+
 int
 ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
     struct sh_err *err)
 {
 	const struct sh_item	*it;
 	struct ws_entry		*e, old;
-	size_t			 i;
 
 	if (need_reviewable(p, item, err, &it) != 0)
 		return -1;
 	e = &p->entries[item];
 	old = *e;
-	switch (it->kind) {
-	case SH_ITEM_JUDGED:
-		if (value < SH_SCORE_MIN || value > SH_SCORE_MAX)
-			return sh_errf(err, "item %s: score %d not in 1–5",
-			    it->id, value);
-		if (value != ws->rubric->cannot_judge_score)
-			e->cannot_judge = false;
-		break;
-	case SH_ITEM_BONUS:
-		for (i = 0; i < it->nvalues; i++)
-			if (it->values[i] == value)
-				break;
-		if (i == it->nvalues)
-			return sh_errf(err, "item %s: bonus value %d not "
-			    "allowed", it->id, value);
-		break;
-	default:
-		return sh_errf(err, "item %s: comes from the proposal's "
-		    "facts, not from the reviewer", it->id);
-	}
 	e->set = true;
 	e->value = value;
-	if (save(ws, p, err) != 0) {
+	if (it->kind == SH_ITEM_JUDGED &&
+	    value != ws->rubric->cannot_judge_score)
+		e->cannot_judge = false;
+	if (check_entry(ws, it, e, err) != 0 || save(ws, p, err) != 0) {
 		*e = old;
 		return -1;
 	}
@@ -526,11 +354,14 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 		    "marked cannot judge", it->id);
 	e = &p->entries[item];
 	old = *e;
-	e->cannot_judge = on;
 	if (on) {
-		e->set = true;
-		e->value = ws->rubric->cannot_judge_score;
+		struct sh_entry se = { e->set, e->value, false, NULL };
+
+		sh_entry_set_cannot_judge(ws->rubric, &se);
+		e->set = se.set;
+		e->value = se.value;
 	}
+	e->cannot_judge = on;
 	if (save(ws, p, err) != 0) {
 		*e = old;
 		return -1;
@@ -605,19 +436,19 @@ ws_set_scratch(struct ws *ws, struct ws_proposal *p, const char *text,
 	    "scratchpad", err);
 }
 
-/* Points and progress */
+/* Points and progress: the core's rules (review/rules.h). */
 
-bool
-ws_fact(const struct ws_proposal *p, const char *name, double *value)
+void
+ws_entries(const struct ws_proposal *p, struct sh_entry *out)
 {
 	size_t i;
 
-	for (i = 0; i < p->nfacts; i++)
-		if (strcmp(p->facts[i].name, name) == 0) {
-			*value = p->facts[i].value;
-			return true;
-		}
-	return false;
+	for (i = 0; i < p->variant->nitems; i++) {
+		out[i].set = p->entries[i].set;
+		out[i].value = p->entries[i].value;
+		out[i].cannot_judge = p->entries[i].cannot_judge;
+		out[i].comment = p->entries[i].comment;
+	}
 }
 
 const struct sh_band *
@@ -627,7 +458,7 @@ ws_item_band(const struct ws_proposal *p, size_t item, double *fact)
 	double			 v;
 
 	if (it == NULL || it->kind != SH_ITEM_INDICATOR ||
-	    !ws_fact(p, it->fact, &v))
+	    !sh_facts_get(p->facts, it->fact, &v))
 		return NULL;
 	if (fact != NULL)
 		*fact = v;
@@ -643,9 +474,9 @@ ws_item_cert(const struct ws_proposal *p, size_t item)
 
 	if (it == NULL || it->kind != SH_ITEM_CERTIFICATION)
 		return NULL;
-	/* Only the single highest-scoring certification counts. */
-	for (i = 0; i < p->ncerts; i++) {
-		o = sh_item_option(it, p->certs[i]);
+	/* The option that gives the points: the highest one held. */
+	for (i = 0; i < p->facts->ncerts; i++) {
+		o = sh_item_option(it, p->facts->certs[i]);
 		if (o != NULL && (best == NULL || o->points > best->points))
 			best = o;
 	}
@@ -655,53 +486,31 @@ ws_item_cert(const struct ws_proposal *p, size_t item)
 bool
 ws_item_points(const struct ws_proposal *p, size_t item, int *points)
 {
-	const struct sh_item		*it = ws_item(p, item);
-	const struct ws_entry		*e;
-	const struct sh_band		*b;
-	const struct sh_cert_option	*o;
+	const struct sh_item	*it = ws_item(p, item);
+	const struct ws_entry	*e;
+	struct sh_entry		 se;
 
 	if (it == NULL)
 		return false;
 	e = &p->entries[item];
-	switch (it->kind) {
-	case SH_ITEM_JUDGED:
-		if (!e->set)
-			return false;
-		*points = e->value * it->coefficient;
-		return true;
-	case SH_ITEM_BONUS:
-		if (!e->set)
-			return false;
-		*points = e->value;
-		return true;
-	case SH_ITEM_INDICATOR:
-		if ((b = ws_item_band(p, item, NULL)) == NULL)
-			return false;
-		*points = b->points * it->coefficient;
-		return true;
-	case SH_ITEM_CERTIFICATION:
-		o = ws_item_cert(p, item);
-		*points = o != NULL ? o->points : 0;
-		return true;
-	}
-	return false;
+	se.set = e->set;
+	se.value = e->value;
+	se.cannot_judge = e->cannot_judge;
+	se.comment = e->comment;
+	/* A rubric from the loader and a checked package: never -1 here,
+	 * but a -1 is "no points" rather than a guess. */
+	return sh_item_points(p->rubric, it, &se, p->facts, points,
+	    NULL) == 1;
 }
 
 void
 ws_progress(const struct ws_proposal *p, size_t *done, size_t *total)
 {
-	const struct sh_item	*it;
-	size_t			 i;
+	struct sh_entry es[SH_RUBRIC_MAX_ITEMS];
 
-	*done = *total = 0;
-	for (i = 0; i < p->variant->nitems; i++) {
-		it = &p->variant->items[i];
-		if (it->kind != SH_ITEM_JUDGED && it->kind != SH_ITEM_BONUS)
-			continue;
-		(*total)++;
-		if (p->entries[i].set)
-			(*done)++;
-	}
+	ws_entries(p, es);
+	sh_entries_progress(p->rubric, p->variant, es, p->variant->nitems, done,
+	    total);
 }
 
 int
@@ -734,33 +543,31 @@ ws_comment_required(const struct ws *ws, const struct ws_proposal *p,
 	    e->value <= SH_SCORE_MAX && ws->rubric->comment_required[e->value];
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r' &&
-		    strncmp(s, "\xe3\x80\x80", 3) != 0)	/* U+3000 */
-			return false;
-		else if (*s == '\xe3')
-			s += 2;
-	return true;
-}
-
 bool
 ws_comment_missing(const struct ws *ws, const struct ws_proposal *p,
     size_t item)
 {
-	return ws_comment_required(ws, p, item) &&
-	    blank(p->entries[item].comment);
+	const struct sh_item	*it = ws_item(p, item);
+	const struct ws_entry	*e;
+	struct sh_entry		 se;
+
+	if (it == NULL)
+		return false;
+	e = &p->entries[item];
+	se.set = e->set;
+	se.value = e->value;
+	se.cannot_judge = e->cannot_judge;
+	se.comment = e->comment;
+	return !sh_rule_comment_required(ws->rubric, it, &se, NULL) ||
+	    !sh_rule_cannot_judge_reason(ws->rubric, it, &se, NULL);
 }
 
 /* Problems and flags */
 
 static void
 add_problem(struct ws_problem *out, size_t max, size_t *n, size_t prop,
-    enum ws_where where, size_t item, enum ws_problem_kind kind, int score)
+    enum ws_where where, size_t item, enum ws_problem_kind kind, int score,
+    const char *msg)
 {
 	if (out != NULL && *n < max) {
 		out[*n].prop = prop;
@@ -768,6 +575,8 @@ add_problem(struct ws_problem *out, size_t max, size_t *n, size_t prop,
 		out[*n].item = item;
 		out[*n].kind = kind;
 		out[*n].score = score;
+		snprintf(out[*n].msg, sizeof(out[*n].msg), "%s",
+		    msg != NULL ? msg : "");
 	}
 	(*n)++;
 }
@@ -777,44 +586,50 @@ ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
     size_t max)
 {
 	const struct ws_proposal	*p = &ws->props[prop];
-	const struct sh_item		*it;
-	const struct ws_entry		*e;
+	struct sh_entry			 es[SH_RUBRIC_MAX_ITEMS];
+	struct sh_problems		 list;
+	const struct sh_problem		*sp;
+	enum ws_problem_kind		 kind;
 	size_t				 i, n = 0;
-	int				 pts;
 
 	if (p->conflict == WS_CONFLICT_UNDECLARED) {
 		add_problem(out, max, &n, prop, WS_AT_CONFLICT, 0,
-		    WS_P_UNDECLARED, 0);
+		    WS_P_UNDECLARED, 0, NULL);
 		return n;
 	}
 	if (p->conflict == WS_CONFLICT_WITHDRAW)
 		return 0;
-	for (i = 0; i < p->variant->nitems; i++) {
-		it = &p->variant->items[i];
-		e = &p->entries[i];
-		switch (it->kind) {
-		case SH_ITEM_JUDGED:
-		case SH_ITEM_BONUS:
-			if (!e->set) {
-				add_problem(out, max, &n, prop, WS_AT_ITEM, i,
-				    WS_P_UNSCORED, 0);
-				break;
-			}
-			if (!ws_comment_missing(ws, p, i))
-				break;
-			add_problem(out, max, &n, prop, WS_AT_ITEM, i,
-			    e->cannot_judge ? WS_P_NEEDS_REASON :
-			    WS_P_NEEDS_COMMENT, e->value);
+	ws_entries(p, es);
+	sh_problems_init(&list);
+	if (sh_rules_check(ws->rubric, p->variant, es, p->variant->nitems,
+	    &list, NULL) < 0) {
+		/* No memory: say the proposal is not ready, never ready. */
+		sh_problems_free(&list);
+		add_problem(out, max, &n, prop, WS_AT_ITEM, 0, WS_P_INVALID,
+		    0, "out of memory");
+		return n;
+	}
+	for (i = 0; i < list.n; i++) {
+		sp = &list.v[i];
+		switch (sp->kind) {
+		case SH_PROBLEM_MISSING:
+			kind = WS_P_UNSCORED;
 			break;
-		case SH_ITEM_INDICATOR:
-			if (!ws_item_points(p, i, &pts))
-				add_problem(out, max, &n, prop, WS_AT_ITEM, i,
-				    WS_P_NO_FACT, 0);
+		case SH_PROBLEM_COMMENT_REQUIRED:
+			kind = WS_P_NEEDS_COMMENT;
 			break;
-		case SH_ITEM_CERTIFICATION:
+		case SH_PROBLEM_CANNOT_JUDGE_REASON:
+			kind = WS_P_NEEDS_REASON;
+			break;
+		default:
+			kind = WS_P_INVALID;
 			break;
 		}
+		add_problem(out, max, &n, prop, WS_AT_ITEM,
+		    sp->item == SH_NO_ITEM ? 0 : sp->item, kind,
+		    sp->item != SH_NO_ITEM ? es[sp->item].value : 0, sp->msg);
 	}
+	sh_problems_free(&list);
 	return n;
 }
 
@@ -840,12 +655,10 @@ ws_prop_ready(const struct ws *ws, size_t prop)
 size_t
 ws_flags(const struct ws *ws, struct ws_flag *out, size_t max)
 {
-	const struct sh_rubric		*r = ws->rubric;
 	const struct ws_proposal	*p;
-	const struct sh_item		*it;
-	const struct ws_entry		*e;
+	struct sh_entry			 es[SH_RUBRIC_MAX_ITEMS];
+	struct sh_flags			 f;
 	size_t				 i, j, n = 0;
-	int				 low;
 
 #define ADD(pi, k, itm, c) do {						\
 	if (out != NULL && n < max) {					\
@@ -863,20 +676,13 @@ ws_flags(const struct ws *ws, struct ws_flag *out, size_t max)
 			ADD(i, WS_F_COMMITTEE, 0, 0);
 		if (p->conflict != WS_CONFLICT_REVIEW)
 			continue;
-		low = 0;
-		for (j = 0; j < p->variant->nitems; j++) {
-			it = &p->variant->items[j];
-			e = &p->entries[j];
-			if (it->kind != SH_ITEM_JUDGED || !e->set)
-				continue;
-			if (r->has_mandatory && it->mandatory &&
-			    e->value == r->mandatory_score)
-				ADD(i, WS_F_MANDATORY_LOW, j, 0);
-			if (r->has_low_scores && r->low_score[e->value])
-				low++;
-		}
-		if (r->has_low_scores && low >= r->low_scores_threshold)
-			ADD(i, WS_F_MANY_LOW, 0, low);
+		ws_entries(p, es);
+		sh_entries_flags(ws->rubric, p->variant, es,
+		    p->variant->nitems, &f);
+		for (j = 0; j < f.nmandatory; j++)
+			ADD(i, WS_F_MANDATORY_LOW, f.mandatory[j], 0);
+		if (f.low)
+			ADD(i, WS_F_MANY_LOW, 0, (int)f.nlow);
 	}
 #undef ADD
 	return n;

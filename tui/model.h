@@ -28,7 +28,10 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "format/package.h"
+#include "review/facts.h"
 #include "review/rubric.h"
+#include "review/rules.h"
 
 /* Conflict codes (ア)–(キ) as bits, a = bit 0 (as in the sheet). */
 #define WS_NCONFLICTS		7
@@ -54,23 +57,16 @@ struct ws_entry {
 	char	*comment;	/* NULL: none */
 };
 
-struct ws_fact {
-	char	*name;
-	double	 value;
-};
-
+/* The strings and facts point into ws->pkg. */
 struct ws_proposal {
-	char			*id;
-	char			*title;
-	char			*applicant;
-	char			*variant_id;
-	char			*prefecture;
+	const char		*id;
+	const char		*title;
+	const char		*applicant;
+	const char		*variant_id;
+	const char		*prefecture;
+	const struct sh_rubric	*rubric;	/* ws->rubric */
 	const struct sh_variant	*variant;	/* in ws->rubric */
-
-	struct ws_fact		*facts;
-	size_t			 nfacts;
-	char			**certs;
-	size_t			 ncerts;
+	const struct sh_facts	*facts;
 
 	unsigned		 declared;	/* WS conflict bits */
 	enum ws_conflict_state	 conflict;
@@ -90,15 +86,12 @@ typedef int (*ws_save_fn)(struct ws *, const struct ws_proposal *,
 
 struct ws {
 	struct sh_rubric	*rubric;
-	char			*round_id;
-	char			*round_title;
-	char			*secretariat_key;	/* minisign, base64 */
-	char			*secretariat_recipient;	/* age1... */
-	char			*reviewer_id;
-	char			*reviewer_name;
-	char			*reviewer_recipient;
-	char			*issued;
-	char			*rubric_sha256;		/* as the package says */
+	struct sh_package	 pkg;
+	/* Shortcuts into pkg. */
+	const char		*round_id;
+	const char		*round_title;
+	const char		*reviewer_id;
+	const char		*reviewer_name;
 
 	struct ws_proposal	*props;
 	size_t			 nprops;
@@ -110,10 +103,13 @@ struct ws {
 };
 
 /*
- * Builds a workstation from a package.json (docs/files.md) and the
- * rubric it names, already loaded (the workstation takes ownership of
- * rubric, also on failure). The rubric's hash must match the package's.
+ * Builds a workstation from a package (moved in: *pkg is left empty)
+ * and the rubric it names (owned), both also on failure. The package
+ * must pass sh_package_check() against the rubric.
  */
+struct ws	*ws_new(struct sh_package *pkg, struct sh_rubric *rubric,
+		    struct sh_err *err);
+/* The same from package.json bytes. */
 struct ws	*ws_from_package(const void *json, size_t len,
 		    struct sh_rubric *rubric, struct sh_err *err);
 /* The same, reading both from files (tests, and unpacked packages). */
@@ -163,7 +159,9 @@ const struct sh_band *ws_item_band(const struct ws_proposal *, size_t item,
 	    double *fact);
 const struct sh_cert_option *ws_item_cert(const struct ws_proposal *,
 	    size_t item);
-bool	ws_fact(const struct ws_proposal *, const char *name, double *value);
+/* The entries as review/rules.h wants them (out: ws_nitems() long;
+ * comments point into the proposal). */
+void	ws_entries(const struct ws_proposal *, struct sh_entry *out);
 
 /* Reviewer items (judged and bonus) entered / all of them. */
 void	ws_progress(const struct ws_proposal *, size_t *done, size_t *total);
@@ -189,7 +187,7 @@ enum ws_problem_kind {
 	WS_P_NEEDS_REASON,	/* cannot judge needs the reason */
 	WS_P_NO_FACT,		/* an objective item's fact is missing or
 				   outside its domain: tell the secretariat */
-	WS_P_TOO_LONG		/* a comment or remark over its limit */
+	WS_P_INVALID		/* an entry no sheet may hold: msg says */
 };
 
 struct ws_problem {
@@ -198,6 +196,7 @@ struct ws_problem {
 	size_t			 item;
 	enum ws_problem_kind	 kind;
 	int			 score;
+	char			 msg[SH_PROBLEM_MSG];	/* core's words */
 };
 
 enum ws_flag_kind {

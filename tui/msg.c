@@ -79,8 +79,8 @@ msg_problem(const struct ws *ws, const struct ws_problem *pr)
 	case WS_P_NO_FACT:
 		return xasprintf(_("%s: item %s: the package lacks the fact "
 		    "it is scored from; ask the secretariat"), p->id, id);
-	case WS_P_TOO_LONG:
-		return xasprintf(_("%s: item %s: text too long"), p->id, id);
+	case WS_P_INVALID:
+		return xasprintf("%s: %s", p->id, pr->msg);
 	}
 	return xstrdup("?");
 }
