@@ -31,13 +31,14 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_publish_entry,
 	&cmd_status_entry,
+	&cmd_demo_entry,
 	NULL
 };
 
 enum {
 	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
 	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
-	OPT_HELP
+	OPT_HELP, OPT_SHEETS
 };
 
 static const struct option long_options[] = {
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "max-size",		required_argument, NULL, OPT_MAX_SIZE },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, OPT_HELP },
+	{ "sheets",		no_argument,	   NULL, OPT_SHEETS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -314,6 +316,7 @@ main(int argc, char **argv)
 		case OPT_FORMAT:	o.format = optarg; break;
 		case 'o':		o.output = optarg; break;
 		case OPT_BOM:		o.bom = true; break;
+		case OPT_SHEETS:	o.sheets = true; break;
 		case 'q':		o.quiet = true; break;
 		case OPT_MAX_SIZE:
 			v = strtoull(optarg, &end, 10);

@@ -34,6 +34,7 @@ struct merge_opts {
 	size_t		 max_size;
 	bool		 bom;
 	bool		 quiet;
+	bool		 sheets;	/* demo: play the reviewers too */
 };
 
 struct cmd_entry {
