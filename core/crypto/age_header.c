@@ -254,7 +254,9 @@ sh_age_stanza_write(struct sh_buf *out, const char *const *args,
 	for (i = 0;; i += n) {
 		n = bodylen - i < SH_AGE_COLUMNS / 4 * 3 ?
 		    bodylen - i : SH_AGE_COLUMNS / 4 * 3;
-		if (sh_b64_encode(body + i, n, line, sizeof line) < 0)
+		/* An empty body may come as NULL: NULL + 0 is undefined. */
+		if (sh_b64_encode(n > 0 ? body + i : NULL, n, line,
+		    sizeof line) < 0)
 			return sh_errf(err, "age stanza: base64 failed");
 		if (sh_buf_append_str(out, line) != 0 ||
 		    sh_buf_append_str(out, "\n") != 0)
