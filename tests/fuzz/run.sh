@@ -5,17 +5,29 @@
 # tests/fuzz/corpus/<name>/ (never written: new inputs go to
 # BUILD_DIR/tests/fuzz/corpus-<name>/); a dictionary tests/fuzz/<name>.dict
 # or, failing that, tests/fuzz/<prefix>.dict (age_header -> age.dict) is
-# used when present. Fails if any target crashes, leaks or times out.
+# used when present. Fails if any target crashes, leaks, times out or
+# trips UBSan; a target without a corpus dir is skipped, with a message.
 set -eu
 [ $# -eq 2 ] || { echo "usage: run.sh BUILD_DIR SECONDS" >&2; exit 2; }
 build=$1
 secs=$2
 here=$(cd "$(dirname "$0")" && pwd)
+# SHINSA_FUZZ compiles UBSan's checks recoverable: without halt_on_error
+# a runtime error is printed and the run goes on, and passes.
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}
+ASAN_OPTIONS=detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+export UBSAN_OPTIONS ASAN_OPTIONS
 ran=0
+skipped=""
 failed=""
 for t in "$build"/tests/fuzz/fuzz_*; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	name=${t##*/fuzz_}
+	if [ ! -d "$here/corpus/$name" ]; then
+		echo "== fuzz_$name skipped: no seed corpus tests/fuzz/corpus/$name/"
+		skipped="$skipped fuzz_$name"
+		continue
+	fi
 	work=$build/tests/fuzz/corpus-$name
 	mkdir -p "$work"
 	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
@@ -25,8 +37,8 @@ for t in "$build"/tests/fuzz/fuzz_*; do
 	elif [ -f "$here/${name%%_*}.dict" ]; then
 		set -- "$@" -dict="$here/${name%%_*}.dict"
 	fi
-	set -- "$@" "$work"
-	[ -d "$here/corpus/$name" ] && set -- "$@" "$here/corpus/$name"
+	# New units go to the first dir, in the build tree; seeds are only read.
+	set -- "$@" "$work" "$here/corpus/$name"
 	echo "== fuzz_$name for ${secs}s"
 	if "$t" "$@" >"$work.log" 2>&1; then
 		tail -n 12 "$work.log" | grep -E '^stat::(number_of_executed_units|new_units_added)' || true
@@ -36,7 +48,8 @@ for t in "$build"/tests/fuzz/fuzz_*; do
 	fi
 	ran=$((ran + 1))
 done
-[ "$ran" -gt 0 ] || { echo "no fuzz targets in $build/tests/fuzz"; exit 1; }
+[ -z "$skipped" ] || echo "skipped (no corpus):$skipped"
+[ "$ran" -gt 0 ] || { echo "no fuzz targets run from $build/tests/fuzz"; exit 1; }
 if [ -n "$failed" ]; then
 	echo "fuzz failures:$failed (logs in $build/tests/fuzz/corpus-*.log)"
 	exit 1
