@@ -26,6 +26,7 @@
 
 #include <sodium.h>
 
+#include "base/text.h"
 #include "crypto/age.h"
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
@@ -77,8 +78,14 @@ static int
 refuse(const struct ingest *in, const char *file, const char *sha,
     const char *why)
 {
-	fprintf(stderr, "%s: refused: %s\n", file, why);
-	journal(in, file, sha, why);
+	struct sh_buf	b;
+
+	sh_buf_init(&b, false);
+	sh_text_sanitize(&b, why, strlen(why), false);
+	fprintf(stderr, "%s: refused: %s\n", file, b.data ? (char *)b.data :
+	    "");
+	journal(in, file, sha, b.data ? (char *)b.data : "");
+	sh_buf_free(&b);
 	return -1;
 }
 

@@ -65,11 +65,18 @@ merr(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fputs("shinsa-merge: ", stderr);
+	char		msg[4096];
+	struct sh_buf	b;
+
+	/* Messages may quote what a file said: never let it reach the
+	 * terminal raw. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	sh_buf_init(&b, false);
+	sh_text_sanitize(&b, msg, strlen(msg), false);
+	fprintf(stderr, "shinsa-merge: %s\n", b.data ? (char *)b.data : "");
+	sh_buf_free(&b);
 	return EXIT_FAIL;
 }
 

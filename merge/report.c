@@ -45,7 +45,7 @@ int
 report_text(const struct mround *m, struct sh_buf *out)
 {
 	const json_t	*doc = m->res.doc, *ps, *p, *rv, *r;
-	size_t		 i, j, ncur = 0;
+	size_t		 i, j, ncur = 0, vw = 4, iw = 8;
 	char		 fl[512];
 
 	for (i = 0; i < m->ns; i++)
@@ -60,8 +60,14 @@ report_text(const struct mround *m, struct sh_buf *out)
 	    m->rubric->hash_hex, m->rubric->maximum, m->np, m->nv, ncur,
 	    m->ns, m->rubric->tally.trim ? "one highest and one lowest "
 	    "dropped when at least 3 remain" : "no trimming");
-	sh_buf_printf(out, "%4s %6s  %-10s %-8s %-4s %s\n", "rank", "score",
-	    "proposal", "type", "pref", "title / applicant");
+	for (i = 0; i < m->np; i++) {
+		if (strlen(m->ps[i].variant) > vw)
+			vw = strlen(m->ps[i].variant);
+		if (strlen(m->ps[i].id) > iw)
+			iw = strlen(m->ps[i].id);
+	}
+	sh_buf_printf(out, "%4s %6s  %-*s %-*s %-4s %s\n", "rank", "score",
+	    (int)iw, "proposal", (int)vw, "type", "pref", "title / applicant");
 	ps = json_object_get(doc, "proposals");
 	/* In ranking order, then the unranked. */
 	for (i = 0; i < m->np; i++) {
@@ -75,8 +81,8 @@ report_text(const struct mround *m, struct sh_buf *out)
 			    str_or(p, "score", "-"));
 		else
 			sh_buf_printf(out, "%4s %6s  ", "-", "-");
-		sh_buf_printf(out, "%-10s %-8s %-4s ", pr->id, pr->variant,
-		    pr->prefecture);
+		sh_buf_printf(out, "%-*s %-*s %-4s ", (int)iw, pr->id, (int)vw,
+		    pr->variant, pr->prefecture);
 		safe(out, pr->title);
 		sh_buf_append_str(out, " / ");
 		safe(out, pr->applicant);
