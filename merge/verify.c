@@ -386,6 +386,27 @@ main(int argc, char **argv)
 		ok("sheets/%s.r%lld.json signed by %s%s", rid, rev, rid,
 		    ms[i].current ? " (current)" : " (superseded)");
 	}
+	/* Each reviewer's current sheet is their latest revision, and the
+	 * only current one: an older revision may not stand in for it. */
+	for (i = 0; i < nsheets; i++) {
+		size_t	k, ncur = 0;
+		bool	latest = true;
+
+		for (k = 0; k < nsheets; k++) {
+			if (strcmp(ms[k].reviewer, ms[i].reviewer) != 0)
+				continue;
+			ncur += ms[k].current;
+			if (ms[k].revision > ms[i].revision)
+				latest = false;
+		}
+		if (latest && !ms[i].current)
+			problem("results: %s's latest sheet, revision %lld, is "
+			    "not the one counted", ms[i].reviewer,
+			    ms[i].revision);
+		if (ms[i].current && ncur != 1)
+			problem("results: %s has %zu current sheets",
+			    ms[i].reviewer, ncur);
+	}
 	/* Sheets in the bundle that the results do not name. */
 	{
 		DIR		*d;

@@ -34,7 +34,8 @@ $M issue --db r.db -s sec.key --outbox out >/dev/null
 $S -k r01.key -p out/R1-r01.shinsa-package -o 1.sheet -s 'K1=5,K2=4,K3=3,K4=2,K5=4,K6=3'
 $S -k r02.key -p out/R1-r02.shinsa-package -o 2.sheet -s 'K1=4,K2=4,K3=2,K4=3,K5=5,K6=3'
 $S -k r03.key -p out/R1-r03.shinsa-package -o 3.sheet -s 'K1=3,K2=5,K3=4,K4=2,K5=3,K6=4'
-$M ingest --db r.db -s sec.key 1.sheet 2.sheet 3.sheet >/dev/null
+$S -k r01.key -p out/R1-r01.shinsa-package -o 1b.sheet -r 2 -s 'K1=5,K2=4,K3=3,K4=2,K5=4,K6=4'
+$M ingest --db r.db -s sec.key 1.sheet 2.sheet 3.sheet 1b.sheet >/dev/null
 $M publish --db r.db -s sec.key good >/dev/null
 
 $V -p sec.pub good > out.txt || { cat out.txt; fail "a good bundle fails"; }
@@ -65,14 +66,26 @@ minisign -S -s sec.key -m resigned/results.json \
 minisign -V -q -p sec.pub -m resigned/results.json || fail "re-signing"
 bad resigned 'published score .* recomputed score' -p sec.pub
 
+# Counting an older revision in place of the latest, even re-signed.
+fresh older
+sed -i 's/"revision":1,\("sha256":"[0-9a-f]*"\),"current":false/"revision":1,\1,"current":true/;
+	s/"revision":2,\("sha256":"[0-9a-f]*"\),"current":true/"revision":2,\1,"current":false/' older/results.json
+grep -q '"revision":2,"sha256":"[0-9a-f]*","current":false' older/results.json ||
+	fail "could not make the older-revision bundle"
+rm older/results.json.minisig
+sha=$(sha256sum older/results.json | cut -d' ' -f1)
+minisign -S -s sec.key -m older/results.json \
+	-t "$(printf 'kind:results\tround:R1\tsha256:%s' "$sha")" >/dev/null
+bad older "r01's latest sheet, revision 2, is not the one counted" -p sec.pub
+
 fresh missing
 rm missing/sheets/r02.r1.json missing/sheets/r02.r1.json.minisig
 bad missing 'sheet r02 revision 1 named by the results is missing' -p sec.pub
 
 fresh added
-cp added/sheets/r01.r1.json added/sheets/r01.r2.json
-cp added/sheets/r01.r1.json.minisig added/sheets/r01.r2.json.minisig
-bad added 'sheets/r01.r2.json is not named by the signed results' -p sec.pub
+cp added/sheets/r01.r1.json added/sheets/r01.r3.json
+cp added/sheets/r01.r1.json.minisig added/sheets/r01.r3.json.minisig
+bad added 'sheets/r01.r3.json is not named by the signed results' -p sec.pub
 
 fresh sheet
 sed -i 's/"score":5/"score":4/' sheet/sheets/r01.r1.json
