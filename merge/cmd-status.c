@@ -3,6 +3,7 @@
  * assigned, issued and has sent, and the committee's decisions.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "merge.h"
@@ -69,6 +70,22 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			    nsheets);
 		else
 			printf("%8s  -\n", "-");
+	}
+	{
+		char	 path[4096], line[8192];
+		FILE	*f;
+		size_t	 nref = 0;
+
+		snprintf(path, sizeof path, "%s.refusals", o->db ? o->db :
+		    getenv("SHINSA_DB"));
+		if ((f = fopen(path, "r")) != NULL) {
+			while (fgets(line, sizeof line, f) != NULL)
+				nref += strchr(line, '\n') != NULL;
+			fclose(f);
+		}
+		if (nref > 0)
+			printf("\n%zu file%s refused (see %s)\n", nref,
+			    nref == 1 ? "" : "s", path);
 	}
 	if (nd > 0) {
 		printf("\n(キ) decisions\n");

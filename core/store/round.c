@@ -538,10 +538,15 @@ insert_all(struct sh_round *r, const char *sql, const char *what,
 		if (bind(st, recs, i, err) == -1)
 			goto fail;
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
-		    rc == SQLITE_CONSTRAINT_UNIQUE) {
+		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
 			sh_errf(err, "%s %s: already in the round", what,
 			    name(recs, i));
+			goto fail;
+		}
+		if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+			sh_errf(err, "%s %s: its public key is already "
+			    "registered for another %s", what, name(recs, i),
+			    what);
 			goto fail;
 		}
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {

@@ -135,6 +135,19 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
+	/* The migrations table says which migrations made this schema. */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
+	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1");
+	sqlite3_finalize(st);
+	/* Foreign keys are enforced by the schema's references. */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
+	    "pragma_foreign_key_list('assignments')", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
 	/* A newer schema is refused rather than misread. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL,
 	    NULL, NULL), SQLITE_OK);
@@ -176,6 +189,12 @@ mutations_are_all_or_nothing(void **state)
 	assert_non_null(strstr(e.msg, "unknown reviewer or proposal"));
 	assert_int_equal(sh_round_add_reviewers(r, &dup, 1, &e), -1);
 	assert_non_null(strstr(e.msg, "reviewer r01: already in the round"));
+	/* One key, one person: a second reviewer with r02's key is refused. */
+	dup.id = "r03";
+	dup.public_key = "KEY2";
+	assert_int_equal(sh_round_add_reviewers(r, &dup, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "reviewer r03: its public key is "
+	    "already registered"));
 	/* (キ) decisions only for assigned pairs. */
 	assert_int_equal(sh_round_decide(r, "P003", "r01", SH_DECIDE_ALLOW,
 	    &e), -1);
