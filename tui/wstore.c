@@ -41,6 +41,9 @@ static const char schema[] =
     " PRIMARY KEY (round, proposal));"
     "INSERT OR IGNORE INTO meta VALUES ('schema', '" WSTORE_SCHEMA "');";
 
+static char *str_printf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
 static char *
 str_printf(const char *fmt, ...)
 {
