@@ -1,0 +1,152 @@
+#!/bin/sh
+# The benchmarks (bench/README.md says what each figure means):
+#
+#	sh bench/run.sh [--quick] [--merge-only | --ws-only] [--keep]
+#	    [--cap SECONDS] [--build DIR]
+#
+#   merge        N reviewers' sealed sheets (100 kakine proposals each,
+#                and a small-sheet case of 5) through the real
+#                `shinsa-merge ingest` and `tally`, against the raw
+#                libsodium floor on the same bytes measured in the same
+#                run: sheets/s of both, the ratio merge/floor, peak RSS.
+#                N = 1,000 and 10,000; --quick: N = 100 and 1,000.
+#   workstation  callgrind instruction counts of the workstation's start-up
+#                on a 200-proposal package and per scoring keystroke at 20
+#                and 200 proposals (needs valgrind).
+#
+# Nothing is asserted: every figure is printed beside its floor. Data go
+# to build/bench-data and are deleted afterwards (--keep keeps them).
+# Ingest runs in batches of 1,000 files per process; once a case has
+# spent --cap seconds (default 1200) ingesting, the remaining batches are
+# skipped and the figures cover the sheets ingested so far.
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=$src/build-bench
+quick=0 keep=0 cap=1200 do_merge=1 do_ws=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=1 ;;
+	--keep) keep=1 ;;
+	--merge-only) do_ws=0 ;;
+	--ws-only) do_merge=0 ;;
+	--cap) cap=$2; shift ;;
+	--build) build=$2; shift ;;
+	*) echo "usage: sh bench/run.sh [--quick] [--merge-only | --ws-only]" \
+	    "[--keep] [--cap SECONDS] [--build DIR]" >&2; exit 2 ;;
+	esac
+	shift
+done
+export LANG=C.UTF-8 TZ=UTC
+data=$src/build/bench-data
+rubric=$src/data/rubrics/kakine-2024.json
+M=$build/merge/shinsa-merge
+B=$build/bench
+TIME=/usr/bin/time
+[ -x $TIME ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+echo "== shinsa benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ)," \
+    "$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')," \
+    "$(nproc) cores, $(uname -m)"
+[ -f "$build/CMakeCache.txt" ] ||
+	cmake -S "$src" -B "$build" -DSHINSA_WERROR=ON >/dev/null
+targets="bench-mkround bench-floor shinsa-merge"
+[ $do_ws = 1 ] && targets="$targets bench-ws"
+cmake --build "$build" --target $targets -j2 >/dev/null
+
+# Seconds as a decimal, from a file written by `time -f "%e %U %S %M"`.
+field() { awk -v n="$2" '{ v = $n } END { print v }' "$1"; }
+rate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+
+# merge_case NAME N PERREVIEWER POOL
+merge_case() {
+	name=$1 n=$2 per=$3 pool=$4
+	d=$data/$name
+	rm -rf "$d"; mkdir -p "$d"
+	t0=$(date +%s.%N)
+	"$B/bench-mkround" "$rubric" "$d" "$n" "$per" "$pool" >"$d/gen.out"
+	(
+		cd "$d"
+		"$M" init --round R2024-kakine-bench --title "ベンチマーク" \
+		    --rubric "$rubric" --secretariat-key sec.pub --db round.db
+		"$M" proposals import --db round.db proposals.csv
+		"$M" reviewers import --db round.db reviewers.csv
+		for a in assign-*.csv; do
+			"$M" assign import --db round.db "$a"
+		done
+	) >/dev/null
+	t1=$(date +%s.%N)
+	echo "-- $name: $n reviewers x $per proposals (pool $pool):" \
+	    "$(cat "$d/gen.out" | sed 's/.*pool [0-9]*, //');" \
+	    "generated and set up in $(awk -v a="$t0" -v b="$t1" \
+	    'BEGIN { printf "%.0f", b - a }') s (not measured)"
+	cd "$d"
+	# The floor, on the same files, in this same run.
+	floor=$("$B/bench-floor" sec.key reviewers.csv sheets/*.shinsa-sheet)
+	echo "   $floor"
+	fl=$(echo "$floor" | sed 's/.*), \([0-9.]*\) sheets\/s/\1/')
+	# Ingest, 1,000 files per process.
+	ls sheets | sed 's|^|sheets/|' | split -l 1000 - batch.
+	done_n=0 total=0 rss=0 b=0 nb=$(ls batch.* | wc -l)
+	for f in batch.*; do
+		b=$((b + 1))
+		if awk -v t="$total" -v c="$cap" 'BEGIN { exit !(t > c) }'; then
+			echo "   ingest: cap of $cap s reached: batches $b-$nb" \
+			    "skipped"
+			break
+		fi
+		k=$(wc -l < "$f")
+		if ! xargs $TIME -f "%e %U %S %M" -o time.out "$M" ingest \
+		    --db round.db -s sec.key -q < "$f" >ingest.out 2>&1; then
+			echo "   ingest FAILED:"; tail -5 ingest.out; return 1
+		fi
+		e=$(field time.out 1) m=$(field time.out 4)
+		if [ "$m" -gt "$rss" ]; then rss=$m; fi
+		total=$(awk -v a="$total" -v b="$e" 'BEGIN { print a + b }')
+		done_n=$((done_n + k))
+		if [ "$nb" -gt 1 ]; then
+			echo "   ingest batch $b/$nb: sheets" \
+			    "$((done_n - k + 1))-$done_n: $e s ($(field \
+			    time.out 2) user, $(field time.out 3) sys)," \
+			    "$(rate "$k" "$e") sheets/s, RSS $((m / 1024)) MiB"
+		else
+			echo "   ingest: $e s wall ($(field time.out 2) user," \
+			    "$(field time.out 3) sys)"
+		fi
+	done
+	mr=$(rate "$done_n" "$total")
+	echo "   ingest: $done_n sheets in $total s: $mr sheets/s," \
+	    "peak RSS $((rss / 1024)) MiB"
+	echo "   ratio merge/floor: $(awk -v a="$mr" -v b="$fl" \
+	    'BEGIN { printf "%.4f", a / b }') (target 0.7)"
+	$TIME -f "%e %U %S %M" -o time.out "$M" tally --db round.db >tally.out
+	echo "   tally of $done_n sheets: $(field time.out 1) s," \
+	    "RSS $(($(field time.out 4) / 1024)) MiB"
+	echo "RESULT $name n=$n per=$per ingested=$done_n ingest_s=$total" \
+	    "merge_sps=$mr floor_sps=$fl rss_kib=$rss" \
+	    "tally_s=$(field time.out 1) tally_rss_kib=$(field time.out 4)"
+	cd "$src"
+	[ $keep = 1 ] || rm -rf "$d"
+}
+
+if [ $do_merge = 1 ]; then
+	df -h "$src/build" | tail -1 | awk '{ print "-- disk: " $4 " free" }'
+	if [ $quick = 1 ]; then
+		merge_case n100 100 100 2000
+		merge_case n1000 1000 100 2000
+		merge_case n1000-small 1000 5 2000
+	else
+		merge_case n1000 1000 100 2000
+		merge_case n10000 10000 100 2000
+		merge_case n1000-small 1000 5 2000
+		merge_case n10000-small 10000 5 2000
+	fi
+fi
+
+if [ $do_ws = 1 ]; then
+	if ! command -v valgrind >/dev/null; then
+		echo "-- workstation: skipped (no valgrind)"
+	else
+		sh "$src/bench/ws.sh" "$build" "$data"
+	fi
+fi
+[ $keep = 1 ] || rmdir "$data" 2>/dev/null || true

@@ -1,0 +1,51 @@
+#!/bin/sh
+# The workstation's benchmark: instruction counts under callgrind (so the
+# figures do not depend on what else the shared machine is doing).
+#   $1 build dir, $2 scratch dir. Run by bench/run.sh.
+#
+#   start-up     open a sealed 200-proposal package, ws_new(), first draw
+#                of the overview; against the package's floor (age
+#                decrypt + minisign verify of the same bytes, nothing
+#                else), and at 20 proposals for scale.
+#   keystroke    (Ir(2K keys) - Ir(K keys)) / K on the scoring screen, at
+#                20 and at 200 proposals: the cost of one scoring
+#                keystroke, which must not grow with the package.
+set -eu
+build=$1 scratch=$2
+W=$build/bench/bench-ws
+K=${BENCH_WS_KEYS:-200}
+export LANG=C.UTF-8 TZ=UTC
+mkdir -p "$scratch"
+out=$scratch/callgrind.out
+
+# ir ARGS...: instructions executed inside the measure_*() functions.
+ir() {
+	valgrind --tool=callgrind --collect-atstart=no \
+	    --toggle-collect='measure_*' --callgrind-out-file="$out" \
+	    "$W" "$@" >/dev/null 2>"$scratch/valgrind.err" || {
+		cat "$scratch/valgrind.err" >&2; exit 1; }
+	awk '/^(summary|totals):/ { v = $2 } END { print v }' "$out"
+}
+per() { awk -v a="$1" -v b="$2" -v k="$3" 'BEGIN { printf "%.0f", (b - a) / k }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+m() { awk -v a="$1" 'BEGIN { printf "%.2fM", a / 1e6 }'; }
+
+echo "-- workstation (callgrind, instructions; 24x80 test screen)"
+"$W" floor 200 | sed 's/^/   /'
+f200=$(ir floor 200)
+s200=$(ir startup 200)
+s20=$(ir startup 20)
+echo "   start-up, 200 proposals: $(m "$s200") Ir;" \
+    "floor (decrypt + verify) $(m "$f200") Ir; ratio $(ratio "$s200" "$f200")"
+echo "   start-up, 20 proposals: $(m "$s20") Ir"
+for p in 20 200; do
+	a=$(ir keys $p $K)
+	b=$(ir keys $p $((2 * K)))
+	eval "k$p=$(per "$a" "$b" "$K")"
+	echo "   keystroke, $p proposals: $K keys $(m "$a") Ir," \
+	    "$((2 * K)) keys $(m "$b") Ir: $(per "$a" "$b" "$K") Ir per key"
+done
+echo "   keystroke ratio 200/20 proposals: $(ratio "$k200" "$k20")"
+echo "RESULT ws startup200_ir=$s200 startup20_ir=$s20 floor200_ir=$f200" \
+    "key20_ir=$k20 key200_ir=$k200"
+rm -f "$out" "$scratch/valgrind.err"
