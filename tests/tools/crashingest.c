@@ -1,0 +1,549 @@
+/*
+ * crashingest: ingests sealed sheets into a round store the way
+ * `shinsa-merge ingest` does (format/seal opens each file against the
+ * reviewer its trusted comment names, store/round takes it in one
+ * transaction), but through a SQLite VFS that counts every write, sync,
+ * truncate and delete the store makes and kills the process with SIGKILL
+ * just before the N-th: a deterministic crash point, with no timing and
+ * no LD_PRELOAD. For tests/e2e/fault_kill.sh.
+ *
+ *	crashingest -k N --db FILE -s SECRETKEY SHEET...
+ *	    N = 0: never kill; "ops: T" on stderr at the end is the number
+ *	    of such operations a whole run makes, so that crash points can
+ *	    be spread over 1..T.
+ *	crashingest --check FILE
+ *	    PRAGMA integrity_check and foreign_key_check; prints "ok".
+ *	crashingest --dump FILE
+ *	    every row of every table, in rowid order, values quoted: two
+ *	    stores with the same content dump the same bytes.
+ *
+ * It links only core (tests/tools): the merge's own ingest loop lives in
+ * the shinsa-merge executable, so this is a faithful copy of its steps,
+ * and the e2e test runs the real binary on what the crash left behind.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "crypto/age.h"
+#include "crypto/agekey.h"
+#include "crypto/minisign.h"
+#include "format/seal.h"
+#include "format/sheet.h"
+#include "review/rubric.h"
+#include "store/round.h"
+
+static void
+die(const char *what, const char *why)
+{
+	fprintf(stderr, "crashingest: %s%s%s\n", what, why ? ": " : "",
+	    why ? why : "");
+	exit(1);
+}
+
+/* ---- the counting VFS ---- */
+
+static sqlite3_vfs	*real_vfs;
+static sqlite3_vfs	 crash_vfs;
+static long long	 ops, kill_at;
+
+static void
+tick(void)
+{
+	ops++;
+	if (kill_at > 0 && ops == kill_at)
+		raise(SIGKILL);
+}
+
+struct cfile {
+	sqlite3_file	 base;
+	sqlite3_file	*real;		/* right after this struct */
+};
+#define REAL(f)	(((struct cfile *)(f))->real)
+
+static int
+c_close(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xClose(REAL(f));
+}
+
+static int
+c_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
+{
+	return REAL(f)->pMethods->xRead(REAL(f), p, n, off);
+}
+
+static int
+c_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	tick();
+	return REAL(f)->pMethods->xWrite(REAL(f), p, n, off);
+}
+
+static int
+c_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	tick();
+	return REAL(f)->pMethods->xTruncate(REAL(f), size);
+}
+
+static int
+c_sync(sqlite3_file *f, int flags)
+{
+	tick();
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+
+static int
+c_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	return REAL(f)->pMethods->xFileSize(REAL(f), size);
+}
+
+static int
+c_lock(sqlite3_file *f, int l)
+{
+	return REAL(f)->pMethods->xLock(REAL(f), l);
+}
+
+static int
+c_unlock(sqlite3_file *f, int l)
+{
+	return REAL(f)->pMethods->xUnlock(REAL(f), l);
+}
+
+static int
+c_reserved(sqlite3_file *f, int *out)
+{
+	return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out);
+}
+
+static int
+c_fcntl(sqlite3_file *f, int op, void *arg)
+{
+	return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
+}
+
+static int
+c_sector(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xSectorSize(REAL(f));
+}
+
+static int
+c_devchar(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
+}
+
+static int
+c_shmmap(sqlite3_file *f, int pg, int sz, int extend, void volatile **pp)
+{
+	return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, extend, pp);
+}
+
+static int
+c_shmlock(sqlite3_file *f, int off, int n, int flags)
+{
+	return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags);
+}
+
+static void
+c_shmbarrier(sqlite3_file *f)
+{
+	REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+
+static int
+c_shmunmap(sqlite3_file *f, int del)
+{
+	return REAL(f)->pMethods->xShmUnmap(REAL(f), del);
+}
+
+static int
+c_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **pp)
+{
+	return REAL(f)->pMethods->xFetch(REAL(f), off, n, pp);
+}
+
+static int
+c_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	return REAL(f)->pMethods->xUnfetch(REAL(f), off, p);
+}
+
+static const sqlite3_io_methods cmethods = {
+	3, c_close, c_read, c_write, c_truncate, c_sync, c_size, c_lock,
+	c_unlock, c_reserved, c_fcntl, c_sector, c_devchar, c_shmmap,
+	c_shmlock, c_shmbarrier, c_shmunmap, c_fetch, c_unfetch
+};
+
+static int
+c_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags,
+    int *outflags)
+{
+	struct cfile	*c = (struct cfile *)f;
+	int		 rc;
+
+	(void)v;
+	c->real = (sqlite3_file *)(c + 1);
+	rc = real_vfs->xOpen(real_vfs, name, c->real, flags, outflags);
+	if (rc == SQLITE_OK && c->real->pMethods != NULL) {
+		if (c->real->pMethods->iVersion < 3)
+			die("sqlite", "a file without version 3 methods");
+		c->base.pMethods = &cmethods;
+	} else
+		c->base.pMethods = NULL;
+	return rc;
+}
+
+static int
+c_delete(sqlite3_vfs *v, const char *name, int sync)
+{
+	(void)v;
+	tick();
+	return real_vfs->xDelete(real_vfs, name, sync);
+}
+
+static void
+crash_vfs_install(void)
+{
+	if (sqlite3_initialize() != SQLITE_OK ||
+	    (real_vfs = sqlite3_vfs_find(NULL)) == NULL)
+		die("sqlite", "no default VFS");
+	crash_vfs = *real_vfs;
+	crash_vfs.szOsFile = (int)sizeof(struct cfile) + real_vfs->szOsFile;
+	crash_vfs.zName = "crashingest";
+	crash_vfs.pNext = NULL;
+	crash_vfs.xOpen = c_open;
+	crash_vfs.xDelete = c_delete;
+	if (sqlite3_vfs_register(&crash_vfs, 1) != SQLITE_OK)
+		die("sqlite", "cannot register the VFS");
+}
+
+/* ---- --check and --dump, straight on the file ---- */
+
+static sqlite3 *
+raw_open(const char *path)
+{
+	sqlite3	*db;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	return db;
+}
+
+static int
+check(const char *path)
+{
+	sqlite3		*db = raw_open(path);
+	sqlite3_stmt	*st;
+	int		 bad = 0, rc;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL)
+	    != SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (s == NULL || strcmp(s, "ok") != 0) {
+			printf("integrity: %s\n", s ? s : "(null)");
+			bad = 1;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		printf("integrity_check: %s\n", sqlite3_errmsg(db));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL)
+	    != SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		printf("foreign key: %s\n", sqlite3_column_text(st, 0));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (!bad)
+		printf("ok\n");
+	return bad;
+}
+
+static int
+dump(const char *path)
+{
+	sqlite3		*db = raw_open(path);
+	sqlite3_stmt	*tabs, *st;
+	char		*sql;
+	int		 i, n;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema "
+	    "ORDER BY type, name", -1, &tabs, NULL) != SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	while (sqlite3_step(tabs) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tabs, 0);
+		const char *def = (const char *)sqlite3_column_text(tabs, 1);
+
+		printf("schema %s: %s\n", name, def ? def : "");
+		if (def == NULL || strncmp(def, "CREATE TABLE", 12) != 0 ||
+		    strncmp(name, "sqlite_", 7) == 0)
+			continue;
+		sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid",
+		    name);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+			die(name, sqlite3_errmsg(db));
+		sqlite3_free(sql);
+		n = sqlite3_column_count(st);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			printf("%s:", name);
+			for (i = 0; i < n; i++) {
+				const unsigned char *b;
+				int len, j;
+
+				switch (sqlite3_column_type(st, i)) {
+				case SQLITE_NULL:
+					printf(" NULL");
+					break;
+				case SQLITE_INTEGER:
+					printf(" %lld", (long long)
+					    sqlite3_column_int64(st, i));
+					break;
+				case SQLITE_FLOAT:
+					printf(" %.17g",
+					    sqlite3_column_double(st, i));
+					break;
+				default:
+					b = sqlite3_column_blob(st, i);
+					len = sqlite3_column_bytes(st, i);
+					printf(" x'");
+					for (j = 0; j < len; j++)
+						printf("%02x", b[j]);
+					printf("'");
+				}
+			}
+			printf("\n");
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tabs);
+	sqlite3_close(db);
+	return 0;
+}
+
+/* ---- ingest, as shinsa-merge does it ---- */
+
+struct who {
+	struct sh_round			*r;
+	const struct sh_round_info	*info;
+	const struct sh_rubric		*rubric;
+	struct sh_reviewer_rec		*vs;
+	size_t				 nv;
+	struct sh_round_assignment	*as;
+	size_t				 na;
+	struct sh_proposal_rec		*ps;
+	size_t				 np;
+	struct sh_assignment		*assigned;
+	struct sh_minisign_pk		 pk;
+	long long			 maxrev;
+};
+
+static void
+who_free(struct who *w)
+{
+	sh_reviewer_recs_free(w->vs, w->nv);
+	sh_round_assignments_free(w->as, w->na);
+	sh_proposal_recs_free(w->ps, w->np);
+	free(w->assigned);
+	w->vs = NULL;
+	w->as = NULL;
+	w->ps = NULL;
+	w->assigned = NULL;
+	w->nv = w->na = w->np = 0;
+}
+
+static int
+lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
+    struct sh_err *e)
+{
+	struct who		*w = arg;
+	struct sh_sheet_rec	*all = NULL;
+	size_t			 nall = 0, i, j;
+	const struct sh_reviewer_rec *v = NULL;
+
+	if (sh_round_reviewers(w->r, &w->vs, &w->nv, e) == -1 ||
+	    sh_round_assignments(w->r, reviewer, &w->as, &w->na, e) == -1 ||
+	    sh_round_proposals(w->r, &w->ps, &w->np, e) == -1 ||
+	    sh_round_sheets(w->r, false, &all, &nall, e) == -1)
+		return -1;
+	for (i = 0; i < w->nv; i++)
+		if (strcmp(w->vs[i].id, reviewer) == 0)
+			v = &w->vs[i];
+	w->maxrev = 0;
+	for (i = 0; i < nall; i++)
+		if (strcmp(all[i].reviewer, reviewer) == 0 &&
+		    all[i].revision > w->maxrev)
+			w->maxrev = all[i].revision;
+	sh_sheet_recs_free(all, nall);
+	if (v == NULL || w->na == 0)
+		return sh_errf(e, "reviewer %.64s is not registered or has "
+		    "nothing assigned", reviewer);
+	if (sh_minisign_pk_parse(v->public_key, strlen(v->public_key),
+	    &w->pk, e) == -1)
+		return -1;
+	if ((w->assigned = calloc(w->na, sizeof *w->assigned)) == NULL)
+		return sh_errf(e, "out of memory");
+	for (i = 0; i < w->na; i++) {
+		w->assigned[i].proposal = w->as[i].proposal;
+		for (j = 0; j < w->np; j++)
+			if (strcmp(w->ps[j].id, w->as[i].proposal) == 0)
+				w->assigned[i].variant = w->ps[j].variant;
+	}
+	x->round = w->info->id;
+	x->reviewer = reviewer;
+	x->reviewer_pk = &w->pk;
+	x->recipient = w->info->secretariat_recipient;
+	x->min_revision = w->maxrev + 1;
+	x->rubric = w->rubric;
+	x->assigned = w->assigned;
+	x->nassigned = w->na;
+	return 0;
+}
+
+static int
+ingest_one(struct who *w, const struct sh_age_identity *id, const char *path)
+{
+	struct sh_buf		 file, json, sig;
+	struct sh_sheet		 s;
+	struct sh_sheet_rec	 rec, *all = NULL;
+	struct sh_err		 e;
+	size_t			 nall = 0, i;
+	char			 sha[65];
+	int			 rc = -1;
+
+	sh_buf_init(&file, false);
+	sh_buf_init(&json, true);
+	sh_buf_init(&sig, false);
+	sh_sheet_init(&s);
+	sh_sheet_rec_init(&rec);
+	if (sh_read_file(path, SH_SHEET_MAX_BYTES, &file, &e) == -1)
+		goto refused;
+	sh_round_sha256_hex(file.data ? file.data : (unsigned char *)"",
+	    file.len, sha);
+	if (sh_round_sheets(w->r, false, &all, &nall, &e) == -1)
+		goto refused;
+	for (i = 0; i < nall; i++)
+		if (strcmp(all[i].sealed_sha256, sha) == 0) {
+			printf("%s: already have\n", path);
+			rc = 0;
+			goto out;
+		}
+	if (sh_open_sheet_lookup(file.data, file.len, id, lookup, w, &s,
+	    &json, &sig, &e) == -1)
+		goto refused;
+	rec.reviewer = strdup(s.reviewer);
+	rec.revision = s.revision;
+	if (rec.reviewer == NULL ||
+	    sh_buf_append(&rec.sealed, file.data, file.len) != 0 ||
+	    sh_buf_append(&rec.json, json.data, json.len) != 0 ||
+	    sh_buf_append(&rec.minisig, sig.data, sig.len) != 0)
+		die("out of memory", NULL);
+	sh_round_sha256_hex(json.data, json.len, rec.sha256);
+	memcpy(rec.sealed_sha256, sha, 65);
+	switch (sh_round_add_sheet(w->r, &rec, &e)) {
+	case SH_INGEST_ACCEPTED:
+		printf("%s: accepted: %s revision %lld\n", path, s.reviewer,
+		    s.revision);
+		rc = 0;
+		goto out;
+	case SH_INGEST_ALREADY:
+		printf("%s: already have\n", path);
+		rc = 0;
+		goto out;
+	default:
+		break;
+	}
+refused:
+	fprintf(stderr, "%s: refused: %s\n", path, e.msg);
+out:
+	who_free(w);
+	sh_sheet_recs_free(all, nall);
+	sh_sheet_rec_free(&rec);
+	sh_sheet_free(&s);
+	sh_buf_free(&file);
+	sh_buf_free(&json);
+	sh_buf_free(&sig);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "check", required_argument, NULL, 'C' },
+		{ "dump", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*db = NULL, *key = NULL;
+	struct sh_round		*r;
+	struct sh_round_info	 info;
+	struct sh_rubric	*rubric;
+	struct sh_minisign_sk	*sk;
+	struct sh_age_identity	*id;
+	struct sh_err		 e;
+	struct who		 w;
+	int			 ch, i, bad = 0;
+
+	/* Line by line: what was said before the kill is on record. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (sodium_init() < 0)
+		die("sodium_init", NULL);
+	while ((ch = getopt_long(argc, argv, "k:s:", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'k': kill_at = atoll(optarg); break;
+		case 's': key = optarg; break;
+		case 'D': db = optarg; break;
+		case 'C': return check(optarg);
+		case 'P': return dump(optarg);
+		default: die("usage: crashingest -k N --db FILE -s KEY SHEET..."
+		    " | --check FILE | --dump FILE", NULL);
+		}
+	}
+	if (db == NULL || key == NULL || optind == argc)
+		die("usage: crashingest -k N --db FILE -s KEY SHEET...", NULL);
+	crash_vfs_install();
+	if ((sk = sh_minisign_sk_read_file(key, NULL, 0, &e)) == NULL)
+		die(key, e.msg);
+	if ((id = sodium_malloc(sizeof *id)) == NULL ||
+	    sh_age_x25519_from_ed25519_sk(sk->sk, id->sk, &e) == -1)
+		die("key", e.msg);
+	sh_minisign_sk_free(sk);
+	if ((r = sh_round_open(db, &e)) == NULL)
+		die(db, e.msg);
+	memset(&info, 0, sizeof info);
+	if (sh_round_get_info(r, &info, &e) == -1)
+		die(db, e.msg);
+	if ((rubric = sh_rubric_load_buf(info.rubric, info.rubric_len,
+	    "rubric", &e)) == NULL)
+		die("rubric", e.msg);
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.info = &info;
+	w.rubric = rubric;
+	for (i = optind; i < argc; i++)
+		if (ingest_one(&w, id, argv[i]) != 0)
+			bad = 1;
+	sh_rubric_free(rubric);
+	sh_round_info_free(&info);
+	sh_round_close(r);
+	sodium_free(id);
+	fprintf(stderr, "ops: %lld\n", ops);
+	return bad;
+}
