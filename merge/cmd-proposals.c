@@ -5,11 +5,15 @@
  * none. Columns:
  *
  *	id,title,applicant,variant,prefecture[,FACT...][,certifications]
- *	[,documents]
+ *	[,facts][,documents]
  *
  * FACT columns are named after the rubric's indicator facts
  * (students_per_pc, lan_rate); certifications are option ids separated
- * by ';'; documents are paths relative to the CSV, separated by ';'.
+ * by ';'; facts is review/facts.h's text form
+ * (students_per_pc=1.5;lan_rate=80;certifications=eruboshi-2), an
+ * alternative to the separate columns; documents are paths relative to
+ * the CSV, separated by ';'. Every row's facts then pass the package's
+ * own check (format/package.h), so whatever imports can be issued.
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +25,8 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "format/package.h"
+#include "review/facts.h"
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
@@ -121,7 +127,7 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_err		 e;
 	const struct sh_variant	*v;
 	char			 csvdir[PATH_MAX], *slash, *list, *tok, *save;
-	int			 col[5], ccert, cdocs, rc = EXIT_FAIL;
+	int			 col[5], ccert, cdocs, cfacts, rc = EXIT_FAIL;
 	size_t			 i, j, k;
 	static const char *const need[] = { "id", "title", "applicant",
 	    "variant", "prefecture" };
@@ -149,10 +155,11 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		}
 	ccert = sh_csv_column(&c, "certifications");
 	cdocs = sh_csv_column(&c, "documents");
+	cfacts = sh_csv_column(&c, "facts");
 	for (j = 0; j < c.rows[0].nfields; j++) {
 		const char *h = c.rows[0].fields[j];
 
-		if ((int)j == ccert || (int)j == cdocs)
+		if ((int)j == ccert || (int)j == cdocs || (int)j == cfacts)
 			continue;
 		for (k = 0; k < 5; k++)
 			if ((int)j == col[k])
@@ -223,7 +230,41 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			if (it->kind != SH_ITEM_INDICATOR ||
 			    json_object_get(facts, it->fact) != NULL)
 				continue;
-			if ((fc = sh_csv_column(&c, it->fact)) == -1) {
+			if ((fc = sh_csv_column(&c, it->fact)) == -1 &&
+			    cfacts != -1) {
+				struct sh_facts	tf;
+				double		tx;
+
+				/* The fact may be in the text-form column. */
+				sh_facts_init(&tf);
+				if (sh_facts_parse(&tf, f[cfacts],
+				    strlen(f[cfacts]), &e) == -1) {
+					char why[SH_ERR_MAX];
+
+					memcpy(why, e.msg, sizeof why);
+					sh_facts_free(&tf);
+					sh_csv_errf(&e, &c, i, cfacts, "facts: %s",
+					    why);
+					goto bad_json;
+				}
+				if (!sh_facts_get(&tf, it->fact, &tx)) {
+					sh_facts_free(&tf);
+					sh_csv_errf(&e, &c, i, cfacts, "no fact %s "
+					    "(variant %s item %s needs it)",
+					    it->fact, v->id, it->id);
+					goto bad_json;
+				}
+				sh_facts_free(&tf);
+				if (sh_item_band(it, tx) == NULL) {
+					sh_csv_errf(&e, &c, i, cfacts, "%s %g is "
+					    "outside item %s's domain", it->fact,
+					    tx, it->id);
+					goto bad_json;
+				}
+				json_object_set_new(facts, it->fact, number(tx));
+				continue;
+			}
+			if (fc == -1) {
 				sh_csv_errf(&e, &c, 0, -1, "no column \"%s\" "
 				    "(variant %s item %s needs it)", it->fact,
 				    v->id, it->id);
@@ -265,11 +306,37 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			}
 			free(list);
 		}
+		if (cfacts != -1 && f[cfacts][0] != '\0') {
+			struct sh_facts tf;
+
+			sh_facts_init(&tf);
+			if (sh_facts_parse(&tf, f[cfacts], strlen(f[cfacts]),
+			    &e) == 0)
+				for (k = 0; k < tf.ncerts; k++)
+					json_array_append_new(certs,
+					    json_string(tf.certs[k]));
+			sh_facts_free(&tf);
+		}
 		for (k = 0; k < v->nitems; k++)
 			if (v->items[k].kind == SH_ITEM_CERTIFICATION) {
 				json_object_set(facts, v->items[k].fact, certs);
 				break;
 			}
+		{
+			/* The package's own check, so that what imports issues. */
+			struct sh_facts	tf;
+			char		why[SH_ERR_MAX];
+
+			sh_facts_init(&tf);
+			if (sh_facts_from_json(&tf, facts, &e) == -1 ||
+			    sh_package_facts_check(&tf, v, &e) == -1) {
+				memcpy(why, e.msg, sizeof why);
+				sh_facts_free(&tf);
+				sh_csv_errf(&e, &c, i, -1, "%s", why);
+				goto bad_json;
+			}
+			sh_facts_free(&tf);
+		}
 		if (cdocs != -1 && f[cdocs][0] != '\0') {
 			if ((list = strdup(f[cdocs])) == NULL)
 				goto bad_json;
