@@ -283,6 +283,41 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			}
 			json_object_set_new(facts, it->fact, number(x));
 		}
+		/* A fact given that no item of the variant uses is a mistake. */
+		for (j = 0; j < c.rows[0].nfields; j++) {
+			const char *h = c.rows[0].fields[j];
+
+			if (f[j][0] == '\0' || !rubric_fact(rb, h, true) ||
+			    json_object_get(facts, h) != NULL)
+				continue;
+			sh_csv_errf(&e, &c, i, (int)j, "%s given, but no item "
+			    "of variant %s uses it", h, v->id);
+			goto bad_json;
+		}
+		if (cfacts != -1 && f[cfacts][0] != '\0') {
+			struct sh_facts tf;
+
+			sh_facts_init(&tf);
+			if (sh_facts_parse(&tf, f[cfacts], strlen(f[cfacts]),
+			    &e) == -1) {
+				char why[SH_ERR_MAX];
+
+				memcpy(why, e.msg, sizeof why);
+				sh_facts_init(&tf);
+				sh_csv_errf(&e, &c, i, cfacts, "facts: %s", why);
+				goto bad_json;
+			}
+			for (k = 0; k < tf.nnums; k++)
+				if (json_object_get(facts, tf.nums[k].name) ==
+				    NULL) {
+					sh_csv_errf(&e, &c, i, cfacts, "%s given, "
+					    "but no item of variant %s uses it",
+					    tf.nums[k].name, v->id);
+					sh_facts_free(&tf);
+					goto bad_json;
+				}
+			sh_facts_free(&tf);
+		}
 		if (ccert != -1 && f[ccert][0] != '\0') {
 			if ((list = strdup(f[ccert])) == NULL)
 				goto bad_json;

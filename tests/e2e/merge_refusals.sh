@@ -126,6 +126,8 @@ printf 'id,title,applicant,variant,prefecture\nK7,題,者,chiiki-miryoku,20\n' >
 csvrefused 'bad3.csv:2:4: variant "chiiki-miryoku" is not in rubric kakine-2024' $M proposals import bad3.csv
 printf 'id,title,applicant,variant,prefecture,certifications\nK7,題,者,kakine,20,gold-star\n' > bad4.csv
 csvrefused 'certification "gold-star" is not an option' $M proposals import bad4.csv
+printf 'id,title,applicant,variant,prefecture,facts\nK7,題,者,kakine,20,lan_rate=80\n' > bad7.csv
+csvrefused 'bad7.csv:2:6: lan_rate given, but no item of variant kakine uses it' $M proposals import bad7.csv
 printf 'reviewer,proposal\nr03,K1\nr03,K99\n' > bad5.csv
 csvrefused 'bad5.csv:3:2: proposal "K99" is not in the round' $M assign import bad5.csv
 printf 'id,name,public_key\nr09,名,not-a-key\n' > bad6.csv
