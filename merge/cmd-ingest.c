@@ -181,7 +181,7 @@ ingest_one(struct ingest *in, const char *path)
 	}
 	sh_round_sha256_hex(file.data ? file.data : (unsigned char *)"",
 	    file.len, sha);
-	if (sh_round_sheets(in->r, false, &all, &nall, &e) == -1) {
+	if (sh_round_sheet_heads(in->r, &all, &nall, &e) == -1) {
 		refuse(in, path, sha, e.msg);
 		goto out;
 	}

@@ -1107,15 +1107,19 @@ sh_package_recs_free(struct sh_package_rec *a, size_t n)
 	free(a);
 }
 
-int
-sh_round_sheets(struct sh_round *r, bool current_only,
+static int
+sheets_query(struct sh_round *r, bool current_only, bool bodies,
     struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
 {
 	QUERY_BEGIN(struct sh_sheet_rec, "SELECT seq, reviewer, revision, "
-	    "sealed, sheet_json, minisig, sha256, sealed_sha256, accepted_at, "
+	    "CASE WHEN ?2 THEN sealed ELSE x'' END, "
+	    "CASE WHEN ?2 THEN sheet_json ELSE x'' END, "
+	    "CASE WHEN ?2 THEN minisig ELSE x'' END, "
+	    "sha256, sealed_sha256, accepted_at, "
 	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
 	    "ORDER BY reviewer, revision")
 	sqlite3_bind_int(st, 1, current_only ? 1 : 0);
+	sqlite3_bind_int(st, 2, bodies ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
 			goto oom;
@@ -1150,6 +1154,20 @@ oom:
 	sqlite3_finalize(st);
 	sh_sheet_recs_free(arr, cnt);
 	return sh_errf(err, "out of memory");
+}
+
+int
+sh_round_sheets(struct sh_round *r, bool current_only,
+    struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
+{
+	return sheets_query(r, current_only, true, out, n, err);
+}
+
+int
+sh_round_sheet_heads(struct sh_round *r, struct sh_sheet_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	return sheets_query(r, false, false, out, n, err);
 }
 
 void

@@ -187,6 +187,9 @@ void	sh_package_recs_free(struct sh_package_rec *, size_t n);
 /* current_only: the current revision of each reviewer's sheet. */
 int	sh_round_sheets(struct sh_round *, bool current_only,
 	    struct sh_sheet_rec **out, size_t *n, struct sh_err *err);
+/* The same without the bodies (sealed, json, minisig left empty). */
+int	sh_round_sheet_heads(struct sh_round *, struct sh_sheet_rec **out,
+	    size_t *n, struct sh_err *err);
 void	sh_sheet_recs_free(struct sh_sheet_rec *, size_t n);
 int	sh_round_decisions(struct sh_round *, struct sh_decision_rec **out,
 	    size_t *n, struct sh_err *err);

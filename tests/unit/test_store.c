@@ -274,6 +274,14 @@ sheet_revisions(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(all[0].revision, 2);
 	sh_sheet_recs_free(all, n);
+	/* Heads carry the hashes but not the bodies. */
+	assert_int_equal(sh_round_sheet_heads(r, &all, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[1].json.len, 0);
+	assert_int_equal(all[1].sealed.len, 0);
+	assert_true(all[1].current);
+	assert_int_equal(strlen(all[1].sealed_sha256), 64);
+	sh_sheet_recs_free(all, n);
 	sh_round_close(r);
 	free(path);
 }
