@@ -190,6 +190,11 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (put(dir, "results.json", doc.data, doc.len) != 0 ||
 	    put(dir, "results.json.minisig", sig.data, sig.len) != 0)
 		goto out;
+	if (m.res.npending > 0)
+		fprintf(stderr, "shinsa-merge: warning: %zu (キ) conflict%s "
+		    "await%s the committee; the published results say so and "
+		    "do not count them\n", m.res.npending, m.res.npending == 1 ?
+		    "" : "s", m.res.npending == 1 ? "s" : "");
 	if (!o->quiet)
 		printf("published %s: %zu sheets, results sha256 %s\n"
 		    "check it with: shinsa-verify -p %s/keys/secretariat.pub "

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "mround.h"
 
 static int
 cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
@@ -86,6 +87,33 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		if (nref > 0)
 			printf("\n%zu file%s refused (see %s)\n", nref,
 			    nref == 1 ? "" : "s", path);
+	}
+	if (ns > 0) {
+		struct mround	 m;
+		json_t		*p, *rv;
+		size_t		 pi, ri;
+
+		/* What awaits the committee, from the current sheets. */
+		if (mround_load(r, &m) == 0) {
+			if (m.res.npending > 0)
+				printf("\n(キ) awaiting the committee: %zu\n",
+				    m.res.npending);
+			json_array_foreach(json_object_get(m.res.doc,
+			    "proposals"), pi, p)
+				json_array_foreach(json_object_get(p,
+				    "reviews"), ri, rv)
+					if (strcmp(json_string_value(
+					    json_object_get(rv, "conflict")),
+					    "ki-pending") == 0)
+						printf("  shinsa-merge decide %s "
+						    "%s allow|refuse\n",
+						    json_string_value(
+						    json_object_get(p, "id")),
+						    json_string_value(
+						    json_object_get(rv,
+						    "reviewer")));
+			mround_free(&m);
+		}
 	}
 	if (nd > 0) {
 		printf("\n(キ) decisions\n");
