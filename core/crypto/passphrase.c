@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/select.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -25,14 +26,19 @@ static const int tty_signals[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP,
 #define NSIGNALS (sizeof tty_signals / sizeof tty_signals[0])
 
 /*
- * Reads one line from the tty with echo off. Signals interrupt the read
- * (no SA_RESTART) so the terminal is restored before they act.
+ * Reads one line from the tty with echo off. The signals that would end
+ * or stop the process are caught, so that the terminal gets its echo back
+ * before they act: they are blocked except while waiting in pselect, so
+ * one arriving between a check and a read cannot leave the read waiting
+ * for a line nobody will type.
  */
 static int
 tty_line(int fd, const char *prompt, struct sh_buf *out, struct sh_err *err)
 {
 	struct termios		 saved, quiet;
 	struct sigaction	 sa, old[NSIGNALS];
+	sigset_t		 block, oldmask, waitmask;
+	fd_set			 rfds;
 	char			 c;
 	ssize_t			 n;
 	size_t			 i;
@@ -40,6 +46,13 @@ tty_line(int fd, const char *prompt, struct sh_buf *out, struct sh_err *err)
 
 	if (tcgetattr(fd, &saved) == -1)
 		return sh_errf(err, "/dev/tty: %s", strerror(errno));
+	sigemptyset(&block);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaddset(&block, tty_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	waitmask = oldmask;
+	for (i = 0; i < NSIGNALS; i++)
+		sigdelset(&waitmask, tty_signals[i]);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -58,13 +71,23 @@ tty_line(int fd, const char *prompt, struct sh_buf *out, struct sh_err *err)
 		goto restore;
 	}
 	for (;;) {
-		n = read(fd, &c, 1);
-		if (n == -1 && errno == EINTR && caught == 0)
-			continue;
+		FD_ZERO(&rfds);
+		FD_SET(fd, &rfds);
+		n = pselect(fd + 1, &rfds, NULL, NULL, NULL, &waitmask);
 		if (caught != 0) {
 			sh_errf(err, "interrupted");
 			break;
 		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			sh_errf(err, "/dev/tty: %s", strerror(errno));
+			break;
+		}
+		/* Canonical mode: readable means a whole line is there. */
+		n = read(fd, &c, 1);
+		if (n == -1 && errno == EINTR)
+			continue;
 		if (n == -1) {
 			sh_errf(err, "/dev/tty: %s", strerror(errno));
 			break;
@@ -91,13 +114,19 @@ restore:
 	tcsetattr(fd, TCSAFLUSH, &saved);
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(tty_signals[i], &old[i], NULL);
-	if (caught != 0) {
-		sig = caught;
-		caught = 0;
+	sig = caught;
+	caught = 0;
+	if (sig != 0) {
 		sh_buf_free(out);
-		raise(sig);	/* with the old disposition, now that echo is back */
-		return -1;
+		/*
+		 * Raised while still blocked, it acts with its old disposition
+		 * as the mask is restored, now that echo is back.
+		 */
+		raise(sig);
 	}
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	if (sig != 0)
+		return -1;
 	if (rc != 0)
 		sh_buf_free(out);
 	return rc;

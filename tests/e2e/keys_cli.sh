@@ -137,5 +137,87 @@ expect 0 "generate with --passphrase-file" "$keys" generate -i r02 --passphrase-
 sed -n 2p r02.sec | base64 -d 2>/dev/null | head -c 6 | grep -q '^EdScB2$' &&
     ok "generated key is protected" || bad "generated key not protected"
 
+# --- the terminal prompt, on a pseudo-terminal (needs python3) ---
+if command -v python3 >/dev/null 2>&1; then
+	cat >ttydrive.py <<'PY'
+# ttydrive.py MODE PROGRAM ARGS...: runs PROGRAM on a pseudo-terminal, answers
+# its passphrase prompts, and reports what the terminal looked like.
+#   answer A B: types A at the first prompt and B at the second
+#   interrupt:  types ^C at the first prompt
+import os, pty, sys, termios
+mode, argv = sys.argv[1], sys.argv[2:]
+answers = []
+if mode == "answer":
+    answers, argv = argv[:2], argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+out, seen, echo_off = b"", 0, True
+def more():
+    global out
+    try:
+        d = os.read(fd, 4096)
+    except OSError:
+        return False
+    out += d
+    return bool(d)
+while True:
+    prompts = out.count(b"New passphrase: ") + out.count(b"again: ") + \
+        out.count(b"Passphrase for ")
+    if prompts > seen and out.endswith(b": "):
+        seen += 1
+        echo_off &= not (termios.tcgetattr(fd)[3] & termios.ECHO)
+        if mode == "interrupt":
+            # ^C, typed right after the prompt: the signal may come
+            # before the program waits for input, and must still act.
+            os.write(fd, b"\x03")
+            _, st = os.waitpid(pid, 0)
+            restored = termios.tcgetattr(fd)[3] & termios.ECHO
+            print("echo-off" if echo_off else "ECHO-ON")
+            print("restored" if restored else "NOT-RESTORED")
+            print("SIGINT" if os.WIFSIGNALED(st) and
+                  os.WTERMSIG(st) == 2 else "status %d" % st)
+            sys.exit(0)
+        os.write(fd, answers[seen - 1].encode() + b"\n")
+        continue
+    if not more():
+        break
+_, st = os.waitpid(pid, 0)
+print("echo-off" if echo_off else "ECHO-ON")
+for a in answers:
+    if a.encode() in out:
+        print("ECHOED")
+print("exit %d" % os.WEXITSTATUS(st))
+sys.stdout.write(out.decode(errors="replace"))
+PY
+	python3 ttydrive.py answer 'tty secret' 'tty secret' "$keys" generate -i r03 >out 2>&1 || true
+	if sed -n 1p out | grep -qx echo-off && ! grep -q ECHOED out &&
+	    grep -qx 'exit 0' out; then
+		ok "generate asks twice on the terminal, without echo"
+	else
+		bad "terminal prompt: $(cat out)"
+	fi
+	( umask 077; printf 'tty secret\n' >p3 )
+	expect 0 "the passphrase typed on the terminal opens the key" \
+	    "$keys" show --passphrase-file p3 r03.sec
+	python3 ttydrive.py answer 'one' 'two' "$keys" generate -i r04 >out 2>&1 || true
+	if grep -qx 'exit 1' out && grep -q 'passphrases do not match' out &&
+	    [ ! -e r04.sec ]; then
+		ok "different passphrases refused, no key written"
+	else
+		bad "mismatch: $(cat out)"
+	fi
+	python3 ttydrive.py interrupt "$keys" generate -i r05 >out 2>&1 || true
+	if [ "$(cat out)" = "echo-off
+restored
+SIGINT" ] && [ ! -e r05.sec ]; then
+		ok "^C at the prompt restores echo, then interrupts"
+	else
+		bad "interrupt: $(cat out)"
+	fi
+else
+	echo "skip terminal checks: python3 not installed"
+fi
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all shinsa-keys checks passed"
