@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "format/json_util.h"
 #include "format/package.h"
 #include "review/facts.h"
 #include "review/rubric.h"
@@ -199,6 +200,17 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			    "empty title or applicant");
 			goto bad;
 		}
+		/* What a package may carry (format/package.h), refused here
+		 * where the line can be named rather than at issue. */
+		for (k = 1; k <= 2; k++)
+			if (!sh_json_text_ok(f[col[k]], SH_PACKAGE_MAX_TEXT,
+			    SH_TEXT_LINE)) {
+				sh_csv_errf(&e, &c, i, col[k], "%s has a control "
+				    "character, a bidirectional override or is "
+				    "longer than %d bytes", need[k],
+				    SH_PACKAGE_MAX_TEXT);
+				goto bad;
+			}
 		if ((v = sh_rubric_variant(rb, f[col[3]])) == NULL) {
 			sh_csv_errf(&e, &c, i, col[3], "variant \"%s\" is not "
 			    "in rubric %s", f[col[3]], rb->id);

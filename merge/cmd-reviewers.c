@@ -10,6 +10,8 @@
 
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
+#include "format/json_util.h"
+#include "format/package.h"
 #include "store/csv.h"
 #include "merge.h"
 
@@ -41,8 +43,11 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (!sh_round_id_valid(argv[0]))
 		return merr("reviewer id \"%s\" is not [A-Za-z0-9._-]{1,64}",
 		    argv[0]);
-	if (argv[1][0] == '\0')
-		return merr("reviewer %s: empty name", argv[0]);
+	if (argv[1][0] == '\0' || !sh_json_text_ok(argv[1],
+	    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE))
+		return merr("reviewer %s: the name is empty, has a control "
+		    "character or a bidirectional override, or is too long",
+		    argv[0]);
 	if (sh_minisign_pk_read_file(argv[2], &pk, &e) == -1 ||
 	    derive(&pk, &k, &e) == -1)
 		return merr("%s", e.msg);
@@ -107,8 +112,11 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			    "[A-Za-z0-9._-]{1,64}", f[ci]);
 			goto bad;
 		}
-		if (f[cn][0] == '\0') {
-			sh_csv_errf(&e, &c, i, cn, "empty name");
+		if (f[cn][0] == '\0' || !sh_json_text_ok(f[cn],
+		    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE)) {
+			sh_csv_errf(&e, &c, i, cn, "the name is empty, has a "
+			    "control character or a bidirectional override, or "
+			    "is too long");
 			goto bad;
 		}
 		if (sh_minisign_pk_parse(f[ck], strlen(f[ck]), &pk, &e) == -1 ||
