@@ -135,6 +135,19 @@ else
 	bad "age recipients differ"
 fi
 
+# A passphrase-protected stock key (stock reads the passphrase from stdin
+# when it is not a terminal) opens with shinsa-keys --passphrase-file.
+printf 'stock passphrase\n' >spass
+printf 'stock passphrase\nstock passphrase\n' |
+    minisign -G -p stockp.pub -s stockp.key >/dev/null 2>&1
+pkeynum=$("$keys" show stockp.pub | grep '^keynum:')
+if [ -n "$pkeynum" ] &&
+    [ "$("$keys" show --passphrase-file spass stockp.key | grep '^keynum:')" = "$pkeynum" ]; then
+	ok "shinsa-keys show opens a passphrase-protected stock key"
+else
+	bad "shinsa-keys show on a protected stock key"
+fi
+
 # --- stock minisign signs with secret keys shinsa wrote ---
 minisign -S -s ours.sec -m msg -x stocksig.minisig -t 'kind:x' >/dev/null
 if "$tool" verify msg stocksig.minisig ours.pub >/dev/null 2>&1 &&
