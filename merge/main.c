@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -268,6 +269,8 @@ main(int argc, char **argv)
 	unsigned long long	 v;
 
 	setlocale(LC_ALL, "");
+	/* Everything the secretariat writes is confidential until published. */
+	umask(077);
 	if (sodium_init() < 0)
 		return merr("libsodium cannot be initialised");
 	if (argc < 2) {

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,8 +337,23 @@ round_open(const char *path, bool create, struct sh_err *err)
 		sh_errf(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (create)
+	if (create) {
+		/*
+		 * The round holds every proposal and score: make the file
+		 * 0600 ourselves before SQLite opens it, since SQLite creates
+		 * files with the umask's mode and gives its -wal and -shm
+		 * files the mode of the database file.
+		 */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+		if (fd == -1) {
+			sh_errf(err, "%s: cannot create: %s", path,
+			    strerror(errno));
+			return NULL;
+		}
+		close(fd);
 		flags |= SQLITE_OPEN_CREATE;
+	}
 	/* Sheets' plaintext lives in sodium_malloc memory. */
 	if (sodium_init() < 0) {
 		sh_errf(err, "libsodium cannot be initialised");
@@ -370,6 +386,8 @@ round_open(const char *path, bool create, struct sh_err *err)
 	return r;
 fail:
 	sh_round_close(r);
+	if (create)	/* a half-made round must not block a retry */
+		unlink(path);
 	return NULL;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -330,11 +331,35 @@ ids_and_prefectures(void **state)
 	assert_false(sh_round_prefecture_valid("013"));
 }
 
+/* The round file is private whatever the umask: it holds every score. */
+static void
+round_file_is_private(void **state)
+{
+	struct sh_round	*r;
+	struct stat	 sb;
+	char		*path, *wal;
+	mode_t		 old = umask(022);
+
+	path = new_round("private", &r);
+	umask(old);
+	populate(r);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	if (asprintf(&wal, "%s-wal", path) == -1)
+		fail();
+	if (stat(wal, &sb) == 0)
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	sh_round_close(r);
+	free(wal);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(create_and_reopen),
+		cmocka_unit_test(round_file_is_private),
 		cmocka_unit_test(schema_version_and_pragmas),
 		cmocka_unit_test(mutations_are_all_or_nothing),
 		cmocka_unit_test(sheet_revisions),
