@@ -1,56 +1,309 @@
 /*
  * shinsa: the reviewer workstation. With no command it opens the
- * interactive screens; the other commands run without a terminal.
+ * screens for the round opened last; the other commands run without
+ * them. See shinsa(1).
  */
+#include <ctype.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app.h"
+#include "base/buf.h"
+#include "base/text.h"
 #include "i18n.h"
+#include "msg.h"
+#include "session.h"
 #include "ui.h"
+#include "views.h"
+
+#define EXIT_USAGE	2
+#define EXIT_NOTREADY	3
+
+struct opts {
+	const char	*secret;
+	const char	*passfile;
+	const char	*round;
+	const char	*output;
+	const char	*pin;
+	const char	*store;
+	int		 no_screens;
+};
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "%s", _("usage: shinsa [-V] [command [args]]\n"
-	    "  shinsa              open the workstation screens\n"));
+	fprintf(f, "%s", _(
+	    "usage: shinsa [-s secretkey] [--passphrase-file file] "
+	    "[-r round] [command]\n"
+	    "  shinsa                 the screens, for the round opened last\n"
+	    "  shinsa open PACKAGE    open a package (pins the secretariat's "
+	    "key on first use)\n"
+	    "  shinsa status          progress and what blocks submission\n"
+	    "  shinsa submit [-o file]  seal and write the sheet\n"));
+}
+
+static void
+print_clean(FILE *f, const char *s)
+{
+	struct sh_buf b;
+
+	sh_buf_init(&b, false);
+	if (s != NULL && sh_text_sanitize(&b, s, strlen(s), false) == 0)
+		fputs((char *)b.data, f);
+	sh_buf_free(&b);
+}
+
+/* Compares fingerprints ignoring spaces and case. */
+static bool
+same_fpr(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
+static bool
+ask_pin(const char *fpr, const char *round, void *arg)
+{
+	const struct opts	*o = arg;
+	FILE			*tty;
+	char			 line[64];
+	bool			 yes;
+
+	fprintf(stderr, _("The secretariat's key for round %s is not yet "
+	    "pinned on this machine.\nIts fingerprint is:\n\n    %s\n\n"),
+	    round, fpr);
+	if (o->pin != NULL) {
+		if (same_fpr(o->pin, fpr))
+			return true;
+		fprintf(stderr, "%s\n", _("It does not match the fingerprint "
+		    "given with --pin."));
+		return false;
+	}
+	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
+		fprintf(stderr, "%s\n", _("No terminal to ask on: give the "
+		    "fingerprint with --pin."));
+		return false;
+	}
+	fprintf(tty, "%s", _("Compare it with the fingerprint the "
+	    "secretariat gave you by voice or on paper.\nPin this key? "
+	    "[y/N] "));
+	fflush(tty);
+	yes = fgets(line, sizeof(line), tty) != NULL &&
+	    (line[0] == 'y' || line[0] == 'Y');
+	fclose(tty);
+	return yes;
 }
 
 static int
-interactive(void)
+unlock(struct session *s, const struct opts *o)
 {
+	struct sh_err	 err;
+	const char	*key = o->secret;
+
+	if (key == NULL)
+		key = getenv("SHINSA_SECRET_KEY");
+	if (session_unlock(s, key, o->passfile, o->store, &err) != 0) {
+		fprintf(stderr, "shinsa: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+screen_submit(struct app *app, char **where, struct sh_err *err)
+{
+	struct session	*s = app->submit_arg;
+	char		*path;
+	long long	 rev;
+	size_t		 n;
+
+	if (session_submit(s, NULL, &path, &rev, err) != 0)
+		return -1;
+	n = strlen(path) + 128;
+	if ((*where = malloc(n)) != NULL)
+		snprintf(*where, n, _("Submitted revision %lld: %s"), rev,
+		    path);
+	free(path);
+	return 0;
+}
+
+static int
+screens(struct session *s)
+{
+	struct app	 app;
 	struct ui	*ui;
 	const char	*errstr;
 
-	if ((ui = ui_new(NULL, &errstr)) == NULL) {
+	memset(&app, 0, sizeof(app));
+	app.ws = s->ws;
+	app.submit = screen_submit;
+	app.submit_arg = s;
+	if ((ui = ui_new(&app, &errstr)) == NULL) {
 		fprintf(stderr, "shinsa: %s\n", errstr);
 		return 1;
 	}
-	if (ui_push(ui, &view_help_ops, NULL) != 0)
+	if (ui_push(ui, &view_overview_ops, NULL) != 0)
 		ui_die("%s", ui_last_message(ui));
 	ui_run(ui);
 	ui_free(ui);
 	return 0;
 }
 
+static int
+status(struct session *s)
+{
+	struct ws		*ws = s->ws;
+	struct ws_problem	*pr;
+	struct ws_flag		 fl[256];
+	size_t			 i, n, nf;
+	char			*c, *g, *t;
+
+	printf(_("Round %s ("), ws->round_id);
+	print_clean(stdout, ws->round_title);
+	printf(_("), reviewer %s, rubric %s\n"), ws->reviewer_id,
+	    ws->rubric->id);
+	for (i = 0; i < ws->nprops; i++) {
+		c = msg_conflict(&ws->props[i]);
+		g = msg_progress(&ws->props[i]);
+		t = msg_total(&ws->props[i]);
+		printf("%-8s %-16s %7s %9s  %s\n", ws->props[i].id, c, g, t,
+		    msg_ready(ws, i));
+		free(c);
+		free(g);
+		free(t);
+	}
+	n = ws_problems(ws, NULL, 0);
+	pr = calloc(n + 1, sizeof(*pr));
+	if (pr == NULL)
+		return 1;
+	ws_problems(ws, pr, n);
+	if (n > 0)
+		printf(_("%zu problems block submission:\n"), n);
+	for (i = 0; i < n; i++) {
+		c = msg_problem(ws, &pr[i]);
+		printf("  %s\n", c);
+		free(c);
+	}
+	free(pr);
+	nf = ws_flags(ws, fl, 256);
+	if (nf > 0)
+		printf("%s\n", _("Flags for the secretariat (they do not "
+		    "block):"));
+	for (i = 0; i < nf && i < 256; i++) {
+		c = msg_flag(ws, &fl[i]);
+		printf("  %s\n", c);
+		free(c);
+	}
+	if (ws->revision > 0)
+		printf(_("Last submitted: revision %lld\n"), ws->revision);
+	else
+		printf("%s\n", _("Not submitted yet."));
+	if (n == 0)
+		printf("%s\n", _("Ready to submit."));
+	return n == 0 ? 0 : EXIT_NOTREADY;
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "secret",		required_argument, NULL, 's' },
+		{ "passphrase-file",	required_argument, NULL, 'P' },
+		{ "round",		required_argument, NULL, 'r' },
+		{ "output",		required_argument, NULL, 'o' },
+		{ "pin",		required_argument, NULL, 'p' },
+		{ "store",		required_argument, NULL, 'S' },
+		{ "no-screens",		no_argument,	   NULL, 'n' },
+		{ "help",		no_argument,	   NULL, 'h' },
+		{ "version",		no_argument,	   NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts	 o;
+	struct session	 s;
+	struct sh_err	 err;
+	const char	*cmd;
+	char		*path;
+	long long	 rev;
+	int		 ch, rc = 1;
+
 	setlocale(LC_ALL, "");
 	sh_i18n_init(NULL);
-	if (argc > 1 && strcmp(argv[1], "-V") == 0) {
-		printf("shinsa %s\n", SHINSA_VERSION);
-		return 0;
+	memset(&o, 0, sizeof(o));
+	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 's': o.secret = optarg; break;
+		case 'P': o.passfile = optarg; break;
+		case 'r': o.round = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'p': o.pin = optarg; break;
+		case 'S': o.store = optarg; break;
+		case 'n': o.no_screens = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("shinsa %s\n", SHINSA_VERSION); return 0;
+		default: usage(stderr); return EXIT_USAGE;
+		}
 	}
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		usage(stdout);
-		return 0;
-	}
-	if (argc > 1) {
+	argc -= optind;
+	argv += optind;
+	cmd = argc > 0 ? argv[0] : NULL;
+	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
+	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0) {
+		fprintf(stderr, _("shinsa: unknown command %s\n"), cmd);
 		usage(stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
-	return interactive();
+	if ((cmd != NULL && strcmp(cmd, "open") == 0 && argc != 2) ||
+	    (cmd != NULL && strcmp(cmd, "open") != 0 && argc != 1)) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	session_init(&s);
+	if (unlock(&s, &o) != 0)
+		goto out;
+	if (cmd != NULL && strcmp(cmd, "open") == 0) {
+		if (session_open_file(&s, argv[1], ask_pin, &o, &err) != 0)
+			goto fail;
+		if (s.pinned_now)
+			fprintf(stderr, _("Pinned the secretariat's key %s.\n"),
+			    s.fpr);
+		fprintf(stderr, _("Opened round %s: %zu proposals.\n"),
+		    s.ws->round_id, s.ws->nprops);
+		rc = o.no_screens ? 0 : screens(&s);
+		goto out;
+	}
+	if (session_open_round(&s, o.round, &err) != 0)
+		goto fail;
+	if (cmd == NULL)
+		rc = screens(&s);
+	else if (strcmp(cmd, "status") == 0)
+		rc = status(&s);
+	else {
+		if (session_submit(&s, o.output, &path, &rev, &err) != 0)
+			goto fail;
+		printf(_("Submitted revision %lld: %s\n"), rev, path);
+		free(path);
+		rc = 0;
+	}
+	goto out;
+fail:
+	fprintf(stderr, "shinsa: %s\n", err.msg);
+	rc = 1;
+out:
+	session_free(&s);
+	return rc;
 }

@@ -1,0 +1,73 @@
+/*
+ * A reviewer's session: their key, the workstation store, and the
+ * workstation of one round opened from its sealed package. Shared by the
+ * screens and the non-interactive commands; no curses.
+ *
+ *   session_unlock       reads the reviewer's secret key (asking for its
+ *                        passphrase) and opens the store
+ *   session_open_file    opens a package file: decrypts it with the
+ *                        reviewer's key, verifies the secretariat's
+ *                        signature against the pinned key (or, on first
+ *                        use, asks `pin` whether to pin the key it names,
+ *                        showing its fingerprint), keeps the file in the
+ *                        store and loads the drafts
+ *   session_open_round   the same from the package kept in the store
+ *   session_submit       builds the sheet, seals it (sign, then encrypt
+ *                        to the secretariat) and writes it to the outbox
+ *                        as the next revision
+ *
+ * Ownership: the session owns the key (sodium_malloc), the age identity
+ * (sodium_malloc), the store and the workstation.
+ */
+#ifndef SHINSA_TUI_SESSION_H
+#define SHINSA_TUI_SESSION_H
+
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "crypto/age.h"
+#include "crypto/agekey.h"
+#include "crypto/minisign.h"
+#include "model.h"
+#include "wstore.h"
+
+/* Asked on first use: true to pin. `fpr` is the fingerprint to compare
+ * with what the secretariat gave by voice or on paper. */
+typedef bool (*session_pin_fn)(const char *fpr, const char *round,
+    void *arg);
+
+struct session {
+	struct sh_minisign_sk	*sk;
+	struct sh_age_identity	*id;
+	char			 recipient[SH_AGE_RECIPIENT_SIZE + 1];
+	struct wstore		*st;
+	struct ws		*ws;
+	bool			 pinned_now;	/* this open pinned the key */
+	char			 fpr[SH_MINISIGN_FPR_LEN + 1];
+};
+
+void	session_init(struct session *);
+void	session_free(struct session *);
+
+/* keyfile: the reviewer's minisign secret key; passfile may be NULL
+ * (then the passphrase is asked on the terminal); dir NULL: default. */
+int	session_unlock(struct session *, const char *keyfile,
+	    const char *passfile, const char *dir, struct sh_err *err);
+/* The same with a key already in memory (tests); takes ownership. */
+int	session_unlock_key(struct session *, struct sh_minisign_sk *sk,
+	    const char *dir, struct sh_err *err);
+
+int	session_open_file(struct session *, const char *path,
+	    session_pin_fn pin, void *arg, struct sh_err *err);
+int	session_open_bytes(struct session *, const unsigned char *file,
+	    size_t len, session_pin_fn pin, void *arg, struct sh_err *err);
+/* round NULL: the one opened last. */
+int	session_open_round(struct session *, const char *round,
+	    struct sh_err *err);
+
+/* Writes the sealed sheet; *path gets where (caller frees). outpath
+ * NULL: <store>/outbox/<round>-<reviewer>-r<revision>.shinsa-sheet. */
+int	session_submit(struct session *, const char *outpath, char **path,
+	    long long *revision, struct sh_err *err);
+
+#endif
