@@ -5,10 +5,12 @@
 #     40 of the end, and every STEP-th other byte (flipfile), each XOR
 #     0x01 and XOR 0x80, and truncated there, all given to ONE
 #     `shinsa-merge ingest`: every file is refused with a reason and
-#     journalled, and the round store is unchanged;
+#     journalled, and the round store is unchanged; so are an empty
+#     file, a directory, /dev/zero, /dev/null, a missing file, the store
+#     itself and a public key given as sheets;
 #   - a sealed package: a thinner sample of the same places, each opened
-#     by mksheet (sh_open_package, as the workstation will; shinsa has no
-#     command-line opener yet): refused, nothing written.
+#     by mksheet (sh_open_package, as `shinsa open` does; the run through
+#     shinsa itself is fault_ws_flip.sh): refused, nothing written.
 # "Unchanged" with a WAL store: the store is checkpointed before (no
 # -wal file; shinsa-merge's last close checkpoints and removes it), and
 # after the refusals the main file is byte for byte the same (cmp), no
@@ -75,6 +77,17 @@ grep -v ': refused: .' err.txt && fail "other messages on stderr"
 cmp -s $db before.db || fail "the round file changed"
 [ ! -s $db-wal ] || fail "a write-ahead log was left"
 $C --dump $db | cmp -s - before.dump || fail "the rows changed"
+# Things that are not sheets at all, and the store itself.
+: > empty.sheet
+mkdir adir
+rc=0
+$M ingest --db $db -s sec.key empty.sheet adir /dev/zero /dev/null nothing-here \
+	$db before.db r01.pub > out.txt 2> err.txt || rc=$?
+[ $rc -eq 1 ] || fail "odd inputs: exit $rc"
+grep -q '^0 accepted or already had, 8 refused' out.txt || fail "odd inputs: $(cat out.txt err.txt)"
+grep -q '^/dev/zero: refused: .*larger than' err.txt || fail "/dev/zero: $(cat err.txt)"
+cmp -s $db before.db || fail "the round file changed (odd inputs)"
+[ ! -s $db-wal ] || fail "a write-ahead log was left (odd inputs)"
 $M ingest --db $db -s sec.key r01.sheet | grep -q 'accepted: r01 revision 1' ||
 	fail "the undamaged sheet is not accepted after the damaged ones"
 reasons=$(sed 's/^[^:]*: refused: //; s/:.*//' err.txt | sort | uniq -c | sort -rn)

@@ -13,6 +13,8 @@
 #   - the real `shinsa-merge ingest` of all the files again leaves the
 #     store row for row equal to one clean ingest, and its tally and JSON
 #     report byte for byte equal to the clean ones.
+# Then 10 more points where the write the kill lands on is torn (its first
+# half written), with the same checks.
 # No timing: the crash point is an operation count, the same every run.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
@@ -93,18 +95,21 @@ $C --dump counted.db | cmp -s - clean.dump || fail "crashingest differs from shi
 T=$(sed -n 's/^ops: //p' counted.err)
 [ "${T:-0}" -ge 20 ] || fail "only ${T:-?} write operations counted"
 
-# 30 crash points, fixed seed.
+# 30 crash points and 10 torn ones, fixed seed.
 x=20261122 n=0 points=""
-while [ $n -lt 30 ]; do
+while [ $n -lt 40 ]; do
 	x=$(( (x * 1103515245 + 12345) % 2147483648 ))
-	points="$points $(( (x / 65536) % T + 1 ))"
+	k=$(( (x / 65536) % T + 1 ))
+	[ $n -lt 30 ] && points="$points $k" || points="$points $k:T"
 	n=$((n + 1))
 done
-for k in $points; do
+for kk in $points; do
+	k=${kk%:T} torn=
+	[ "$kk" = "$k" ] || torn=-T
 	rm -f work.db work.db-wal work.db-shm
 	cp base.db work.db
 	rc=0
-	$C -k "$k" --db work.db -s sec.key $files > run.out 2> run.err || rc=$?
+	$C -k "$k" $torn --db work.db -s sec.key $files > run.out 2> run.err || rc=$?
 	[ $rc -eq 137 ] || fail "crash point $k: exit $rc, not killed ($(cat run.err))"
 	ok=$($C --check work.db) || fail "crash point $k: $ok"
 	[ "$ok" = ok ] || fail "crash point $k: integrity: $ok"
@@ -135,7 +140,7 @@ for k in $points; do
 	$M tally --db work.db | cmp -s - clean.tally || fail "crash point $k: tally differs"
 	$M report --db work.db --format json -o crash.json
 	cmp -s crash.json clean.json || fail "crash point $k: JSON report differs"
-	echo "crash point $k of $T: store at file $at, $done_files acknowledged: ok"
+	echo "crash point $k${torn:+ (torn)} of $T: store at file $at, $done_files acknowledged: ok"
 done
-echo "fault_kill: ok (30 crash points over $T operations)"
+echo "fault_kill: ok (30 crash points and 10 torn writes over $T operations)"
 rm -rf "$t"

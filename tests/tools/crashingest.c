@@ -7,10 +7,12 @@
  * just before the N-th: a deterministic crash point, with no timing and
  * no LD_PRELOAD. For tests/e2e/fault_kill.sh.
  *
- *	crashingest -k N --db FILE -s SECRETKEY SHEET...
+ *	crashingest -k N [-T] --db FILE -s SECRETKEY SHEET...
  *	    N = 0: never kill; "ops: T" on stderr at the end is the number
  *	    of such operations a whole run makes, so that crash points can
- *	    be spread over 1..T.
+ *	    be spread over 1..T. With -T, when the N-th operation is a
+ *	    write, its first half is written before the kill (a torn write,
+ *	    as a crash in the middle of a large write() may leave).
  *	crashingest --check FILE
  *	    PRAGMA integrity_check and foreign_key_check; prints "ok".
  *	crashingest --dump FILE
@@ -51,6 +53,7 @@ die(const char *what, const char *why)
 static sqlite3_vfs	*real_vfs;
 static sqlite3_vfs	 crash_vfs;
 static long long	 ops, kill_at;
+static int		 torn;
 
 static void
 tick(void)
@@ -81,6 +84,8 @@ c_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 static int
 c_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
+	if (torn && kill_at > 0 && ops + 1 == kill_at && n > 1)
+		(void)REAL(f)->pMethods->xWrite(REAL(f), p, n / 2, off);
 	tick();
 	return REAL(f)->pMethods->xWrite(REAL(f), p, n, off);
 }
@@ -505,9 +510,10 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (sodium_init() < 0)
 		die("sodium_init", NULL);
-	while ((ch = getopt_long(argc, argv, "k:s:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "k:s:T", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'k': kill_at = atoll(optarg); break;
+		case 'T': torn = 1; break;
 		case 's': key = optarg; break;
 		case 'D': db = optarg; break;
 		case 'C': return check(optarg);
