@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "app.h"
 #include "base/buf.h"
 #include "base/text.h"
@@ -242,6 +244,10 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	sh_i18n_init(NULL);
+	if (sodium_init() < 0) {
+		fprintf(stderr, "shinsa: libsodium failed to start\n");
+		return 1;
+	}
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
 	    -1) {

@@ -1,0 +1,111 @@
+#!/bin/sh
+# Smoke tests of the real shinsa binary in tmux, tmux's way: a private
+# server (-L, -f /dev/null), a fixed 80x24 window, send-keys, and
+# capture-pane polled for a marker (never a blind sleep).
+#  1. shinsa open asks to pin the secretariat's key, showing its
+#     fingerprint; the screens open; a conflict is declared and an item
+#     scored; a resize to 41 columns redraws within 41 columns; quit.
+#  2. The draft survived: shinsa status counts the item, and submit is
+#     refused while items are missing. The screens again, in Japanese.
+#   $1 build dir, $2 source dir. Exit 77 to skip.
+set -eu
+build=$1 src=$2
+S=$build/tui/shinsa
+M=$build/merge/shinsa-merge
+command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 77; }
+for b in "$S" "$M"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+export LANG=C.UTF-8 TZ=UTC
+t=$build/tests/tmp/tui_tmux.$$
+sock=shinsa-test-$$
+rm -rf "$t"; mkdir -p "$t"; cd "$t"
+T="tmux -L $sock -f /dev/null"
+cleanup() { $T kill-server 2>/dev/null || true; }
+trap cleanup EXIT
+fail() {
+	echo "FAIL: $*" >&2
+	$T capture-pane -p -t test 2>/dev/null >&2 || true
+	exit 1
+}
+# Polls the pane for a fixed string, up to ~10 s.
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		$T capture-pane -p -t test 2>/dev/null | grep -qF -- "$1" &&
+			return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "no \"$1\" on the screen"
+}
+# Polls until the pane is gone (the program ended).
+wait_exit() {
+	i=0
+	while [ $i -lt 200 ]; do
+		$T has-session -t test 2>/dev/null || return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "shinsa did not quit"
+}
+
+SHINSA_RUBRICS=$src/data/rubrics $M demo demo > demo.out
+pkg=demo/outbox/R2024-kakine-r01.shinsa-package
+key=demo/keys/r01.key
+[ -f "$pkg" ] || fail "no demo package"
+envs="env LANG=C.UTF-8 TZ=UTC SHINSA_HOME=$t/home SHINSA_LOCALEDIR=$build/locale NO_COLOR=1"
+
+# 1. open, pin, declare, score, resize, quit.
+$T new-session -d -s test -x 80 -y 24 \
+	"$envs $S open -s $key $pkg; echo EXIT=\$?; sleep 30"
+wait_for "Pin this key? [y/N]"
+$T capture-pane -p -t test | grep -Eq '^    [0-9A-F]{4}( [0-9A-F]{4}){7}$' ||
+	fail "no fingerprint shown"
+$T send-keys -t test y Enter
+wait_for "shinsa: Proposals"
+wait_for "R2024-kakine"
+$T send-keys -t test Enter
+wait_for "shinsa: Conflict of interest"
+wait_for "(ア)"
+$T send-keys -t test n
+wait_for "shinsa: Scoring"
+$T send-keys -t test 4
+wait_for "Saved."
+wait_for "4 優れている"
+$T resize-window -t test -x 41 -y 20
+wait_for "Items 1/"
+$T capture-pane -p -t test > narrow.txt
+w=$(wc -L < narrow.txt)	# display columns under a UTF-8 locale
+[ "$w" -le 41 ] || fail "a row is $w columns wide at 41 columns"
+[ "$w" -ge 30 ] || fail "the screen was not redrawn at 41 columns ($w)"
+$T send-keys -t test q q
+wait_for "EXIT=0"
+$T kill-server
+
+# 2. The draft is kept; status and submit say what is missing.
+set +e
+$S -s $key --store "$t/home" status > status.out 2>&1
+rc=$?
+set -e
+[ $rc -eq 3 ] || { cat status.out; fail "status exit $rc, not 3 (not ready)"; }
+grep -q "problems block submission" status.out || fail "status problems"
+grep -Eq '^P[0-9]+ +none +1/' status.out || { cat status.out; fail "status lost the score"; }
+if $S -s $key --store "$t/home" submit > submit.out 2>&1; then
+	fail "submitted an incomplete sheet"
+fi
+grep -q "block submission" submit.out || fail "submit reason"
+[ ! -d "$t/home/outbox" ] || [ -z "$(ls "$t/home/outbox")" ] ||
+	fail "a sheet was written"
+# Nothing readable at rest.
+! grep -q "優れている" "$t/home/workstation.db" || fail "plaintext at rest"
+
+# The screens again, in Japanese, from the store.
+$T new-session -d -s test -x 80 -y 24 \
+	"$envs LANGUAGE=ja $S -s $key; echo EXIT=\$?; sleep 30"
+wait_for "shinsa: 構想一覧"
+wait_for "なし"
+$T send-keys -t test '?'
+wait_for "shinsa: ヘルプ"
+$T send-keys -t test q Q
+wait_for "EXIT=0"
+echo "tui_tmux: ok"
+rm -rf "$t"
