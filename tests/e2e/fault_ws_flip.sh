@@ -1,7 +1,4 @@
 #!/bin/sh
-# PENDING until `shinsa` calls sodium_init() in a commit (see
-# fault_ws_fsize.sh); then move to tests/e2e/.
-#
 # Damaged packages through the real workstation: a sample of flips (XOR
 # 0x01 and 0x80) and truncations of a sealed package over every header
 # byte, the chunk boundaries and the rest (flipfile), each given to

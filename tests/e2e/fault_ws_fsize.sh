@@ -1,15 +1,8 @@
 #!/bin/sh
-# PENDING until the fix below is committed; then move to tests/e2e/.
-# At 90a8906 `shinsa` aborts (SIGABRT in sodium_malloc, called from
-# session_unlock -> sh_minisign_key_file_kind) on every command: main()
-# never calls sodium_init(), and libsodium's sodium_malloc aborts
-# without it. The tui owner's working tree already adds the call; with
-# it this test passes.
-#
 # The workstation store under a full disk (ulimit -f in a subshell, SIGXFSZ
 # ignored): `shinsa open PACKAGE` keeps the package and pins the
 # secretariat's key in one store write. Under limits from 512 bytes to
-# 100 KiB it either opens the round or fails with exit 1 and a message
+# 500 KiB it either opens the round or fails with exit 1 and a message
 # naming the store; afterwards the store passes integrity_check and holds
 # the round whole or not at all (`shinsa status` says which), and an
 # open without the limit works. Then, with the round opened, a reopen of
