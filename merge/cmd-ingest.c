@@ -65,6 +65,7 @@ journal(const struct ingest *in, const char *file, const char *sha,
 	}
 	sh_round_now(now);
 	fprintf(f, "%s\t", now);
+	/* file and why arrive sanitised (no C0, C1 or bidi controls). */
 	for (p = file; *p; p++)
 		fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
 	fprintf(f, "\t%s\t", sha);
@@ -145,8 +146,10 @@ out:
 }
 
 static int
-ingest_one(struct ingest *in, const char *path)
+ingest_one(struct ingest *in, const char *raw_path)
 {
+	struct sh_buf		 shown;
+	const char		*path;
 	struct sh_buf		 file, json, sig;
 	struct sh_sheet		 s;
 	struct sh_sheet_expect	 x;
@@ -164,18 +167,30 @@ ingest_one(struct ingest *in, const char *path)
 	const struct sh_reviewer_rec *v = NULL;
 	int			 rc = -1;
 
+	/*
+	 * Sheets arrive as attachments: their names are someone else's
+	 * text. Every message and the journal use the sanitised name; only
+	 * the file system sees the raw one.
+	 */
+	sh_buf_init(&shown, false);
+	if (sh_text_sanitize(&shown, raw_path, strlen(raw_path), false) == -1) {
+		sh_buf_free(&shown);
+		merr("out of memory");
+		return -1;
+	}
+	path = (const char *)shown.data;
 	sh_buf_init(&file, false);
 	sh_buf_init(&json, true);
 	sh_buf_init(&sig, false);
 	sh_sheet_init(&s);
 	sh_sheet_rec_init(&rec);
-	if (stat(path, &sb) == 0 && (size_t)sb.st_size > in->max_size) {
+	if (stat(raw_path, &sb) == 0 && (size_t)sb.st_size > in->max_size) {
 		snprintf(why, sizeof why, "%lld bytes, larger than --max-size "
 		    "%zu", (long long)sb.st_size, in->max_size);
 		refuse(in, path, sha, why);
 		goto out;
 	}
-	if (sh_read_file(path, in->max_size, &file, &e) == -1) {
+	if (sh_read_file(raw_path, in->max_size, &file, &e) == -1) {
 		refuse(in, path, sha, e.msg);
 		goto out;
 	}
@@ -280,8 +295,17 @@ ingest_one(struct ingest *in, const char *path)
 			printf("%s: already have\n", path);
 		rc = 0;
 		break;
-	default:
+	case SH_INGEST_REFUSED:
 		refuse(in, path, sha, e.msg);
+		break;
+	case SH_INGEST_FAILED:
+		/*
+		 * The sheet was good; the store could not take it (a full
+		 * disk, a size limit). Not a refusal: no journal line, and the
+		 * secretariat ingests it again once there is room.
+		 */
+		merr("%s: not stored: %s", path, e.msg);
+		rc = -2;
 	}
 out:
 	free(assigned);
@@ -294,6 +318,7 @@ out:
 	sh_buf_free(&file);
 	sh_buf_free(&json);
 	sh_buf_free(&sig);
+	sh_buf_free(&shown);
 	return rc;
 }
 
@@ -304,7 +329,7 @@ cmd_ingest_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct ingest		 in;
 	struct sh_minisign_sk	*sk;
 	struct sh_err		 e;
-	int			 i, nrefused = 0, naccepted = 0;
+	int			 i, nrefused = 0, naccepted = 0, nfailed = 0;
 	struct timespec		 t0, t1;
 
 	memset(&in, 0, sizeof in);
@@ -328,15 +353,22 @@ cmd_ingest_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	sh_minisign_sk_free(sk);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < argc; i++) {
-		if (ingest_one(&in, argv[i]) == 0)
+		switch (ingest_one(&in, argv[i])) {
+		case 0:
 			naccepted++;
-		else
+			break;
+		case -2:
+			nfailed++;
+			break;
+		default:
 			nrefused++;
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)
-		printf("%d accepted or already had, %d refused (%.3f s)\n",
-		    naccepted, nrefused, (double)(t1.tv_sec - t0.tv_sec) +
+		printf("%d accepted or already had, %d refused, %d not stored "
+		    "(%.3f s)\n", naccepted, nrefused, nfailed,
+		    (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
 	if (in.id != NULL)
@@ -344,7 +376,8 @@ out:
 	sh_rubric_free(in.rubric);
 	sh_round_info_free(&in.info);
 	sh_round_close(in.r);
-	return in.id == NULL || nrefused > 0 ? EXIT_FAIL : EXIT_OK;
+	return in.id == NULL || nrefused > 0 || nfailed > 0 ? EXIT_FAIL :
+	    EXIT_OK;
 }
 
 const struct cmd_entry cmd_ingest_entry = {

@@ -8,6 +8,8 @@
 
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
+#include "format/json_util.h"
+#include "format/package.h"
 #include "review/rubric.h"
 #include "merge.h"
 
@@ -33,6 +35,12 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (!sh_round_id_valid(o->round))
 		return merr("init: round id \"%s\" is not [A-Za-z0-9._-]{1,64}",
 		    o->round);
+	/* Every package carries the title: refuse now what issue could not
+	 * put in one, rather than leave a round that can never be issued. */
+	if (o->title[0] == '\0' || !sh_json_text_ok(o->title,
+	    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE))
+		return merr("init: the title is empty, has a control character "
+		    "or a bidirectional override, or is too long");
 	sh_buf_init(&bytes, false);
 	if (mread(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
 		return merr("%s", e.msg);

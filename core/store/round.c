@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -155,9 +157,51 @@ sh_round_sha256_hex(const void *p, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/*
+ * Why the store could not be written, when SQLite says only "disk I/O
+ * error": SQLite often loses the errno of a short write, so look at the
+ * conditions that cause one (a file-size limit reached, a full disk).
+ * Returns NULL when the failure is not an I/O one or no cause is found.
+ */
+static const char *
+io_cause(struct sh_round *r)
+{
+	static char	 cause[128];
+	struct rlimit	 rl;
+	struct statvfs	 vfs;
+	struct stat	 sb;
+	char		 wal[4096];
+	int		 code = sqlite3_extended_errcode(r->db) & 0xff;
+	int		 sys = sqlite3_system_errno(r->db);
+
+	if (code != SQLITE_IOERR && code != SQLITE_FULL)
+		return NULL;
+	if (sys != 0)
+		return strerror(sys);
+	snprintf(wal, sizeof wal, "%s-wal", r->path);
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    ((stat(r->path, &sb) == 0 &&
+	    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur) ||
+	    (stat(wal, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))) {
+		snprintf(cause, sizeof cause, "%s: the file-size limit of "
+		    "%llu bytes is reached", strerror(EFBIG),
+		    (unsigned long long)rl.rlim_cur);
+		return cause;
+	}
+	if (statvfs(r->path, &vfs) == 0 &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1048576)
+		return strerror(ENOSPC);
+	return NULL;
+}
+
 static int
 db_err(struct sh_round *r, struct sh_err *err, const char *what)
 {
+	const char *cause = io_cause(r);
+
+	if (cause != NULL)
+		return sh_errf(err, "%s: %s: %s (%s)", r->path, what,
+		    sqlite3_errmsg(r->db), cause);
 	return sh_errf(err, "%s: %s: %s", r->path, what, sqlite3_errmsg(r->db));
 }
 
@@ -167,7 +211,14 @@ exec(struct sh_round *r, const char *sql, struct sh_err *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(r->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		sh_errf(err, "%s: %s", r->path, msg ? msg : "sqlite error");
+		const char *cause = io_cause(r);
+
+		if (cause != NULL)
+			sh_errf(err, "%s: %s (%s)", r->path,
+			    msg ? msg : "sqlite error", cause);
+		else
+			sh_errf(err, "%s: %s", r->path,
+			    msg ? msg : "sqlite error");
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -812,6 +863,8 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	char		*line = NULL, now[21];
 	int64_t		 maxrev = 0;
 	int		 rc, same = 0;
+	/* Failures are the store's unless a check below says the sheet's. */
+	enum sh_ingest_result	 res = SH_INGEST_FAILED;
 
 	if (!sh_round_id_valid(s->reviewer)) {
 		sh_errf(err, "sheet: reviewer is not an id");
@@ -823,7 +876,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		return SH_INGEST_REFUSED;
 	}
 	if (begin(r, err) == -1)
-		return SH_INGEST_REFUSED;
+		return SH_INGEST_FAILED;
 	/* Checked under the write lock; refusing rolls back, writing nothing. */
 	if ((st = prep(r, "SELECT EXISTS (SELECT 1 FROM reviewers WHERE "
 	    "id = ?1), (SELECT max(revision) FROM sheets WHERE reviewer = ?1), "
@@ -840,6 +893,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	if (!sqlite3_column_int(st, 0)) {
 		sh_errf(err, "sheet from %s: not a reviewer of this round",
 		    s->reviewer);
+		res = SH_INGEST_REFUSED;
 		goto fail;
 	}
 	maxrev = sqlite3_column_int64(st, 1);
@@ -854,6 +908,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		sh_errf(err, "sheet from %s: revision %lld is not newer than "
 		    "revision %lld already accepted", s->reviewer,
 		    (long long)s->revision, (long long)maxrev);
+		res = SH_INGEST_REFUSED;
 		goto fail;
 	}
 	if ((st = prep(r, "UPDATE sheets SET current = 0 WHERE reviewer = ?",
@@ -898,7 +953,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	free(line);
 	line = NULL;
 	if (commit(r, err) == -1)
-		return SH_INGEST_REFUSED;
+		return SH_INGEST_FAILED;
 	free(s->accepted_at);
 	s->accepted_at = strdup(now);
 	s->current = true;
@@ -907,7 +962,7 @@ fail:
 	free(line);
 	sqlite3_finalize(st);
 	rollback(r);
-	return SH_INGEST_REFUSED;
+	return res;
 }
 
 /* Grows an array by one zeroed element. */

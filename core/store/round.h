@@ -156,6 +156,8 @@ int	sh_round_decide(struct sh_round *, const char *proposal,
 	    const char *reviewer, enum sh_decision, struct sh_err *err);
 
 enum sh_ingest_result {
+	SH_INGEST_FAILED = -2,	/* the store could not take it (disk full,
+				   size limit, I/O): not the sheet's fault */
 	SH_INGEST_REFUSED = -1,
 	SH_INGEST_ACCEPTED = 0,
 	SH_INGEST_ALREADY = 1	/* the same sealed bytes again: no change */

@@ -104,7 +104,7 @@ for lim in 1 8 16 64 100 150 200 400; do
 		[ "$nsaid" -eq 5 ] || fail "limit $lim: exit 0 but $nsaid of 5 said"
 	else
 		[ "$nerr" -ge 1 ] || fail "limit $lim: exit 1 and nothing said"
-		[ $((nsaid + $(grep -c ': refused: ' err.txt || true))) -eq 5 ] ||
+		[ $((nsaid + $(grep -c ': refused: \|: not stored: ' err.txt || true))) -eq 5 ] ||
 			grep -q '^shinsa-merge: work.db: .' err.txt ||
 			fail "limit $lim: not every file accounted for: $(cat out.txt err.txt)"
 		grep -v 'work.db: .' err.txt &&

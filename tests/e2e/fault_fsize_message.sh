@@ -1,6 +1,4 @@
 #!/bin/sh
-# PENDING (not run by ctest: tests/e2e/pending/ is not globbed). Move to
-# tests/e2e/ once it passes.
 #
 # When the round store cannot be written (disk full, file-size limit),
 # `shinsa-merge ingest` should say so and why, and should not call a good

@@ -1,6 +1,4 @@
 #!/bin/sh
-# PENDING (not run by ctest: tests/e2e/pending/ is not globbed). Move to
-# tests/e2e/ once it passes.
 #
 # `shinsa-merge init --title` takes a title with control characters or a
 # bidirectional override (ESC ]0;... BEL, U+202E): "round R1 created".

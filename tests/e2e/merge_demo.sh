@@ -43,5 +43,5 @@ n=$($M report --db $db --format csv | tail -n +2 | cut -d, -f1 | grep -c '^[0-9]
 [ "$n" -eq 26 ] || fail "$n of 26 proposals ranked"
 $M publish --db $db -s $sec bundle >/dev/null
 $V -p demo/keys/secretariat.pub bundle | grep -q '^VERIFIED' || fail "verify"
-echo "merge_demo: ok ($(sed -n 's/.*refused (\(.*\))/\1/p' ingest.out) to ingest 5 sheets)"
+echo "merge_demo: ok ($(sed -n 's/.*not stored (\(.*\))/\1/p' ingest.out) to ingest 5 sheets)"
 rm -rf "$t"
