@@ -7,6 +7,8 @@
 # the round whole or not at all (`shinsa status` says which), and an
 # open without the limit works. Then, with the round opened, a reopen of
 # a reissued package under the limit loses nothing: status is the same.
+# Then killed by SIGXFSZ (not ignored) at the first write past limits
+# from 4 to 100 KiB: the same checks after each crash.
 # (Draft saves and submit need the screens or drafts, which the shell
 # cannot make; they are the tui's in-process tests' to cover.)
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
@@ -38,10 +40,12 @@ pkg=out/R1-r01.shinsa-package
 fpr=$($K show sec.pub | sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
 [ -n "$fpr" ] || fail "no fingerprint"
 
-# wopen LIMIT: shinsa open under a file-size limit ("" for none).
+# wopen LIMIT [SIGXFSZ]: shinsa open under a file-size limit ("" for
+# none), SIGXFSZ ignored unless a second argument says "-" (default: the
+# process dies at the first write past the limit, a deterministic crash).
 wopen() {
 	if [ -n "$1" ]; then
-		sh -c "trap '' XFSZ; ulimit -f $1; exec \"\$0\" --store ws -s r01.key --no-screens --pin '$fpr' open $pkg" \
+		sh -c "trap '${2:-}' XFSZ; ulimit -f $1; exec \"\$0\" --store ws -s r01.key --no-screens --pin '$fpr' open $pkg" \
 			"$W" < /dev/null > out.txt 2> err.txt
 	else
 		"$W" --store ws -s r01.key --no-screens --pin "$fpr" open $pkg \
@@ -88,6 +92,27 @@ for lim in 1 8 64; do
 	ok=$($C --check ws/workstation.db) || fail "reopen at $lim: $ok"
 	wstatus || true
 	cmp -s st.txt before.txt || fail "reopen at $lim: status changed: $(cat st.txt)"
+done
+# Killed by SIGXFSZ at the first write past the limit: a crash at a
+# different point for each limit. The store is whole and holds the round
+# whole or not at all; an open without the limit then works.
+for lim in 8 16 32 64 100 150 200; do
+	rm -rf ws
+	rc=0; wopen $lim - || rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq $((128 + 25)) ] ||
+		fail "SIGXFSZ at $lim: exit $rc, not killed by SIGXFSZ"
+	if [ -e ws/workstation.db ]; then
+		ok=$($C --check ws/workstation.db) || fail "SIGXFSZ at $lim: $ok"
+		[ "$ok" = ok ] || fail "SIGXFSZ at $lim: integrity: $ok"
+	fi
+	wstatus || true
+	grep -q '^Round R1 \|no package opened yet' st.txt ||
+		fail "SIGXFSZ at $lim: status: $(cat st.txt)"
+	wopen "" || fail "SIGXFSZ at $lim: open without the limit: $(cat err.txt)"
+	wstatus || true
+	grep -q '^Round R1 (令和6年度 垣根), reviewer r01' st.txt ||
+		fail "SIGXFSZ at $lim: after a clean open: $(cat st.txt)"
+	echo "SIGXFSZ at $lim blocks: exit $rc"
 done
 echo "fault_ws_fsize: ok"
 rm -rf "$t"
