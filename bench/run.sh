@@ -2,7 +2,7 @@
 # The benchmarks (bench/README.md says what each figure means):
 #
 #	sh bench/run.sh [--quick] [--merge-only | --ws-only] [--keep]
-#	    [--cap SECONDS] [--build DIR]
+#	    [--cap SECONDS] [--batch FILES] [--cases "NAME..."] [--build DIR]
 #
 #   merge        N reviewers' sealed sheets (100 kakine proposals each,
 #                and a small-sheet case of 5) through the real
@@ -10,19 +10,23 @@
 #                libsodium floor on the same bytes measured in the same
 #                run: sheets/s of both, the ratio merge/floor, peak RSS.
 #                N = 1,000 and 10,000; --quick: N = 100 and 1,000.
+#                --cases picks some of n100 n1000 n10000 n1000-small
+#                n10000-small.
 #   workstation  callgrind instruction counts of the workstation's start-up
 #                on a 200-proposal package and per scoring keystroke at 20
 #                and 200 proposals (needs valgrind).
 #
 # Nothing is asserted: every figure is printed beside its floor. Data go
 # to build/bench-data and are deleted afterwards (--keep keeps them).
-# Ingest runs in batches of 1,000 files per process; once a case has
-# spent --cap seconds (default 1200) ingesting, the remaining batches are
-# skipped and the figures cover the sheets ingested so far.
+# Ingest runs in batches of --batch files per process (default 1,000);
+# once a case has spent --cap seconds (default 1200) ingesting, the
+# remaining batches are skipped and the figures cover the sheets
+# ingested so far (the per-batch lines show how the rate falls as the
+# store fills).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$src/build-bench
-quick=0 keep=0 cap=1200 do_merge=1 do_ws=1
+quick=0 keep=0 cap=1200 batch=1000 cases= do_merge=1 do_ws=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
@@ -30,9 +34,12 @@ while [ $# -gt 0 ]; do
 	--merge-only) do_ws=0 ;;
 	--ws-only) do_merge=0 ;;
 	--cap) cap=$2; shift ;;
+	--batch) batch=$2; shift ;;
+	--cases) cases=$2; shift ;;
 	--build) build=$2; shift ;;
 	*) echo "usage: sh bench/run.sh [--quick] [--merge-only | --ws-only]" \
-	    "[--keep] [--cap SECONDS] [--build DIR]" >&2; exit 2 ;;
+	    "[--keep] [--cap SECONDS] [--batch FILES] [--cases \"NAME...\"]" \
+	    "[--build DIR]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -85,7 +92,7 @@ merge_case() {
 	echo "   $floor"
 	fl=$(echo "$floor" | sed 's/.*), \([0-9.]*\) sheets\/s/\1/')
 	# Ingest, 1,000 files per process.
-	ls sheets | sed 's|^|sheets/|' | split -l 1000 - batch.
+	ls sheets | sed 's|^|sheets/|' | split -a 3 -l "$batch" - batch.
 	done_n=0 total=0 rss=0 b=0 nb=$(ls batch.* | wc -l)
 	for f in batch.*; do
 		b=$((b + 1))
@@ -130,16 +137,17 @@ merge_case() {
 
 if [ $do_merge = 1 ]; then
 	df -h "$src/build" | tail -1 | awk '{ print "-- disk: " $4 " free" }'
-	if [ $quick = 1 ]; then
-		merge_case n100 100 100 2000
-		merge_case n1000 1000 100 2000
-		merge_case n1000-small 1000 5 2000
-	else
-		merge_case n1000 1000 100 2000
-		merge_case n10000 10000 100 2000
-		merge_case n1000-small 1000 5 2000
-		merge_case n10000-small 10000 5 2000
+	if [ -z "$cases" ]; then
+		cases="n1000 n10000 n1000-small n10000-small"
+		[ $quick = 1 ] && cases="n100 n1000 n1000-small"
 	fi
+	for c in $cases; do
+		case $c in
+		n*-small) n=${c#n}; n=${n%-small}; per=5 ;;
+		n*) n=${c#n}; per=100 ;;
+		esac
+		merge_case "$c" "$n" "$per" 2000
+	done
 fi
 
 if [ $do_ws = 1 ]; then
