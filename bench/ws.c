@@ -16,9 +16,19 @@
  *
  * The screens run in the workstation's test mode (ui_new_test: a curses
  * "dumb" terminal of 24x80 writing to /dev/null, keys from a script), as
- * in tests/unit/test_screen_*.c. The program `shinsa` cannot open a
- * package yet, so start-up here is what it will have to do: open the
- * sealed package (format/seal), ws_new(), the overview's first draw.
+ * in tests/unit/test_screen_*.c. Start-up is what `shinsa` with no command
+ * does once the package has been opened the first time (`shinsa open`,
+ * untimed here, pins the key and keeps the package): open the
+ * workstation store with the reviewer's key (session_unlock_key; the key
+ * is in memory, so no passphrase and no scrypt), session_open_round()
+ * (decrypt the kept package, verify it against the pinned key, parse and
+ * check it, load the drafts), the overview's first draw. Keystrokes save
+ * through the store's save hook (wstore_save: one sealed row, one
+ * transaction, synchronous=FULL), as in the program; callgrind counts
+ * the instructions, not the time the fsync takes.
+ *
+ * The store lives in $BENCH_WS_HOME, which must not exist yet (ws.sh
+ * makes a fresh one for every run).
  */
 #include <locale.h>
 #include <stdio.h>
@@ -37,6 +47,7 @@
 #include "format/tar.h"
 #include "model.h"
 #include "review/rubric.h"
+#include "session.h"
 #include "ui.h"
 #include "views.h"
 
@@ -140,37 +151,64 @@ fixture_free(struct fixture *f)
 	sh_buf_free(&f->sealed);
 }
 
-/* Opens the package as the reviewer would; the caller owns the result. */
-static struct ws *
-open_ws(const struct fixture *f)
+/* A copy of the reviewer's key: the session takes ownership of one. */
+static struct sh_minisign_sk *
+key_copy(const struct sh_minisign_sk *sk)
 {
-	struct sh_opened_package op;
-	struct sh_package_expect x;
+	struct sh_minisign_sk	*c;
+	struct sh_buf		 b;
 	struct sh_err		 e;
-	struct ws		*ws;
 
-	memset(&x, 0, sizeof x);
-	x.secretariat_pks = &f->sec->pub;
-	x.npks = 1;
-	x.recipient = f->rev_rcpt;
-	sh_opened_package_init(&op);
-	if (sh_open_package(f->sealed.data, f->sealed.len, f->id, &x, &op,
-	    &e) == -1)
-		die("open package", &e);
-	ws = ws_new(&op.pkg, op.rubric, &e);
-	op.rubric = NULL;	/* ws_new took it, also on failure */
-	sh_opened_package_free(&op);
-	if (ws == NULL)
-		die("ws_new", &e);
-	return ws;
+	sh_buf_init(&b, true);
+	if (sh_minisign_sk_format(sk, NULL, 0, NULL, &b, &e) == -1 ||
+	    (c = sh_minisign_sk_parse((const char *)b.data, b.len, NULL, 0,
+	    &e)) == NULL)
+		die("key copy", &e);
+	sh_buf_free(&b);
+	return c;
+}
+
+static bool
+pin_yes(const char *fpr, const char *round, void *arg)
+{
+	return true;
+}
+
+/* `shinsa open FILE`: pins the key, keeps the package. Not measured. */
+static void
+first_open(const struct fixture *f, const char *home)
+{
+	struct session	s;
+	struct sh_err	e;
+
+	session_init(&s);
+	if (session_unlock_key(&s, key_copy(f->rev), home, &e) != 0 ||
+	    session_open_bytes(&s, f->sealed.data, f->sealed.len, pin_yes,
+	    NULL, &e) != 0)
+		die("first open", &e);
+	session_free(&s);
+}
+
+/* `shinsa`: unlock, open the round kept in the store. */
+static void
+open_session(const struct fixture *f, struct session *s, const char *home)
+{
+	struct sh_err e;
+
+	session_init(s);
+	if (session_unlock_key(s, key_copy(f->rev), home, &e) != 0 ||
+	    session_open_round(s, NULL, &e) != 0)
+		die("open round", &e);
 }
 
 __attribute__((noinline)) static struct ui *
-measure_startup(const struct fixture *f, struct app *app)
+measure_startup(const struct fixture *f, struct session *s,
+    const char *home, struct app *app)
 {
 	struct ui *ui;
 
-	app->ws = open_ws(f);
+	open_session(f, s, home);
+	app->ws = s->ws;
 	ui = ui_new_test(app, 24, 80);
 	if (ui_push(ui, &view_overview_ops, NULL) != 0)
 		die("overview", NULL);
@@ -241,9 +279,11 @@ main(int argc, char **argv)
 {
 	struct fixture	 f;
 	struct app	 app;
+	struct session	 s;
 	struct ui	*ui;
 	size_t		 np, k = 0;
 	char		*keys;
+	const char	*home = getenv("BENCH_WS_HOME");
 
 	if (argc < 3 || (strcmp(argv[1], "keys") == 0 && argc != 4)) {
 		fprintf(stderr, "usage: bench-ws startup|floor P | "
@@ -256,8 +296,13 @@ main(int argc, char **argv)
 	np = strtoul(argv[2], NULL, 10);
 	if (np == 0 || np > 10000)
 		die("P must be 1..10000", NULL);
+	if (home == NULL || home[0] == '\0')
+		die("set BENCH_WS_HOME to a directory that does not exist yet",
+		    NULL);
 	fixture(&f, np);
 	memset(&app, 0, sizeof app);
+	if (strcmp(argv[1], "floor") != 0)
+		first_open(&f, home);
 	if (strcmp(argv[1], "floor") == 0) {
 		struct sh_buf			 pt;
 		struct sh_tar			 t;
@@ -279,12 +324,13 @@ main(int argc, char **argv)
 		sh_tar_free(&t);
 		sh_buf_free(&pt);
 	} else if (strcmp(argv[1], "startup") == 0) {
-		ui = measure_startup(&f, &app);
+		ui = measure_startup(&f, &s, home, &app);
 		ui_free(ui);
-		ws_free(app.ws);
+		session_free(&s);
 	} else if (strcmp(argv[1], "keys") == 0) {
 		k = strtoul(argv[3], NULL, 10);
-		app.ws = open_ws(&f);
+		open_session(&f, &s, home);
+		app.ws = s.ws;
 		ui = ui_new_test(&app, 24, 80);
 		if (ui_push(ui, &view_overview_ops, NULL) != 0)
 			die("overview", NULL);
@@ -297,7 +343,7 @@ main(int argc, char **argv)
 		if (app.ws->props[0].entries[0].set != true)
 			die("the keys scored nothing", NULL);
 		ui_free(ui);
-		ws_free(app.ws);
+		session_free(&s);
 	} else
 		die("unknown mode", NULL);
 	fixture_free(&f);

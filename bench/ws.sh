@@ -3,13 +3,16 @@
 # figures do not depend on what else the shared machine is doing).
 #   $1 build dir, $2 scratch dir. Run by bench/run.sh.
 #
-#   start-up     open a sealed 200-proposal package, ws_new(), first draw
-#                of the overview; against the package's floor (age
-#                decrypt + minisign verify of the same bytes, nothing
-#                else), and at 20 proposals for scale.
+#   start-up     `shinsa` on a 200-proposal round already opened once:
+#                open the workstation store, decrypt, verify, parse and
+#                check the kept package, load the drafts, first draw of
+#                the overview; against the package's floor (age decrypt +
+#                minisign verify of the same bytes, nothing else), and
+#                at 20 proposals for scale.
 #   keystroke    (Ir(2K keys) - Ir(K keys)) / K on the scoring screen, at
 #                20 and at 200 proposals: the cost of one scoring
-#                keystroke, which must not grow with the package.
+#                keystroke (the draft saved through the store, as in the
+#                program), which must not grow with the package.
 set -eu
 build=$1 scratch=$2
 W=$build/bench/bench-ws
@@ -18,12 +21,15 @@ export LANG=C.UTF-8 TZ=UTC
 mkdir -p "$scratch"
 out=$scratch/callgrind.out
 
-# ir ARGS...: instructions executed inside the measure_*() functions.
+# ir ARGS...: instructions executed inside the measure_*() functions,
+# with a fresh workstation store each time.
 ir() {
-	valgrind --tool=callgrind --collect-atstart=no \
+	rm -rf "$scratch/home"
+	BENCH_WS_HOME=$scratch/home valgrind --tool=callgrind --collect-atstart=no \
 	    --toggle-collect='measure_*' --callgrind-out-file="$out" \
 	    "$W" "$@" >/dev/null 2>"$scratch/valgrind.err" || {
 		cat "$scratch/valgrind.err" >&2; exit 1; }
+	rm -rf "$scratch/home"
 	awk '/^(summary|totals):/ { v = $2 } END { print v }' "$out"
 }
 per() { awk -v a="$1" -v b="$2" -v k="$3" 'BEGIN { printf "%.0f", (b - a) / k }'; }
@@ -31,7 +37,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 m() { awk -v a="$1" 'BEGIN { printf "%.2fM", a / 1e6 }'; }
 
 echo "-- workstation (callgrind, instructions; 24x80 test screen)"
-"$W" floor 200 | sed 's/^/   /'
+BENCH_WS_HOME=$scratch/home "$W" floor 200 | sed 's/^/   /'
 f200=$(ir floor 200)
 s200=$(ir startup 200)
 s20=$(ir startup 20)
