@@ -4,7 +4,8 @@
 set -eu
 pkgs="build-essential cmake pkg-config libsodium-dev libsqlite3-dev
 libjansson-dev libncurses-dev libarchive-dev libcmocka-dev gettext
-minisign age tmux clang libclang-rt-14-dev mandoc valgrind sqlite3"
+minisign age tmux clang libclang-rt-14-dev mandoc valgrind sqlite3
+chromium fonts-ipafont-gothic"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
