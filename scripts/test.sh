@@ -14,14 +14,15 @@ sh scripts/build.sh build -DSHINSA_WERROR=ON
 
 echo "== clang ASan+UBSan =="
 CC=clang sh scripts/build.sh build-asan -DSHINSA_WERROR=ON -DSHINSA_SANITIZE=ON \
-	-DCMAKE_BUILD_TYPE=Debug
+	-DSHINSA_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --output-on-failure -j"$jobs")
 
 if [ -f tests/fuzz/CMakeLists.txt ]; then
 	echo "== fuzz targets over their corpora =="
-	CC=clang sh scripts/build.sh build-fuzz -DSHINSA_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+	CC=clang sh scripts/build.sh build-fuzz -DSHINSA_FUZZ=ON -DSHINSA_BENCH=OFF \
+		-DCMAKE_BUILD_TYPE=Debug
 	sh tests/fuzz/run.sh build-fuzz 20
 fi
 
