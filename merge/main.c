@@ -265,7 +265,7 @@ main(int argc, char **argv)
 	const struct cmd_entry	*c;
 	struct merge_opts	 o;
 	char			*end;
-	int			 used, ch, idx, nargs;
+	int			 used, ch, idx, nargs, rc;
 	unsigned long long	 v;
 
 	setlocale(LC_ALL, "");
@@ -343,5 +343,9 @@ main(int argc, char **argv)
 	nargs = argc - optind;
 	if (nargs < c->minargs || (c->maxargs >= 0 && nargs > c->maxargs))
 		return musage(c);
-	return c->exec(c, &o, nargs, argv + optind);
+	rc = c->exec(c, &o, nargs, argv + optind);
+	/* Output that was lost (a full disk, a closed pipe) is a failure. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK)
+		rc = merr("%s: cannot write to standard output", c->name);
+	return rc;
 }

@@ -532,5 +532,14 @@ verdict:
 	sh_buf_free(&rubb);
 	sh_buf_free(&rosb);
 	sh_buf_free(&roundb);
+	/*
+	 * The verdict is the point: if it could not be written, say so
+	 * and fail rather than exit 0 with nothing to show.
+	 */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "shinsa-verify: cannot write to standard "
+		    "output: the verdict was lost\n");
+		return 1;
+	}
 	return nproblems == 0 ? 0 : 1;
 }

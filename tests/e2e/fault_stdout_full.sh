@@ -1,6 +1,4 @@
 #!/bin/sh
-# PENDING (not run by ctest: tests/e2e/pending/ is not globbed). Move to
-# tests/e2e/ once it passes.
 #
 # Standard output on a full disk (redirected to /dev/full, where every
 # write fails with ENOSPC): a command whose output was lost must not exit
