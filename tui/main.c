@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "form.h"
 #include "base/buf.h"
 #include "base/text.h"
 #include "i18n.h"
@@ -45,7 +46,9 @@ usage(FILE *f)
 	    "  shinsa open PACKAGE    open a package (pins the secretariat's "
 	    "key on first use)\n"
 	    "  shinsa status          progress and what blocks submission\n"
-	    "  shinsa submit [-o file]  seal and write the sheet\n"));
+	    "  shinsa submit [-o file]  seal and write the sheet\n"
+	    "  shinsa form export [-o file] | form import FILE\n"
+	    "                         the plain-text review form\n"));
 }
 
 static void
@@ -219,6 +222,52 @@ status(struct session *s)
 	return n == 0 ? 0 : EXIT_NOTREADY;
 }
 
+static int
+form_cmd(struct session *s, const struct opts *o, int argc, char **argv)
+{
+	struct sh_buf	 b;
+	struct sh_err	 err;
+	long long	 version;
+	int		 rc = 1;
+
+	if (wstore_version(s->st, s->ws->round_id, &version, &err) != 0)
+		goto fail;
+	sh_buf_init(&b, true);
+	if (strcmp(argv[1], "export") == 0 && argc == 2) {
+		if (form_export(s->ws, version, &b, &err) != 0)
+			goto fail;
+		if (o->output != NULL) {
+			if (sh_write_file_atomic(o->output, b.data, b.len,
+			    0600, &err) != 0)
+				goto fail;
+		} else if (fwrite(b.data, 1, b.len, stdout) != b.len ||
+		    fflush(stdout) != 0) {
+			sh_errf(&err, "stdout: write failed");
+			goto fail;
+		}
+		fprintf(stderr, "%s\n", _("The form is plaintext: keep it "
+		    "private and delete it after import."));
+		rc = 0;
+	} else if (strcmp(argv[1], "import") == 0 && argc == 3) {
+		if (sh_read_file(argv[2], FORM_MAX, &b, &err) != 0 ||
+		    form_import(s->ws, version, (char *)b.data, b.len,
+		    &err) != 0 || wstore_save_all(s->st, s->ws, &err) != 0)
+			goto fail;
+		printf(_("Imported %s: %zu proposals saved.\n"), argv[2],
+		    s->ws->nprops);
+		rc = 0;
+	} else {
+		usage(stderr);
+		rc = EXIT_USAGE;
+	}
+	sh_buf_free(&b);
+	return rc;
+fail:
+	fprintf(stderr, "shinsa: %s\n", err.msg);
+	sh_buf_free(&b);
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -268,13 +317,16 @@ main(int argc, char **argv)
 	argv += optind;
 	cmd = argc > 0 ? argv[0] : NULL;
 	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
-	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0) {
+	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0 &&
+	    strcmp(cmd, "form") != 0) {
 		fprintf(stderr, _("shinsa: unknown command %s\n"), cmd);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if ((cmd != NULL && strcmp(cmd, "open") == 0 && argc != 2) ||
-	    (cmd != NULL && strcmp(cmd, "open") != 0 && argc != 1)) {
+	    (cmd != NULL && strcmp(cmd, "form") == 0 && argc < 2) ||
+	    (cmd != NULL && strcmp(cmd, "open") != 0 &&
+	    strcmp(cmd, "form") != 0 && argc != 1)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -298,6 +350,8 @@ main(int argc, char **argv)
 		rc = screens(&s);
 	else if (strcmp(cmd, "status") == 0)
 		rc = status(&s);
+	else if (strcmp(cmd, "form") == 0)
+		rc = form_cmd(&s, &o, argc, argv);
 	else {
 		if (session_submit(&s, o.output, &path, &rev, &err) != 0)
 			goto fail;

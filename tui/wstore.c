@@ -607,19 +607,17 @@ ad_for(const char *round, const char *proposal, struct sh_buf *ad)
 	return 0;
 }
 
-int
-wstore_save(struct ws *ws, const struct ws_proposal *p, void *arg,
+/* Seals one proposal's draft and writes its row; inside a transaction. */
+static int
+put_row(struct wstore *st, const struct ws *ws, const struct ws_proposal *p,
     struct sh_err *err)
 {
-	struct wstore	*st = arg;
-	struct sh_buf	 json, ad;
-	unsigned char	*sealed = NULL;
-	unsigned long long slen;
-	sqlite3_stmt	*s = NULL;
-	int		 r = -1;
+	struct sh_buf		 json, ad;
+	unsigned char		*sealed = NULL;
+	unsigned long long	 slen;
+	sqlite3_stmt		*s = NULL;
+	int			 r = -1;
 
-	if (p == NULL)
-		return 0;
 	sh_buf_init(&json, true);
 	if (ws_prop_to_json(p, &json, err) != 0)
 		return -1;
@@ -637,41 +635,78 @@ wstore_save(struct ws *ws, const struct ws_proposal *p, void *arg,
 	    &slen, json.data, json.len, ad.data, ad.len, NULL, sealed,
 	    st->key);
 	slen += WSTORE_NONCEBYTES;
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO drafts "
+	    "VALUES (?, ?, ?)", -1, &s, NULL) != SQLITE_OK) {
 		dberr(st, err, "save");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO drafts "
-	    "VALUES (?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
-		goto rollback;
 	sqlite3_bind_text(s, 1, ws->round_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, p->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(s, 3, sealed, (int)slen, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto rollback;
-	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(st->db, "UPDATE rounds SET version = "
-	    "version + 1 WHERE round = ?", -1, &s, NULL) != SQLITE_OK)
-		goto rollback;
-	sqlite3_bind_text(s, 1, ws->round_id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto rollback;
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		goto rollback;
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		dberr(st, err, "save");
+		goto out;
+	}
 	r = 0;
-	goto out;
-rollback:
-	dberr(st, err, "save");
-	sqlite3_finalize(s);
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 out:
+	sqlite3_finalize(s);
 	free(sealed);
 	sh_buf_free(&json);
 	sh_buf_free(&ad);
 	return r;
+}
+
+/* Saves proposals (one, or all if p is NULL) and bumps the version, in
+ * one transaction committed before returning. */
+static int
+save_txn(struct wstore *st, const struct ws *ws, const struct ws_proposal *p,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*s = NULL;
+	size_t		 i;
+
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return dberr(st, err, "save");
+	if (p != NULL) {
+		if (put_row(st, ws, p, err) != 0)
+			goto rollback;
+	} else
+		for (i = 0; i < ws->nprops; i++)
+			if (put_row(st, ws, &ws->props[i], err) != 0)
+				goto rollback;
+	if (sqlite3_prepare_v2(st->db, "UPDATE rounds SET version = "
+	    "version + 1 WHERE round = ?", -1, &s, NULL) != SQLITE_OK)
+		goto dbfail;
+	sqlite3_bind_text(s, 1, ws->round_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto dbfail;
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto dbfail;
+	return 0;
+dbfail:
+	dberr(st, err, "save");
+rollback:
+	sqlite3_finalize(s);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+wstore_save(struct ws *ws, const struct ws_proposal *p, void *arg,
+    struct sh_err *err)
+{
+	if (p == NULL)
+		return 0;
+	return save_txn(arg, ws, p, err);
+}
+
+int
+wstore_save_all(struct wstore *st, struct ws *ws, struct sh_err *err)
+{
+	return save_txn(st, ws, NULL, err);
 }
 
 int

@@ -67,6 +67,8 @@ char	*wstore_last_round(struct wstore *, struct sh_err *err);
 int	wstore_save(struct ws *, const struct ws_proposal *, void *store,
 	    struct sh_err *err);
 int	wstore_load(struct wstore *, struct ws *, struct sh_err *err);
+/* Saves every proposal in one transaction (after a form import). */
+int	wstore_save_all(struct wstore *, struct ws *, struct sh_err *err);
 
 /* The round's version (bumped by every save) and last submitted
  * revision. */

@@ -6,7 +6,8 @@
 #     fingerprint; the screens open; a conflict is declared and an item
 #     scored; a resize to 41 columns redraws within 41 columns; quit.
 #  2. The draft survived: shinsa status counts the item, and submit is
-#     refused while items are missing. The screens again, in Japanese.
+#     refused while items are missing; the review form round-trips and
+#     a stale one is refused. The screens again, in Japanese.
 #   $1 build dir, $2 source dir. Exit 77 to skip.
 set -eu
 build=$1 src=$2
@@ -95,6 +96,19 @@ fi
 grep -q "block submission" submit.out || fail "submit reason"
 [ ! -d "$t/home/outbox" ] || [ -z "$(ls "$t/home/outbox")" ] ||
 	fail "a sheet was written"
+# The review form: export, import, and the version guard refuses the
+# same form again (the import itself changed the drafts).
+$S -s $key --store "$t/home" form export -o form.txt 2>/dev/null ||
+	fail "form export"
+grep -q '^==+== Round: R2024-kakine$' form.txt || fail "form round"
+[ "$(stat -c %a form.txt)" = 600 ] || fail "form mode"
+$S -s $key --store "$t/home" form import form.txt > import.out 2>&1 ||
+	{ cat import.out; fail "form import"; }
+if $S -s $key --store "$t/home" form import form.txt > import2.out 2>&1; then
+	fail "a stale form was imported"
+fi
+grep -q "drafts are now at" import2.out || fail "stale form reason"
+rm -f form.txt
 # Nothing readable at rest.
 ! grep -q "優れている" "$t/home/workstation.db" || fail "plaintext at rest"
 

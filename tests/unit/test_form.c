@@ -1,0 +1,197 @@
+/*
+ * The plain-text review form: it round-trips exactly (text that looks
+ * like a marker included), and an import that is from another round or
+ * reviewer, stale, malformed, against the rules, or "ready" while
+ * incomplete is refused with nothing changed.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "form.h"
+#include "wstore.h"
+#include "testing.h"
+
+static const char tricky[] = "一行目\n==+== End\n===三つ\n==-== 注\n最後";
+
+static struct ws *
+filled(void)
+{
+	struct ws		*ws = tw_load("kakine-2024", "R2026");
+	struct ws_proposal	*p = &ws->props[0];
+	struct sh_err		 err;
+	size_t			 i;
+
+	assert_int_equal(ws_declare(ws, p, 0, WS_CONFLICT_REVIEW, &err), 0);
+	for (i = 0; i < ws_nitems(p); i++) {
+		const struct sh_item *it = ws_item(p, i);
+
+		if (it->kind == SH_ITEM_JUDGED)
+			assert_int_equal(ws_set_value(ws, p, i, 4, &err), 0);
+		else if (it->kind == SH_ITEM_BONUS)
+			assert_int_equal(ws_set_value(ws, p, i, 0, &err), 0);
+	}
+	assert_int_equal(ws_set_value(ws, p, 1, 5, &err), 0);
+	assert_int_equal(ws_set_comment(ws, p, 1, tricky, &err), 0);
+	assert_int_equal(ws_set_cannot_judge(ws, p, 2, true, &err), 0);
+	assert_int_equal(ws_set_comment(ws, p, 2, "記載なし", &err), 0);
+	assert_int_equal(ws_set_remarks(ws, p, "総合所見です。", &err), 0);
+	assert_int_equal(ws_set_scratch(ws, p, "メモ", &err), 0);
+	assert_int_equal(ws_declare(ws, &ws->props[1], 0x42,
+	    WS_CONFLICT_WITHDRAW, &err), 0);
+	return ws;
+}
+
+static char *
+snapshot(const struct ws *ws)
+{
+	struct sh_buf	b;
+	size_t		i;
+	char		*s;
+
+	sh_buf_init(&b, false);
+	for (i = 0; i < ws->nprops; i++)
+		assert_int_equal(ws_prop_to_json(&ws->props[i], &b, NULL), 0);
+	s = strdup(sh_buf_cstr(&b));
+	sh_buf_free(&b);
+	return s;
+}
+
+static char *
+export(const struct ws *ws, long long version)
+{
+	struct sh_buf	 b;
+	struct sh_err	 err;
+	char		*s;
+
+	sh_buf_init(&b, false);
+	assert_int_equal(form_export(ws, version, &b, &err), 0);
+	s = strdup(sh_buf_cstr(&b));
+	sh_buf_free(&b);
+	return s;
+}
+
+static void
+round_trip(void **state)
+{
+	struct ws	*a = filled(), *b = tw_load("kakine-2024", "R2026");
+	struct sh_err	 err;
+	char		*form = export(a, 7), *sa, *sb;
+
+	/* The marker-like comment lines are escaped. */
+	assert_non_null(strstr(form, "\n===+== End\n"));
+	assert_non_null(strstr(form, "\n====三つ\n"));
+	assert_non_null(strstr(form, "==+== Conflict: withdraw b,g\n"));
+	assert_non_null(strstr(form, "==+== Item 2-1: cannot judge\n"));
+	if (form_import(b, 7, form, strlen(form), &err) != 0)
+		fail_msg("%s", err.msg);
+	sa = snapshot(a);
+	sb = snapshot(b);
+	assert_string_equal(sa, sb);
+	assert_string_equal(b->props[0].entries[1].comment, tricky);
+	free(sa);
+	free(sb);
+	free(form);
+	ws_free(a);
+	ws_free(b);
+}
+
+static void
+refuse(struct ws *ws, long long version, const char *form, const char *why)
+{
+	struct sh_err	 err;
+	char		*before = snapshot(ws), *after;
+
+	assert_int_equal(form_import(ws, version, form, strlen(form), &err),
+	    -1);
+	if (strstr(err.msg, why) == NULL)
+		fail_msg("wanted \"%s\", got \"%s\"", why, err.msg);
+	after = snapshot(ws);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static char *
+replace(const char *s, const char *from, const char *to)
+{
+	const char	*p = strstr(s, from);
+	char		*r;
+
+	assert_non_null(p);
+	r = calloc(1, strlen(s) + strlen(to) + 1);
+	memcpy(r, s, (size_t)(p - s));
+	strcat(r, to);
+	strcat(r, p + strlen(from));
+	return r;
+}
+
+static void
+refusals(void **state)
+{
+	struct ws	*ws = filled(), *other;
+	char		*form = export(ws, 3), *bad;
+
+	/* Another round, another reviewer, a stale version. */
+	other = tw_load("kakine-2024", "R2099");
+	refuse(other, 3, form, "for round R2026, not R2099");
+	ws_free(other);
+	bad = replace(form, "Reviewer: r01", "Reviewer: r02");
+	refuse(ws, 3, bad, "for reviewer r02");
+	free(bad);
+	refuse(ws, 4, form, "drafts are now at 4");
+	/* A text line beginning "==" that is no marker. */
+	bad = replace(form, "総合所見です。", "==oops");
+	refuse(ws, 3, bad, "write \"===\"");
+	free(bad);
+	/* Values against the rules. */
+	bad = replace(form, "Item 6-a: 0", "Item 6-a: 4");
+	refuse(ws, 3, bad, "bonus value 4");
+	free(bad);
+	bad = replace(form, "Item 1-1: 4", "Item 1-1: 6");
+	refuse(ws, 3, bad, "score 6");
+	free(bad);
+	bad = replace(form, "Conflict: withdraw b,g", "Conflict: review b");
+	refuse(ws, 3, bad, "must withdraw");
+	free(bad);
+	/* Ready while incomplete; a draft of the same imports. */
+	bad = replace(form, "Item 1-1: 4", "Item 1-1:");
+	refuse(ws, 3, bad, "Ready: yes");
+	{
+		char		*draft = replace(bad, "==+== Ready: yes", "==+== Ready: no");
+		struct sh_err	 err;
+
+		if (form_import(ws, 3, draft, strlen(draft), &err) != 0)
+			fail_msg("draft: %s", err.msg);
+		assert_false(ws->props[0].entries[0].set);
+		free(draft);
+	}
+	free(bad);
+	/* Cut short. */
+	bad = replace(form, "\n\n==+== End\n", "\n");
+	refuse(ws, 3, bad, "cut short");
+	free(bad);
+	free(form);
+	ws_free(ws);
+}
+
+static int
+teardown(void **state)
+{
+	tw_keys_free();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip),
+		cmocka_unit_test(refusals),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
