@@ -315,7 +315,7 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 				char why[SH_ERR_MAX];
 
 				memcpy(why, e.msg, sizeof why);
-				sh_facts_init(&tf);
+				sh_facts_free(&tf);
 				sh_csv_errf(&e, &c, i, cfacts, "facts: %s", why);
 				goto bad_json;
 			}
