@@ -97,7 +97,7 @@ chrome() {
 	log=$1 url=$2; shift 2
 	prof=$(mktemp -d "$t/profile.XXXXXX")
 	timeout 180 "$C" --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
+		--no-first-run --disable-background-networking --disable-dev-shm-usage \
 		--disable-component-update --disable-sync \
 		--host-resolver-rules='MAP * ~NOTFOUND' \
 		--user-data-dir="$prof" --enable-logging=stderr --v=0 \
