@@ -3,11 +3,13 @@
 # server (-L, -f /dev/null), a fixed 80x24 window, send-keys, and
 # capture-pane polled for a marker (never a blind sleep).
 #  1. shinsa open asks to pin the secretariat's key, showing its
-#     fingerprint; the screens open; a conflict is declared and an item
+#     fingerprint; the screens open (NO_COLOR: reverse video, no
+#     colour); a conflict is declared and an item
 #     scored; a resize to 41 columns redraws within 41 columns; quit.
 #  2. The draft survived: shinsa status counts the item, and submit is
 #     refused while items are missing; the review form round-trips and
-#     a stale one is refused. The screens again, in Japanese.
+#     a stale one is refused. The screens again, in Japanese and in
+#     colour.
 #   $1 build dir, $2 source dir. Exit 77 to skip.
 set -eu
 build=$1 src=$2
@@ -53,17 +55,22 @@ SHINSA_RUBRICS=$src/data/rubrics $M demo demo > demo.out
 pkg=demo/outbox/R2024-kakine-r01.shinsa-package
 key=demo/keys/r01.key
 [ -f "$pkg" ] || fail "no demo package"
-envs="env LANG=C.UTF-8 TZ=UTC SHINSA_HOME=$t/home SHINSA_LOCALEDIR=$build/locale NO_COLOR=1"
+envs="env LANG=C.UTF-8 TZ=UTC SHINSA_HOME=$t/home SHINSA_LOCALEDIR=$build/locale TERM=screen"
+esc=$(printf '\033')
 
 # 1. open, pin, declare, score, resize, quit.
 $T new-session -d -s test -x 80 -y 24 \
-	"$envs $S open -s $key $pkg; echo EXIT=\$?; sleep 30"
+	"$envs NO_COLOR=1 $S open -s $key $pkg; echo EXIT=\$?; sleep 30"
 wait_for "Pin this key? [y/N]"
 $T capture-pane -p -t test | grep -Eq '^    [0-9A-F]{4}( [0-9A-F]{4}){7}$' ||
 	fail "no fingerprint shown"
 $T send-keys -t test y Enter
 wait_for "shinsa: Proposals"
 wait_for "R2024-kakine"
+# NO_COLOR: the title bar is reverse video, and no colour is used.
+$T capture-pane -pe -t test > attrs.txt
+grep -q "${esc}\[7m" attrs.txt || fail "no reverse title bar"
+! grep -Eq "${esc}\[(3|4)[0-7]m" attrs.txt || fail "colour despite NO_COLOR"
 $T send-keys -t test Enter
 wait_for "shinsa: Conflict of interest"
 wait_for "(ア)"
@@ -117,6 +124,9 @@ $T new-session -d -s test -x 80 -y 24 \
 	"$envs LANGUAGE=ja $S -s $key; echo EXIT=\$?; sleep 30"
 wait_for "shinsa: 構想一覧"
 wait_for "なし"
+# Without NO_COLOR the title bar is in colour.
+$T capture-pane -pe -t test | grep -Eq "${esc}\[(4[0-7]|[0-9;]*;4[0-7])m" ||
+	fail "no colour without NO_COLOR"
 $T send-keys -t test '?'
 wait_for "shinsa: ヘルプ"
 $T send-keys -t test q Q
