@@ -326,10 +326,11 @@ japanese_interface(void **state)
 	set_language(NULL);
 }
 
-/* The scoring screen with Japanese criteria at 80, 41 and 33 columns:
- * nothing passes the edge and no wide character is split. */
+/* The scoring screen with Japanese criteria at 80, 41 and 33 columns,
+ * in English and in Japanese: nothing passes the edge and no wide
+ * character is split. */
 static void
-japanese_at_narrow_widths(void **state)
+narrow_widths(const char *lang)
 {
 	static const int	 widths[] = { 80, 41, 33 };
 	struct app		 app = { 0 };
@@ -337,12 +338,16 @@ japanese_at_narrow_widths(void **state)
 	char			*d;
 	size_t			 w, i;
 
+	set_language(lang);
 	app.ws = tw_load("chiiki-2020", "R2020");
 	assert_int_equal(ws_declare(app.ws, &app.ws->props[0], 0,
 	    WS_CONFLICT_REVIEW, NULL), 0);
 	for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
 		ui = ui_new_test(&app, 24, widths[w]);
 		assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
+		d = ui_dump(ui);
+		assert_rows_fit(d, widths[w]);
+		free(d);
 		ui_test_keys(ui, "<Enter>");
 		ui_run(ui);
 		/* Walk every item, checking each screen. */
@@ -355,14 +360,29 @@ japanese_at_narrow_widths(void **state)
 		}
 		ui_test_keys(ui, "g");
 		ui_run(ui);
-		if (widths[w] == 41) {
+		if (widths[w] == 41 && lang == NULL) {
 			row_is(ui, 1, "C001  地域と協働した探究学習による魅力あ…");
 			row_is(ui, 2, "Points 23/470  Items 0/29  Conflict: none");
 			row_is(ui, 3, " incomplete");
 			row_is(ui, 4, "(1) 構想の目的等");
 		}
+		if (widths[w] == 41 && lang != NULL) {
+			row_is(ui, 0, "shinsa: 採点");
+			row_is(ui, 2, "得点 23/470  項目 0/29  利害関係: なし");
+			row_is(ui, 3, "未完了");
+		}
+		/* The help, every key, fits too. */
+		ui_test_keys(ui, "?");
+		ui_run(ui);
+		for (i = 0; i < 60; i++) {
+			d = ui_dump(ui);
+			assert_rows_fit(d, widths[w]);
+			free(d);
+			ui_test_keys(ui, "j");
+			ui_run(ui);
+		}
 		/* And the resize to an odd width redraws within it. */
-		ui_test_keys(ui, "<Resize 39x20>");
+		ui_test_keys(ui, "q<Resize 39x20>");
 		ui_run(ui);
 		d = ui_dump(ui);
 		assert_rows_fit(d, 39);
@@ -370,6 +390,14 @@ japanese_at_narrow_widths(void **state)
 		ui_free(ui);
 	}
 	ws_free(app.ws);
+	set_language(NULL);
+}
+
+static void
+japanese_at_narrow_widths(void **state)
+{
+	narrow_widths(NULL);
+	narrow_widths("ja");
 }
 
 int
