@@ -65,17 +65,16 @@ put_json(const char *dir, const char *name, json_t *doc)
 static int
 put_pub(const char *dir, const char *id, const char *b64)
 {
-	struct sh_minisign_pk	pk;
 	struct sh_buf		b;
 	struct sh_err		e;
 	char			name[128];
 	int			rc;
 
-	if (sh_minisign_pk_parse(b64, strlen(b64), &pk, &e) == -1)
-		return merr("key of %s: %s", id, e.msg);
 	sh_buf_init(&b, false);
-	if (sh_minisign_pk_format(&pk, &b, &e) == -1)
+	if (mr_pub_file(b64, &b, &e) == -1) {
+		sh_buf_free(&b);
 		return merr("key of %s: %s", id, e.msg);
+	}
 	snprintf(name, sizeof name, "keys/%s.pub", id);
 	rc = put(dir, name, b.data, b.len);
 	sh_buf_free(&b);
@@ -133,35 +132,34 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	sh_buf_init(&sig, false);
 	if ((sk = mload_secret(o, &m.info)) == NULL)
 		goto out;
-	if (put_json(dir, "round.json", json_pack("{s:s, s:s, s:s, s:{s:s, "
-	    "s:s}, s:s, s:s, s:s}", "format", "shinsa-round/1", "id",
-	    m.info.id, "title", m.info.title, "rubric", "id", m.rubric->id,
-	    "sha256", m.info.rubric_sha256, "secretariat_key",
-	    m.info.secretariat_key, "secretariat_recipient",
-	    m.info.secretariat_recipient, "created", m.info.created)) != 0 ||
-	    put(dir, "rubric.json", m.info.rubric, m.info.rubric_len) != 0 ||
-	    put_pub(dir, "secretariat", m.info.secretariat_key) != 0)
-		goto out;
-	{
-		json_t *vs = json_array();
-
-		for (i = 0; i < m.nv; i++) {
-			json_array_append_new(vs, json_pack("{s:s, s:s, s:s}",
-			    "id", m.vs[i].id, "public_key",
-			    m.vs[i].public_key, "recipient",
-			    m.vs[i].recipient));
-			if (put_pub(dir, m.vs[i].id, m.vs[i].public_key) != 0) {
-				json_decref(vs);
-				goto out;
-			}
-		}
-		if (put_json(dir, "roster.json", json_pack("{s:s, s:s, s:{s:s, "
-		    "s:s}, s:o}", "format", "shinsa-roster/1", "round",
-		    m.info.id, "secretariat", "public_key",
-		    m.info.secretariat_key, "recipient",
-		    m.info.secretariat_recipient, "reviewers", vs)) != 0)
+	/*
+	 * The published results also name the round's creation time and
+	 * every reviewer's recipient, so that they vouch for every field of
+	 * round.json and roster.json: both are derived from them, and
+	 * shinsa-verify derives them again and compares.
+	 */
+	for (i = 0; i < m.nv; i++) {
+		if (strcmp(m.vs[i].id, "secretariat") == 0) {
+			merr("publish: a reviewer named secretariat would share "
+			    "keys/secretariat.pub with the secretariat");
 			goto out;
+		}
+		m.mv[i].recipient = m.vs[i].recipient;
 	}
+	m.in.round_created = m.info.created;
+	mr_result_free(&m.res);
+	if (mr_compute(&m.in, &m.res, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	if (put_json(dir, "round.json", mr_round_doc(m.res.doc)) != 0 ||
+	    put(dir, "rubric.json", m.info.rubric, m.info.rubric_len) != 0 ||
+	    put_pub(dir, "secretariat", m.info.secretariat_key) != 0 ||
+	    put_json(dir, "roster.json", mr_roster_doc(m.res.doc)) != 0)
+		goto out;
+	for (i = 0; i < m.nv; i++)
+		if (put_pub(dir, m.vs[i].id, m.vs[i].public_key) != 0)
+			goto out;
 	for (i = 0; i < m.ns; i++) {
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json",
 		    m.ss[i].reviewer, (long long)m.ss[i].revision);

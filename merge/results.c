@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/minisign.h"
 #include "format/sheet.h"
 #include "review/facts.h"
 #include "review/rules.h"
@@ -283,8 +284,12 @@ build_doc(const struct mr_input *in, const struct mr_result *res)
 
 	doc = json_object();
 	json_object_set_new(doc, "format", json_string(MR_FORMAT));
-	json_object_set_new(doc, "round", json_pack("{s:s, s:s}", "id",
-	    in->round_id, "title", in->round_title));
+	o = json_pack("{s:s, s:s}", "id", in->round_id, "title",
+	    in->round_title);
+	if (in->round_created != NULL)
+		json_object_set_new(o, "created",
+		    json_string(in->round_created));
+	json_object_set_new(doc, "round", o);
 	json_object_set_new(doc, "rubric", json_pack("{s:s, s:s}", "id",
 	    in->rubric->id, "sha256", in->rubric->hash_hex));
 	json_object_set_new(doc, "secretariat_key",
@@ -299,9 +304,14 @@ build_doc(const struct mr_input *in, const struct mr_result *res)
 	    "min_proposals_per_reviewer",
 	    (json_int_t)t->settings.min_proposals_per_reviewer));
 	a = json_array();
-	for (i = 0; i < in->nroster; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "id",
-		    in->roster[i].id, "public_key", in->roster[i].public_key));
+	for (i = 0; i < in->nroster; i++) {
+		o = json_pack("{s:s, s:s}", "id", in->roster[i].id,
+		    "public_key", in->roster[i].public_key);
+		if (in->roster[i].recipient != NULL)
+			json_object_set_new(o, "recipient",
+			    json_string(in->roster[i].recipient));
+		json_array_append_new(a, o);
+	}
 	json_object_set_new(doc, "roster", a);
 	a = json_array();
 	for (i = 0; i < in->nsheets; i++)
@@ -456,4 +466,72 @@ fail:
 	free(g.conf);
 	mr_result_free(res);
 	return -1;
+}
+
+static const char *
+sval(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+json_t *
+mr_round_doc(const json_t *res)
+{
+	const json_t	*r = json_object_get(res, "round");
+	const json_t	*rb = json_object_get(res, "rubric");
+	const char	*id = sval(r, "id"), *title = sval(r, "title");
+	const char	*created = sval(r, "created");
+	const char	*rid = sval(rb, "id"), *rsha = sval(rb, "sha256");
+	const char	*key = sval(res, "secretariat_key");
+	const char	*rcpt = sval(res, "secretariat_recipient");
+
+	if (id == NULL || title == NULL || created == NULL || rid == NULL ||
+	    rsha == NULL || key == NULL || rcpt == NULL)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s}",
+	    "format", "shinsa-round/1", "id", id, "title", title, "rubric",
+	    "id", rid, "sha256", rsha, "secretariat_key", key,
+	    "secretariat_recipient", rcpt, "created", created);
+}
+
+json_t *
+mr_roster_doc(const json_t *res)
+{
+	const char	*id = sval(json_object_get(res, "round"), "id");
+	const char	*key = sval(res, "secretariat_key");
+	const char	*rcpt = sval(res, "secretariat_recipient");
+	const json_t	*roster = json_object_get(res, "roster"), *v;
+	json_t		*vs;
+	size_t		 i;
+
+	if (id == NULL || key == NULL || rcpt == NULL ||
+	    !json_is_array(roster) || (vs = json_array()) == NULL)
+		return NULL;
+	json_array_foreach(roster, i, v) {
+		const char *vid = sval(v, "id"), *vkey = sval(v, "public_key");
+		const char *vrcpt = sval(v, "recipient");
+
+		if (vid == NULL || vkey == NULL || vrcpt == NULL) {
+			json_decref(vs);
+			return NULL;
+		}
+		json_array_append_new(vs, json_pack("{s:s, s:s, s:s}", "id",
+		    vid, "public_key", vkey, "recipient", vrcpt));
+	}
+	return json_pack("{s:s, s:s, s:{s:s, s:s}, s:o}", "format",
+	    "shinsa-roster/1", "round", id, "secretariat", "public_key", key,
+	    "recipient", rcpt, "reviewers", vs);
+}
+
+int
+mr_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err)
+{
+	struct sh_minisign_pk pk;
+
+	if (b64 == NULL)
+		return sh_errf(err, "no key");
+	if (sh_minisign_pk_parse(b64, strlen(b64), &pk, err) == -1)
+		return -1;
+	memset(pk.id, 0, sizeof pk.id);
+	return sh_minisign_pk_format(&pk, out, err);
 }

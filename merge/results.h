@@ -5,9 +5,10 @@
  * verifier can compare documents byte for byte.
  *
  * results.json (format shinsa-results/1), compact, keys in this order:
- *	format, round {id, title}, rubric {id, sha256}, secretariat_key,
- *	secretariat_recipient, published, settings {trim, min_reviewers_to_trim,
- *	min_proposals_per_reviewer}, roster [{id, public_key}], sheets [{reviewer, revision, sha256,
+ *	format, round {id, title, created}, rubric {id, sha256},
+ *	secretariat_key, secretariat_recipient, published, settings {trim,
+ *	min_reviewers_to_trim, min_proposals_per_reviewer}, roster [{id,
+ *	public_key, recipient}], sheets [{reviewer, revision, sha256,
  *	current}], decisions [{proposal, reviewer, decision}],
  *	reviewers [{id, counted, mean, sd, flags}],
  *	proposals [{id, variant, prefecture, facts, rank, score, tenths,
@@ -15,6 +16,11 @@
  *	ranking [ids]
  * Deviation scores, means and standard deviations are decimal strings
  * with 6 places; score is the rounded score ("52.3"), tenths the same ×10.
+ * round.created and each roster entry's recipient are written only when
+ * the input has them (publish sets them, so that the signed results vouch
+ * for every field of round.json and roster.json; tally and report need
+ * not): mr_round_doc() and mr_roster_doc() derive those two files from
+ * the results document, for publish to write and shinsa-verify to check.
  *
  * Ownership: the caller owns every input; struct mr_result owns the
  * tally, the index tables and the document, freed by mr_result_free().
@@ -59,12 +65,14 @@ struct mr_decision {
 struct mr_roster {
 	const char	*id;
 	const char	*public_key;	/* minisign, base64 line */
+	const char	*recipient;	/* age1...; NULL: not in the document */
 };
 
 struct mr_input {
 	const struct sh_rubric		*rubric;
 	const char			*round_id;
 	const char			*round_title;
+	const char			*round_created;	/* NULL: not written */
 	const char			*secretariat_key;
 	const char			*secretariat_recipient;
 	const char			*published;
@@ -92,6 +100,15 @@ int	mr_compute(const struct mr_input *in, struct mr_result *out,
 void	mr_result_free(struct mr_result *);
 /* The canonical bytes of the document. */
 int	mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err);
+/*
+ * round.json (shinsa-round/1) and roster.json (shinsa-roster/1) exactly as
+ * publish writes them, every field taken from a results document; NULL
+ * when the document lacks one (round.created, a roster recipient).
+ */
+json_t	*mr_round_doc(const json_t *results);
+json_t	*mr_roster_doc(const json_t *results);
+/* keys/<id>.pub exactly as publish writes it, from the base64 key line. */
+int	mr_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err);
 /* "none", "withdrawn", "ki-pending", "ki-allowed", "ki-refused". */
 const char *mr_conflict_name(int);
 

@@ -2,13 +2,16 @@
  * shinsa-verify: the auditor's check of an audit bundle written by
  * `shinsa-merge publish`. It verifies the secretariat's signature on the
  * results (against a pinned key with -p, else the key in the bundle, and
- * says which), that the rubric and roster are the ones the results
- * name, every sheet's signature against its reviewer's key with every
- * trusted-comment field, that the sheets present are exactly the sheets
- * the results name; then it recomputes the results from the sheets with
- * the same core code and compares them byte for byte, printing what
- * differs. Exit 0 only when all of it holds; 1 when anything does not;
- * 2 for a wrong command line.
+ * says which); that round.json, roster.json and each key file in keys/
+ * are byte for byte what publish derives from those signed results (on a
+ * difference, it names the fields); that the rubric is the one the
+ * results name; that the bundle holds no file it should not; every
+ * sheet's signature against its reviewer's key with every trusted-comment
+ * field, and that the sheets present are exactly the sheets the results
+ * name; then it recomputes the results from the sheets with the same core
+ * code and compares them byte for byte, printing what differs. Exit 0
+ * only when all of it holds; 1 when anything does not; 2 for a wrong
+ * command line.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -158,6 +161,166 @@ diff(const json_t *pub, const json_t *re)
 			problem("results: \"%s\" missing", key);
 }
 
+/*
+ * What differs, field by field, between a bundle file and what the signed
+ * results say it must be; the number of problems reported.
+ */
+static int
+compare_json(const char *file, const char *path, const json_t *got,
+    const json_t *want)
+{
+	const char	*key;
+	const json_t	*gv, *wv;
+	char		 sub[512];
+	size_t		 i;
+	int		 n = 0;
+
+	if (json_is_object(got) && json_is_object(want)) {
+		json_object_foreach((json_t *)want, key, wv) {
+			snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." :
+			    "", key);
+			if ((gv = json_object_get(got, key)) == NULL) {
+				problem("%s: %s is missing", file, sub);
+				n++;
+			} else
+				n += compare_json(file, sub, gv, wv);
+		}
+		json_object_foreach((json_t *)got, key, gv)
+			if (json_object_get(want, key) == NULL) {
+				problem("%s: %s%s%s is not in the signed "
+				    "results", file, path, *path ? "." : "",
+				    key);
+				n++;
+			}
+		return n;
+	}
+	if (json_is_array(got) && json_is_array(want)) {
+		for (i = 0; i < json_array_size(got) ||
+		    i < json_array_size(want); i++) {
+			gv = json_array_get(got, i);
+			wv = json_array_get(want, i);
+			if (json_is_string(json_object_get(wv ? wv : gv, "id")))
+				snprintf(sub, sizeof sub, "%s[%s]", path,
+				    jstr(wv ? wv : gv, "id"));
+			else
+				snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+			if (gv == NULL) {
+				problem("%s: %s is missing", file, sub);
+				n++;
+			} else if (wv == NULL) {
+				problem("%s: %s is not in the signed results",
+				    file, sub);
+				n++;
+			} else
+				n += compare_json(file, sub, gv, wv);
+		}
+		return n;
+	}
+	if (!json_equal(got, want)) {
+		problem("%s: %s differs from the signed results", file,
+		    *path ? path : "the document");
+		n++;
+	}
+	return n;
+}
+
+/*
+ * A bundle file that publish derives from the signed results: it must be
+ * exactly those bytes; else say which fields differ.
+ */
+static void
+check_derived(const char *file, const struct sh_buf *b, const json_t *got,
+    json_t *want)
+{
+	struct sh_buf	 exp;
+	struct sh_err	 e;
+
+	if (want == NULL) {
+		problem("%s cannot be checked: the signed results lack a field "
+		    "it needs (published by an older shinsa-merge?)", file);
+		return;
+	}
+	sh_buf_init(&exp, false);
+	if (mr_dump(want, &exp, &e) == -1)
+		problem("%s: %s", file, e.msg);
+	else if (exp.len == b->len && memcmp(exp.data, b->data, b->len) == 0)
+		ok("%s agrees with the signed results, field by field", file);
+	else if (got == NULL || compare_json(file, "", got, want) == 0)
+		problem("%s: not byte for byte what the signed results make it "
+		    "(same values, different bytes)", file);
+	sh_buf_free(&exp);
+	json_decref(want);
+}
+
+/* keys/<id>.pub: exactly the file publish writes for the key named. */
+static void
+check_pub(const char *dir, const char *id, const char *b64)
+{
+	struct sh_buf		 exp, got;
+	struct sh_minisign_pk	 a, b;
+	struct sh_err		 e;
+	char			 name[PATH_MAX];
+
+	snprintf(name, sizeof name, "keys/%s.pub", id);
+	sh_buf_init(&exp, false);
+	if (mr_pub_file(b64, &exp, &e) == -1) {
+		problem("results.json: key of %s: %s", id, e.msg);
+		sh_buf_free(&exp);
+		return;
+	}
+	if (slurp(dir, name, &got) == -1) {
+		sh_buf_free(&exp);
+		return;
+	}
+	if (exp.len == got.len && memcmp(exp.data, got.data, got.len) == 0)
+		;
+	else if (sh_minisign_pk_parse((const char *)got.data, got.len, &b,
+	    &e) == -1)
+		problem("%s: %s", name, e.msg);
+	else if (sh_minisign_pk_parse(b64, strlen(b64), &a, &e) == 0 &&
+	    (memcmp(a.keynum, b.keynum, sizeof a.keynum) != 0 ||
+	    memcmp(a.pk, b.pk, sizeof a.pk) != 0))
+		problem("%s: the key differs from the one the signed results "
+		    "name for %s", name, id);
+	else
+		problem("%s: the key is %s's, but the file is not the one "
+		    "publish writes (its untrusted comment or layout differs)",
+		    name, id);
+	sh_buf_free(&exp);
+	sh_buf_free(&got);
+}
+
+/* Every entry of DIR/SUB must be one the bundle is meant to hold. */
+static void
+check_listing(const char *dir, const char *sub, const char *const *names,
+    size_t n)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+	size_t		 i;
+
+	snprintf(path, sizeof path, "%s%s%s", dir, sub ? "/" : "",
+	    sub ? sub : "");
+	if ((d = opendir(path)) == NULL) {
+		problem("%s: cannot be read as a directory", path);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(de->d_name, names[i]) == 0)
+				break;
+		if (i == n)
+			problem("%s%s%s is not part of an audit bundle (not "
+			    "named by the signed results)", sub ? sub : "",
+			    sub ? "/" : "", de->d_name);
+	}
+	closedir(d);
+}
+
 static void
 usage(void)
 {
@@ -297,28 +460,53 @@ main(int argc, char **argv)
 	if (rpks == NULL || mv == NULL)
 		goto verdict;
 	json_array_foreach(reviewers, i, v) {
-		const json_t	*rv;
-		size_t		 k;
-		bool		 found = false;
-
 		mv[i].id = jstr(v, "id");
 		mv[i].public_key = jstr(v, "public_key");
+		mv[i].recipient = json_string_value(json_object_get(v,
+		    "recipient"));
 		if (sh_minisign_pk_parse(mv[i].public_key,
 		    strlen(mv[i].public_key), &rpks[i], &e) == -1)
 			problem("results.json: key of %s: %s", mv[i].id, e.msg);
-		json_array_foreach(json_object_get(roster, "reviewers"), k, rv)
-			if (strcmp(jstr(rv, "id"), mv[i].id) == 0 &&
-			    strcmp(jstr(rv, "public_key"), mv[i].public_key)
-			    == 0)
-				found = true;
-		if (!found)
-			problem("roster.json: reviewer %s's key is not the one "
-			    "the signed results name", mv[i].id);
+		if (!sh_round_id_valid(mv[i].id) ||
+		    strcmp(mv[i].id, "secretariat") == 0)
+			problem("results.json: roster: %s is not a reviewer id "
+			    "a bundle can hold", mv[i].id);
 	}
-	if (json_array_size(json_object_get(roster, "reviewers")) != nrev)
-		problem("roster.json lists %zu reviewers, the results %zu",
-		    json_array_size(json_object_get(roster, "reviewers")),
-		    nrev);
+
+	/*
+	 * round.json, roster.json and keys/: not signed themselves, so each
+	 * must be exactly what publish derives from the signed results.
+	 */
+	check_derived("round.json", &roundb, round, mr_round_doc(res));
+	check_derived("roster.json", &rosb, roster, mr_roster_doc(res));
+	check_pub(dir, "secretariat", jstr(res, "secretariat_key"));
+	for (i = 0; i < nrev; i++)
+		if (sh_round_id_valid(mv[i].id))
+			check_pub(dir, mv[i].id, mv[i].public_key);
+	{
+		static const char *const top[] = { "round.json",
+		    "rubric.json", "roster.json", "results.json",
+		    "results.json.minisig", "keys", "sheets" };
+		char		**kn;
+		size_t		  k;
+
+		check_listing(dir, NULL, top, sizeof top / sizeof top[0]);
+		if ((kn = calloc(nrev + 1, sizeof *kn)) == NULL)
+			goto verdict;
+		for (k = 0; k < nrev; k++) {
+			snprintf(name, sizeof name, "%s.pub", mv[k].id);
+			if ((kn[k] = strdup(name)) == NULL)
+				break;
+		}
+		if (k == nrev && (kn[k] = strdup("secretariat.pub")) != NULL)
+			check_listing(dir, "keys", (const char *const *)kn,
+			    nrev + 1);
+		else
+			problem("keys: out of memory");
+		for (k = 0; k <= nrev; k++)
+			free(kn[k]);
+		free(kn);
+	}
 
 	/* 3. Every sheet: present, named, signed by its reviewer. */
 	sheets = json_object_get(res, "sheets");
@@ -419,7 +607,8 @@ main(int argc, char **argv)
 			while ((de = readdir(d)) != NULL) {
 				bool named = false;
 
-				if (de->d_name[0] == '.')
+				if (strcmp(de->d_name, ".") == 0 ||
+				    strcmp(de->d_name, "..") == 0)
 					continue;
 				for (i = 0; i < nsheets; i++) {
 					char a[PATH_MAX], b[PATH_MAX];
@@ -469,6 +658,8 @@ main(int argc, char **argv)
 		in.rubric = rubric;
 		in.round_id = jstr(json_object_get(res, "round"), "id");
 		in.round_title = jstr(json_object_get(res, "round"), "title");
+		in.round_created = json_string_value(json_object_get(
+		    json_object_get(res, "round"), "created"));
 		in.secretariat_key = jstr(res, "secretariat_key");
 		in.secretariat_recipient = jstr(res, "secretariat_recipient");
 		in.published = jstr(res, "published");

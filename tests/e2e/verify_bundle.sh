@@ -95,7 +95,47 @@ fresh roster
 key3=$(tail -1 r03.pub)
 key1=$(tail -1 r01.pub)
 sed -i "s|$key1|$key3|" roster/roster.json
-bad roster "roster.json: reviewer r01's key is not the one" -p sec.pub
+bad roster 'roster.json: reviewers\[r01\].public_key differs from the signed results' -p sec.pub
+
+# round.json, roster.json and keys/ are not signed: each must be exactly
+# what publish derives from the signed results, field by field.
+fresh title
+sed -i 's/"title":"[^"]*"/"title":"X"/' title/round.json
+bad title 'round.json: title differs from the signed results' -p sec.pub
+fresh created
+sed -i 's/"created":"2/"created":"1/' created/round.json
+bad created 'round.json: created differs from the signed results' -p sec.pub
+fresh rubricid
+sed -i 's/"rubric":{"id":"/&x/' rubricid/round.json
+bad rubricid 'round.json: rubric.id differs from the signed results' -p sec.pub
+fresh rcpt
+r3=$(sed 's/.*"id":"r03","public_key":"[^"]*","recipient":"\([^"]*\)".*/\1/' rcpt/roster.json)
+sed -i "s|\"id\":\"r01\",\(\"public_key\":\"[^\"]*\"\),\"recipient\":\"[^\"]*\"|\"id\":\"r01\",\1,\"recipient\":\"$r3\"|" rcpt/roster.json
+bad rcpt 'roster.json: reviewers\[r01\].recipient differs from the signed results' -p sec.pub
+fresh rfmt
+sed -i 's/shinsa-roster\/1/shinsa-roster\/2/' rfmt/roster.json
+bad rfmt 'roster.json: format differs from the signed results' -p sec.pub
+fresh space
+sed -i 's/^{/{ /' space/round.json
+bad space 'round.json: not byte for byte' -p sec.pub
+fresh pubkey
+cp r03.pub pubkey/keys/r01.pub
+bad pubkey 'keys/r01.pub: the key differs from the one the signed results name for r01' -p sec.pub
+fresh pubsec
+cp r03.pub pubsec/keys/secretariat.pub
+bad pubsec 'keys/secretariat.pub: the key differs' -p sec.pub
+fresh pubcomment
+sed -i '1s/.*/untrusted comment: the key of someone else/' pubcomment/keys/r02.pub
+bad pubcomment "keys/r02.pub: the key is r02's, but the file is not the one publish writes" -p sec.pub
+fresh extra
+echo x > extra/NOTES.txt
+bad extra 'NOTES.txt is not part of an audit bundle' -p sec.pub
+fresh extrakey
+cp r01.pub extrakey/keys/r09.pub
+bad extrakey 'keys/r09.pub is not part of an audit bundle' -p sec.pub
+fresh dotsheet
+echo x > dotsheet/sheets/.hidden
+bad dotsheet 'sheets/.hidden is not named by the signed results' -p sec.pub
 
 bad good 'signed by a different key' -p r01.pub
 echo "verify_bundle: ok"

@@ -1,24 +1,12 @@
 #!/bin/sh
-# PENDING (not run by ctest: tests/e2e/pending/ is not globbed). Move to
-# tests/e2e/ once it passes.
-#
 # A flipped bit anywhere in a published audit bundle (but the untrusted
 # comment line of a .minisig or .pub, which minisign leaves unsigned by
-# design) should make shinsa-verify say NOT VERIFIED. At 86c98de, over
-# ~40 evenly spread flips (XOR 0x01) per file (441 in all; 137 pass),
-# these still VERIFY:
-#   keys/*.pub      29 of 29 each: verify never reads keys/ (which is what
-#                   stock `minisign -V -p bundle/keys/rNN.pub` uses, and
-#                   what publish tells people to pin)
-#   round.json      31 of 37: only secretariat_key is used, and only
-#                   without -p; id, title, rubric are never compared with
-#                   the signed results.json
-#   roster.json     19 of 39: format, round, secretariat public_key and
-#                   recipient, and every reviewer's recipient are never
-#                   compared (only reviewers' public keys are)
-# Fix (merge/verify.c): compare round.json and roster.json field by field
-# with results.json (or refuse any field results.json does not vouch
-# for), and each keys/<id>.pub with the roster's key.
+# design) makes shinsa-verify say NOT VERIFIED: ~40 evenly spread flips
+# (XOR 0x01) per file, 441 in all. At 86c98de, 137 still verified (keys/
+# was never read; most of round.json and roster.json was never compared
+# with the signed results); shinsa-verify now requires round.json,
+# roster.json and keys/*.pub to be exactly what publish derives from the
+# signed results.json.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
 build=$1 src=$2
