@@ -62,6 +62,15 @@ print_clean(FILE *f, const char *s)
 	sh_buf_free(&b);
 }
 
+/* Errors quote file names and ids that are someone else's text. */
+static void
+print_err(const char *msg)
+{
+	fputs("shinsa: ", stderr);
+	print_clean(stderr, msg);
+	fputc('\n', stderr);
+}
+
 /* Compares fingerprints ignoring spaces and case. */
 static bool
 same_fpr(const char *a, const char *b)
@@ -122,7 +131,7 @@ unlock(struct session *s, const struct opts *o)
 	if (key == NULL)
 		key = getenv("SHINSA_SECRET_KEY");
 	if (session_unlock(s, key, o->passfile, o->store, &err) != 0) {
-		fprintf(stderr, "shinsa: %s\n", err.msg);
+		print_err(err.msg);
 		return -1;
 	}
 	return 0;
@@ -158,7 +167,7 @@ screens(struct session *s)
 	app.submit = screen_submit;
 	app.submit_arg = s;
 	if ((ui = ui_new(&app, &errstr)) == NULL) {
-		fprintf(stderr, "shinsa: %s\n", errstr);
+		print_err(errstr);
 		return 1;
 	}
 	if (ui_push(ui, &view_overview_ops, NULL) != 0)
@@ -263,7 +272,7 @@ form_cmd(struct session *s, const struct opts *o, int argc, char **argv)
 	sh_buf_free(&b);
 	return rc;
 fail:
-	fprintf(stderr, "shinsa: %s\n", err.msg);
+	print_err(err.msg);
 	sh_buf_free(&b);
 	return 1;
 }
@@ -319,7 +328,9 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
 	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0 &&
 	    strcmp(cmd, "form") != 0) {
-		fprintf(stderr, _("shinsa: unknown command %s\n"), cmd);
+		fputs(_("shinsa: unknown command "), stderr);
+		print_clean(stderr, cmd);
+		fputc('\n', stderr);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -361,7 +372,7 @@ main(int argc, char **argv)
 	}
 	goto out;
 fail:
-	fprintf(stderr, "shinsa: %s\n", err.msg);
+	print_err(err.msg);
 	rc = 1;
 out:
 	session_free(&s);

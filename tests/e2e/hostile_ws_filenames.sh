@@ -1,6 +1,4 @@
 #!/bin/sh
-# PENDING (not run by ctest: tests/e2e/pending/ is not globbed). Move to
-# tests/e2e/ once it passes.
 #
 # Packages arrive as e-mail attachments, so their file names are someone
 # else's text. `shinsa open FILE` prints errors as "shinsa: %s" with
