@@ -53,7 +53,7 @@ struct sheet {
 	size_t			 ptlen;
 };
 
-static void
+static void __attribute__((noreturn))
 die(const char *what, const struct sh_err *e)
 {
 	fprintf(stderr, "floor: %s%s%s\n", what, e ? ": " : "",
@@ -101,7 +101,7 @@ open_raw(const struct sheet *s, const unsigned char idsk[32],
 	if (crypto_aead_chacha20poly1305_ietf_decrypt(filekey, NULL, NULL,
 	    s->wrapped, 32, NULL, 0, nonce, key) != 0)
 		return -2;
-	hkdf(key, NULL, 0, filekey, 16, "header");
+	hkdf(key, (const unsigned char *)"", 0, filekey, 16, "header");
 	crypto_auth_hmacsha256_init(&st, key, 32);
 	crypto_auth_hmacsha256_update(&st, s->file.data, s->maclen);
 	crypto_auth_hmacsha256_final(&st, mac);

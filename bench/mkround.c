@@ -52,7 +52,7 @@ rnd(unsigned n)
 	return (unsigned)(rng_state % n);
 }
 
-static void
+static void __attribute__((noreturn))
 die(const char *what, const struct sh_err *e)
 {
 	fprintf(stderr, "mkround: %s%s%s\n", what, e ? ": " : "",

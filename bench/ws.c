@@ -63,7 +63,7 @@ struct fixture {
 	struct sh_buf		 sealed;	/* the package */
 };
 
-static void
+static void __attribute__((noreturn))
 die(const char *what, const struct sh_err *e)
 {
 	fprintf(stderr, "bench-ws: %s%s%s\n", what, e ? ": " : "",
@@ -76,7 +76,7 @@ static void
 fixture(struct fixture *f, size_t np)
 {
 	struct sh_package	 pkg;
-	struct sh_rubric	*rub;
+	struct sh_rubric	*rub = NULL;
 	struct sh_tar		 docs;
 	struct sh_err		 e;
 	char			 sec_rcpt[SH_AGE_RECIPIENT_SIZE + 1];
