@@ -21,7 +21,7 @@ if [ ! -f "$XDG_DATA_HOME/shinsa/workstation.db" ]; then
 	# phone, on paper); the demo reads it from the secretariat's key.
 	fp=$("$bin/keys/shinsa-keys" show "$demo/keys/secretariat.pub" |
 	    sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
-	"$bin/tui/shinsa" -s "$demo/keys/r01.key" --pin "$fp" \
+	"$bin/tui/shinsa" -s "$demo/keys/r01.key" --pin "$fp" --no-screens \
 	    open "$demo/outbox/R2024-kakine-r01.shinsa-package"
 fi
 exec "$bin/tui/shinsa" -s "$demo/keys/r01.key"

@@ -1,0 +1,80 @@
+#!/bin/sh
+# A sheet written by the real `shinsa submit` is one the secretariat's
+# `shinsa-merge ingest` accepts, and one the stock tools can check: stock
+# `age -d` (with the secretariat's exported identity) opens it, and stock
+# `minisign -V` verifies its inner signature with the reviewer's public
+# key. A resubmission is revision 2, and ingest takes it as the newer one.
+# The reviewer fills the demo package through the plain-text form, as a
+# reviewer who prefers an editor would.
+#   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
+set -eu
+build=$1
+M=$build/merge/shinsa-merge
+K=$build/keys/shinsa-keys
+W=$build/tui/shinsa
+for b in "$M" "$K" "$W"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+for t in age minisign tar; do
+	command -v $t >/dev/null || { echo "skip: no $t"; exit 77; }
+done
+export LANG=C.UTF-8 TZ=UTC
+t=$build/tests/tmp/ws_submit_interop.$$
+rm -rf "$t"; mkdir -p "$t"; cd "$t"
+export XDG_DATA_HOME=$t/ws
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$M" demo demo >/dev/null
+key=demo/keys/r01.key
+fp=$("$K" show demo/keys/secretariat.pub |
+    sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
+"$W" -s $key --pin "$fp" --no-screens \
+    open demo/outbox/R2024-kakine-r01.shinsa-package </dev/null 2>/dev/null
+
+# Score everything: review every proposal, judged items 4 (no comment
+# needed), bonus items 0, and mark the form ready.
+"$W" -s $key form export > form.txt 2>/dev/null
+awk '
+	/^==-== bonus:/		{ bonus = 1; print; next }
+	/^==\+== Conflict:/	{ print "==+== Conflict: review"; next }
+	/^==\+== Ready:/	{ print "==+== Ready: yes"; next }
+	/^==\+== Item [^ ]*:$/	{ print $0 " " (bonus ? "0" : "4"); bonus = 0; next }
+	{ print }
+' form.txt > filled.txt
+"$W" -s $key form import filled.txt >/dev/null 2>import.err ||
+	fail "form import: $(cat import.err)"
+"$W" -s $key status >status.txt 2>&1 || fail "status: $(cat status.txt)"
+
+"$W" -s $key submit -o r1.sheet >submit.out 2>&1 || fail "submit: $(cat submit.out)"
+[ -s r1.sheet ] || fail "submit wrote nothing"
+"$M" ingest --db demo/round.db -s demo/keys/secretariat.key r1.sheet \
+    >ingest.out 2>&1 || fail "ingest: $(cat ingest.out)"
+grep -q 'r1.sheet: accepted: r01 revision 1' ingest.out ||
+	fail "ingest: $(cat ingest.out)"
+
+# The stock tools, with nothing of shinsa's but the exported identity.
+"$K" export-age-identity demo/keys/secretariat.key -o sec.age >/dev/null
+age -d -i sec.age -o sheet.tar r1.sheet || fail "stock age cannot open the sheet"
+mkdir x && tar -xf sheet.tar -C x
+[ -f x/sheet.json ] && [ -f x/sheet.json.minisig ] || fail "sheet members: $(ls x)"
+minisign -V -p demo/keys/r01.pub -m x/sheet.json >minisign.out 2>&1 ||
+	fail "stock minisign rejects the sheet: $(cat minisign.out)"
+grep -q 'kind:sheet' minisign.out || fail "trusted comment: $(cat minisign.out)"
+grep -q 'revision:1' minisign.out || fail "trusted comment: $(cat minisign.out)"
+# The signature binds the sheet: one byte changed and stock minisign says no.
+sed 's/"revision":1/"revision":2/' x/sheet.json > x/forged.json
+cp x/sheet.json.minisig x/forged.json.minisig
+minisign -V -p demo/keys/r01.pub -m x/forged.json >/dev/null 2>&1 &&
+	fail "stock minisign accepted an edited sheet"
+
+# A second submission is revision 2 and replaces the first in the tally.
+"$W" -s $key submit -o r2.sheet >submit2.out 2>&1 || fail "resubmit: $(cat submit2.out)"
+"$M" ingest --db demo/round.db -s demo/keys/secretariat.key r2.sheet \
+    >ingest2.out 2>&1 || fail "ingest r2: $(cat ingest2.out)"
+grep -q 'accepted: r01 revision 2 (replaces revision 1, kept)' ingest2.out ||
+	fail "ingest r2: $(cat ingest2.out)"
+# The first file again is the same bytes: a no-op, not an error.
+"$M" ingest --db demo/round.db -s demo/keys/secretariat.key r1.sheet \
+    >ingest3.out 2>&1 || true
+grep -q 'already have' ingest3.out || fail "old revision: $(cat ingest3.out)"
+
+echo "ws_submit_interop: ok"
+cd / && rm -rf "$t"
