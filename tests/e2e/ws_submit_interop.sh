@@ -32,7 +32,15 @@ fp=$("$K" show demo/keys/secretariat.pub |
 # Score everything: review every proposal, judged items 4 (no comment
 # needed), bonus items 0, and mark the form ready.
 "$W" -s $key form export > form.txt 2>/dev/null
+# P01 item 1-1 gets a 5, whose comment the rules demand, and remarks and
+# a scratchpad note, so that there is private text to look for later.
 awk '
+	/^==\+== Proposal: P01$/	{ p01 = 1 }
+	/^==\+== Proposal: P04$/	{ p01 = 0 }
+	p01 && /^==\+== Item 1-1:$/	{ print $0 " 5"; next }
+	p01 && /^==\+== Comment 1-1:$/	{ print; print "連携先ごとの役割分担が具体的で優れている"; next }
+	p01 && /^==\+== Remarks:$/	{ print; print "総合所見：配信体制の条件を付して採択が妥当"; next }
+	p01 && /^==\+== Scratchpad:$/	{ print; print "私的メモ：申請者の前回実績を確認"; next }
 	/^==-== bonus:/		{ bonus = 1; print; next }
 	/^==\+== Conflict:/	{ print "==+== Conflict: review"; next }
 	/^==\+== Ready:/	{ print "==+== Ready: yes"; next }
@@ -44,6 +52,19 @@ awk '
 "$W" -s $key status >status.txt 2>&1 || fail "status: $(cat status.txt)"
 
 "$W" -s $key submit -o r1.sheet >submit.out 2>&1 || fail "submit: $(cat submit.out)"
+
+# Nothing private is in plain bytes anywhere in the workstation's data
+# (database, WAL, anything else): not a title, a comment, remarks or the
+# scratchpad. The form itself is the reviewer's own plaintext file, kept
+# outside the data dir and deleted here.
+rm -f form.txt filled.txt
+for secret in '広域分散地域における遠隔授業配信センターの構築' \
+    '連携先ごとの役割分担が具体的で優れている' \
+    '総合所見：配信体制の条件を付して採択が妥当' '私的メモ：申請者の前回実績を確認'; do
+	if grep -rlF "$secret" "$XDG_DATA_HOME"; then
+		fail "plaintext under the workstation data dir: $secret"
+	fi
+done
 [ -s r1.sheet ] || fail "submit wrote nothing"
 "$M" ingest --db demo/round.db -s demo/keys/secretariat.key r1.sheet \
     >ingest.out 2>&1 || fail "ingest: $(cat ingest.out)"
@@ -59,6 +80,9 @@ minisign -V -p demo/keys/r01.pub -m x/sheet.json >minisign.out 2>&1 ||
 	fail "stock minisign rejects the sheet: $(cat minisign.out)"
 grep -q 'kind:sheet' minisign.out || fail "trusted comment: $(cat minisign.out)"
 grep -q 'revision:1' minisign.out || fail "trusted comment: $(cat minisign.out)"
+grep -qF '連携先ごとの役割分担が具体的で優れている' x/sheet.json || fail "comment not in sheet"
+grep -qF '総合所見：配信体制の条件を付して採択が妥当' x/sheet.json || fail "remarks not in sheet"
+grep -qF '私的メモ' x/sheet.json && fail "the private scratchpad was submitted"
 # The signature binds the sheet: one byte changed and stock minisign says no.
 sed 's/"revision":1/"revision":2/' x/sheet.json > x/forged.json
 cp x/sheet.json.minisig x/forged.json.minisig
