@@ -8,8 +8,9 @@
 # tally, status, decide, report in every format, publish; shinsa-verify
 # on the bundle and on an edited one; the usual error paths (bad CSV,
 # wrong key, usage errors); and the workstation's non-interactive
-# commands. Each run's valgrind log is kept under the build tree; the
-# test fails if any run reports an error or a leak, printing the logs.
+# commands (open, form export, status, a refused submit). Each run's
+# valgrind log is kept under the build tree; the test fails if any run
+# reports an error or a leak, printing the logs.
 # Skips in a sanitizer build (valgrind cannot run ASan binaries) and
 # when valgrind is missing.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
@@ -142,10 +143,19 @@ sed -i 's/"tenths":\([0-9]*\)/"tenths":1\1/' edited/results.json
 vg 1 "$V" -p sec.pub edited > verify-edited.out 2>&1
 grep -q '^NOT VERIFIED' verify-edited.out || fail "edited bundle: $(cat verify-edited.out)"
 
-# The workstation: what runs without a terminal. (shinsa open, status
-# and submit belong here once they are in the tree.)
+# The workstation, what runs without a terminal: open r01's package
+# (pinning the secretariat's key), export the review form, status (3:
+# submission blocked) and a submit refused for the same reason.
 if [ -x "$W" ]; then
+	export XDG_DATA_HOME="$t/ws"
+	fp=$("$K" show sec.pub | sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
 	vg 0 "$W" --help >/dev/null
+	vg 0 "$W" -s r01.sec --pin "$fp" --no-screens open "$(pkg r01)" </dev/null 2>/dev/null
+	vg 0 "$W" -s r01.sec form export -o form.txt 2>/dev/null
+	grep -q '^==+== Proposal: P01$' form.txt || fail "form export: $(head -3 form.txt)"
+	vg 3 "$W" -s r01.sec status > ws-status.out 2>&1
+	vg 1 "$W" -s r01.sec submit -o ws.sheet > ws-submit.out 2>&1
+	[ ! -e ws.sheet ] || fail "an incomplete review was submitted"
 fi
 
 if [ "$bad" -ne 0 ]; then
