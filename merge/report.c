@@ -357,11 +357,24 @@ report_html(const struct mround *m, struct sh_buf *out)
 			sh_buf_printf(out, "<td class=\"n%s\">",
 			    strncmp(str_or(found, "status", ""), "dropped", 7)
 			    == 0 ? " drop" : "");
-			if (json_is_integer(json_object_get(found, "total")))
+			/*
+			 * Raw total / deviation score, the score to one
+			 * decimal so the table stays readable; the exact
+			 * value is in the tooltip and in the JSON and CSV.
+			 */
+			if (json_is_integer(json_object_get(found, "total"))) {
+				const char	*dev = str_or(found, "dev", NULL);
+
 				sh_buf_printf(out, "%lld", (long long)
 				    json_integer_value(json_object_get(found,
 				    "total")));
-			sh_buf_printf(out, " / %s", str_or(found, "dev", "–"));
+				if (dev != NULL) {
+					double d = strtod(dev, NULL);
+
+					sh_buf_printf(out, " / <span title="
+					    "\"%.6f\">%.1f</span>", d, d);
+				}
+			}
 			if (strcmp(str_or(found, "conflict", "none"), "none"))
 				sh_buf_printf(out, " <span class=flag>%s</span>",
 				    str_or(found, "conflict", ""));
