@@ -153,7 +153,7 @@ ingest_one(struct ingest *in, const char *raw_path)
 	struct sh_buf		 file, json, sig;
 	struct sh_sheet		 s;
 	struct sh_sheet_expect	 x;
-	struct sh_sheet_rec	 rec, *all = NULL;
+	struct sh_sheet_rec	 rec;
 	struct sh_reviewer_rec	*vs = NULL;
 	struct sh_round_assignment *as = NULL;
 	struct sh_proposal_rec	*ps = NULL;
@@ -162,8 +162,9 @@ ingest_one(struct ingest *in, const char *raw_path)
 	struct sh_err		 e;
 	struct stat		 sb;
 	char			 sha[65] = "-", reviewer[65], why[SH_ERR_MAX + 64];
-	size_t			 nall = 0, nv = 0, na = 0, np = 0, i, j;
-	long long		 maxrev = 0;
+	size_t			 nv = 0, na = 0, np = 0, i, j;
+	int64_t			 maxrev = 0, have_rev = 0;
+	char			 have_who[65];
 	const struct sh_reviewer_rec *v = NULL;
 	int			 rc = -1;
 
@@ -196,19 +197,19 @@ ingest_one(struct ingest *in, const char *raw_path)
 	}
 	sh_round_sha256_hex(file.data ? file.data : (unsigned char *)"",
 	    file.len, sha);
-	if (sh_round_sheet_heads(in->r, &all, &nall, &e) == -1) {
-		refuse(in, path, sha, e.msg);
+	switch (sh_round_sheet_by_sealed(in->r, sha, have_who, &have_rev,
+	    &e)) {
+	case -1:
+		merr("%s: not stored: %s", path, e.msg);
+		rc = -2;
+		goto out;
+	case 1:
+		if (!in->quiet)
+			printf("%s: already have (%s revision %lld)\n", path,
+			    have_who, (long long)have_rev);
+		rc = 0;
 		goto out;
 	}
-	for (i = 0; i < nall; i++)
-		if (strcmp(all[i].sealed_sha256, sha) == 0) {
-			if (!in->quiet)
-				printf("%s: already have (%s revision %lld)\n",
-				    path, all[i].reviewer,
-				    (long long)all[i].revision);
-			rc = 0;
-			goto out;
-		}
 	if (peek_reviewer(in, &file, reviewer, &e) == -1) {
 		refuse(in, path, sha, e.msg);
 		goto out;
@@ -249,10 +250,11 @@ ingest_one(struct ingest *in, const char *raw_path)
 			if (strcmp(ps[j].id, as[i].proposal) == 0)
 				assigned[i].variant = ps[j].variant;
 	}
-	for (i = 0; i < nall; i++)
-		if (strcmp(all[i].reviewer, reviewer) == 0 &&
-		    all[i].revision > maxrev)
-			maxrev = all[i].revision;
+	if (sh_round_max_revision(in->r, reviewer, &maxrev, &e) == -1) {
+		merr("%s: not stored: %s", path, e.msg);
+		rc = -2;
+		goto out;
+	}
 	memset(&x, 0, sizeof x);
 	x.round = in->info.id;
 	x.reviewer = reviewer;
@@ -285,7 +287,7 @@ ingest_one(struct ingest *in, const char *raw_path)
 			    s.revision);
 			if (maxrev > 0)
 				printf(" (replaces revision %lld, kept)",
-				    maxrev);
+				    (long long)maxrev);
 			printf("\n");
 		}
 		rc = 0;
@@ -309,7 +311,6 @@ ingest_one(struct ingest *in, const char *raw_path)
 	}
 out:
 	free(assigned);
-	sh_sheet_recs_free(all, nall);
 	sh_reviewer_recs_free(vs, nv);
 	sh_round_assignments_free(as, na);
 	sh_proposal_recs_free(ps, np);

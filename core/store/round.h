@@ -38,7 +38,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 
-#define SH_ROUND_SCHEMA_VERSION	1
+#define SH_ROUND_SCHEMA_VERSION	2
 #define SH_ID_MAX		64
 
 struct sh_round;
@@ -189,6 +189,16 @@ void	sh_package_recs_free(struct sh_package_rec *, size_t n);
 /* current_only: the current revision of each reviewer's sheet. */
 int	sh_round_sheets(struct sh_round *, bool current_only,
 	    struct sh_sheet_rec **out, size_t *n, struct sh_err *err);
+/*
+ * The reviewer and revision of the stored sheet with these sealed bytes
+ * (by SHA-256): 1 when there is one, 0 when not, -1 on error. Reads an
+ * index only, never a sheet's bytes, so it stays fast as a round fills.
+ */
+int	sh_round_sheet_by_sealed(struct sh_round *, const char *sealed_sha256,
+	    char reviewer[65], int64_t *revision, struct sh_err *err);
+/* The highest stored revision of a reviewer's sheets, 0 when none. */
+int	sh_round_max_revision(struct sh_round *, const char *reviewer,
+	    int64_t *revision, struct sh_err *err);
 /* The same without the bodies (sealed, json, minisig left empty). */
 int	sh_round_sheet_heads(struct sh_round *, struct sh_sheet_rec **out,
 	    size_t *n, struct sh_err *err);

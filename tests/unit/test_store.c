@@ -140,7 +140,7 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
 	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2");
 	sqlite3_finalize(st);
 	/* Foreign keys are enforced by the schema's references. */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
@@ -274,6 +274,22 @@ sheet_revisions(void **state)
 	assert_int_equal(sh_round_sheets(r, true, &all, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(all[0].revision, 2);
+	/* Ingest's lookups: a sheet by its sealed bytes, the newest revision. */
+	{
+		char	who[65];
+		int64_t	rev = 0;
+
+		assert_int_equal(sh_round_sheet_by_sealed(r,
+		    all[0].sealed_sha256, who, &rev, &e), 1);
+		assert_string_equal(who, "r01");
+		assert_int_equal(rev, 2);
+		assert_int_equal(sh_round_sheet_by_sealed(r, "00ff", who, &rev,
+		    &e), 0);
+		assert_int_equal(sh_round_max_revision(r, "r01", &rev, &e), 0);
+		assert_int_equal(rev, 2);
+		assert_int_equal(sh_round_max_revision(r, "r02", &rev, &e), 0);
+		assert_int_equal(rev, 0);
+	}
 	sh_sheet_recs_free(all, n);
 	/* Heads carry the hashes but not the bodies. */
 	assert_int_equal(sh_round_sheet_heads(r, &all, &n, &e), 0);
