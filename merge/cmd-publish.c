@@ -123,7 +123,7 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		return merr("%s: %s", sub, strerror(errno));
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
-	if (mround_load(r, &m) == -1) {
+	if (mround_load_published(r, &m) == -1) {
 		sh_round_close(r);
 		return EXIT_FAIL;
 	}
@@ -132,26 +132,12 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	sh_buf_init(&sig, false);
 	if ((sk = mload_secret(o, &m.info)) == NULL)
 		goto out;
-	/*
-	 * The published results also name the round's creation time and
-	 * every reviewer's recipient, so that they vouch for every field of
-	 * round.json and roster.json: both are derived from them, and
-	 * shinsa-verify derives them again and compares.
-	 */
-	for (i = 0; i < m.nv; i++) {
+	for (i = 0; i < m.nv; i++)
 		if (strcmp(m.vs[i].id, "secretariat") == 0) {
 			merr("publish: a reviewer named secretariat would share "
 			    "keys/secretariat.pub with the secretariat");
 			goto out;
 		}
-		m.mv[i].recipient = m.vs[i].recipient;
-	}
-	m.in.round_created = m.info.created;
-	mr_result_free(&m.res);
-	if (mr_compute(&m.in, &m.res, &e) == -1) {
-		merr("%s", e.msg);
-		goto out;
-	}
 	if (put_json(dir, "round.json", mr_round_doc(m.res.doc)) != 0 ||
 	    put(dir, "rubric.json", m.info.rubric, m.info.rubric_len) != 0 ||
 	    put_pub(dir, "secretariat", m.info.secretariat_key) != 0 ||

@@ -29,8 +29,15 @@ mround_proposal(const struct mround *m, size_t i)
 	return i < m->np ? &m->ps[i] : NULL;
 }
 
-int
-mround_load(struct sh_round *r, struct mround *m)
+/*
+ * Loads the round and computes its results once. With `vouch` (publish)
+ * the results also name the round's creation time and every reviewer's
+ * age recipient, so that the signed document vouches for every field of
+ * round.json and roster.json; tally and report leave them out, which
+ * keeps their output as it was.
+ */
+static int
+load(struct sh_round *r, bool vouch, struct mround *m)
 {
 	struct sh_err	e;
 	size_t		i;
@@ -75,11 +82,15 @@ mround_load(struct sh_round *r, struct mround *m)
 	for (i = 0; i < m->nv; i++) {
 		m->mv[i].id = m->vs[i].id;
 		m->mv[i].public_key = m->vs[i].public_key;
+		if (vouch)
+			m->mv[i].recipient = m->vs[i].recipient;
 	}
 	sh_round_now(m->published);
 	m->in.rubric = m->rubric;
 	m->in.round_id = m->info.id;
 	m->in.round_title = m->info.title;
+	if (vouch)
+		m->in.round_created = m->info.created;
 	m->in.secretariat_key = m->info.secretariat_key;
 	m->in.secretariat_recipient = m->info.secretariat_recipient;
 	m->in.published = m->published;
@@ -99,4 +110,16 @@ mround_load(struct sh_round *r, struct mround *m)
 fail:
 	mround_free(m);
 	return -1;
+}
+
+int
+mround_load(struct sh_round *r, struct mround *m)
+{
+	return load(r, false, m);
+}
+
+int
+mround_load_published(struct sh_round *r, struct mround *m)
+{
+	return load(r, true, m);
 }

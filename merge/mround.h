@@ -30,6 +30,11 @@ struct mround {
 
 /* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */
 int	mround_load(struct sh_round *, struct mround *);
+/*
+ * The same for publish: the results also carry round.created and every
+ * roster recipient (results.h), computed in the same single pass.
+ */
+int	mround_load_published(struct sh_round *, struct mround *);
 void	mround_free(struct mround *);
 /* The proposal record of tally index i. */
 const struct sh_proposal_rec *mround_proposal(const struct mround *, size_t);
