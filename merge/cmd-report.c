@@ -2,7 +2,8 @@
  * report: the ranking with raw totals, deviation scores, what was
  * dropped and every flag, as text, CSV (optionally with a BOM for
  * spreadsheets), JSON or a self-contained HTML page; to stdout or, with
- * -o, to a file made 0600 (reports are confidential until designation).
+ * -o, to a file made 0600 (reports are confidential until designation),
+ * which may replace a regular file but nothing else.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,14 @@ mreport(struct merge_opts *o, const char *format)
 	}
 	if (o->bom && strcmp(format, "csv") != 0)
 		return merr("report: --bom is for --format csv"), EXIT_USAGE;
+	/*
+	 * -o replaces a regular file by rename; anything else there (a
+	 * link, /dev/stdout, a FIFO) is refused before the tally is worked
+	 * out. Standard output is what leaving out -o is for.
+	 */
+	if (o->output != NULL && sh_write_file_check(o->output, &e) == -1)
+		return merr("report: %s (without -o the report goes to "
+		    "standard output)", e.msg);
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if (mround_load(r, &m) == -1) {

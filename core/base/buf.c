@@ -182,6 +182,46 @@ fsync_dir_of(const char *path)
 	return rc;
 }
 
+/* What a file that is not a regular file is, for messages. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+int
+sh_write_file_check(const char *path, struct sh_err *err)
+{
+	struct stat st;
+
+	/*
+	 * lstat, not stat: the rename below would put a regular file where
+	 * the link was, and leave the file it pointed to as it was, which is
+	 * never what whoever made the link meant. A device or FIFO (say
+	 * /dev/stdout, itself a link) would be swapped for a file the same
+	 * way, so the output would silently go nowhere anyone looks.
+	 */
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return sh_errf(err, "%s: %s", path, strerror(errno));
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	return sh_errf(err, "%s: not written: it is %s, and only a regular "
+	    "file is replaced", path, file_kind(st.st_mode));
+}
+
 int
 sh_write_file_atomic(const char *path, const void *data, size_t len,
     int mode, struct sh_err *err)
@@ -191,6 +231,14 @@ sh_write_file_atomic(const char *path, const void *data, size_t len,
 	ssize_t		 n;
 	int		 fd;
 
+	/*
+	 * Checked before the temporary is made, so a refusal leaves nothing
+	 * behind. Something could still appear at path between this check
+	 * and the rename; this guards against mistakes, not against another
+	 * user racing us in our own directory.
+	 */
+	if (sh_write_file_check(path, err) == -1)
+		return -1;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
 		return sh_errf(err, "%s: path too long", path);
 	if ((fd = mkstemp(tmp)) == -1)

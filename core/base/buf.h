@@ -39,8 +39,19 @@ int	sh_read_file(const char *path, size_t limit, struct sh_buf *out,
 /*
  * Writes a file atomically: a temporary beside it, fsync, rename, fsync of
  * the directory. `mode` is applied at creation (0600 for anything private).
+ * Only a regular file, or nothing, may be at path: a symbolic link,
+ * directory, device, FIFO or socket there is refused, not replaced
+ * (sh_write_file_check).
  */
 int	sh_write_file_atomic(const char *path, const void *data, size_t len,
 	    int mode, struct sh_err *err);
+/*
+ * The check sh_write_file_atomic makes first, for callers that want to
+ * refuse an output path before doing the work: 0 when path does not
+ * exist or is a regular file; else -1 with "PATH: not written: it is a
+ * symbolic link, and only a regular file is replaced" (a directory, a
+ * device, a FIFO, a socket).
+ */
+int	sh_write_file_check(const char *path, struct sh_err *err);
 
 #endif
