@@ -3,12 +3,22 @@
  * secretariat and encrypted to the reviewer (format/seal), written to
  * the outbox as <round>-<reviewer>.shinsa-package. Documents are re-read
  * and must still have the SHA-256 recorded at import.
+ *
+ * A package is recorded in the store before it appears under its name in
+ * the outbox: it is written whole and synced under a hidden name
+ * (.<name>.new), recorded, and only then renamed. A crash in between
+ * leaves a package the store knows and the outbox lacks, which issuing
+ * again puts right; never one in the outbox that the round does not know
+ * it issued (tests/e2e/fault_kill_issue.sh).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -74,6 +84,19 @@ out:
 	return rc;
 }
 
+/* The rename into the outbox reaches the disk before we say "issued". */
+static int
+sync_dir(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 static int
 issue_one(struct sh_round *r, const struct sh_round_info *info,
     const struct sh_rubric *rubric, const struct sh_reviewer_rec *v,
@@ -90,6 +113,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	json_t				*fj;
 	json_error_t			 je;
 	char				 now[21], path[PATH_MAX];
+	char				 stage[PATH_MAX];
 	size_t				 na = 0, i, j;
 	int				 rc = EXIT_FAIL;
 
@@ -154,7 +178,9 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	}
 	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
 	    info->id, v->id);
-	if (sh_write_file_atomic(path, out.data, out.len, 0600, &e) == -1) {
+	snprintf(stage, sizeof stage, "%s/.%s-%s.shinsa-package.new", outbox,
+	    info->id, v->id);
+	if (sh_write_file_atomic(stage, out.data, out.len, 0600, &e) == -1) {
 		merr("%s", e.msg);
 		goto out;
 	}
@@ -164,6 +190,12 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	sh_round_sha256_hex(out.data, out.len, rec.sha256);
 	if (sh_round_add_package(r, &rec, &e) == -1) {
 		merr("%s", e.msg);
+		unlink(stage);
+		goto out;
+	}
+	if (rename(stage, path) == -1 || sync_dir(outbox) == -1) {
+		merr("%s: %s (the package is recorded but not in the outbox: "
+		    "issue it again)", path, strerror(errno));
 		goto out;
 	}
 	if (!quiet)
