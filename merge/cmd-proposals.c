@@ -10,9 +10,14 @@
  * FACT columns are named after the rubric's indicator facts
  * (students_per_pc, lan_rate); certifications are option ids separated
  * by ';'; facts is review/facts.h's text form
- * (students_per_pc=1.5;lan_rate=80;certifications=eruboshi-2), an
- * alternative to the separate columns; documents are paths relative to
- * the CSV, separated by ';'. Every row's facts then pass the package's
+ * (students_per_pc=1.5;lan_rate=80;certifications=eruboshi-2); documents
+ * are paths relative to the CSV, separated by ';'.
+ *
+ * A fact may be given in its own column, in the facts cell, or in both
+ * when both say the same; an empty cell gives nothing. Two different
+ * values for one fact are refused naming both cells: a rule that one
+ * place wins would silently score the proposal on whichever value the
+ * list's author did not mean. Every row's facts then pass the package's
  * own check (format/package.h), so whatever imports can be issued.
  */
 #include <errno.h>
@@ -74,6 +79,299 @@ number(double v)
 	return json_real(v);
 }
 
+/*
+ * A proposal's facts as gathered from one row, with the column each came
+ * from so that a later check can name the cell it is about.
+ */
+struct row_facts {
+	struct sh_facts	f;
+	int		numcol[SH_FACTS_MAX_NUMS];
+	int		certcol;	/* -1: no certifications given */
+};
+
+/* Where the row's cells are: the fact columns are found by name. */
+struct fact_cols {
+	int	certs;		/* "certifications", or -1 */
+	int	facts;		/* "facts", or -1 */
+};
+
+/*
+ * v as the facts cell would spell it (the shortest plain decimal that
+ * reads back the same, review/facts.h), for messages.
+ */
+static const char *
+shortest(double v, char *buf, size_t len)
+{
+	struct sh_facts	f;
+	struct sh_buf	b;
+	const char	*eq;
+
+	sh_facts_init(&f);
+	sh_buf_init(&b, false);
+	if (sh_facts_set(&f, "v", v, NULL) == 0 &&
+	    sh_facts_format(&f, &b) == 0 && b.data != NULL &&
+	    (eq = strchr((char *)b.data, '=')) != NULL)
+		snprintf(buf, len, "%s", eq + 1);
+	else
+		snprintf(buf, len, "%g", v);
+	sh_buf_free(&b);
+	sh_facts_free(&f);
+	return buf;
+}
+
+/* Sets e to "file:line:col: what: <e's message>". */
+static int
+cell_err(struct sh_err *e, const struct sh_csv *c, size_t row, int col,
+    const char *what)
+{
+	char why[SH_ERR_MAX];
+
+	memcpy(why, e->msg, sizeof why);
+	return sh_csv_errf(e, c, row, col, "%s: %s", what, why);
+}
+
+/* The facts cell of the row, parsed; empty when there is none. */
+static int
+facts_cell(const struct sh_csv *c, size_t row, int col, struct sh_facts *out,
+    struct sh_err *e)
+{
+	const char *s;
+
+	if (col == -1 || (s = c->rows[row].fields[col])[0] == '\0')
+		return 0;
+	if (sh_facts_parse(out, s, strlen(s), e) == -1)
+		return cell_err(e, c, row, col, "facts");
+	return 0;
+}
+
+/* Every non-empty fact column of the row into rf. */
+static int
+column_numbers(const struct sh_rubric *rb, const struct sh_csv *c, size_t row,
+    struct row_facts *rf, struct sh_err *e)
+{
+	char	**hdr = c->rows[0].fields, **f = c->rows[row].fields;
+	double	  x;
+	size_t	  j;
+
+	for (j = 0; j < c->rows[0].nfields; j++) {
+		if (f[j][0] == '\0' || !rubric_fact(rb, hdr[j], true))
+			continue;
+		if (parse_number(f[j], &x) == -1)
+			return sh_csv_errf(e, c, row, (int)j, "%s \"%s\" is not "
+			    "a number", hdr[j], f[j]);
+		if (sh_facts_set(&rf->f, hdr[j], x, e) == -1)
+			return cell_err(e, c, row, (int)j, hdr[j]);
+		rf->numcol[rf->f.nnums - 1] = (int)j;
+	}
+	return 0;
+}
+
+/*
+ * The numbers of the facts cell join those of the columns. A number in
+ * both places must be the same: when a list says lan_rate 80 in one
+ * place and 75 in the other, no rule of precedence knows which one its
+ * author meant, so the row is refused naming both cells.
+ */
+static int
+cell_numbers(const struct sh_csv *c, size_t row, const struct fact_cols *fc,
+    const struct sh_facts *cell, struct row_facts *rf, struct sh_err *e)
+{
+	const struct sh_fact	*n;
+	double			 x;
+	size_t			 k, at;
+	char			 v[32];
+
+	for (k = 0; k < cell->nnums; k++) {
+		n = &cell->nums[k];
+		if (!sh_facts_get(&rf->f, n->name, &x)) {
+			if (sh_facts_set(&rf->f, n->name, n->value, e) == -1)
+				return cell_err(e, c, row, fc->facts, "facts");
+			rf->numcol[rf->f.nnums - 1] = fc->facts;
+			continue;
+		}
+		if (x == n->value)
+			continue;
+		for (at = 0; strcmp(rf->f.nums[at].name, n->name) != 0; at++)
+			;
+		return sh_csv_errf(e, c, row, rf->numcol[at], "%s is %s in "
+		    "this column but %s in the facts cell (column %d): give "
+		    "it once, or the same in both", n->name,
+		    c->rows[row].fields[rf->numcol[at]],
+		    shortest(n->value, v, sizeof v), fc->facts + 1);
+	}
+	return 0;
+}
+
+/* Do the two lists hold the same ids, in any order? */
+static bool
+same_certs(const struct sh_facts *a, const struct sh_facts *b)
+{
+	size_t i;
+
+	if (a->ncerts != b->ncerts)
+		return false;
+	for (i = 0; i < a->ncerts; i++)
+		if (!sh_facts_has_cert(b, a->certs[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The certifications column and the facts cell's certifications: either
+ * may give them, and when both do they must list the same ids.
+ */
+static int
+row_certs(const struct sh_csv *c, size_t row, const struct fact_cols *fc,
+    const struct sh_facts *cell, struct row_facts *rf, struct sh_err *e)
+{
+	char	*list, *tok, *save;
+	size_t	 k;
+	int	 rc = 0;
+
+	if (fc->certs != -1 && c->rows[row].fields[fc->certs][0] != '\0') {
+		if ((list = strdup(c->rows[row].fields[fc->certs])) == NULL)
+			return sh_errf(e, "out of memory");
+		for (tok = strtok_r(list, "; ", &save); tok != NULL && rc == 0;
+		    tok = strtok_r(NULL, "; ", &save))
+			if ((rc = sh_facts_add_cert(&rf->f, tok, e)) == -1)
+				cell_err(e, c, row, fc->certs, "certifications");
+		free(list);
+		if (rc == -1)
+			return -1;
+		rf->certcol = fc->certs;
+	}
+	if (cell->ncerts == 0)
+		return 0;
+	if (rf->certcol != -1) {
+		if (same_certs(&rf->f, cell))
+			return 0;
+		return sh_csv_errf(e, c, row, fc->certs, "certifications "
+		    "\"%s\" here but other ones in the facts cell (column %d): "
+		    "give them once, or the same in both",
+		    c->rows[row].fields[fc->certs], fc->facts + 1);
+	}
+	for (k = 0; k < cell->ncerts; k++)
+		if (sh_facts_add_cert(&rf->f, cell->certs[k], e) == -1)
+			return cell_err(e, c, row, fc->facts, "facts");
+	rf->certcol = fc->facts;
+	return 0;
+}
+
+/*
+ * Checks the gathered facts against the row's variant, naming the cell
+ * each is from: every indicator item's fact present and in its domain,
+ * no number the variant does not use, every certification an option.
+ */
+static int
+check_facts(const struct sh_csv *c, size_t row, const struct sh_variant *v,
+    const struct row_facts *rf, struct sh_err *e)
+{
+	const struct sh_item	*it;
+	double			 x;
+	size_t			 k, n;
+	int			 fc;
+	bool			 found;
+
+	for (k = 0; k < v->nitems; k++) {
+		it = &v->items[k];
+		if (it->kind != SH_ITEM_INDICATOR || sh_facts_get(&rf->f,
+		    it->fact, &x))
+			continue;
+		if ((fc = sh_csv_column(c, it->fact)) == -1 &&
+		    sh_csv_column(c, "facts") == -1)
+			return sh_csv_errf(e, c, 0, -1, "no column \"%s\" "
+			    "(variant %s item %s needs it)", it->fact, v->id,
+			    it->id);
+		return sh_csv_errf(e, c, row, fc != -1 ? fc :
+		    sh_csv_column(c, "facts"), "no %s: variant %s item %s needs "
+		    "it, in column %s or in the facts cell", it->fact, v->id,
+		    it->id, it->fact);
+	}
+	for (n = 0; n < rf->f.nnums; n++) {
+		const struct sh_fact *f = &rf->f.nums[n];
+
+		for (found = false, k = 0; k < v->nitems && !found; k++) {
+			it = &v->items[k];
+			found = it->kind == SH_ITEM_INDICATOR &&
+			    strcmp(it->fact, f->name) == 0;
+		}
+		if (!found)
+			return sh_csv_errf(e, c, row, rf->numcol[n], "%s given, "
+			    "but no item of variant %s uses it", f->name, v->id);
+		if (sh_item_band(it, f->value) == NULL) {
+			char b[32];
+
+			return sh_csv_errf(e, c, row, rf->numcol[n], "%s %s is "
+			    "outside item %s's domain", f->name,
+			    shortest(f->value, b, sizeof b), it->id);
+		}
+	}
+	for (n = 0; n < rf->f.ncerts; n++) {
+		for (found = false, k = 0; k < v->nitems; k++)
+			if (v->items[k].kind == SH_ITEM_CERTIFICATION &&
+			    sh_item_option(&v->items[k], rf->f.certs[n]))
+				found = true;
+		if (!found)
+			return sh_csv_errf(e, c, row, rf->certcol,
+			    "certification \"%s\" is not an option of variant "
+			    "%s", rf->f.certs[n], v->id);
+	}
+	return 0;
+}
+
+/*
+ * The facts JSON of the row as the package carries it: the variant's
+ * numbers in item order, then its certifications (always, when it has a
+ * certification item). NULL with e set.
+ */
+static json_t *
+row_facts_json(const struct sh_csv *c, size_t row, const struct fact_cols *fc,
+    const struct sh_rubric *rb, const struct sh_variant *v, struct sh_err *e)
+{
+	struct row_facts	 rf;
+	struct sh_facts		 cell;
+	json_t			*facts = NULL, *certs;
+	double			 x;
+	size_t			 k;
+
+	sh_facts_init(&rf.f);
+	sh_facts_init(&cell);
+	rf.certcol = -1;
+	if (facts_cell(c, row, fc->facts, &cell, e) == -1 ||
+	    column_numbers(rb, c, row, &rf, e) == -1 ||
+	    cell_numbers(c, row, fc, &cell, &rf, e) == -1 ||
+	    row_certs(c, row, fc, &cell, &rf, e) == -1 ||
+	    check_facts(c, row, v, &rf, e) == -1)
+		goto out;
+	if ((facts = json_object()) == NULL || (certs = json_array()) == NULL)
+		goto nomem;
+	for (k = 0; k < v->nitems; k++)
+		if (v->items[k].kind == SH_ITEM_INDICATOR &&
+		    json_object_get(facts, v->items[k].fact) == NULL &&
+		    sh_facts_get(&rf.f, v->items[k].fact, &x) &&
+		    json_object_set_new(facts, v->items[k].fact, number(x)) == -1)
+			goto nomem;
+	for (k = 0; k < rf.f.ncerts; k++)
+		if (json_array_append_new(certs, json_string(rf.f.certs[k])) == -1)
+			goto nomem;
+	for (k = 0; k < v->nitems; k++)
+		if (v->items[k].kind == SH_ITEM_CERTIFICATION) {
+			if (json_object_set(facts, v->items[k].fact, certs) == -1)
+				goto nomem;
+			break;
+		}
+	json_decref(certs);
+	goto out;
+nomem:
+	json_decref(facts);
+	facts = NULL;
+	sh_errf(e, "out of memory");
+out:
+	sh_facts_free(&rf.f);
+	sh_facts_free(&cell);
+	return facts;
+}
+
 static int
 add_document(json_t *docs, const char *csvdir, const char *rel,
     const struct sh_csv *c, size_t row, int col)
@@ -128,7 +426,8 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_err		 e;
 	const struct sh_variant	*v;
 	char			 csvdir[PATH_MAX], *slash, *list, *tok, *save;
-	int			 col[5], ccert, cdocs, cfacts, rc = EXIT_FAIL;
+	struct fact_cols	 fcols;
+	int			 col[5], cdocs, rc = EXIT_FAIL;
 	size_t			 i, j, k;
 	static const char *const need[] = { "id", "title", "applicant",
 	    "variant", "prefecture" };
@@ -154,13 +453,14 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 			merr("%s", e.msg);
 			goto out;
 		}
-	ccert = sh_csv_column(&c, "certifications");
+	fcols.certs = sh_csv_column(&c, "certifications");
+	fcols.facts = sh_csv_column(&c, "facts");
 	cdocs = sh_csv_column(&c, "documents");
-	cfacts = sh_csv_column(&c, "facts");
 	for (j = 0; j < c.rows[0].nfields; j++) {
 		const char *h = c.rows[0].fields[j];
 
-		if ((int)j == ccert || (int)j == cdocs || (int)j == cfacts)
+		if ((int)j == fcols.certs || (int)j == cdocs ||
+		    (int)j == fcols.facts)
 			continue;
 		for (k = 0; k < 5; k++)
 			if ((int)j == col[k])
@@ -182,7 +482,7 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		struct sh_proposal_rec	*p = &recs[i - 1];
 		char			**f = c.rows[i].fields;
 		const char		*pref = f[col[4]];
-		json_t			*facts, *certs, *docs;
+		json_t			*facts, *docs;
 
 		if (!sh_round_id_valid(f[col[0]])) {
 			sh_csv_errf(&e, &c, i, col[0], "id \"%s\" is not "
@@ -231,144 +531,13 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		p->title = f[col[1]];
 		p->applicant = f[col[2]];
 		p->variant = f[col[3]];
-		facts = json_object();
-		certs = json_array();
-		docs = json_array();
-		for (k = 0; k < v->nitems; k++) {
-			const struct sh_item	*it = &v->items[k];
-			int			 fc;
-			double			 x;
-
-			if (it->kind != SH_ITEM_INDICATOR ||
-			    json_object_get(facts, it->fact) != NULL)
-				continue;
-			if ((fc = sh_csv_column(&c, it->fact)) == -1 &&
-			    cfacts != -1) {
-				struct sh_facts	tf;
-				double		tx;
-
-				/* The fact may be in the text-form column. */
-				sh_facts_init(&tf);
-				if (sh_facts_parse(&tf, f[cfacts],
-				    strlen(f[cfacts]), &e) == -1) {
-					char why[SH_ERR_MAX];
-
-					memcpy(why, e.msg, sizeof why);
-					sh_facts_free(&tf);
-					sh_csv_errf(&e, &c, i, cfacts, "facts: %s",
-					    why);
-					goto bad_json;
-				}
-				if (!sh_facts_get(&tf, it->fact, &tx)) {
-					sh_facts_free(&tf);
-					sh_csv_errf(&e, &c, i, cfacts, "no fact %s "
-					    "(variant %s item %s needs it)",
-					    it->fact, v->id, it->id);
-					goto bad_json;
-				}
-				sh_facts_free(&tf);
-				if (sh_item_band(it, tx) == NULL) {
-					sh_csv_errf(&e, &c, i, cfacts, "%s %g is "
-					    "outside item %s's domain", it->fact,
-					    tx, it->id);
-					goto bad_json;
-				}
-				json_object_set_new(facts, it->fact, number(tx));
-				continue;
-			}
-			if (fc == -1) {
-				sh_csv_errf(&e, &c, 0, -1, "no column \"%s\" "
-				    "(variant %s item %s needs it)", it->fact,
-				    v->id, it->id);
-				goto bad_json;
-			}
-			if (parse_number(f[fc], &x) == -1) {
-				sh_csv_errf(&e, &c, i, fc, "%s \"%s\" is not "
-				    "a number", it->fact, f[fc]);
-				goto bad_json;
-			}
-			if (sh_item_band(it, x) == NULL) {
-				sh_csv_errf(&e, &c, i, fc, "%s %s is outside "
-				    "item %s's domain", it->fact, f[fc],
-				    it->id);
-				goto bad_json;
-			}
-			json_object_set_new(facts, it->fact, number(x));
+		if ((facts = row_facts_json(&c, i, &fcols, rb, v, &e)) == NULL)
+			goto bad;
+		if ((docs = json_array()) == NULL) {
+			json_decref(facts);
+			merr("out of memory");
+			goto out;
 		}
-		/* A fact given that no item of the variant uses is a mistake. */
-		for (j = 0; j < c.rows[0].nfields; j++) {
-			const char *h = c.rows[0].fields[j];
-
-			if (f[j][0] == '\0' || !rubric_fact(rb, h, true) ||
-			    json_object_get(facts, h) != NULL)
-				continue;
-			sh_csv_errf(&e, &c, i, (int)j, "%s given, but no item "
-			    "of variant %s uses it", h, v->id);
-			goto bad_json;
-		}
-		if (cfacts != -1 && f[cfacts][0] != '\0') {
-			struct sh_facts tf;
-
-			sh_facts_init(&tf);
-			if (sh_facts_parse(&tf, f[cfacts], strlen(f[cfacts]),
-			    &e) == -1) {
-				char why[SH_ERR_MAX];
-
-				memcpy(why, e.msg, sizeof why);
-				sh_facts_free(&tf);
-				sh_csv_errf(&e, &c, i, cfacts, "facts: %s", why);
-				goto bad_json;
-			}
-			for (k = 0; k < tf.nnums; k++)
-				if (json_object_get(facts, tf.nums[k].name) ==
-				    NULL) {
-					sh_csv_errf(&e, &c, i, cfacts, "%s given, "
-					    "but no item of variant %s uses it",
-					    tf.nums[k].name, v->id);
-					sh_facts_free(&tf);
-					goto bad_json;
-				}
-			sh_facts_free(&tf);
-		}
-		if (ccert != -1 && f[ccert][0] != '\0') {
-			if ((list = strdup(f[ccert])) == NULL)
-				goto bad_json;
-			for (tok = strtok_r(list, "; ", &save); tok != NULL;
-			    tok = strtok_r(NULL, "; ", &save)) {
-				bool found = false;
-
-				for (k = 0; k < v->nitems; k++)
-					if (v->items[k].kind ==
-					    SH_ITEM_CERTIFICATION &&
-					    sh_item_option(&v->items[k], tok))
-						found = true;
-				if (!found) {
-					sh_csv_errf(&e, &c, i, ccert,
-					    "certification \"%s\" is not an "
-					    "option of variant %s", tok, v->id);
-					free(list);
-					goto bad_json;
-				}
-				json_array_append_new(certs, json_string(tok));
-			}
-			free(list);
-		}
-		if (cfacts != -1 && f[cfacts][0] != '\0') {
-			struct sh_facts tf;
-
-			sh_facts_init(&tf);
-			if (sh_facts_parse(&tf, f[cfacts], strlen(f[cfacts]),
-			    &e) == 0)
-				for (k = 0; k < tf.ncerts; k++)
-					json_array_append_new(certs,
-					    json_string(tf.certs[k]));
-			sh_facts_free(&tf);
-		}
-		for (k = 0; k < v->nitems; k++)
-			if (v->items[k].kind == SH_ITEM_CERTIFICATION) {
-				json_object_set(facts, v->items[k].fact, certs);
-				break;
-			}
 		{
 			/* The package's own check, so that what imports issues. */
 			struct sh_facts	tf;
@@ -393,7 +562,6 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 				    cdocs) != 0) {
 					free(list);
 					json_decref(facts);
-					json_decref(certs);
 					json_decref(docs);
 					goto out;
 				}
@@ -403,7 +571,6 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		p->documents = json_dumps(docs, JSON_COMPACT |
 		    JSON_PRESERVE_ORDER);
 		json_decref(facts);
-		json_decref(certs);
 		json_decref(docs);
 		if (p->facts == NULL || p->documents == NULL) {
 			merr("out of memory");
@@ -412,7 +579,6 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		continue;
 bad_json:
 		json_decref(facts);
-		json_decref(certs);
 		json_decref(docs);
 bad:
 		merr("%s", e.msg);
