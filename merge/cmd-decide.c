@@ -1,8 +1,14 @@
 /*
  * decide: records the committee's decision on a (キ) conflict: whether
  * the reviewer who declared it may review the proposal. A later decision
- * replaces an earlier one; the log keeps both.
+ * replaces an earlier one; the log keeps both. Deciding again the way
+ * already recorded changes nothing, so that running decide again after a
+ * crash that came after its commit does not log the decision twice
+ * (tests/e2e/fault_kill_decide.sh). The look comes before the write
+ * transaction: if another decide changes the record in between, this
+ * one simply came first.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,8 +19,11 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
     char **argv)
 {
 	struct sh_round		*r;
+	struct sh_decision_rec	*ds = NULL;
 	struct sh_err		 e;
 	enum sh_decision	 d;
+	size_t			 nd = 0, i;
+	bool			 already = false;
 	int			 rc = EXIT_OK;
 
 	if (strcmp(argv[2], "allow") == 0)
@@ -27,10 +36,21 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	}
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
-	if (sh_round_decide(r, argv[0], argv[1], d, &e) == -1)
+	if (sh_round_decisions(r, &ds, &nd, &e) == -1) {
+		rc = merr("%s", e.msg);
+		goto out;
+	}
+	for (i = 0; i < nd; i++)
+		if (strcmp(ds[i].proposal, argv[0]) == 0 &&
+		    strcmp(ds[i].reviewer, argv[1]) == 0 && ds[i].decision == d)
+			already = true;
+	if (!already && sh_round_decide(r, argv[0], argv[1], d, &e) == -1)
 		rc = merr("%s", e.msg);
 	else if (!o->quiet)
-		printf("(キ) %s/%s: %s\n", argv[0], argv[1], argv[2]);
+		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1], argv[2],
+		    already ? " (already recorded)" : "");
+out:
+	sh_decision_recs_free(ds, nd);
 	sh_round_close(r);
 	return rc;
 }

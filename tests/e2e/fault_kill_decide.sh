@@ -1,0 +1,116 @@
+#!/bin/sh
+# kill -9 during `shinsa-merge decide`, at every one of its file-changing
+# calls (tests/tools/crashpoint.so SIGKILLs the real binary just before
+# its k-th write, sync, truncate, rename or unlink, for every k from 1 to
+# T; once more torn where the k-th call is a write): a first decision on
+# a (キ) conflict (allow), then one that replaces it (refuse). After each
+# crash:
+#   - PRAGMA integrity_check and foreign_key_check pass;
+#   - the store is exactly as before the decision or as after one clean
+#     run of it, every table row for row (no half: not the decision
+#     without its log line, nor the reverse);
+#   - `decide` again exits 0 and leaves the store row for row as one
+#     clean run does (deciding again the way already recorded changes
+#     nothing, so a retry after a crash that came after the commit does
+#     not log the decision twice), and the tally is the clean run's.
+# No timing: the crash point is a call count, the same every run.
+#   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
+set -eu
+build=$1 src=$2
+M=$build/merge/shinsa-merge
+S=$build/tests/tools/mksheet
+P=$build/tests/tools/crashpoint.so
+for b in "$M" "$S"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+[ -f "$P" ] || { echo "skip: no $P"; exit 77; }
+for c in minisign sqlite3; do
+	command -v $c >/dev/null || { echo "skip: no $c"; exit 77; }
+done
+export LANG=C.UTF-8 TZ=UTC SHINSA_NOW=2026-07-01T09:00:00Z
+t=$build/tests/tmp/fault_kill_decide.$$
+rm -rf "$t"; mkdir -p "$t"; cd "$t"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# m VAR=VALUE... PROGRAM ARGS: under the shim, syncs counted but skipped
+# (a killed process loses nothing the kernel holds).
+m() { env LD_PRELOAD="$P" SHINSA_CRASH_NOSYNC=1 "$@"; }
+# snap DB: "ok" from integrity_check (any other line is damage or a
+# foreign key broken), then a hash of every row of every table.
+snap() {
+	m sqlite3 -batch "$1" "PRAGMA integrity_check; PRAGMA foreign_key_check;
+	    SELECT hex(sha3_query('SELECT * FROM round; SELECT * FROM proposals;
+	    SELECT * FROM reviewers; SELECT * FROM assignments;
+	    SELECT * FROM packages; SELECT * FROM sheets;
+	    SELECT * FROM decisions; SELECT * FROM log'));"
+}
+
+for k in sec r01 r02 r03; do minisign -G -W -p $k.pub -s $k.key >/dev/null; done
+printf 'id,title,applicant,variant,prefecture\nK1,題,者,kakine,01\nK2,題,者,kakine,02\nK3,題,者,kakine,03\n' > p.csv
+printf 'reviewer,proposal\n' > a.csv
+for r in r01 r02 r03; do for p in K1 K2 K3; do echo "$r,$p" >> a.csv; done; done
+$M init --round R1 --title t --rubric "$src/data/rubrics/kakine-2024.json" \
+	--secretariat-key sec.pub --db base.db >/dev/null
+$M proposals import --db base.db p.csv >/dev/null
+for r in r01 r02 r03; do $M reviewers add --db base.db $r "委員 $r" $r.pub >/dev/null; done
+$M assign import --db base.db a.csv >/dev/null
+$M issue --db base.db -s sec.key --outbox out >/dev/null
+$S -k r01.key -p out/R1-r01.shinsa-package -o 1.sheet -s 'K1=5,*=3'
+$S -k r02.key -p out/R1-r02.shinsa-package -o 2.sheet -s 'K2=4,*=2' -d K3=g
+$S -k r03.key -p out/R1-r03.shinsa-package -o 3.sheet -s 'K3=5,*=4'
+$M ingest --db base.db -s sec.key 1.sheet 2.sheet 3.sheet >/dev/null
+$M status --db base.db | grep -q 'decide.*K3 r02' || fail "no (キ) conflict awaits"
+
+points=0 torn=0
+cp base.db before.db
+for d in allow refuse; do
+	# The store before this decision, and after one clean run of it.
+	snap before.db > before.snap
+	cp before.db after.db
+	m SHINSA_CRASH_COUNT=count SHINSA_CRASH_TRACE=trace \
+		$M decide --db after.db K3 r02 $d > clean.out ||
+		fail "clean decide $d: $(cat clean.out)"
+	snap after.db > after.snap
+	cmp -s before.snap after.snap && fail "decide $d changed nothing"
+	$M tally --db after.db > after.tally
+	T=$(cat count)
+	[ "$T" -ge 3 ] || fail "decide $d: only $T calls counted"
+	k=1
+	while [ $k -le "$T" ]; do
+		for mode in kill torn; do
+			grep -q "^$k [a-z0-9]* .*-shm\$" trace && continue
+			if [ $mode = torn ]; then
+				grep -q "^$k \(p\)*write " trace || continue
+				torn=$((torn + 1))
+			fi
+			rm -f work.db work.db-wal work.db-shm
+			cp before.db work.db
+			rc=0
+			if [ $mode = torn ]; then
+				m SHINSA_CRASH_AT=$k SHINSA_CRASH_TORN=1 \
+				    $M decide --db work.db K3 r02 $d > run.out 2>&1 || rc=$?
+			else
+				m SHINSA_CRASH_AT=$k \
+				    $M decide --db work.db K3 r02 $d > run.out 2>&1 || rc=$?
+			fi
+			[ $rc -eq 137 ] || fail "$d, crash point $k: exit $rc, not killed ($(cat run.out))"
+			snap work.db > crash.snap
+			[ "$(sed -n 1p crash.snap)" = ok ] &&
+				[ "$(wc -l < crash.snap)" -eq 2 ] ||
+				fail "$d, crash point $k: integrity: $(cat crash.snap)"
+			if cmp -s crash.snap before.snap; then at=before
+			elif cmp -s crash.snap after.snap; then at=after
+			else fail "$d, crash point $k: the store is neither before nor after the decision"
+			fi
+			m $M decide --db work.db K3 r02 $d > again.out 2>&1 ||
+				fail "$d, crash point $k: decide again: $(cat again.out)"
+			snap work.db | cmp -s - after.snap ||
+				fail "$d, crash point $k ($at): decided again, the store differs from one clean decide"
+			$M tally --db work.db | cmp -s - after.tally ||
+				fail "$d, crash point $k: the tally differs"
+			echo "$d, crash point $k ($mode) of $T: store $at the decision: ok"
+			points=$((points + 1))
+		done
+		k=$((k + 1))
+	done
+	cp after.db before.db
+done
+echo "fault_kill_decide: ok ($points crash points, $torn torn writes)"
+rm -rf "$t"
