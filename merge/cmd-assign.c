@@ -1,7 +1,8 @@
 /*
  * assign import: which reviewer reviews which proposal, from CSV
  * (reviewer,proposal). All rows or none; unknown reviewers or proposals
- * and duplicates are refused naming the line.
+ * and duplicates are refused naming the line, and any other column is
+ * refused as every import refuses it (sh_csv_check_header).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,14 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_err		 e;
 	size_t			 i, j, np = 0, nv = 0;
 	int			 cr, cp, rc = EXIT_FAIL;
+	static const char *const columns[] = { "reviewer", "proposal", NULL };
 
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_check_header(&c, columns, NULL, NULL, NULL, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
 	if ((cr = sh_csv_column(&c, "reviewer")) == -1 ||
 	    (cp = sh_csv_column(&c, "proposal")) == -1) {
 		sh_csv_errf(&e, &c, 0, -1, "columns reviewer and proposal are "

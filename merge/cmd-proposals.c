@@ -57,6 +57,39 @@ rubric_fact(const struct sh_rubric *rb, const char *name, bool indicator)
 	return false;
 }
 
+/* sh_csv_check_header's test for the FACT columns. */
+static bool
+indicator_fact(const char *name, const void *rb)
+{
+	return rubric_fact(rb, name, true);
+}
+
+/* "a fact of rubric chiiki-2020 (students_per_pc, lan_rate)", for messages. */
+static void
+fact_columns(const struct sh_rubric *rb, char *buf, size_t len)
+{
+	const char	*seen[32];
+	size_t		 i, j, k, n = 0;
+
+	snprintf(buf, len, "a fact of rubric %s (", rb->id);
+	for (i = 0; i < rb->nvariants; i++)
+		for (j = 0; j < rb->variants[i].nitems; j++) {
+			const struct sh_item *it = &rb->variants[i].items[j];
+
+			if (it->kind != SH_ITEM_INDICATOR)
+				continue;
+			for (k = 0; k < n; k++)
+				if (strcmp(seen[k], it->fact) == 0)
+					break;
+			if (k < n || n == sizeof seen / sizeof seen[0])
+				continue;
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			    n ? ", " : "", it->fact);
+			seen[n++] = it->fact;
+		}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s)", n ? "" : "none");
+}
+
 static int
 parse_number(const char *s, double *v)
 {
@@ -428,9 +461,13 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	char			 csvdir[PATH_MAX], *slash, *list, *tok, *save;
 	struct fact_cols	 fcols;
 	int			 col[5], cdocs, rc = EXIT_FAIL;
-	size_t			 i, j, k;
+	size_t			 i, k;
+	char			 facts_what[256];
 	static const char *const need[] = { "id", "title", "applicant",
 	    "variant", "prefecture" };
+	static const char *const columns[] = { "id", "title", "applicant",
+	    "variant", "prefecture", "certifications", "facts", "documents",
+	    NULL };
 
 	memset(&c, 0, sizeof c);
 	if ((r = mopen_round(o)) == NULL)
@@ -447,6 +484,12 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	else
 		snprintf(csvdir, sizeof csvdir, ".");
 
+	fact_columns(rb, facts_what, sizeof facts_what);
+	if (sh_csv_check_header(&c, columns, indicator_fact, rb, facts_what,
+	    &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
 	for (k = 0; k < 5; k++)
 		if ((col[k] = sh_csv_column(&c, need[k])) == -1) {
 			sh_csv_errf(&e, &c, 0, -1, "no column \"%s\"", need[k]);
@@ -456,24 +499,6 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	fcols.certs = sh_csv_column(&c, "certifications");
 	fcols.facts = sh_csv_column(&c, "facts");
 	cdocs = sh_csv_column(&c, "documents");
-	for (j = 0; j < c.rows[0].nfields; j++) {
-		const char *h = c.rows[0].fields[j];
-
-		if ((int)j == fcols.certs || (int)j == cdocs ||
-		    (int)j == fcols.facts)
-			continue;
-		for (k = 0; k < 5; k++)
-			if ((int)j == col[k])
-				break;
-		if (k < 5)
-			continue;
-		if (!rubric_fact(rb, h, true)) {
-			sh_csv_errf(&e, &c, 0, (int)j, "column \"%s\" is not a "
-			    "fact of rubric %s", h, rb->id);
-			merr("%s", e.msg);
-			goto out;
-		}
-	}
 	if ((recs = calloc(c.nrows, sizeof *recs)) == NULL) {
 		merr("out of memory");
 		goto out;

@@ -87,9 +87,15 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_err		 e;
 	int			 ci, cn, ck, rc = EXIT_FAIL;
 	size_t			 i;
+	static const char *const columns[] = { "id", "name", "public_key",
+	    NULL };
 
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_check_header(&c, columns, NULL, NULL, NULL, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
 	if ((ci = sh_csv_column(&c, "id")) == -1 ||
 	    (cn = sh_csv_column(&c, "name")) == -1 ||
 	    (ck = sh_csv_column(&c, "public_key")) == -1) {

@@ -304,6 +304,56 @@ sh_csv_column(const struct sh_csv *c, const char *name)
 	return -1;
 }
 
+/* Is name one of the NULL-terminated list, or accepted by extra? */
+static bool
+header_known(const char *name, const char *const *known,
+    bool (*extra)(const char *, const void *), const void *arg)
+{
+	for (; *known != NULL; known++)
+		if (strcmp(*known, name) == 0)
+			return true;
+	return extra != NULL && extra(name, arg);
+}
+
+int
+sh_csv_check_header(const struct sh_csv *c, const char *const *known,
+    bool (*extra)(const char *, const void *), const void *arg,
+    const char *extra_what, struct sh_err *err)
+{
+	char		 list[512];
+	const char	*const *k;
+	char		**h;
+	size_t		 i, j, n;
+
+	if (c->nrows == 0)
+		return sh_errf(err, "%s: empty (no header)", c->name);
+	h = c->rows[0].fields;
+	n = c->rows[0].nfields;
+	list[0] = '\0';
+	for (k = known; *k != NULL; k++)
+		snprintf(list + strlen(list), sizeof list - strlen(list),
+		    "%s%s", k == known ? "" : ", ", *k);
+	if (extra_what != NULL)
+		snprintf(list + strlen(list), sizeof list - strlen(list),
+		    ", or %s", extra_what);
+	for (i = 0; i < n; i++) {
+		if (h[i][0] == '\0')
+			return sh_csv_errf(err, c, 0, (int)i, "a column with no "
+			    "name: every column must be one of %s", list);
+		for (j = 0; j < i; j++)
+			if (strcmp(h[j], h[i]) == 0)
+				return sh_csv_errf(err, c, 0, (int)i, "column "
+				    "\"%s\" appears twice (also column %zu): "
+				    "which one would count is not clear", h[i],
+				    j + 1);
+		if (!header_known(h[i], known, extra, arg))
+			return sh_csv_errf(err, c, 0, (int)i, "column \"%s\" is "
+			    "not one of %s: remove it, or correct its name",
+			    h[i], list);
+	}
+	return 0;
+}
+
 int
 sh_csv_errf(struct sh_err *err, const struct sh_csv *c, size_t row, int col,
     const char *fmt, ...)

@@ -62,6 +62,22 @@ void	sh_csv_free(struct sh_csv *);
 /* Index of the header column `name`, or -1. */
 int	sh_csv_column(const struct sh_csv *, const char *name);
 /*
+ * The one rule every import applies to its header: each column must be
+ * one it reads, either named in `known` (NULL-terminated) or accepted by
+ * extra(name, arg) when extra is not NULL (described in messages as
+ * extra_what, e.g. "a fact of rubric kakine-2024"), and appear once. An
+ * unknown column is refused rather than ignored, because a misspelt
+ * optional one ("certification") would otherwise drop its data without
+ * a word; a column given twice is refused because only one would count.
+ * Errors name line 1 and the column:
+ *
+ *	r.csv:1:4: column "note" is not one of id, name, public_key: remove
+ *	it, or correct its name
+ */
+int	sh_csv_check_header(const struct sh_csv *, const char *const *known,
+	    bool (*extra)(const char *, const void *), const void *arg,
+	    const char *extra_what, struct sh_err *err);
+/*
  * Sets err to "name:line:column: message" for field `col` (0-based) of
  * record `row`; col < 0 leaves out the column. Returns -1.
  */

@@ -145,6 +145,55 @@ writer_round_trips_hostile_text(void **state)
 	sh_buf_free(&b);
 }
 
+static bool
+is_fact(const char *name, const void *arg)
+{
+	return strcmp(name, (const char *)arg) == 0;
+}
+
+static void
+header_check_refuses_unknown_and_doubled_columns(void **state)
+{
+	static const char *const known[] = { "id", "name", "public_key", NULL };
+	static const struct {
+		const char *in, *msg;
+	} bad[] = {
+		{ "id,name,public_key,note\n",
+		    "t.csv:1:4: column \"note\" is not one of id, name, "
+		    "public_key: remove it, or correct its name" },
+		{ "id,Name,public_key\n",
+		    "t.csv:1:2: column \"Name\" is not one of id, name, "
+		    "public_key: remove it, or correct its name" },
+		{ "id,name,id,public_key\n",
+		    "t.csv:1:3: column \"id\" appears twice (also column 1): "
+		    "which one would count is not clear" },
+		{ "id,name,public_key,\n",
+		    "t.csv:1:4: a column with no name: every column must be one "
+		    "of id, name, public_key" },
+	};
+	struct sh_csv	c;
+	struct sh_err	e;
+	size_t		i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(parse(bad[i].in, &c, &e), 0);
+		assert_int_equal(sh_csv_check_header(&c, known, NULL, NULL,
+		    NULL, &e), -1);
+		assert_string_equal(e.msg, bad[i].msg);
+		sh_csv_free(&c);
+	}
+	/* Any order, and columns the caller accepts by name. */
+	assert_int_equal(parse("public_key,lan_rate,id,name\n", &c, &e), 0);
+	assert_int_equal(sh_csv_check_header(&c, known, is_fact, "lan_rate",
+	    "a fact", &e), 0);
+	assert_int_equal(sh_csv_check_header(&c, known, is_fact, "other",
+	    "a fact of rubric x (other)", &e), -1);
+	assert_string_equal(e.msg, "t.csv:1:2: column \"lan_rate\" is not one "
+	    "of id, name, public_key, or a fact of rubric x (other): remove "
+	    "it, or correct its name");
+	sh_csv_free(&c);
+}
+
 int
 main(void)
 {
@@ -154,6 +203,7 @@ main(void)
 		cmocka_unit_test(enforces_limits),
 		cmocka_unit_test(writer_neutralises_formulas),
 		cmocka_unit_test(writer_round_trips_hostile_text),
+		cmocka_unit_test(header_check_refuses_unknown_and_doubled_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
