@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "base/text.h"
+#include "store/ioerr.h"
 #include "wstore.h"
 
 #define WSTORE_SCHEMA		"1"
@@ -110,11 +111,18 @@ make_dir(const char *dir, struct sh_err *err)
 	return 0;
 }
 
+/* A failed write says why when it can: a full disk, a file-size limit. */
 static int
 dberr(struct wstore *st, struct sh_err *err, const char *what)
 {
-	return sh_errf(err, "%s/%s: %s: %s", st->dir, WSTORE_FILE, what,
-	    sqlite3_errmsg(st->db));
+	char		 path[4096], buf[160];
+	const char	*cause;
+
+	snprintf(path, sizeof path, "%s/%s", st->dir, WSTORE_FILE);
+	if ((cause = sh_store_io_cause(st->db, path, buf, sizeof buf)) != NULL)
+		return sh_errf(err, "%s: %s: %s (%s)", path, what,
+		    sqlite3_errmsg(st->db), cause);
+	return sh_errf(err, "%s: %s: %s", path, what, sqlite3_errmsg(st->db));
 }
 
 struct wstore *

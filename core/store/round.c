@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "store/ioerr.h"
 #include "store/round.h"
 
 struct sh_round {
@@ -165,41 +166,13 @@ sh_round_sha256_hex(const void *p, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-/*
- * Why the store could not be written, when SQLite says only "disk I/O
- * error": SQLite often loses the errno of a short write, so look at the
- * conditions that cause one (a file-size limit reached, a full disk).
- * Returns NULL when the failure is not an I/O one or no cause is found.
- */
+/* Why the store could not be written: store/ioerr.h. */
 static const char *
 io_cause(struct sh_round *r)
 {
-	static char	 cause[128];
-	struct rlimit	 rl;
-	struct statvfs	 vfs;
-	struct stat	 sb;
-	char		 wal[4096];
-	int		 code = sqlite3_extended_errcode(r->db) & 0xff;
-	int		 sys = sqlite3_system_errno(r->db);
+	static char cause[160];
 
-	if (code != SQLITE_IOERR && code != SQLITE_FULL)
-		return NULL;
-	if (sys != 0)
-		return strerror(sys);
-	snprintf(wal, sizeof wal, "%s-wal", r->path);
-	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    ((stat(r->path, &sb) == 0 &&
-	    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur) ||
-	    (stat(wal, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))) {
-		snprintf(cause, sizeof cause, "%s: the file-size limit of "
-		    "%llu bytes is reached", strerror(EFBIG),
-		    (unsigned long long)rl.rlim_cur);
-		return cause;
-	}
-	if (statvfs(r->path, &vfs) == 0 &&
-	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1048576)
-		return strerror(ENOSPC);
-	return NULL;
+	return sh_store_io_cause(r->db, r->path, cause, sizeof cause);
 }
 
 static int
