@@ -335,6 +335,12 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 	enum sh_age_fail	w;
 
 	sh_buf_init(&tmp, true);
+	/*
+	 * The plaintext is shorter than the file: size the secret buffer
+	 * once, as growing one costs a fresh guarded mapping and a copy
+	 * each time. If this fails, appending grows it as usual.
+	 */
+	(void)sh_buf_reserve(&tmp, ctlen < limit ? ctlen : limit);
 	if (sh_age_decrypt_stream(ids, nids, &src, &snk, &w, err) != 0) {
 		/* Chunks already authenticated are dropped with the rest. */
 		sh_buf_free(&tmp);

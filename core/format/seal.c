@@ -331,11 +331,17 @@ sheet_doc_check(const struct sh_seal_tc *tc, const struct sh_sheet *s,
 	return 0;
 }
 
-/* Everything after decryption; t is the container, freed by the caller. */
+static const char *const sheet_names[] = { SH_SHEET_JSON_NAME,
+    SH_SHEET_SIG_NAME };
+
+/*
+ * Everything after decryption; t is the container, freed by the caller.
+ * tc_out (may be NULL) receives the verified trusted comment.
+ */
 static int
 open_sheet_tar(const struct sh_tar *t, const struct sh_sheet_expect *x,
     struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
-    struct sh_err *err)
+    struct sh_seal_tc *tc_out, struct sh_err *err)
 {
 	struct sh_seal_tc	 tc;
 	struct sh_sheet		 s;
@@ -365,6 +371,8 @@ open_sheet_tar(const struct sh_tar *t, const struct sh_sheet_expect *x,
 			goto oom;
 	}
 	*out = s;
+	if (tc_out != NULL)
+		*tc_out = tc;
 	return 0;
 oom:
 	sh_errf(err, "out of memory");
@@ -374,9 +382,6 @@ fail:
 	sh_sheet_free(&s);
 	return -1;
 }
-
-static const char *const sheet_names[] = { SH_SHEET_JSON_NAME,
-    SH_SHEET_SIG_NAME };
 
 int
 sh_open_sheet(const unsigned char *file, size_t len,
@@ -391,7 +396,7 @@ sh_open_sheet(const unsigned char *file, size_t len,
 	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
 	    2, false, "this secretariat", &t, err) != 0)
 		return sh_err_prefix(err, "sheet");
-	rc = open_sheet_tar(&t, x, out, json_out, sig_out, err);
+	rc = open_sheet_tar(&t, x, out, json_out, sig_out, NULL, err);
 	sh_tar_free(&t);
 	if (rc != 0)
 		return sh_err_prefix(err, "sheet");
@@ -399,28 +404,37 @@ sh_open_sheet(const unsigned char *file, size_t len,
 }
 
 int
-sh_open_sheet_lookup(const unsigned char *file, size_t len,
-    const struct sh_age_identity *id, sh_sheet_lookup_fn *lookup, void *arg,
-    struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
+sh_sheet_decrypt(const unsigned char *file, size_t len,
+    const struct sh_age_identity *id, struct sh_tar *t, bool *not_ours,
+    struct sh_err *err)
+{
+	*not_ours = false;
+	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
+	    2, false, "this secretariat", t, err) == 0)
+		return 0;
+	/* decrypt_container words a missing stanza this way, and only it. */
+	*not_ours = strncmp(err->msg, "not encrypted to ", 17) == 0;
+	return -1;
+}
+
+int
+sh_open_sheet_container(const struct sh_tar *t, sh_sheet_lookup_fn *lookup,
+    void *arg, struct sh_sheet *out, struct sh_seal_tc *tc_out,
     struct sh_err *err)
 {
 	struct sh_minisign_sig	*sig = NULL;
 	struct sh_seal_tc	 tc;
 	struct sh_sheet_expect	 x;
-	struct sh_tar		 t;
 	int			 rc = -1;
 
-	sh_tar_init(&t, true);
-	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
-	    2, false, "this secretariat", &t, err) != 0)
-		return sh_err_prefix(err, "sheet");
+	if (t->n != 2 || strcmp(t->members[0].name, sheet_names[0]) != 0 ||
+	    strcmp(t->members[1].name, sheet_names[1]) != 0)
+		return sh_errf(err, "container: not a sheet container");
 	/* Unverified: it only chooses whose key must verify. */
-	if ((sig = malloc(sizeof *sig)) == NULL) {
-		sh_errf(err, "out of memory");
-		goto out;
-	}
-	if (sh_minisign_sig_parse((const char *)t.members[1].data.data,
-	    t.members[1].data.len, sig, err) != 0 ||
+	if ((sig = malloc(sizeof *sig)) == NULL)
+		return sh_errf(err, "out of memory");
+	if (sh_minisign_sig_parse((const char *)t->members[1].data.data,
+	    t->members[1].data.len, sig, err) != 0 ||
 	    sh_seal_tc_parse(sig->trusted_comment, sig->tc_len, &tc, err) != 0)
 		goto out;
 	if (strcmp(tc.kind, "sheet") != 0) {
@@ -431,9 +445,48 @@ sh_open_sheet_lookup(const unsigned char *file, size_t len,
 	memset(&x, 0, sizeof x);
 	if (lookup(arg, tc.reviewer, &x, err) != 0)
 		goto out;
-	rc = open_sheet_tar(&t, &x, out, json_out, sig_out, err);
+	rc = open_sheet_tar(t, &x, out, NULL, NULL, tc_out, err);
 out:
 	free(sig);
+	return rc;
+}
+
+int
+sh_open_sheet_lookup(const unsigned char *file, size_t len,
+    const struct sh_age_identity *id, sh_sheet_lookup_fn *lookup, void *arg,
+    struct sh_sheet *out, struct sh_buf *json_out, struct sh_buf *sig_out,
+    struct sh_err *err)
+{
+	struct sh_sheet		 s;
+	struct sh_tar		 t;
+	bool			 not_ours;
+	int			 rc = -1;
+
+	sh_tar_init(&t, true);
+	sh_sheet_init(&s);
+	if (sh_sheet_decrypt(file, len, id, &t, &not_ours, err) != 0 ||
+	    sh_open_sheet_container(&t, lookup, arg, &s, NULL, err) != 0)
+		goto out;
+	if (json_out != NULL) {
+		json_out->len = 0;
+		if (sh_buf_append(json_out, t.members[0].data.data,
+		    t.members[0].data.len) != 0)
+			goto oom;
+	}
+	if (sig_out != NULL) {
+		sig_out->len = 0;
+		if (sh_buf_append(sig_out, t.members[1].data.data,
+		    t.members[1].data.len) != 0)
+			goto oom;
+	}
+	*out = s;
+	sh_sheet_init(&s);
+	rc = 0;
+	goto out;
+oom:
+	sh_errf(err, "out of memory");
+out:
+	sh_sheet_free(&s);
 	sh_tar_free(&t);
 	if (rc != 0)
 		sh_err_prefix(err, "sheet");

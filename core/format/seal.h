@@ -116,6 +116,24 @@ int	sh_open_sheet_lookup(const unsigned char *file, size_t len,
 	    void *arg, struct sh_sheet *out, struct sh_buf *json_out,
 	    struct sh_buf *sig_out, struct sh_err *err);
 
+/*
+ * The two halves of sh_open_sheet_lookup(), for a caller that keeps the
+ * container (the merge stores the signed JSON and .minisig as they came
+ * without copying them, and words its own refusals). sh_sheet_decrypt()
+ * decrypts the whole file and reads its container into t (initialised
+ * secret by the caller, freed by the caller); *not_ours is set when no
+ * stanza is for this identity, as against a damaged file.
+ * sh_open_sheet_container() then does every check of sh_open_sheet()
+ * with the expectations `lookup` gives, and copies the verified trusted
+ * comment to tc_out (may be NULL). Its errors carry no "sheet: " prefix.
+ */
+int	sh_sheet_decrypt(const unsigned char *file, size_t len,
+	    const struct sh_age_identity *id, struct sh_tar *t,
+	    bool *not_ours, struct sh_err *err);
+int	sh_open_sheet_container(const struct sh_tar *t,
+	    sh_sheet_lookup_fn *lookup, void *arg, struct sh_sheet *out,
+	    struct sh_seal_tc *tc_out, struct sh_err *err);
+
 /* ---- packages: secretariat -> reviewer ---- */
 
 /*

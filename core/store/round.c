@@ -23,6 +23,7 @@
 struct sh_round {
 	sqlite3	*db;
 	char	*path;
+	bool	 batch;		/* inside sh_round_batch_begin() */
 };
 
 /*
@@ -228,6 +229,80 @@ rollback(struct sh_round *r)
 {
 	if (!sqlite3_get_autocommit(r->db))
 		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * A batch is one transaction holding many sheets, so that a round of
+ * thousands costs one sync per batch instead of one per sheet. Each
+ * sheet inside it is a savepoint: a refused sheet rolls back to it and
+ * leaves the sheets before it in place. The caller acknowledges nothing
+ * until sh_round_batch_commit() has returned.
+ */
+int
+sh_round_batch_begin(struct sh_round *r, struct sh_err *err)
+{
+	if (r->batch)
+		return sh_errf(err, "store: a batch is already open");
+	if (begin(r, err) == -1)
+		return -1;
+	r->batch = true;
+	return 0;
+}
+
+int
+sh_round_batch_commit(struct sh_round *r, struct sh_err *err)
+{
+	if (!r->batch)
+		return sh_errf(err, "store: no batch is open");
+	r->batch = false;
+	/* SQLite may already have rolled the transaction back (I/O error). */
+	if (sqlite3_get_autocommit(r->db))
+		return sh_errf(err, "store: the batch was rolled back");
+	return commit(r, err);
+}
+
+void
+sh_round_batch_rollback(struct sh_round *r)
+{
+	r->batch = false;
+	rollback(r);
+}
+
+bool
+sh_round_batch_alive(const struct sh_round *r)
+{
+	return r->batch && !sqlite3_get_autocommit(r->db);
+}
+
+/* One sheet: its own transaction, or a savepoint inside a batch. */
+static int
+sheet_begin(struct sh_round *r, struct sh_err *err)
+{
+	if (!r->batch)
+		return begin(r, err);
+	if (sqlite3_get_autocommit(r->db))
+		return sh_errf(err, "store: the batch was rolled back");
+	return exec(r, "SAVEPOINT sheet", err);
+}
+
+static int
+sheet_commit(struct sh_round *r, struct sh_err *err)
+{
+	if (!r->batch)
+		return commit(r, err);
+	return exec(r, "RELEASE sheet", err);
+}
+
+static void
+sheet_rollback(struct sh_round *r)
+{
+	if (!r->batch) {
+		rollback(r);
+		return;
+	}
+	if (!sqlite3_get_autocommit(r->db))
+		sqlite3_exec(r->db, "ROLLBACK TO sheet; RELEASE sheet", NULL,
+		    NULL, NULL);
 }
 
 static sqlite3_stmt *
@@ -856,7 +931,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		    s->reviewer, (long long)s->revision);
 		return SH_INGEST_REFUSED;
 	}
-	if (begin(r, err) == -1)
+	if (sheet_begin(r, err) == -1)
 		return SH_INGEST_FAILED;
 	/* Checked under the write lock; refusing rolls back, writing nothing. */
 	if ((st = prep(r, "SELECT EXISTS (SELECT 1 FROM reviewers WHERE "
@@ -882,7 +957,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (same) {
-		rollback(r);
+		sheet_rollback(r);
 		return SH_INGEST_ALREADY;
 	}
 	if (s->revision <= maxrev) {
@@ -933,8 +1008,10 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		goto fail;
 	free(line);
 	line = NULL;
-	if (commit(r, err) == -1)
+	if (sheet_commit(r, err) == -1) {
+		sheet_rollback(r);
 		return SH_INGEST_FAILED;
+	}
 	free(s->accepted_at);
 	s->accepted_at = strdup(now);
 	s->current = true;
@@ -942,7 +1019,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 fail:
 	free(line);
 	sqlite3_finalize(st);
-	rollback(r);
+	sheet_rollback(r);
 	return res;
 }
 
@@ -1075,10 +1152,18 @@ int
 sh_round_assignments(struct sh_round *r, const char *reviewer,
     struct sh_round_assignment **out, size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_round_assignment, "SELECT reviewer, proposal FROM "
-	    "assignments WHERE ?1 IS NULL OR reviewer = ?1 "
+	/*
+	 * Two statements, not "?1 IS NULL OR reviewer = ?1": the OR keeps
+	 * SQLite from using the primary key, and one reviewer's sheet would
+	 * scan every assignment of the round.
+	 */
+	QUERY_BEGIN(struct sh_round_assignment, reviewer == NULL ?
+	    "SELECT reviewer, proposal FROM assignments "
+	    "ORDER BY reviewer, proposal" :
+	    "SELECT reviewer, proposal FROM assignments WHERE reviewer = ?1 "
 	    "ORDER BY reviewer, proposal")
-	bind_text(st, 1, reviewer);
+	if (reviewer != NULL)
+		bind_text(st, 1, reviewer);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
 			goto oom;

@@ -172,6 +172,20 @@ enum sh_ingest_result {
 enum sh_ingest_result sh_round_add_sheet(struct sh_round *,
 	    struct sh_sheet_rec *rec, struct sh_err *err);
 
+/*
+ * Batches: between begin and commit, sh_round_add_sheet() adds each
+ * sheet as a savepoint of one transaction (a refused sheet rolls back
+ * alone) and the whole batch reaches the disk with one sync at commit.
+ * Nothing added in a batch is on disk before commit returns 0; after a
+ * failed add (SH_INGEST_FAILED) the batch may be gone
+ * (sh_round_batch_alive() says), and then commit fails and nothing of it
+ * is stored. Other mutations must not run inside a batch.
+ */
+int	sh_round_batch_begin(struct sh_round *, struct sh_err *err);
+int	sh_round_batch_commit(struct sh_round *, struct sh_err *err);
+void	sh_round_batch_rollback(struct sh_round *);
+bool	sh_round_batch_alive(const struct sh_round *);
+
 /* Queries. Arrays are sorted by id (sheets by reviewer, revision). */
 int	sh_round_proposals(struct sh_round *, struct sh_proposal_rec **out,
 	    size_t *n, struct sh_err *err);

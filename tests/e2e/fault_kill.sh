@@ -1,15 +1,15 @@
 #!/bin/sh
 # kill -9 during ingest, at 30 deterministic points: crashingest (a test
-# tool doing what `shinsa-merge ingest` does, through the same format/seal
-# and store/round calls) runs over a SQLite VFS that SIGKILLs it just
+# tool running the same core ingest as `shinsa-merge ingest`, store/ingest,
+# in batches of 2 files) runs over a SQLite VFS that SIGKILLs it just
 # before its k-th write, sync, truncate or delete, with k drawn from a
 # fixed-seed generator over every such operation a whole run makes. After
 # each crash:
 #   - PRAGMA integrity_check and foreign_key_check pass;
 #   - the store holds exactly the state after some whole number j of the
-#     files (no half transaction), and j is at least the number of
-#     sheets the killed process had reported accepted (nothing
-#     acknowledged is lost) and at most one more;
+#     files (no half transaction, no half batch), and j reaches the last
+#     file the killed process had reported accepted or already had
+#     (nothing acknowledged is lost);
 #   - the real `shinsa-merge ingest` of all the files again leaves the
 #     store row for row equal to one clean ingest, and its JSON report
 #     (and, after the last crash, its tally) byte for byte equal to the
@@ -114,24 +114,27 @@ for kk in $points; do
 	[ $rc -eq 137 ] || fail "crash point $k: exit $rc, not killed ($(cat run.err))"
 	ok=$($C --check work.db) || fail "crash point $k: $ok"
 	[ "$ok" = ok ] || fail "crash point $k: integrity: $ok"
-	acked=$(grep -c ': accepted: \|: already have' run.out || true)
-	$C --dump work.db > crash.dump
-	# Files done before the kill: every acknowledged one and the refused
-	# 5.sheet if it was reached; at most one more may have committed
-	# without being said. The store must be the state after one of those.
-	done_files=$(( acked + $(grep -c '^5.sheet: refused' run.err || true) ))
-	at=-1 j=$done_files
-	while [ $j -le $((done_files + 1)) ] && [ $j -le 7 ]; do
-		if cmp -s crash.dump prefix.$j; then at=$j; break; fi
-		j=$((j + 1))
-	done
-	if [ $at -lt 0 ]; then
-		j=0; while [ $j -le 7 ]; do
-			cmp -s crash.dump prefix.$j && fail "crash point $k: $done_files files acknowledged, the store is as after $j"
-			j=$((j + 1))
-		done
-		fail "crash point $k: the store is not the state after any whole number of files"
+	# Files are named by their place in the run. The store must be the
+	# state after some whole number j of them (a batch boundary), and j
+	# must reach the last file the killed process said it had: accepted
+	# and already-had lines come only after their batch was committed.
+	last=$(sed -n 's/^\([0-9]*\)\.sheet: accepted.*/\1/p' run.out | tail -1)
+	last=${last:-0}
+	# 7.sheet is 2.sheet again: "already have" for it says 2 is stored.
+	if grep -q '^7\.sheet: already have' run.out && [ $last -lt 2 ]; then
+		last=2
 	fi
+	$C --dump work.db > crash.dump
+	at=-1 j=7
+	while [ $j -ge 0 ]; do
+		if cmp -s crash.dump prefix.$j; then at=$j; break; fi
+		j=$((j - 1))
+	done
+	[ $at -ge 0 ] ||
+		fail "crash point $k: the store is not the state after any whole number of files"
+	[ $at -ge $last ] ||
+		fail "crash point $k: file $last was acknowledged, the store is as after $at"
+	done_files=$last
 	rc=0
 	$M ingest --db work.db -s sec.key $files > again.out 2>&1 || rc=$?
 	[ $rc -eq 1 ] || fail "crash point $k: ingest again: exit $rc"

@@ -1,27 +1,30 @@
 /*
- * crashingest: ingests sealed sheets into a round store the way
- * `shinsa-merge ingest` does (format/seal opens each file against the
- * reviewer its trusted comment names, store/round takes it in one
- * transaction), but through a SQLite VFS that counts every write, sync,
- * truncate and delete the store makes and kills the process with SIGKILL
- * just before the N-th: a deterministic crash point, with no timing and
- * no LD_PRELOAD. For tests/e2e/fault_kill.sh.
+ * crashingest: ingests sealed sheets into a round store with the same
+ * core as `shinsa-merge ingest` (store/ingest: format/seal opens each
+ * file, store/round takes accepted sheets in batches of savepoints),
+ * but through a SQLite VFS that counts every write, sync, truncate and
+ * delete the store makes and kills the process with SIGKILL just before
+ * the N-th: a deterministic crash point, with no timing and no
+ * LD_PRELOAD. For tests/e2e/fault_kill.sh.
  *
- *	crashingest -k N [-T] --db FILE -s SECRETKEY SHEET...
+ *	crashingest -k N [-T] [-b FILES] --db FILE -s SECRETKEY SHEET...
  *	    N = 0: never kill; "ops: T" on stderr at the end is the number
  *	    of such operations a whole run makes, so that crash points can
  *	    be spread over 1..T. With -T, when the N-th operation is a
  *	    write, its first half is written before the kill (a torn write,
- *	    as a crash in the middle of a large write() may leave).
+ *	    as a crash in the middle of a large write() may leave). -b is
+ *	    the batch size (default 2). A file is said accepted (or already
+ *	    had, when its twin is in the same batch) only after its batch
+ *	    is committed, as shinsa-merge says it.
  *	crashingest --check FILE
  *	    PRAGMA integrity_check and foreign_key_check; prints "ok".
  *	crashingest --dump FILE
  *	    every row of every table, in rowid order, values quoted: two
  *	    stores with the same content dump the same bytes.
  *
- * It links only core (tests/tools): the merge's own ingest loop lives in
- * the shinsa-merge executable, so this is a faithful copy of its steps,
- * and the e2e test runs the real binary on what the crash left behind.
+ * Only the reading of files and the wording of outcomes are this
+ * tool's own; the e2e test runs the real binary on what the crash left
+ * behind.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -38,6 +41,7 @@
 #include "format/seal.h"
 #include "format/sheet.h"
 #include "review/rubric.h"
+#include "store/ingest.h"
 #include "store/round.h"
 
 static void
@@ -342,149 +346,85 @@ dump(const char *path)
 	return 0;
 }
 
-/* ---- ingest, as shinsa-merge does it ---- */
+/* ---- ingest, through the same core as shinsa-merge ---- */
 
-struct who {
-	struct sh_round			*r;
-	const struct sh_round_info	*info;
-	const struct sh_rubric		*rubric;
-	struct sh_reviewer_rec		*vs;
-	size_t				 nv;
-	struct sh_round_assignment	*as;
-	size_t				 na;
-	struct sh_proposal_rec		*ps;
-	size_t				 np;
-	struct sh_assignment		*assigned;
-	struct sh_minisign_pk		 pk;
-	long long			 maxrev;
+/*
+ * What shinsa-merge ingest does with store/ingest's outcomes: accepted
+ * sheets, and repeats of a sheet of the open batch, are said only once
+ * their batch is committed; refusals and repeats of stored sheets at
+ * once. Batches of `batch` files (shinsa-merge's are larger; small ones
+ * here put crash points inside and between several).
+ */
+struct said {
+	const char	*path;
+	bool		 already;
 };
 
 static void
-who_free(struct who *w)
+flush(struct sh_ingest *in, struct said *pending, size_t *np, int *bad)
 {
-	sh_reviewer_recs_free(w->vs, w->nv);
-	sh_round_assignments_free(w->as, w->na);
-	sh_proposal_recs_free(w->ps, w->np);
-	free(w->assigned);
-	w->vs = NULL;
-	w->as = NULL;
-	w->ps = NULL;
-	w->assigned = NULL;
-	w->nv = w->na = w->np = 0;
+	struct sh_err	e;
+	size_t		i;
+
+	if (sh_ingest_commit(in, &e) == -1) {
+		for (i = 0; i < *np; i++)
+			fprintf(stderr, "%s: not stored: %s\n",
+			    pending[i].path, e.msg);
+		*bad = 1;
+	} else
+		for (i = 0; i < *np; i++)
+			printf("%s: %s\n", pending[i].path,
+			    pending[i].already ? "already have" : "accepted");
+	*np = 0;
 }
 
 static int
-lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
-    struct sh_err *e)
+ingest_all(struct sh_ingest *in, char **paths, int n, size_t batch)
 {
-	struct who		*w = arg;
-	struct sh_sheet_rec	*all = NULL;
-	size_t			 nall = 0, i, j;
-	const struct sh_reviewer_rec *v = NULL;
-
-	if (sh_round_reviewers(w->r, &w->vs, &w->nv, e) == -1 ||
-	    sh_round_assignments(w->r, reviewer, &w->as, &w->na, e) == -1 ||
-	    sh_round_proposals(w->r, &w->ps, &w->np, e) == -1 ||
-	    sh_round_sheets(w->r, false, &all, &nall, e) == -1)
-		return -1;
-	for (i = 0; i < w->nv; i++)
-		if (strcmp(w->vs[i].id, reviewer) == 0)
-			v = &w->vs[i];
-	w->maxrev = 0;
-	for (i = 0; i < nall; i++)
-		if (strcmp(all[i].reviewer, reviewer) == 0 &&
-		    all[i].revision > w->maxrev)
-			w->maxrev = all[i].revision;
-	sh_sheet_recs_free(all, nall);
-	if (v == NULL || w->na == 0)
-		return sh_errf(e, "reviewer %.64s is not registered or has "
-		    "nothing assigned", reviewer);
-	if (sh_minisign_pk_parse(v->public_key, strlen(v->public_key),
-	    &w->pk, e) == -1)
-		return -1;
-	if ((w->assigned = calloc(w->na, sizeof *w->assigned)) == NULL)
-		return sh_errf(e, "out of memory");
-	for (i = 0; i < w->na; i++) {
-		w->assigned[i].proposal = w->as[i].proposal;
-		for (j = 0; j < w->np; j++)
-			if (strcmp(w->ps[j].id, w->as[i].proposal) == 0)
-				w->assigned[i].variant = w->ps[j].variant;
-	}
-	x->round = w->info->id;
-	x->reviewer = reviewer;
-	x->reviewer_pk = &w->pk;
-	x->recipient = w->info->secretariat_recipient;
-	x->min_revision = w->maxrev + 1;
-	x->rubric = w->rubric;
-	x->assigned = w->assigned;
-	x->nassigned = w->na;
-	return 0;
-}
-
-static int
-ingest_one(struct who *w, const struct sh_age_identity *id, const char *path)
-{
-	struct sh_buf		 file, json, sig;
-	struct sh_sheet		 s;
-	struct sh_sheet_rec	 rec, *all = NULL;
+	struct sh_ingest_outcome out;
+	struct sh_buf		 file;
 	struct sh_err		 e;
-	size_t			 nall = 0, i;
-	char			 sha[65];
-	int			 rc = -1;
+	struct said		*pending;
+	size_t			 np = 0;
+	int			 i, bad = 0;
 
-	sh_buf_init(&file, false);
-	sh_buf_init(&json, true);
-	sh_buf_init(&sig, false);
-	sh_sheet_init(&s);
-	sh_sheet_rec_init(&rec);
-	if (sh_read_file(path, SH_SHEET_MAX_BYTES, &file, &e) == -1)
-		goto refused;
-	sh_round_sha256_hex(file.data ? file.data : (unsigned char *)"",
-	    file.len, sha);
-	if (sh_round_sheets(w->r, false, &all, &nall, &e) == -1)
-		goto refused;
-	for (i = 0; i < nall; i++)
-		if (strcmp(all[i].sealed_sha256, sha) == 0) {
-			printf("%s: already have\n", path);
-			rc = 0;
-			goto out;
-		}
-	if (sh_open_sheet_lookup(file.data, file.len, id, lookup, w, &s,
-	    &json, &sig, &e) == -1)
-		goto refused;
-	rec.reviewer = strdup(s.reviewer);
-	rec.revision = s.revision;
-	if (rec.reviewer == NULL ||
-	    sh_buf_append(&rec.sealed, file.data, file.len) != 0 ||
-	    sh_buf_append(&rec.json, json.data, json.len) != 0 ||
-	    sh_buf_append(&rec.minisig, sig.data, sig.len) != 0)
+	if ((pending = calloc(batch, sizeof *pending)) == NULL)
 		die("out of memory", NULL);
-	sh_round_sha256_hex(json.data, json.len, rec.sha256);
-	memcpy(rec.sealed_sha256, sha, 65);
-	switch (sh_round_add_sheet(w->r, &rec, &e)) {
-	case SH_INGEST_ACCEPTED:
-		printf("%s: accepted: %s revision %lld\n", path, s.reviewer,
-		    s.revision);
-		rc = 0;
-		goto out;
-	case SH_INGEST_ALREADY:
-		printf("%s: already have\n", path);
-		rc = 0;
-		goto out;
-	default:
-		break;
+	sh_buf_init(&file, false);
+	for (i = 0; i < n; i++) {
+		file.len = 0;
+		if (sh_read_file(paths[i], SH_SHEET_MAX_BYTES, &file, &e) == -1) {
+			fprintf(stderr, "%s: refused: %s\n", paths[i], e.msg);
+			bad = 1;
+			continue;
+		}
+		switch (sh_ingest_file(in, file.data, file.len, &out, &e)) {
+		case SH_INGEST_ALREADY:
+			if (!out.in_batch) {
+				printf("%s: already have\n", paths[i]);
+				break;
+			}
+			/* FALLTHROUGH */
+		case SH_INGEST_ACCEPTED:
+			pending[np].path = paths[i];
+			pending[np].already = out.result == SH_INGEST_ALREADY;
+			if (++np == batch)
+				flush(in, pending, &np, &bad);
+			break;
+		case SH_INGEST_REFUSED:
+			fprintf(stderr, "%s: refused: %s\n", paths[i], e.msg);
+			bad = 1;
+			break;
+		case SH_INGEST_FAILED:
+			fprintf(stderr, "%s: not stored: %s\n", paths[i], e.msg);
+			np = 0;
+			bad = 1;
+		}
 	}
-refused:
-	fprintf(stderr, "%s: refused: %s\n", path, e.msg);
-out:
-	who_free(w);
-	sh_sheet_recs_free(all, nall);
-	sh_sheet_rec_free(&rec);
-	sh_sheet_free(&s);
+	flush(in, pending, &np, &bad);
 	sh_buf_free(&file);
-	sh_buf_free(&json);
-	sh_buf_free(&sig);
-	return rc;
+	free(pending);
+	return bad;
 }
 
 int
@@ -503,15 +443,17 @@ main(int argc, char **argv)
 	struct sh_minisign_sk	*sk;
 	struct sh_age_identity	*id;
 	struct sh_err		 e;
-	struct who		 w;
-	int			 ch, i, bad = 0;
+	struct sh_ingest	*in;
+	size_t			 batch = 2;
+	int			 ch, bad;
 
 	/* Line by line: what was said before the kill is on record. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (sodium_init() < 0)
 		die("sodium_init", NULL);
-	while ((ch = getopt_long(argc, argv, "k:s:T", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:k:s:T", lo, NULL)) != -1) {
 		switch (ch) {
+		case 'b': batch = (size_t)atoll(optarg); break;
 		case 'k': kill_at = atoll(optarg); break;
 		case 'T': torn = 1; break;
 		case 's': key = optarg; break;
@@ -522,7 +464,7 @@ main(int argc, char **argv)
 		    " | --check FILE | --dump FILE", NULL);
 		}
 	}
-	if (db == NULL || key == NULL || optind == argc)
+	if (db == NULL || key == NULL || optind == argc || batch < 1)
 		die("usage: crashingest -k N --db FILE -s KEY SHEET...", NULL);
 	crash_vfs_install();
 	if ((sk = sh_minisign_sk_read_file(key, NULL, 0, &e)) == NULL)
@@ -539,13 +481,10 @@ main(int argc, char **argv)
 	if ((rubric = sh_rubric_load_buf(info.rubric, info.rubric_len,
 	    "rubric", &e)) == NULL)
 		die("rubric", e.msg);
-	memset(&w, 0, sizeof w);
-	w.r = r;
-	w.info = &info;
-	w.rubric = rubric;
-	for (i = optind; i < argc; i++)
-		if (ingest_one(&w, id, argv[i]) != 0)
-			bad = 1;
+	if ((in = sh_ingest_new(r, &info, rubric, id, &e)) == NULL)
+		die("ingest", e.msg);
+	bad = ingest_all(in, argv + optind, argc - optind, batch);
+	sh_ingest_free(in);
 	sh_rubric_free(rubric);
 	sh_round_info_free(&info);
 	sh_round_close(r);

@@ -1,0 +1,319 @@
+/*
+ * Ingest: see ingest.h. The costs that matter at national scale (tens of
+ * thousands of sheets of a hundred proposals each) and how they are kept
+ * down:
+ *   - one sync per batch, not per sheet (store/round batches);
+ *   - one decryption per file, into one secret buffer sized once;
+ *   - the roster and proposal variants read once per run, found by
+ *     binary search (the store returns them sorted by id);
+ *   - the duplicate check and the latest revision read from indexes;
+ *   - the signed JSON and .minisig stored from the container as they
+ *     came, and the JSON's SHA-256 taken from the verified trusted
+ *     comment rather than computed again.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/minisign.h"
+#include "format/seal.h"
+#include "format/sheet.h"
+#include "format/tar.h"
+#include "store/ingest.h"
+
+struct sh_ingest {
+	struct sh_round			*r;
+	const struct sh_round_info	*info;
+	const struct sh_rubric		*rubric;
+	const struct sh_age_identity	*id;
+
+	struct sh_reviewer_rec		*roster;	/* sorted by id */
+	size_t				 nroster;
+	struct sh_proposal_rec		*proposals;	/* sorted by id */
+	size_t				 nproposals;
+
+	/* What the lookup fills for the sheet being opened. */
+	struct sh_minisign_pk		 pk;
+	struct sh_round_assignment	*as;
+	size_t				 nas;
+	struct sh_assignment		*assigned;
+	int64_t				 maxrev;
+	char				 reviewer[65];
+
+	size_t				 pending;
+	size_t				 pending_bytes;
+	char				(*pending_sha)[65];	/* [pending] */
+	size_t				 cap_sha;
+};
+
+static int
+by_reviewer_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_reviewer_rec *)elem)->id);
+}
+
+static int
+by_proposal_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_proposal_rec *)elem)->id);
+}
+
+struct sh_ingest *
+sh_ingest_new(struct sh_round *r, const struct sh_round_info *info,
+    const struct sh_rubric *rubric, const struct sh_age_identity *id,
+    struct sh_err *err)
+{
+	struct sh_ingest *in;
+
+	if ((in = calloc(1, sizeof *in)) == NULL) {
+		sh_errf(err, "out of memory");
+		return NULL;
+	}
+	in->r = r;
+	in->info = info;
+	in->rubric = rubric;
+	in->id = id;
+	if (sh_round_reviewers(r, &in->roster, &in->nroster, err) == -1 ||
+	    sh_round_proposals(r, &in->proposals, &in->nproposals, err) == -1) {
+		sh_ingest_free(in);
+		return NULL;
+	}
+	return in;
+}
+
+static void
+lookup_clear(struct sh_ingest *in)
+{
+	sh_round_assignments_free(in->as, in->nas);
+	in->as = NULL;
+	in->nas = 0;
+	free(in->assigned);
+	in->assigned = NULL;
+}
+
+void
+sh_ingest_free(struct sh_ingest *in)
+{
+	if (in == NULL)
+		return;
+	if (in->pending > 0 || sh_round_batch_alive(in->r))
+		sh_round_batch_rollback(in->r);
+	lookup_clear(in);
+	free(in->pending_sha);
+	sh_reviewer_recs_free(in->roster, in->nroster);
+	sh_proposal_recs_free(in->proposals, in->nproposals);
+	free(in);
+}
+
+/*
+ * Called by format/seal with the reviewer the (not yet verified) trusted
+ * comment names: the key that must verify, that reviewer's assignment and
+ * the lowest revision still new.
+ */
+static int
+lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
+    struct sh_err *err)
+{
+	struct sh_ingest		*in = arg;
+	const struct sh_reviewer_rec	*v;
+	const struct sh_proposal_rec	*p;
+	size_t				 i;
+
+	lookup_clear(in);
+	v = bsearch(reviewer, in->roster, in->nroster, sizeof *in->roster,
+	    by_reviewer_id);
+	if (v == NULL)
+		return sh_errf(err, "from \"%.64s\", who is not a reviewer of "
+		    "round %s", reviewer, in->info->id);
+	if (sh_minisign_pk_parse(v->public_key, strlen(v->public_key),
+	    &in->pk, err) == -1)
+		return sh_err_prefix(err, "registered key of %s", v->id);
+	if (sh_round_assignments(in->r, v->id, &in->as, &in->nas, err) == -1)
+		return -1;
+	if (in->nas == 0)
+		return sh_errf(err, "from %s, who has no proposals assigned in "
+		    "round %s", v->id, in->info->id);
+	if ((in->assigned = calloc(in->nas, sizeof *in->assigned)) == NULL)
+		return sh_errf(err, "out of memory");
+	for (i = 0; i < in->nas; i++) {
+		in->assigned[i].proposal = in->as[i].proposal;
+		p = bsearch(in->as[i].proposal, in->proposals, in->nproposals,
+		    sizeof *in->proposals, by_proposal_id);
+		in->assigned[i].variant = p != NULL ? p->variant : NULL;
+	}
+	if (sh_round_max_revision(in->r, v->id, &in->maxrev, err) == -1)
+		return -1;
+	/* v->id, not the comment's bytes: it lives as long as the context. */
+	snprintf(in->reviewer, sizeof in->reviewer, "%s", v->id);
+	x->round = in->info->id;
+	x->reviewer = in->reviewer;
+	x->reviewer_pk = &in->pk;
+	x->recipient = in->info->secretariat_recipient;
+	x->min_revision = in->maxrev + 1;
+	x->rubric = in->rubric;
+	x->assigned = in->assigned;
+	x->nassigned = in->nas;
+	return 0;
+}
+
+/* Moves the opened container's members into the record, without copies. */
+static void
+rec_take(struct sh_sheet_rec *rec, struct sh_tar *t)
+{
+	rec->json = t->members[0].data;
+	sh_buf_init(&t->members[0].data, true);
+	rec->minisig = t->members[1].data;
+	sh_buf_init(&t->members[1].data, true);
+}
+
+static enum sh_ingest_result
+store(struct sh_ingest *in, struct sh_sheet_rec *rec,
+    struct sh_ingest_outcome *out, struct sh_err *err)
+{
+	enum sh_ingest_result res;
+
+	if (!sh_round_batch_alive(in->r)) {
+		/* Clears the flag of a batch SQLite ended on its own. */
+		sh_round_batch_rollback(in->r);
+		if (in->pending > 0) {
+			in->pending = in->pending_bytes = 0;
+			sh_errf(err, "store: the open batch was lost");
+			return SH_INGEST_FAILED;
+		}
+		if (sh_round_batch_begin(in->r, err) == -1)
+			return SH_INGEST_FAILED;
+	}
+	res = sh_round_add_sheet(in->r, rec, err);
+	switch (res) {
+	case SH_INGEST_ACCEPTED:
+		if (in->pending == in->cap_sha) {
+			size_t	 cap = in->cap_sha ? in->cap_sha * 2 : 64;
+			void	*p = reallocarray(in->pending_sha, cap,
+			    sizeof *in->pending_sha);
+
+			if (p == NULL) {
+				sh_round_batch_rollback(in->r);
+				in->pending = in->pending_bytes = 0;
+				sh_errf(err, "out of memory");
+				return SH_INGEST_FAILED;
+			}
+			in->pending_sha = p;
+			in->cap_sha = cap;
+		}
+		memcpy(in->pending_sha[in->pending], rec->sealed_sha256, 65);
+		in->pending++;
+		in->pending_bytes += rec->sealed.len;
+		out->replaces = in->maxrev;
+		break;
+	case SH_INGEST_FAILED:
+		/* Whatever SQLite kept of the batch, none of it is stored. */
+		sh_round_batch_rollback(in->r);
+		in->pending = in->pending_bytes = 0;
+		break;
+	default:
+		break;
+	}
+	return res;
+}
+
+/* Whether the stored copy of these bytes is one of the open batch. */
+static bool
+in_batch(const struct sh_ingest *in, const char *sealed_sha256)
+{
+	size_t i;
+
+	for (i = 0; i < in->pending; i++)
+		if (strcmp(in->pending_sha[i], sealed_sha256) == 0)
+			return true;
+	return false;
+}
+
+enum sh_ingest_result
+sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
+    struct sh_ingest_outcome *out, struct sh_err *err)
+{
+	struct sh_tar		 t;
+	struct sh_sheet		 s;
+	struct sh_seal_tc	 tc;
+	struct sh_sheet_rec	 rec;
+	bool			 not_ours;
+	char			 who[65];
+	int64_t			 rev;
+	enum sh_ingest_result	 res = SH_INGEST_REFUSED;
+
+	memset(out, 0, sizeof *out);
+	sh_round_sha256_hex(file != NULL ? file : (const unsigned char *)"",
+	    len, out->sealed_sha256);
+	switch (sh_round_sheet_by_sealed(in->r, out->sealed_sha256, who, &rev,
+	    err)) {
+	case -1:
+		return out->result = SH_INGEST_FAILED;
+	case 1:
+		memcpy(out->reviewer, who, sizeof out->reviewer);
+		out->revision = rev;
+		out->in_batch = in_batch(in, out->sealed_sha256);
+		return out->result = SH_INGEST_ALREADY;
+	}
+	sh_tar_init(&t, true);
+	sh_sheet_init(&s);
+	sh_sheet_rec_init(&rec);
+	if (sh_sheet_decrypt(file, len, in->id, &t, &not_ours, err) == -1) {
+		if (not_ours)
+			sh_errf(err, "not encrypted to this round's secretariat "
+			    "(%s)", in->info->secretariat_recipient);
+		else
+			sh_err_prefix(err, "cannot decrypt");
+		goto out;
+	}
+	if (sh_open_sheet_container(&t, lookup, in, &s, &tc, err) == -1) {
+		sh_err_prefix(err, "sheet");
+		goto out;
+	}
+	if ((rec.reviewer = strdup(in->reviewer)) == NULL ||
+	    sh_buf_append(&rec.sealed, file, len) != 0) {
+		sh_errf(err, "out of memory");
+		res = SH_INGEST_FAILED;
+		goto out;
+	}
+	rec.revision = s.revision;
+	rec_take(&rec, &t);
+	/* Verified against the JSON by sh_open_sheet_container(). */
+	memcpy(rec.sha256, tc.sha256, sizeof rec.sha256);
+	memcpy(rec.sealed_sha256, out->sealed_sha256, sizeof rec.sealed_sha256);
+	res = store(in, &rec, out, err);
+	if (res == SH_INGEST_ACCEPTED || res == SH_INGEST_ALREADY) {
+		memcpy(out->reviewer, in->reviewer, sizeof out->reviewer);
+		out->revision = s.revision;
+	}
+out:
+	lookup_clear(in);
+	sh_sheet_rec_free(&rec);
+	sh_sheet_free(&s);
+	sh_tar_free(&t);
+	return out->result = res;
+}
+
+size_t
+sh_ingest_pending(const struct sh_ingest *in)
+{
+	return in->pending;
+}
+
+size_t
+sh_ingest_pending_bytes(const struct sh_ingest *in)
+{
+	return in->pending_bytes;
+}
+
+int
+sh_ingest_commit(struct sh_ingest *in, struct sh_err *err)
+{
+	int rc = 0;
+
+	if (sh_round_batch_alive(in->r))
+		rc = sh_round_batch_commit(in->r, err);
+	else if (in->pending > 0)
+		rc = sh_errf(err, "store: the batch was lost");
+	in->pending = in->pending_bytes = 0;
+	return rc;
+}
