@@ -266,13 +266,170 @@ html_esc(struct sh_buf *out, const char *s)
 	sh_buf_free(&clean);
 }
 
+/* A step between labelled ticks that gives at most six of them. */
+static int
+tick_step(int range)
+{
+	static const int steps[] = { 1, 2, 5, 10, 20, 25, 50, 100, 200, 250,
+	    500, 1000, 2000, 2500, 5000, 10000 };
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (range / steps[i] <= 6)
+			return steps[i];
+	return range / 5 + 1;
+}
+
+/*
+ * A horizontal axis at height y for values lo..hi drawn from x0 to x1: the
+ * line, a tick and its number at every multiple of `step` (and at hi,
+ * where it is not one, if there is room for its number), and the title
+ * centred under it. Without the scale a bar or a dot says only "more" or
+ * "less"; with it the reader can see that a score is 62, not 6.2.
+ */
+static void
+svg_axis(struct sh_buf *out, double x0, double x1, double y, int lo, int hi,
+    int step, const char *title)
+{
+	double	x;
+	int	v;
+
+	sh_buf_printf(out, "<g class=\"axis\" font-size=\"10\" "
+	    "fill=\"#333\" text-anchor=\"middle\"><line x1=\"%.1f\" "
+	    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>",
+	    x0, y, x1, y);
+	for (v = lo; v <= hi; v += step) {
+		x = x0 + (x1 - x0) * (v - lo) / (hi > lo ? hi - lo : 1);
+		sh_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"#333\"/><text x=\"%.1f\" "
+		    "y=\"%.1f\">%d</text>", x, y, x, y + 4, x, y + 14, v);
+		if (v + step > hi && v != hi) {
+			sh_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>", x1, y,
+			    x1, y + 4);
+			if (2 * (hi - v) >= step)
+				sh_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\">"
+				    "%d</text>", x1, y + 14, hi);
+		}
+	}
+	sh_buf_printf(out, "<text class=\"axis-title\" x=\"%.1f\" "
+	    "y=\"%.1f\" font-size=\"11\">", (x0 + x1) / 2, y + 28);
+	html_esc(out, title);
+	sh_buf_append_str(out, "</text></g>\n");
+}
+
+/* A vertical axis line at x from y0 to y1, titled at its top. */
+static void
+svg_yaxis(struct sh_buf *out, double x, double y0, double y1,
+    const char *title)
+{
+	sh_buf_printf(out, "<g class=\"axis\" font-size=\"11\" "
+	    "fill=\"#333\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+	    "y2=\"%.1f\" stroke=\"#333\"/><text class=\"axis-title\" "
+	    "x=\"0\" y=\"%.1f\">", x, y0, x, y1, y0 - 4);
+	html_esc(out, title);
+	sh_buf_append_str(out, "</text></g>\n");
+}
+
+/*
+ * Ranking chart: one bar per ranked proposal, best first, on a score
+ * axis of 0–100 (the score is a mean of deviation scores, 50 on average).
+ */
+static void
+html_ranking_chart(const struct mround *m, struct sh_buf *out)
+{
+	const json_t	*ps = json_object_get(m->res.doc, "proposals");
+	const size_t	 top = 18;
+	size_t		 i, yb = top + m->np * 18 + 4;
+	double		 x;
+
+	sh_buf_printf(out, "<h2>Ranking</h2>\n<svg xmlns=\"http://www.w3.org/"
+	    "2000/svg\" width=\"640\" height=\"%zu\" role=\"img\">\n",
+	    yb + 40);
+	for (i = 0; i < m->np; i++) {
+		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
+		    i);
+
+		if (tp->rank == 0)
+			continue;
+		x = (double)tp->tenths / 10.0;
+		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
+		    top + i * 18 + 14);
+		html_esc(out, m->ps[tp->id].id);
+		sh_buf_printf(out, "</text><rect x=\"90\" y=\"%zu\" width=\"%.1f\""
+		    " height=\"14\" fill=\"#4a7\"/><text x=\"%.1f\" y=\"%zu\" "
+		    "font-size=\"12\">%s</text>\n", top + i * 18 + 3,
+		    x > 0 ? x * 4.5 : 0, (x > 0 ? x * 4.5 : 0) + 95,
+		    top + i * 18 + 14, str_or(json_array_get(ps, tp->id),
+		    "score", ""));
+	}
+	svg_yaxis(out, 90, (double)top, (double)yb, "proposal");
+	svg_axis(out, 90, 540, (double)yb, 0, 100, 10, m->rubric->tally.trim ?
+	    "score: trimmed mean of deviation scores" :
+	    "score: mean of deviation scores");
+	sh_buf_append_str(out, "</svg>\n");
+}
+
+/*
+ * Each reviewer's spread: raw totals on a 0–maximum axis at the left,
+ * deviation scores on a 20–80 axis at the right (clamped to it), one row
+ * per reviewer; a gap between the two keeps their end numbers apart.
+ */
+static void
+html_spread_chart(const struct mround *m, struct sh_buf *out)
+{
+	size_t				 i, j, k, ne, nr = m->res.nreviewers;
+	size_t				 yb = nr * 40 + 6;
+	int				 max = m->rubric->maximum;
+	const struct sh_tally_entry	*es;
+	char				 title[64];
+	double				 x;
+
+	sh_buf_printf(out, "<h2>Reviewers: raw totals (0–%d) and deviation "
+	    "scores (20–80)</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"740\" height=\"%zu\" role=\"img\">\n", max, yb + 40);
+	for (k = 0; k < nr; k++) {
+		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
+		    k * 40 + 22);
+		html_esc(out, m->res.reviewers[k]);
+		sh_buf_printf(out, "</text><line x1=\"80\" x2=\"380\" y1=\"%zu\" "
+		    "y2=\"%zu\" stroke=\"#ccc\"/><line x1=\"420\" x2=\"720\" "
+		    "y1=\"%zu\" y2=\"%zu\" stroke=\"#ccc\"/>\n", k * 40 + 18,
+		    k * 40 + 18, k * 40 + 18, k * 40 + 18);
+		for (i = 0; i < m->np; i++) {
+			es = sh_tally_entries(m->res.tally, i, &ne);
+			for (j = 0; j < ne; j++) {
+				if (es[j].reviewer != k ||
+				    !(es[j].flags & SH_TALLY_E_SCORED))
+					continue;
+				x = 80 + 300.0 * (double)es[j].total /
+				    (max ? max : 1);
+				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
+				    "r=\"3\" fill=\"#36c\"/>", x, k * 40 + 18);
+				if (!(es[j].flags & SH_TALLY_E_COUNTED))
+					continue;
+				x = es[j].dev < 20 ? 20 : es[j].dev > 80 ? 80 :
+				    es[j].dev;
+				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
+				    "r=\"3\" fill=\"#c63\"/>", 420 + (x - 20) *
+				    5, k * 40 + 18);
+			}
+		}
+		sh_buf_append_str(out, "\n");
+	}
+	snprintf(title, sizeof title, "raw total (0–%d)", max);
+	svg_yaxis(out, 80, 12, (double)yb, "reviewer");
+	svg_axis(out, 80, 380, (double)yb, 0, max, tick_step(max), title);
+	svg_axis(out, 420, 720, (double)yb, 20, 80, 10, "deviation score");
+	sh_buf_append_str(out, "</svg>\n");
+}
+
 int
 report_html(const struct mround *m, struct sh_buf *out)
 {
 	const json_t	*doc = m->res.doc, *ps, *p, *r;
 	size_t		 i, j, k, nr = m->res.nreviewers;
 	char		 fl[512];
-	double		 x;
 
 	ps = json_object_get(doc, "proposals");
 	sh_buf_append_str(out, "<!DOCTYPE html>\n<html lang=\"ja\"><head>"
@@ -292,28 +449,7 @@ report_html(const struct mround *m, struct sh_buf *out)
 	    m->rubric->id, m->rubric->hash_hex, m->rubric->tally.trim ?
 	    "trimmed mean of deviation scores" : "mean of deviation scores");
 
-	/* Ranking chart: one bar per ranked proposal, scores 0–100. */
-	sh_buf_printf(out, "<h2>Ranking</h2>\n<svg xmlns=\"http://www.w3.org/"
-	    "2000/svg\" width=\"640\" height=\"%zu\" role=\"img\">\n",
-	    m->np * 18 + 10);
-	for (i = 0; i < m->np; i++) {
-		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
-		    i);
-
-		if (tp->rank == 0)
-			continue;
-		x = (double)tp->tenths / 10.0;
-		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
-		    i * 18 + 14);
-		html_esc(out, m->ps[tp->id].id);
-		sh_buf_printf(out, "</text><rect x=\"90\" y=\"%zu\" width=\"%.1f\""
-		    " height=\"14\" fill=\"#4a7\"/><text x=\"%.1f\" y=\"%zu\" "
-		    "font-size=\"12\">%s</text>\n", i * 18 + 3,
-		    x > 0 ? x * 4.5 : 0, (x > 0 ? x * 4.5 : 0) + 95,
-		    i * 18 + 14, str_or(json_array_get(ps, tp->id), "score",
-		    ""));
-	}
-	sh_buf_append_str(out, "</svg>\n");
+	html_ranking_chart(m, out);
 
 	sh_buf_append_str(out, "<h2>Proposals</h2>\n<table><tr><th>rank<th>"
 	    "score<th>proposal<th>title<th>applicant<th>type<th>pref");
@@ -384,44 +520,8 @@ report_html(const struct mround *m, struct sh_buf *out)
 	}
 	sh_buf_append_str(out, "</table>\n");
 
-	/* Each reviewer's spread: raw totals (0–max) and deviation scores. */
-	sh_buf_printf(out, "<h2>Reviewers: raw totals (0–%d) and deviation "
-	    "scores (20–80)</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"700\" height=\"%zu\" role=\"img\">\n", m->rubric->maximum,
-	    nr * 40 + 10);
-	for (k = 0; k < nr; k++) {
-		size_t		 ne;
-		const struct sh_tally_entry *es;
-
-		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
-		    k * 40 + 22);
-		html_esc(out, m->res.reviewers[k]);
-		sh_buf_printf(out, "</text><line x1=\"80\" x2=\"380\" y1=\"%zu\" "
-		    "y2=\"%zu\" stroke=\"#ccc\"/><line x1=\"400\" x2=\"700\" "
-		    "y1=\"%zu\" y2=\"%zu\" stroke=\"#ccc\"/>\n", k * 40 + 18,
-		    k * 40 + 18, k * 40 + 18, k * 40 + 18);
-		for (i = 0; i < m->np; i++) {
-			es = sh_tally_entries(m->res.tally, i, &ne);
-			for (j = 0; j < ne; j++) {
-				if (es[j].reviewer != k ||
-				    !(es[j].flags & SH_TALLY_E_SCORED))
-					continue;
-				x = 80 + 300.0 * (double)es[j].total /
-				    (m->rubric->maximum ? m->rubric->maximum : 1);
-				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
-				    "r=\"3\" fill=\"#36c\"/>", x, k * 40 + 18);
-				if (!(es[j].flags & SH_TALLY_E_COUNTED))
-					continue;
-				x = es[j].dev < 20 ? 20 : es[j].dev > 80 ? 80 :
-				    es[j].dev;
-				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
-				    "r=\"3\" fill=\"#c63\"/>", 400 + (x - 20) *
-				    5, k * 40 + 18);
-			}
-		}
-		sh_buf_append_str(out, "\n");
-	}
-	sh_buf_append_str(out, "</svg>\n<p>The committee decides designation "
+	html_spread_chart(m, out);
+	sh_buf_append_str(out, "<p>The committee decides designation "
 	    "from this ranking; it does not decide by itself.</p>\n"
 	    "</body></html>\n");
 	return sh_buf_cstr(out) ? 0 : -1;

@@ -4,7 +4,8 @@
 # self-contained (no scripts, no links, nothing fetched: the only URL is
 # the SVG namespace) and opens in headless Chromium with nothing on the
 # console; the rendered DOM has the 12 ranked rows, one bar per proposal
-# and the reviewers' dots; a screenshot is kept for people to look at:
+# and the reviewers' dots, and both charts have labelled axes with their
+# scale's ticks; a screenshot is kept for people to look at:
 #   $1/tests/report_html/report.png
 # A control page first shows that a console error does reach the log, so
 # that its silence for the report means something. Skips without
@@ -137,6 +138,30 @@ grep -q '<span class="flag">ki-allowed</span>' dom.html || fail "no ki-allowed"
 for fill in 36c c63; do
 	n=$(grep -o "<circle [^>]*fill=\"#$fill\"" dom.html | wc -l)
 	[ "$n" -eq 35 ] || fail "$n dots of #$fill, wanted 35"
+done
+
+# Axes, as rendered: the ranking's proposal axis and its score scale
+# 0–100 in tens; the reviewers' axis, the raw total scale 0–470 (chiiki's
+# maximum) in hundreds with 470 at its end, and the deviation scale 20–80
+# in tens; each scale titled. The numbers are the tick labels of each
+# axis group, in order.
+[ "$(grep -o '<g class="axis"' dom.html | wc -l)" -eq 5 ] ||
+	fail "$(grep -o '<g class="axis"' dom.html | wc -l) axes, wanted 5"
+ticks() {	# TITLE: the tick numbers of the axis titled TITLE, one line
+	grep -F "class=\"axis-title\"" dom.html | grep -F ">$1</text>" |
+		grep -o '<text x="[0-9.]*" y="[0-9.]*">[0-9]*</text>' |
+		sed 's/.*>\([0-9]*\)<.*/\1/' | tr '\n' ' '
+}
+for want in 'score: trimmed mean of deviation scores|0 10 20 30 40 50 60 70 80 90 100 ' \
+	'raw total (0–470)|0 100 200 300 400 470 ' \
+	'deviation score|20 30 40 50 60 70 80 '; do
+	title=${want%%|*} nums=${want#*|}
+	got=$(ticks "$title")
+	[ "$got" = "$nums" ] || fail "axis \"$title\": ticks \"$got\", wanted \"$nums\""
+done
+for title in proposal reviewer; do
+	grep -q "class=\"axis-title\"[^>]*>$title</text>" dom.html ||
+		fail "no axis titled $title"
 done
 
 # The screenshot: a PNG of the window's size.
