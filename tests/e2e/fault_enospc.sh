@@ -91,7 +91,7 @@ for f in $files; do
 	snap clean.db > prefix.$j
 done
 
-# Ingest onto a full disk, 8 KiB more room each time until it fits.
+# Ingest onto a full disk, 4 KiB (a page) more room each time until it fits.
 free=0 fails=0
 while :; do
 	rm -rf full/*
@@ -129,7 +129,7 @@ while :; do
 	snap full/work.db | cmp -s - prefix.4 ||
 		fail "ingest, $free bytes free, then room: the store differs from one clean ingest"
 	echo "ingest with $free bytes free: $at sheets stored; $(grep -m1 'No space' err.txt)"
-	fails=$((fails + 1)) free=$((free + 8192))
+	fails=$((fails + 1)) free=$((free + 4096))
 	[ $free -le 1048576 ] || fail "ingest never fits in 1 MiB"
 done
 [ $fails -ge 4 ] || fail "ingest fits in $free bytes: only $fails full-disk points"
