@@ -8,17 +8,43 @@
  * Functions that can fail take a `struct sh_err *` (which may be NULL when
  * the caller does not care why) and return -1, NULL or false on failure.
  * The library never exits and never prints.
+ *
+ * Message keys. Besides the English text, an error keeps how it was made:
+ * one frame per sh_errf() and sh_err_prefix(), each the format string it
+ * was given (a string literal: the message's key, as in gettext) and the
+ * text of each of its conversions. The library knows no language; a front
+ * end that speaks another one looks each key up in its catalogue and
+ * renders the translation with the same arguments (sh_msg_render()), and
+ * falls back to msg when the record did not fit (`lost`). Every format
+ * passed here must therefore be a literal (-Wformat-nonliteral holds
+ * callers to that) and so outlives the error.
  */
 #ifndef SHINSA_BASE_ERR_H
 #define SHINSA_BASE_ERR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
-#define SH_ERR_MAX 1024
+#define SH_ERR_MAX	1024
+#define SH_ERR_FRAMES	8	/* sh_errf() and up to 7 prefixes */
+#define SH_MSG_MAXARGS	8	/* conversions in one format */
+
+struct sh_err_frame {
+	const char	*fmt;		/* the key */
+	unsigned short	 off;		/* its arguments in args */
+	unsigned char	 nargs;
+};
 
 struct sh_err {
-	char msg[SH_ERR_MAX];
+	char			msg[SH_ERR_MAX];	/* English */
+	/* frame[0] is the innermost (the sh_errf()), then each prefix. */
+	unsigned char		nframes;
+	bool			lost;	/* frames incomplete: use msg */
+	unsigned short		argslen;
+	unsigned int		seal;	/* ties the frames to msg */
+	struct sh_err_frame	frame[SH_ERR_FRAMES];
+	char			args[SH_ERR_MAX];	/* NUL-terminated texts */
 };
 
 #if defined(__GNUC__)
@@ -34,7 +60,42 @@ int sh_verrf(struct sh_err *err, const char *fmt, va_list ap) SH_PRINTF(2, 0);
 /* Puts context in front of an existing message: "ctx: old message". */
 int sh_err_prefix(struct sh_err *err, const char *fmt, ...) SH_PRINTF(2, 3);
 
+/*
+ * Sets the message from a key and its arguments already rendered (as
+ * sh_msg_args() makes them), for a message that was kept apart from an
+ * error first (review/rules.h problems). Returns -1.
+ */
+int sh_err_set(struct sh_err *err, const char *fmt, const char *args,
+    size_t nargs);
+
 /* Clears the message. */
 void sh_err_clear(struct sh_err *err);
+
+/*
+ * True if err's frames can be trusted to say what msg says: complete, and
+ * made together with msg by the functions above (not a stale or
+ * uninitialised record, nor a msg written by hand).
+ */
+bool sh_err_keyed(const struct sh_err *err);
+
+/*
+ * Renders each conversion of fmt with its argument, as printf would, into
+ * buf as consecutive NUL-terminated texts; *nargs gets their number.
+ * Returns the bytes used, or -1 if they do not fit or fmt has more than
+ * SH_MSG_MAXARGS conversions (then the texts are incomplete).
+ */
+int sh_msg_args(char *buf, size_t size, size_t *nargs, const char *fmt,
+    va_list ap) SH_PRINTF(4, 0);
+
+/*
+ * Writes fmt into out (always NUL-terminated when size > 0) with its
+ * k-th conversion replaced by the k-th text of args (or the n-th for a
+ * positional %n$ conversion, as translations reorder them); flags, width
+ * and precision are those the texts were rendered with. "%%" is "%".
+ * Returns 0, or -1 if a conversion has no text or the result did not
+ * fit.
+ */
+int sh_msg_render(char *out, size_t size, const char *fmt, const char *args,
+    size_t nargs);
 
 #endif
