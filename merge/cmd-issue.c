@@ -9,10 +9,13 @@
  * (.<name>.new), recorded, and only then renamed. A crash in between
  * leaves a package the store knows and the outbox lacks, which issuing
  * again puts right; never one in the outbox that the round does not know
- * it issued (tests/e2e/fault_kill_issue.sh).
+ * it issued (tests/e2e/fault_kill_issue.sh). Issuing again also removes
+ * the temporaries a kill left, so the outbox ends as one clean run leaves
+ * it.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
 #include <jansson.h>
 
 #include "crypto/minisign.h"
@@ -97,6 +101,30 @@ sync_dir(const char *dir)
 	return rc;
 }
 
+/*
+ * sh_write_file_atomic writes NAME through NAME.tmp-XXXXXX; a kill leaves
+ * that behind. Removes this package's, before writing it again.
+ */
+static void
+remove_stale(const char *outbox, const char *name)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+	size_t		 n = strlen(name);
+
+	if ((d = opendir(outbox)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, name, n) == 0 &&
+		    strncmp(de->d_name + n, ".tmp-", 5) == 0) {
+			snprintf(path, sizeof path, "%s/%s", outbox,
+			    de->d_name);
+			unlink(path);
+		}
+	closedir(d);
+}
+
 static int
 issue_one(struct sh_round *r, const struct sh_round_info *info,
     const struct sh_rubric *rubric, const struct sh_reviewer_rec *v,
@@ -113,7 +141,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	json_t				*fj;
 	json_error_t			 je;
 	char				 now[21], path[PATH_MAX];
-	char				 stage[PATH_MAX];
+	char				 stage[PATH_MAX], name[192];
 	size_t				 na = 0, i, j;
 	int				 rc = EXIT_FAIL;
 
@@ -178,8 +206,10 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	}
 	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
 	    info->id, v->id);
-	snprintf(stage, sizeof stage, "%s/.%s-%s.shinsa-package.new", outbox,
-	    info->id, v->id);
+	snprintf(name, sizeof name, ".%s-%s.shinsa-package.new", info->id,
+	    v->id);
+	snprintf(stage, sizeof stage, "%s/%s", outbox, name);
+	remove_stale(outbox, name);
 	if (sh_write_file_atomic(stage, out.data, out.len, 0600, &e) == -1) {
 		merr("%s", e.msg);
 		goto out;
@@ -221,6 +251,7 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_reviewer_rec	*vs = NULL;
 	struct sh_err		 e;
 	struct stat		 sb;
+	char			 parent[PATH_MAX];
 	size_t			 np = 0, nv = 0, i;
 	int			 k, rc = EXIT_FAIL, found;
 
@@ -228,8 +259,14 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		merr("issue: --outbox DIR is required");
 		return musage(self);
 	}
-	if (stat(o->outbox, &sb) == -1 && mkdir(o->outbox, 0700) == -1)
-		return merr("%s: cannot create the outbox", o->outbox);
+	if (stat(o->outbox, &sb) == -1) {
+		/* A new outbox's own name reaches the disk too. */
+		if (mkdir(o->outbox, 0700) == -1 ||
+		    snprintf(parent, sizeof parent, "%s", o->outbox) >=
+		    (int)sizeof parent || sync_dir(dirname(parent)) == -1)
+			return merr("%s: cannot create the outbox: %s",
+			    o->outbox, strerror(errno));
+	}
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if ((rubric = mload_rubric(r, &info)) == NULL) {

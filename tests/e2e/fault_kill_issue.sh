@@ -16,6 +16,7 @@
 #     and path, so no package can be sent that the round does not know
 #     it issued;
 #   - `issue` again exits 0 and leaves what one clean run leaves: the
+#     outbox holding the packages and nothing else (no temporaries), the
 #     latest record of each reviewer (issued, path) as a clean run's, each
 #     package file the one recorded last, and stock age opens it to a
 #     clean run's plaintext (packages are encrypted afresh each time, so
@@ -98,7 +99,8 @@ for r in $rs; do
 done
 # Durability, from the trace: what is renamed into place was synced
 # first (itself, or under the name it was renamed from), and its
-# directory is synced after the rename.
+# directory is synced after the rename; a directory made (the outbox)
+# has its parent synced after.
 awk -v cwd="$(pwd -P)" '
 function base(p) { sub(/.*\//, "", p); return p }
 function abs(p) { return p ~ /^\// ? p : cwd "/" p }
@@ -108,10 +110,11 @@ $2 == "rename" {
 	synced[base($4)] = 1
 	d = abs($4); sub(/\/[^\/]*$/, "", d); renamed[$4] = $1; dir[$4] = d
 }
+$2 == "mkdir" { d = abs($3); sub(/\/[^\/]*$/, "", d); renamed[$3] = $1; dir[$3] = d }
 END {
 	for (f in renamed)
 		if (dsync[dir[f]] < renamed[f]) {
-			print f ": directory not synced after the rename"; bad = 1
+			print f ": directory not synced after the rename or mkdir"; bad = 1
 		}
 	exit bad
 }' trace > sync.txt || fail "$(cat sync.txt)"
@@ -177,6 +180,8 @@ while [ $k -le "$T" ]; do
 		[ $rc -eq 137 ] || fail "crash point $k: exit $rc, not killed ($(cat run.out))"
 		check "crash point $k ($mode)"
 		at=$j
+		n=$(ls -A out 2>/dev/null | grep -c 'tmp-' || true)
+		litter=$((litter + n))
 		m $M issue --db work.db -s sec.key --outbox out > again.out 2>&1 ||
 			fail "crash point $k: issue again: $(cat again.out)"
 		check "crash point $k, issued again" $at
@@ -191,12 +196,12 @@ while [ $k -le "$T" ]; do
 		r=r0$((k % 2 + 1))
 		age -d -i $r.id out/R1-$r.shinsa-package | cmp -s - clean.$r ||
 			fail "crash point $k: issued again, $r's package opens to another plaintext"
-		n=$(ls -A out | grep -vc '^R1-r0[12]\.shinsa-package$' || true)
-		litter=$((litter + n))
-		echo "crash point $k ($mode) of $T: $at packages recorded; $n stray files: ok"
+		[ "$(ls -A out | tr '\n' ' ')" = "R1-r01.shinsa-package R1-r02.shinsa-package " ] ||
+			fail "crash point $k: issued again, the outbox holds $(ls -A out | tr '\n' ' ')"
+		echo "crash point $k ($mode) of $T: $at packages recorded, $n temporaries left: ok"
 		points=$((points + 1))
 	done
 	k=$((k + 1))
 done
-echo "fault_kill_issue: ok ($points crash points over $T calls, $torn torn writes; $litter stray files left in all)"
+echo "fault_kill_issue: ok ($points crash points over $T calls, $torn torn writes; $litter temporaries left by the kills, all removed by issue again)"
 rm -rf "$t"
