@@ -475,8 +475,9 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 				if (!sh_rule_score_range(ws->rubric, it, &se,
 				    &pr) || !sh_rule_bonus_value(ws->rubric,
 				    it, &se, &pr)) {
-					sh_errf(err, "form: line %zu: proposal "
-					    "%s: %s", r.lineno, p->id, pr.msg);
+					sh_problem_err(&pr, err);
+					sh_err_prefix(err, "form: line %zu: "
+					    "proposal %s", r.lineno, p->id);
 					goto restore;
 				}
 			}

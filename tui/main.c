@@ -62,12 +62,16 @@ print_clean(FILE *f, const char *s)
 	sh_buf_free(&b);
 }
 
-/* Errors quote file names and ids that are someone else's text. */
+/* Errors quote file names and ids that are someone else's text; core's
+ * words are in the reviewer's language (msg_err()). */
 static void
-print_err(const char *msg)
+print_err(const struct sh_err *err)
 {
+	char why[2 * SH_ERR_MAX];
+
+	msg_err(err, why, sizeof(why));
 	fputs("shinsa: ", stderr);
-	print_clean(stderr, msg);
+	print_clean(stderr, why);
 	fputc('\n', stderr);
 }
 
@@ -131,7 +135,7 @@ unlock(struct session *s, const struct opts *o)
 	if (key == NULL)
 		key = getenv("SHINSA_SECRET_KEY");
 	if (session_unlock(s, key, o->passfile, o->store, &err) != 0) {
-		print_err(err.msg);
+		print_err(&err);
 		return -1;
 	}
 	return 0;
@@ -167,7 +171,7 @@ screens(struct session *s)
 	app.submit = screen_submit;
 	app.submit_arg = s;
 	if ((ui = ui_new(&app, &errstr)) == NULL) {
-		print_err(errstr);
+		fprintf(stderr, "shinsa: %s\n", errstr);
 		return 1;
 	}
 	if (ui_push(ui, &view_overview_ops, NULL) != 0)
@@ -272,7 +276,7 @@ form_cmd(struct session *s, const struct opts *o, int argc, char **argv)
 	sh_buf_free(&b);
 	return rc;
 fail:
-	print_err(err.msg);
+	print_err(&err);
 	sh_buf_free(&b);
 	return 1;
 }
@@ -372,7 +376,7 @@ main(int argc, char **argv)
 	}
 	goto out;
 fail:
-	print_err(err.msg);
+	print_err(&err);
 	rc = 1;
 out:
 	session_free(&s);

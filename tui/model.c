@@ -292,7 +292,7 @@ check_entry(const struct ws *ws, const struct sh_item *it,
 	    !sh_rule_score_range(ws->rubric, it, &se, &pr) ||
 	    !sh_rule_bonus_value(ws->rubric, it, &se, &pr) ||
 	    !sh_rule_cannot_judge_score(ws->rubric, it, &se, &pr))
-		return sh_errf(err, "%s", pr.msg);
+		return sh_problem_err(&pr, err);
 	return 0;
 }
 
@@ -369,18 +369,42 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 	return 0;
 }
 
+enum text_field { TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_SCRATCH };
+
+/* Says which text is refused and why, the name a message key of its own
+ * (base/err.h) so that it is translated. */
+static int
+text_err(struct sh_err *err, enum text_field what, size_t max,
+    bool toolong)
+{
+	if (toolong)
+		sh_errf(err, "over %zu bytes", max);
+	else
+		sh_errf(err, "not UTF-8");
+	switch (what) {
+	case TF_COMMENT:
+		return sh_err_prefix(err, "comment");
+	case TF_REMARKS:
+		return sh_err_prefix(err, "remarks");
+	case TF_CONDITIONS:
+		return sh_err_prefix(err, "conditions");
+	case TF_SCRATCH:
+		break;
+	}
+	return sh_err_prefix(err, "scratchpad");
+}
+
 static int
 set_text(struct ws *ws, struct ws_proposal *p, char **field,
-    const char *text, size_t max, const char *what, struct sh_err *err)
+    const char *text, size_t max, enum text_field what, struct sh_err *err)
 {
 	char *old;
 
-	if (text != NULL && strlen(text) > max)
-		return sh_errf(err, "proposal %s: %s over %zu bytes", p->id,
-		    what, max);
-	if (text != NULL && !sh_utf8_valid(text, strlen(text)))
-		return sh_errf(err, "proposal %s: %s: not UTF-8", p->id,
-		    what);
+	if (text != NULL && (strlen(text) > max ||
+	    !sh_utf8_valid(text, strlen(text)))) {
+		text_err(err, what, max, strlen(text) > max);
+		return sh_err_prefix(err, "proposal %s", p->id);
+	}
 	old = dup_or_null(*field);
 	if (*field != NULL && old == NULL)
 		return sh_errf(err, "out of memory");
@@ -409,7 +433,7 @@ ws_set_comment(struct ws *ws, struct ws_proposal *p, size_t item,
 		return sh_errf(err, "item %s: objective items take no "
 		    "comment", it->id);
 	return set_text(ws, p, &p->entries[item].comment, text,
-	    WS_MAX_COMMENT, "comment", err);
+	    WS_MAX_COMMENT, TF_COMMENT, err);
 }
 
 int
@@ -417,7 +441,7 @@ ws_set_remarks(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
 	return set_text(ws, p, &p->remarks, text, WS_MAX_REMARKS,
-	    "remarks", err);
+	    TF_REMARKS, err);
 }
 
 int
@@ -425,7 +449,7 @@ ws_set_conditions(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
 	return set_text(ws, p, &p->conditions, text, WS_MAX_REMARKS,
-	    "conditions", err);
+	    TF_CONDITIONS, err);
 }
 
 int
@@ -433,7 +457,7 @@ ws_set_scratch(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
 	return set_text(ws, p, &p->scratch, text, WS_MAX_SCRATCH,
-	    "scratchpad", err);
+	    TF_SCRATCH, err);
 }
 
 /* Points and progress: the core's rules (review/rules.h). */
@@ -567,19 +591,35 @@ ws_comment_missing(const struct ws *ws, const struct ws_proposal *p,
 static void
 add_problem(struct ws_problem *out, size_t max, size_t *n, size_t prop,
     enum ws_where where, size_t item, enum ws_problem_kind kind, int score,
-    const char *msg)
+    const struct sh_problem *sp)
 {
+	struct ws_problem *w;
+
 	if (out != NULL && *n < max) {
-		out[*n].prop = prop;
-		out[*n].where = where;
-		out[*n].item = item;
-		out[*n].kind = kind;
-		out[*n].score = score;
-		snprintf(out[*n].msg, sizeof(out[*n].msg), "%s",
-		    msg != NULL ? msg : "");
+		w = &out[*n];
+		memset(w, 0, sizeof(*w));
+		w->prop = prop;
+		w->where = where;
+		w->item = item;
+		w->kind = kind;
+		w->score = score;
+		w->whole = true;
+		w->key = "";
+		if (sp != NULL) {
+			w->whole = sp->item == SH_NO_ITEM;
+			w->key = sp->key;
+			memcpy(w->args, sp->args, sizeof(w->args));
+			w->nargs = sp->nargs;
+		}
 	}
 	(*n)++;
 }
+
+/* A problem of its own when the rules could not be checked. */
+static const struct sh_problem oom = {
+	.kind = SH_PROBLEM_ENTRIES, .invalid = true, .item = SH_NO_ITEM,
+	.key = "out of memory"
+};
 
 size_t
 ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
@@ -606,7 +646,7 @@ ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
 		/* No memory: say the proposal is not ready, never ready. */
 		sh_problems_free(&list);
 		add_problem(out, max, &n, prop, WS_AT_ITEM, 0, WS_P_INVALID,
-		    0, "out of memory");
+		    0, &oom);
 		return n;
 	}
 	for (i = 0; i < list.n; i++) {
@@ -627,7 +667,7 @@ ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
 		}
 		add_problem(out, max, &n, prop, WS_AT_ITEM,
 		    sp->item == SH_NO_ITEM ? 0 : sp->item, kind,
-		    sp->item != SH_NO_ITEM ? es[sp->item].value : 0, sp->msg);
+		    sp->item != SH_NO_ITEM ? es[sp->item].value : 0, sp);
 	}
 	sh_problems_free(&list);
 	return n;

@@ -196,7 +196,13 @@ struct ws_problem {
 	size_t			 item;
 	enum ws_problem_kind	 kind;
 	int			 score;
-	char			 msg[SH_PROBLEM_MSG];	/* core's words */
+	/* WS_P_INVALID: core's reason as a message key and its
+	 * arguments (review/rules.h), which msg_problem() translates;
+	 * `whole` if it concerns the proposal, not `item`. */
+	bool			 whole;
+	const char		*key;
+	char			 args[SH_PROBLEM_ARGS];
+	size_t			 nargs;
 };
 
 enum ws_flag_kind {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "i18n.h"
 #include "msg.h"
 #include "xmalloc.h"
@@ -63,6 +64,7 @@ msg_problem(const struct ws *ws, const struct ws_problem *pr)
 	const struct ws_proposal	*p = &ws->props[pr->prop];
 	const struct sh_item		*it = ws_item(p, pr->item);
 	const char			*id = it != NULL ? it->id : "?";
+	char				 why[SH_ERR_MAX];
 
 	switch (pr->kind) {
 	case WS_P_UNDECLARED:
@@ -80,7 +82,12 @@ msg_problem(const struct ws *ws, const struct ws_problem *pr)
 		return xasprintf(_("%s: item %s: the package lacks the fact "
 		    "it is scored from; ask the secretariat"), p->id, id);
 	case WS_P_INVALID:
-		return xasprintf("%s: %s", p->id, pr->msg);
+		msg_key(pr->key, pr->args, pr->nargs, why, sizeof(why));
+		if (pr->whole)
+			return xasprintf("%s: %s", p->id, why);
+		/* TRANSLATORS: proposal, item, then why the entry is
+		 * refused. */
+		return xasprintf(_("%s: item %s: %s"), p->id, id, why);
 	}
 	return xstrdup("?");
 }
@@ -130,4 +137,101 @@ msg_ready(const struct ws *ws, size_t prop)
 	if (ws->props[prop].conflict == WS_CONFLICT_WITHDRAW)
 		return _("withdrawn");
 	return ws_prop_ready(ws, prop) ? _("ready") : _("incomplete");
+}
+
+void
+msg_key(const char *key, const char *args, size_t nargs, char *buf,
+    size_t size)
+{
+	const char *t;
+
+	if (size == 0)
+		return;
+	if (key == NULL || *key == '\0') {
+		buf[0] = '\0';
+		return;
+	}
+	/* A translation that does not fit its arguments (msgfmt --check
+	 * should have refused it) falls back to the English. */
+	t = gettext(key);
+	if (sh_msg_render(buf, size, t, args, nargs) != 0 && t != key)
+		sh_msg_render(buf, size, key, args, nargs);
+}
+
+/* The arguments of frame f, if they lie within the record. */
+static bool
+frame_ok(const struct sh_err *err, const struct sh_err_frame *f)
+{
+	size_t i, off = f->off;
+
+	if (f->fmt == NULL || f->nargs > SH_MSG_MAXARGS)
+		return false;
+	for (i = 0; i < f->nargs; i++) {
+		const char *nul;
+
+		if (off >= err->argslen || (nul = memchr(err->args + off,
+		    '\0', err->argslen - off)) == NULL)
+			return false;
+		off = (size_t)(nul - err->args) + 1;
+	}
+	return true;
+}
+
+void
+msg_err(const struct sh_err *err, char *buf, size_t size)
+{
+	const struct sh_err_frame	*f;
+	size_t				 i, n = 0;
+	char				 part[SH_ERR_MAX];
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (err == NULL)
+		return;
+	if (!sh_err_keyed(err)) {
+		snprintf(buf, size, "%s", err->msg);
+		return;
+	}
+	for (i = 0; i < err->nframes; i++)
+		if (!frame_ok(err, &err->frame[i])) {
+			snprintf(buf, size, "%s", err->msg);
+			return;
+		}
+	/* Outermost first: where, then what. */
+	for (i = err->nframes; i-- > 0 && n + 1 < size; ) {
+		f = &err->frame[i];
+		msg_key(f->fmt, err->args + f->off, f->nargs, part,
+		    sizeof(part));
+		n += (size_t)snprintf(buf + n, size - n, "%s%s",
+		    i + 1 < err->nframes ? ": " : "", part);
+		if (n >= size)
+			n = size - 1;
+	}
+	/* A cut never leaves half a character: drop a lead byte and its
+	 * continuation bytes at the end if the sequence is short. */
+	if (n + 1 >= size) {
+		size_t k = n, need;
+
+		while (k > 0 && n - k < 4 &&
+		    ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+			k--;
+		if (k > 0) {
+			unsigned char c = (unsigned char)buf[k - 1];
+
+			need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ?
+			    2 : 1;
+			if (n - (k - 1) < need)
+				buf[k - 1] = '\0';
+		}
+	}
+}
+
+char *
+msg_err_dup(const struct sh_err *err)
+{
+	char buf[2 * SH_ERR_MAX];
+
+	msg_err(err, buf, sizeof(buf));
+	return xstrdup(buf);
 }

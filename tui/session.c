@@ -13,6 +13,7 @@
 #include "crypto/passphrase.h"
 #include "format/seal.h"
 #include "format/sheet.h"
+#include "i18n.h"
 #include "session.h"
 
 #define SESSION_PACKAGE_MAX	(256u * 1024 * 1024)
@@ -75,7 +76,7 @@ session_unlock(struct session *s, const char *keyfile, const char *passfile,
 		    keyfile);
 	sh_buf_init(&pw, true);
 	if (prot &&
-	    sh_passphrase_get(passfile, "Passphrase for your secret key: ",
+	    sh_passphrase_get(passfile, _("Passphrase for your secret key: "),
 	    false, &pw, err) != 0)
 		return sh_err_prefix(err, "%s", keyfile);
 	sk = sh_minisign_sk_read_file(keyfile, pw.data, pw.len, err);
@@ -272,10 +273,14 @@ session_submit(struct session *s, const char *outpath, char **path,
 	int			 r = -1;
 
 	*path = NULL;
-	if ((n = ws_problems(ws, &pr, 1)) > 0)
-		return sh_errf(err, "%zu problem%s block submission, the "
-		    "first: proposal %s", n, n == 1 ? "" : "s",
+	/* Two messages, not a plural "s": each is a message key
+	 * (base/err.h), translated whole. */
+	if ((n = ws_problems(ws, &pr, 1)) == 1)
+		return sh_errf(err, "1 problem blocks submission: proposal %s",
 		    ws->props[pr.prop].id);
+	if (n > 1)
+		return sh_errf(err, "%zu problems block submission, the "
+		    "first: proposal %s", n, ws->props[pr.prop].id);
 	if (wstore_revision(s->st, ws->round_id, &rev, err) != 0)
 		return -1;
 	rev++;

@@ -122,6 +122,7 @@ decide(struct view *v, int tag)
 	struct app		*app = ui_app(v->ui);
 	struct ws_proposal	*p = &app->ws->props[c->prop];
 	struct sh_err		 err;
+	char			 why[2 * SH_ERR_MAX];
 	enum ws_conflict_state	 st;
 	struct ui		*ui = v->ui;
 	size_t			 prop = c->prop;
@@ -138,7 +139,8 @@ decide(struct view *v, int tag)
 	}
 	st = tag == TAG_WITHDRAW ? WS_CONFLICT_WITHDRAW : WS_CONFLICT_REVIEW;
 	if (ws_declare(app->ws, p, c->ticks, st, &err) != 0) {
-		ui_error(v->ui, "%s", err.msg);
+		msg_err(&err, why, sizeof(why));
+		ui_error(v->ui, "%s", why);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (st == WS_CONFLICT_WITHDRAW)

@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "layout.h"
+#include "msg.h"
 #include "views.h"
 #include "xmalloc.h"
 
@@ -338,7 +339,7 @@ save_to_model(void *ctx, const char *text, char *errbuf, size_t size)
 		break;
 	}
 	if (r != 0)
-		snprintf(errbuf, size, "%s", err.msg);
+		msg_err(&err, errbuf, size);
 	return r;
 }
 

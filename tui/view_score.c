@@ -325,9 +325,12 @@ next_item(struct view *v)
 static int
 report(struct view *v, int r, struct sh_err *err)
 {
-	if (r != 0)
-		ui_error(v->ui, "%s", err->msg);
-	else
+	char why[2 * SH_ERR_MAX];
+
+	if (r != 0) {
+		msg_err(err, why, sizeof(why));
+		ui_error(v->ui, "%s", why);
+	} else
 		ui_message(v->ui, "%s", _("Saved."));
 	return r;
 }

@@ -108,7 +108,7 @@ submit_input(struct view *v, const struct ui_key *k)
 	struct app		*app = ui_app(v->ui);
 	const struct ws_problem	*pr;
 	struct sh_err		 err;
-	char			*where = NULL;
+	char			*where = NULL, why[2 * SH_ERR_MAX];
 	int			 r;
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
@@ -136,9 +136,10 @@ submit_input(struct view *v, const struct ui_key *k)
 		}
 		if (!ui_confirm(v->ui, _("Submit the sheet now?")))
 			return UI_HANDLED | UI_REDRAW;
-		if (app->submit(app, &where, &err) != 0)
-			ui_error(v->ui, _("Not submitted: %s"), err.msg);
-		else
+		if (app->submit(app, &where, &err) != 0) {
+			msg_err(&err, why, sizeof(why));
+			ui_error(v->ui, _("Not submitted: %s"), why);
+		} else
 			ui_message(v->ui, "%s", where);
 		free(where);
 		return UI_HANDLED | UI_REDRAW;

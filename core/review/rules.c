@@ -13,7 +13,10 @@
 static bool problem(struct sh_problem *, enum sh_problem_kind, bool,
     const struct sh_item *, const char *, ...) SH_PRINTF(5, 6);
 
-/* Fills *p (if any) and returns false, so that rules `return problem()`. */
+/*
+ * Fills *p (if any) and returns false, so that rules `return problem()`.
+ * fmt is the reason's key, one of sh_rule_msgs.
+ */
 static bool
 problem(struct sh_problem *p, enum sh_problem_kind kind, bool invalid,
     const struct sh_item *it, const char *fmt, ...)
@@ -26,10 +29,21 @@ problem(struct sh_problem *p, enum sh_problem_kind kind, bool invalid,
 	p->kind = kind;
 	p->invalid = invalid;
 	p->item = it != NULL ? it->index : SH_NO_ITEM;
+	p->item_id[0] = '\0';
+	p->key = fmt;
 	p->msg[0] = '\0';
+	p->args[0] = '\0';
+	p->nargs = 0;
+	va_start(ap, fmt);
+	/* The arguments are numbers and rubric ids: they always fit. */
+	if (sh_msg_args(p->args, sizeof p->args, &p->nargs, fmt, ap) < 0)
+		p->nargs = 0;
+	va_end(ap);
 	/* Ids are at most SH_RUBRIC_MAX_ID bytes: the reason always fits. */
-	if (it != NULL)
+	if (it != NULL) {
+		snprintf(p->item_id, sizeof p->item_id, "%s", it->id);
 		n = snprintf(p->msg, sizeof p->msg, "item %s: ", it->id);
+	}
 	if (n < 0 || (size_t)n >= sizeof p->msg)
 		return false;
 	va_start(ap, fmt);
@@ -37,6 +51,29 @@ problem(struct sh_problem *p, enum sh_problem_kind kind, bool invalid,
 	va_end(ap);
 	return false;
 }
+
+int
+sh_problem_err(const struct sh_problem *p, struct sh_err *err)
+{
+	sh_err_set(err, p->key, p->args, p->nargs);
+	if (p->item != SH_NO_ITEM)
+		sh_err_prefix(err, "item %s", p->item_id);
+	return -1;
+}
+
+const char *const sh_rule_msgs[] = {
+	SH_RULE_NO_SCORE,
+	SH_RULE_NO_BONUS,
+	SH_RULE_SCORE_RANGE,
+	SH_RULE_BONUS_VALUE,
+	SH_RULE_COMMENT_REQUIRED,
+	SH_RULE_CANNOT_JUDGE_BONUS,
+	SH_RULE_CANNOT_JUDGE_SCORE,
+	SH_RULE_CANNOT_JUDGE_REASON,
+	SH_RULE_REVIEWER_VALUE,
+	SH_RULE_ENTRIES,
+};
+const size_t sh_nrule_msgs = sizeof sh_rule_msgs / sizeof sh_rule_msgs[0];
 
 static bool
 reviewer_item(const struct sh_item *it)
@@ -76,10 +113,10 @@ sh_rule_score_present(const struct sh_rubric *r, const struct sh_item *it,
 {
 	if (it->kind == SH_ITEM_JUDGED && !e->set)
 		return problem(p, SH_PROBLEM_MISSING, false, it,
-		    "no score yet");
+		    SH_RULE_NO_SCORE);
 	if (it->kind == SH_ITEM_BONUS && !e->set)
 		return problem(p, SH_PROBLEM_MISSING, false, it,
-		    "no bonus chosen yet (0 if not awarded)");
+		    SH_RULE_NO_BONUS);
 	return true;
 }
 
@@ -91,7 +128,7 @@ sh_rule_score_range(const struct sh_rubric *r, const struct sh_item *it,
 		return true;
 	if (e->value < SH_SCORE_MIN || e->value > SH_SCORE_MAX)
 		return problem(p, SH_PROBLEM_SCORE_RANGE, true, it,
-		    "score %d outside %d-%d", e->value, SH_SCORE_MIN,
+		    SH_RULE_SCORE_RANGE, e->value, SH_SCORE_MIN,
 		    SH_SCORE_MAX);
 	return true;
 }
@@ -113,7 +150,7 @@ sh_rule_bonus_value(const struct sh_rubric *r, const struct sh_item *it,
 		n += snprintf(set + n, sizeof set - n, "%s%d", i > 0 ? "," : "",
 		    it->values[i]);
 	return problem(p, SH_PROBLEM_BONUS_VALUE, true, it,
-	    "bonus value %d not in {%s}", e->value, set);
+	    SH_RULE_BONUS_VALUE, e->value, set);
 }
 
 bool
@@ -127,7 +164,7 @@ sh_rule_comment_required(const struct sh_rubric *r, const struct sh_item *it,
 		return true;
 	if (sh_comment_blank(e->comment))
 		return problem(p, SH_PROBLEM_COMMENT_REQUIRED, false, it,
-		    "score %d needs a comment (判断根拠・理由)", e->value);
+		    SH_RULE_COMMENT_REQUIRED, e->value);
 	return true;
 }
 
@@ -139,13 +176,12 @@ sh_rule_cannot_judge_score(const struct sh_rubric *r,
 		return true;
 	if (it->kind == SH_ITEM_BONUS)
 		return problem(p, SH_PROBLEM_CANNOT_JUDGE_SCORE, true, it,
-		    "cannot judge is only for scored items (a bonus not "
-		    "awarded is 0)");
+		    SH_RULE_CANNOT_JUDGE_BONUS);
 	if (it->kind != SH_ITEM_JUDGED)
 		return true;	/* sh_rule_reviewer_value */
 	if (e->set && e->value != r->cannot_judge_score)
 		return problem(p, SH_PROBLEM_CANNOT_JUDGE_SCORE, true, it,
-		    "cannot judge means score %d, not %d",
+		    SH_RULE_CANNOT_JUDGE_SCORE,
 		    r->cannot_judge_score, e->value);
 	return true;
 }
@@ -158,7 +194,7 @@ sh_rule_cannot_judge_reason(const struct sh_rubric *r,
 		return true;
 	if (sh_comment_blank(e->comment))
 		return problem(p, SH_PROBLEM_CANNOT_JUDGE_REASON, false, it,
-		    "cannot judge needs the reason in the comment (具体的な理由)");
+		    SH_RULE_CANNOT_JUDGE_REASON);
 	return true;
 }
 
@@ -169,8 +205,7 @@ sh_rule_reviewer_value(const struct sh_rubric *r, const struct sh_item *it,
 	if (reviewer_item(it) || (!e->set && !e->cannot_judge))
 		return true;
 	return problem(p, SH_PROBLEM_REVIEWER_VALUE, true, it,
-	    "%s item: points come from the proposal's %s, not from the "
-	    "reviewer", sh_item_kind_name(it->kind), it->fact);
+	    SH_RULE_REVIEWER_VALUE, sh_item_kind_name(it->kind), it->fact);
 }
 
 const struct sh_rule sh_rules[] = {
@@ -220,7 +255,7 @@ entries_match(const struct sh_variant *v, size_t n, struct sh_problem *p)
 	if (n == v->nitems)
 		return true;
 	return problem(p, SH_PROBLEM_ENTRIES, true, NULL,
-	    "variant %s: %zu entries for %zu items", v->id, n, v->nitems);
+	    SH_RULE_ENTRIES, v->id, n, v->nitems);
 }
 
 int
@@ -297,7 +332,7 @@ sh_entries_validate(const struct sh_rubric *r, const struct sh_variant *v,
 
 	if (!first_problem(r, v, e, n, &p) || (!p.invalid && !final))
 		return 0;
-	return sh_errf(err, "%s", p.msg);
+	return sh_problem_err(&p, err);
 }
 
 static int
@@ -355,7 +390,7 @@ sh_item_points(const struct sh_rubric *r, const struct sh_item *it,
 		e = &none;
 	for (k = 0; k < sh_nrules; k++)
 		if (!sh_rules[k].check(r, it, e, &p) && p.invalid)
-			return sh_errf(err, "%s", p.msg);
+			return sh_problem_err(&p, err);
 	switch (it->kind) {
 	case SH_ITEM_JUDGED:
 		if (!e->set)
@@ -388,7 +423,7 @@ sh_entries_score(const struct sh_rubric *r, const struct sh_variant *v,
 	s->maximum = v->max_points;
 	s->nitems = v->nitems;
 	if (!entries_match(v, n, &p))
-		return sh_errf(err, "%s", p.msg);
+		return sh_problem_err(&p, err);
 	for (i = 0; i < v->nitems; i++) {
 		if ((rc = sh_item_points(r, &v->items[i], &e[i], f, &pts,
 		    err)) == -1)

@@ -51,14 +51,62 @@ enum sh_problem_kind {
 
 #define SH_NO_ITEM	SIZE_MAX
 #define SH_PROBLEM_MSG	256
+#define SH_PROBLEM_ARGS	192
+
+/*
+ * The reasons the rules give, as message keys (base/err.h): each id is
+ * its English text in printf form, and a front end that speaks another
+ * language renders its translation of the id with the problem's args.
+ * SH_MSG() only marks them for xgettext. sh_rule_msgs lists every one,
+ * so that a test can hold each to having a translation.
+ */
+#define SH_MSG(s)	s
+/* (no arguments) */
+#define SH_RULE_NO_SCORE	SH_MSG("no score yet")
+#define SH_RULE_NO_BONUS	SH_MSG("no bonus chosen yet (0 if not awarded)")
+/* score, lowest, highest */
+#define SH_RULE_SCORE_RANGE	SH_MSG("score %d outside %d-%d")
+/* value, the allowed values "0,3,5,10" */
+#define SH_RULE_BONUS_VALUE	SH_MSG("bonus value %d not in {%s}")
+/* score */
+#define SH_RULE_COMMENT_REQUIRED \
+	SH_MSG("score %d needs a comment (判断根拠・理由)")
+#define SH_RULE_CANNOT_JUDGE_BONUS SH_MSG("cannot judge is only for " \
+	"scored items (a bonus not awarded is 0)")
+/* the forced score, the score entered */
+#define SH_RULE_CANNOT_JUDGE_SCORE \
+	SH_MSG("cannot judge means score %d, not %d")
+#define SH_RULE_CANNOT_JUDGE_REASON SH_MSG("cannot judge needs the reason " \
+	"in the comment (具体的な理由)")
+/* the kind ("indicator", "certification"), the fact */
+#define SH_RULE_REVIEWER_VALUE	SH_MSG("%s item: points come from the " \
+	"proposal's %s, not from the reviewer")
+/* variant, entries, items */
+#define SH_RULE_ENTRIES		SH_MSG("variant %s: %zu entries for %zu items")
+
+extern const char *const	sh_rule_msgs[];
+extern const size_t		sh_nrule_msgs;
 
 struct sh_problem {
 	enum sh_problem_kind	 kind;
 	bool			 invalid;	/* false: incomplete */
 	size_t			 item;		/* index, or SH_NO_ITEM */
-	/* "item 7-1: score 5 needs a comment (判断根拠・理由)" */
+	/* The item's id ("" for SH_NO_ITEM), the reason's key (one of
+	 * sh_rule_msgs) and the text of each of its conversions, each
+	 * NUL-terminated (sh_msg_render() puts them in). */
+	char			 item_id[SH_RUBRIC_MAX_ID + 1];
+	const char		*key;
+	char			 args[SH_PROBLEM_ARGS];
+	size_t			 nargs;
+	/* English: "item 7-1: score 5 needs a comment (判断根拠・理由)" */
 	char			 msg[SH_PROBLEM_MSG];
 };
+
+/*
+ * Sets err to the problem, as a keyed message (base/err.h): the reason,
+ * prefixed by "item ID" when it concerns an item. Returns -1.
+ */
+int	sh_problem_err(const struct sh_problem *, struct sh_err *);
 
 /*
  * One rule on one item's entry. True if the entry keeps the rule;

@@ -13,6 +13,7 @@
 #include "form.h"
 #include "wstore.h"
 #include "testing.h"
+#include "screenutil.h"
 
 static const char tricky[] = "一行目\n==+== End\n===三つ\n==-== 注\n最後";
 
@@ -22,17 +23,8 @@ filled(void)
 	struct ws		*ws = tw_load("kakine-2024", "R2026");
 	struct ws_proposal	*p = &ws->props[0];
 	struct sh_err		 err;
-	size_t			 i;
 
-	assert_int_equal(ws_declare(ws, p, 0, WS_CONFLICT_REVIEW, &err), 0);
-	for (i = 0; i < ws_nitems(p); i++) {
-		const struct sh_item *it = ws_item(p, i);
-
-		if (it->kind == SH_ITEM_JUDGED)
-			assert_int_equal(ws_set_value(ws, p, i, 4, &err), 0);
-		else if (it->kind == SH_ITEM_BONUS)
-			assert_int_equal(ws_set_value(ws, p, i, 0, &err), 0);
-	}
+	su_score_all(ws, 0, 4);
 	assert_int_equal(ws_set_value(ws, p, 1, 5, &err), 0);
 	assert_int_equal(ws_set_comment(ws, p, 1, tricky, &err), 0);
 	assert_int_equal(ws_set_cannot_judge(ws, p, 2, true, &err), 0);

@@ -18,53 +18,7 @@
 #include "format/seal.h"
 #include "session.h"
 #include "testing.h"
-
-static struct sh_minisign_sk *
-copy_sk(const struct sh_minisign_sk *sk)
-{
-	struct sh_buf		 b;
-	struct sh_err		 err;
-	struct sh_minisign_sk	*c;
-
-	sh_buf_init(&b, true);
-	assert_int_equal(sh_minisign_sk_format(sk, NULL, 0, NULL, &b, &err),
-	    0);
-	c = sh_minisign_sk_parse((char *)b.data, b.len, NULL, 0, &err);
-	assert_non_null(c);
-	sh_buf_free(&b);
-	return c;
-}
-
-/* A sealed kakine package for r01, signed by `signer`. */
-static void
-sealed_package(const struct sh_minisign_sk *signer, struct sh_buf *out)
-{
-	struct sh_rubric	*r = tw_rubric("kakine-2024");
-	struct sh_package	 pkg;
-	struct sh_tar		 docs;
-	struct sh_err		 err;
-	char			*path, *bytes, b64[SH_MINISIGN_PK_B64_LEN + 1];
-	char			 rcpt[SH_AGE_RECIPIENT_SIZE + 1];
-	size_t			 len;
-
-	tw_package(&pkg, r, "R2026");
-	sh_minisign_pk_base64(&signer->pub, b64);
-	assert_int_equal(sh_age_recipient_from_ed25519_pk(signer->pub.pk,
-	    rcpt, sizeof(rcpt), &err), 0);
-	sh_package_set(&pkg.secretariat_key, b64);
-	sh_package_set(&pkg.secretariat_recipient, rcpt);
-	path = tu_src("data/rubrics/kakine-2024.json");
-	bytes = tu_slurp(path, &len);
-	sh_tar_init(&docs, true);
-	sh_buf_init(out, false);
-	if (sh_seal_package(&pkg, bytes, len, &docs, signer, out, &err) != 0)
-		fail_msg("seal: %s", err.msg);
-	sh_tar_free(&docs);
-	sh_package_free(&pkg);
-	sh_rubric_free(r);
-	free(bytes);
-	free(path);
-}
+#include "screenutil.h"
 
 static bool
 say_no(const char *fpr, const char *round, void *arg)
@@ -87,7 +41,7 @@ start(struct session *s, const char *dir)
 	struct sh_err err;
 
 	session_init(s);
-	if (session_unlock_key(s, copy_sk(tw_keys()->reviewer), dir,
+	if (session_unlock_key(s, su_copy_sk(tw_keys()->reviewer), dir,
 	    &err) != 0)
 		fail_msg("unlock: %s", err.msg);
 }
@@ -135,7 +89,7 @@ open_pin_submit(void **state)
 	int			 asked = 0;
 
 	assert_int_equal(chmod(dir, 0700), 0);
-	sealed_package(k->secretariat, &pkg);
+	su_sealed_package(k->secretariat, &pkg);
 
 	/* First use, the person says no: nothing is opened or pinned. */
 	start(&s, dir);
@@ -157,7 +111,7 @@ open_pin_submit(void **state)
 	/* Later: a package signed by another key is refused unasked. */
 	impostor = sh_minisign_keygen("secretariat", &err);
 	assert_non_null(impostor);
-	sealed_package(impostor, &other);
+	su_sealed_package(impostor, &other);
 	start(&s, dir);
 	assert_int_equal(session_open_bytes(&s, other.data, other.len,
 	    say_yes, &asked, &err), -1);
@@ -203,7 +157,7 @@ open_pin_submit(void **state)
 	/* A blocked workstation does not submit. */
 	assert_int_equal(ws_clear_value(s.ws, &s.ws->props[0], 0, &err), 0);
 	assert_int_equal(session_submit(&s, NULL, &path, &rev, &err), -1);
-	assert_non_null(strstr(err.msg, "block submission"));
+	assert_non_null(strstr(err.msg, "1 problem blocks submission"));
 	session_free(&s);
 	sh_minisign_sk_free(impostor);
 	sh_buf_free(&pkg);

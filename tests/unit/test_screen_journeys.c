@@ -16,18 +16,9 @@
 #include "i18n.h"
 #include "model.h"
 #include "testing.h"
+#include "screenutil.h"
 #include "ui.h"
 #include "views.h"
-
-static void
-set_language(const char *lang)
-{
-	if (lang != NULL)
-		setenv("LANGUAGE", lang, 1);
-	else
-		unsetenv("LANGUAGE");
-	textdomain("shinsa");
-}
 
 /* Every row fits the width, is valid UTF-8 (no split character). */
 static void
@@ -51,19 +42,6 @@ assert_rows_fit(const char *dump, int cols)
 }
 
 static void
-assert_screen_has(struct ui *ui, const char *s)
-{
-	char *d = ui_dump(ui);
-
-	if (strstr(d, s) == NULL) {
-		fprintf(stderr, "screen lacks \"%s\":\n%s\n", s, d);
-		free(d);
-		fail();
-	}
-	free(d);
-}
-
-static void
 assert_screen_lacks(struct ui *ui, const char *s)
 {
 	char *d = ui_dump(ui);
@@ -74,22 +52,6 @@ assert_screen_lacks(struct ui *ui, const char *s)
 		fail();
 	}
 	free(d);
-}
-
-static void
-row_is(struct ui *ui, int row, const char *want)
-{
-	char buf[1024];
-
-	ui_dump_row(ui, row, buf, sizeof(buf));
-	if (strcmp(buf, want) != 0) {
-		char *d = ui_dump(ui);
-
-		fprintf(stderr, "row %d:\n  got  \"%s\"\n  want \"%s\"\n%s\n",
-		    row, buf, want, d);
-		free(d);
-		fail();
-	}
 }
 
 /* Keys that score every reviewer item of a proposal from the first:
@@ -141,33 +103,33 @@ conflicts_with_withdrawal(void **state)
 	ui = ui_new_test(&app, 24, 80);
 	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: Proposals");
-	row_is(ui, 5, "K001  中山間地域の小規模校…  学びの機…  not declared    0/27  15/375 incomplete");
-	assert_screen_has(ui, "not declared");
+	su_row_is(ui, 0, "shinsa: Proposals");
+	su_row_is(ui, 5, "K001  中山間地域の小規模校…  学びの機…  not declared    0/27  15/375 incomplete");
+	su_screen_has(ui, "not declared");
 
 	/* Enter on an undeclared proposal asks for the declaration. */
 	ui_test_keys(ui, "<Enter>");
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: Conflict of interest");
-	assert_screen_has(ui, "[ ] (ア) 競争参加者の企画提案書の中に");
+	su_row_is(ui, 0, "shinsa: Conflict of interest");
+	su_screen_has(ui, "[ ] (ア) 競争参加者の企画提案書の中に");
 	/* Scoring is refused until declared. */
 	assert_int_equal(app.ws->props[0].conflict, WS_CONFLICT_UNDECLARED);
 	/* Tick (イ): "no conflict" is no longer possible, withdraw is. */
 	ui_test_keys(ui, "j<Space>n");
 	ui_run(ui);
-	assert_screen_has(ui, "[x] (イ) 審査委員が所属している法人等から申請");
-	assert_screen_has(ui, "Untick every relationship");
+	su_screen_has(ui, "[x] (イ) 審査委員が所属している法人等から申請");
+	su_screen_has(ui, "Untick every relationship");
 	assert_int_equal(app.ws->props[0].conflict, WS_CONFLICT_UNDECLARED);
 	ui_test_keys(ui, "K");
 	ui_run(ui);
-	assert_screen_has(ui, "only when (キ) alone");
+	su_screen_has(ui, "only when (キ) alone");
 	ui_test_keys(ui, "w");
 	ui_run(ui);
 	assert_int_equal(app.ws->props[0].conflict, WS_CONFLICT_WITHDRAW);
 	assert_int_equal(app.ws->props[0].declared, 0x02);
-	row_is(ui, 0, "shinsa: Proposals");
-	assert_screen_has(ui, "withdrawn (イ)");
-	assert_screen_has(ui, "K001: withdrawn; saved.");
+	su_row_is(ui, 0, "shinsa: Proposals");
+	su_screen_has(ui, "withdrawn (イ)");
+	su_screen_has(ui, "K001: withdrawn; saved.");
 
 	ui_free(ui);
 	ws_free(app.ws);
@@ -180,10 +142,10 @@ conflicts_with_withdrawal(void **state)
 	ui_run(ui);
 	assert_int_equal(app.ws->props[1].conflict, WS_CONFLICT_REVIEW);
 	assert_int_equal(app.ws->props[1].declared, WS_CONFLICT_G);
-	row_is(ui, 0, "shinsa: Scoring");
+	su_row_is(ui, 0, "shinsa: Scoring");
 	ui_test_keys(ui, "q");
 	ui_run(ui);
-	assert_screen_has(ui, "(キ) committee");
+	su_screen_has(ui, "(キ) committee");
 	ui_free(ui);
 	ws_free(app.ws);
 }
@@ -205,7 +167,7 @@ score_all(const char *scheme, const char *round, int cols)
 		/* Declare no conflict; the scoring screen opens. */
 		ui_test_keys(ui, "<Enter>n");
 		ui_run(ui);
-		row_is(ui, 0, "shinsa: Scoring");
+		su_row_is(ui, 0, "shinsa: Scoring");
 		keys = score_keys(p, NULL, NULL);
 		ui_test_keys(ui, keys);
 		free(keys);
@@ -217,7 +179,7 @@ score_all(const char *scheme, const char *round, int cols)
 		assert_int_equal(done, total);
 		assert_true(ws_prop_ready(app.ws, i));
 		snprintf(want, sizeof(want), "%zu/%zu", total, total);
-		assert_screen_has(ui, want);
+		su_screen_has(ui, want);
 		ui_test_keys(ui, "qj");
 		ui_run(ui);
 	}
@@ -225,7 +187,7 @@ score_all(const char *scheme, const char *round, int cols)
 	assert_rows_fit(d, cols);
 	free(d);
 	assert_screen_lacks(ui, "incomplete");
-	assert_screen_has(ui, "ready");
+	su_screen_has(ui, "ready");
 	ui_free(ui);
 	ws_free(app.ws);
 }
@@ -263,38 +225,38 @@ blocked_then_fixed_then_submitted(void **state)
 	free(keys);
 	ui_test_keys(ui, "qj<Enter><Space>w");
 	ui_run(ui);
-	assert_screen_has(ui, "withdrawn (ア)");
+	su_screen_has(ui, "withdrawn (ア)");
 	ui_test_keys(ui, "s");
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: Submit");
-	assert_screen_has(ui, "1 problems block submission");
-	assert_screen_has(ui,
+	su_row_is(ui, 0, "shinsa: Submit");
+	su_screen_has(ui, "1 problems block submission");
+	su_screen_has(ui,
 	    "K001: item 1-2: score 5 needs a comment giving the reason");
 	/* S is refused. */
 	ui_test_keys(ui, "S");
 	ui_run(ui);
-	assert_screen_has(ui, "Not yet: fix the problems listed first.");
+	su_screen_has(ui, "Not yet: fix the problems listed first.");
 	assert_int_equal(sub.calls, 0);
 	/* Enter jumps to the item, which shows what is missing. */
 	ui_test_keys(ui, "<Enter>");
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: Scoring");
-	assert_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 ! comment required");
+	su_row_is(ui, 0, "shinsa: Scoring");
+	su_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 ! comment required");
 	/* Write the comment in Japanese and save. */
 	ui_test_keys(ui, "<Enter>地域の産業界と連携した具体的な計画が示されている。<C-s>");
 	ui_run(ui);
-	assert_screen_has(ui, "Saved.");
-	assert_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 * comment required");
+	su_screen_has(ui, "Saved.");
+	su_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 * comment required");
 	assert_string_equal(app.ws->props[0].entries[1].comment,
 	    "地域の産業界と連携した具体的な計画が示されている。");
 	ui_test_keys(ui, "q");
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: Submit");
-	assert_screen_has(ui, "Nothing blocks submission.");
+	su_row_is(ui, 0, "shinsa: Submit");
+	su_screen_has(ui, "Nothing blocks submission.");
 	ui_test_keys(ui, "Sy");
 	ui_run(ui);
 	assert_int_equal(sub.calls, 1);
-	assert_screen_has(ui, "Submitted revision 1");
+	su_screen_has(ui, "Submitted revision 1");
 	ui_free(ui);
 	ws_free(app.ws);
 }
@@ -306,24 +268,24 @@ japanese_interface(void **state)
 	struct ui	*ui;
 	char		*keys;
 
-	set_language("ja");
+	su_language("ja");
 	app.ws = tw_load("kakine-2024", "R2026");
 	ui = ui_new_test(&app, 24, 80);
 	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: 構想一覧");
-	assert_screen_has(ui, "未申告");
+	su_row_is(ui, 0, "shinsa: 構想一覧");
+	su_screen_has(ui, "未申告");
 	ui_test_keys(ui, "<Enter>n");
 	keys = score_keys(&app.ws->props[0], "1-2", "5j");
 	ui_test_keys(ui, keys);
 	free(keys);
 	ui_test_keys(ui, "qs");
 	ui_run(ui);
-	row_is(ui, 0, "shinsa: 提出");
-	assert_screen_has(ui, "K001: 項目 1-2: 評点5にはコメント");
+	su_row_is(ui, 0, "shinsa: 提出");
+	su_screen_has(ui, "K001: 項目 1-2: 評点5にはコメント");
 	ui_free(ui);
 	ws_free(app.ws);
-	set_language(NULL);
+	su_language(NULL);
 }
 
 /* The scoring screen with Japanese criteria at 80, 41 and 33 columns,
@@ -338,7 +300,7 @@ narrow_widths(const char *lang)
 	char			*d;
 	size_t			 w, i;
 
-	set_language(lang);
+	su_language(lang);
 	app.ws = tw_load("chiiki-2020", "R2020");
 	assert_int_equal(ws_declare(app.ws, &app.ws->props[0], 0,
 	    WS_CONFLICT_REVIEW, NULL), 0);
@@ -361,15 +323,15 @@ narrow_widths(const char *lang)
 		ui_test_keys(ui, "g");
 		ui_run(ui);
 		if (widths[w] == 41 && lang == NULL) {
-			row_is(ui, 1, "C001  地域と協働した探究学習による魅力あ…");
-			row_is(ui, 2, "Points 23/470  Items 0/29  Conflict: none");
-			row_is(ui, 3, " incomplete");
-			row_is(ui, 4, "(1) 構想の目的等");
+			su_row_is(ui, 1, "C001  地域と協働した探究学習による魅力あ…");
+			su_row_is(ui, 2, "Points 23/470  Items 0/29  Conflict: none");
+			su_row_is(ui, 3, " incomplete");
+			su_row_is(ui, 4, "(1) 構想の目的等");
 		}
 		if (widths[w] == 41 && lang != NULL) {
-			row_is(ui, 0, "shinsa: 採点");
-			row_is(ui, 2, "得点 23/470  項目 0/29  利害関係: なし");
-			row_is(ui, 3, "未完了");
+			su_row_is(ui, 0, "shinsa: 採点");
+			su_row_is(ui, 2, "得点 23/470  項目 0/29  利害関係: なし");
+			su_row_is(ui, 3, "未完了");
 		}
 		/* The help, every key, fits too. */
 		ui_test_keys(ui, "?");
@@ -390,7 +352,7 @@ narrow_widths(const char *lang)
 		ui_free(ui);
 	}
 	ws_free(app.ws);
-	set_language(NULL);
+	su_language(NULL);
 }
 
 static void
