@@ -5,8 +5,12 @@
 # or mkdir (the store's through SQLite and the package files' own), for
 # every k from 1 to T, the number a whole run makes (but those on SQLite's
 # -shm file, which holds nothing durable); where the k-th call writes a
-# package file, once more with that write torn (its first half written).
-# After each crash:
+# package file, once more with that write torn (its first half written);
+# where the k-th call writes a package, renames it into place or syncs a
+# commit, instead of a kill, a disk that fills there: that call
+# and every later write, sync and rename fail with ENOSPC, and issue exits
+# 1 with a message, or 0 when only SQLite's checkpoint after the last
+# commit met it. After each crash or failure:
 #   - PRAGMA integrity_check and foreign_key_check pass, and nothing but
 #     the packages table and the log has changed;
 #   - the packages recorded are the first j of a clean run's, each with
@@ -141,21 +145,22 @@ check() {
 	grep '^log ' snap | cmp -s - log.want || fail "$1: the log does not match the packages"
 	for f in $(ls -A out 2>/dev/null); do
 		case $f in
-		R1-r0[12].shinsa-package) ;;
-		*.tmp-*|.R1-r0[12].shinsa-package.new) continue ;;
+		R1-r0[12].shinsa-package|*.tmp-*|.R1-r0[12].shinsa-package.new) ;;
 		*) fail "$1: out/$f" ;;
 		esac
-		r=${f#R1-}; r=${r%.shinsa-package}
-		sha=$(sha256sum < "out/$f" | cut -c1-64)
-		grep -q "^row $r [^ ]* out/$f $sha\$" snap ||
-			fail "$1: out/$f is not whole or not recorded in the store"
+	done
+	ls out/R1-r0[12].shinsa-package > /dev/null 2>&1 || return 0
+	sha256sum out/R1-r0[12].shinsa-package | while read -r sha f; do
+		r=${f#out/R1-}; r=${r%.shinsa-package}
+		grep -q "^row $r [^ ]* $f $sha\$" snap ||
+			fail "$1: $f is not whole or not recorded in the store"
 	done
 }
 
-points=0 torn=0 litter=0
+points=0 torn=0 full=0 litter=0
 k=1
 while [ $k -le "$T" ]; do
-	for mode in kill torn; do
+	for mode in kill torn full; do
 		# The -shm file is SQLite's index of the WAL, rebuilt from it
 		# on recovery: a crash before writing it is a crash before the
 		# next call.
@@ -165,6 +170,10 @@ while [ $k -le "$T" ]; do
 			grep -q "^$k write .*shinsa-package" trace || continue
 			torn=$((torn + 1))
 		fi
+		# The disk fills at a package's write or its rename into
+		# place, or at a commit's sync.
+		[ $mode = full ] && ! grep -q "^$k \(write .*package\|rename .*\.new out/\|fdatasync .*-wal\)" trace &&
+			continue
 		rm -rf out work.db work.db-wal work.db-shm
 		cp base.db work.db
 		rc=0
@@ -172,6 +181,19 @@ while [ $k -le "$T" ]; do
 			m SHINSA_CRASH_AT=$k SHINSA_CRASH_TORN=1 \
 			    $M issue --db work.db -s sec.key --outbox out \
 			    > run.out 2>&1 || rc=$?
+		elif [ $mode = full ]; then
+			m SHINSA_CRASH_AT=$k SHINSA_CRASH_ENOSPC=1 \
+			    $M issue --db work.db -s sec.key --outbox out \
+			    > run.out 2>&1 || rc=$?
+			# Failed, saying so; or done, when only SQLite's
+			# checkpoint after the last commit met the full disk.
+			# (Why is fault_enospc's to check, on a real full disk:
+			# here statvfs sees room, and a failed sync leaves
+			# SQLite no errno to keep.)
+			[ $rc -eq 0 ] || grep -q '^shinsa-merge: .' run.out ||
+				fail "disk full at call $k: exit $rc: $(cat run.out)"
+			[ $rc -le 1 ] || fail "disk full at call $k: exit $rc"
+			full=$((full + 1)) rc=137
 		else
 			m SHINSA_CRASH_AT=$k \
 			    $M issue --db work.db -s sec.key --outbox out \
@@ -187,10 +209,11 @@ while [ $k -le "$T" ]; do
 		check "crash point $k, issued again" $at
 		sed -n 's/^latest \(.*\) [0-9a-f]*$/\1/p' snap | cmp -s - clean.rows ||
 			fail "crash point $k: issued again, the latest records differ"
-		for r in $rs; do
-			sha=$(sha256sum < out/R1-$r.shinsa-package | cut -c1-64)
+		sha256sum out/R1-r01.shinsa-package out/R1-r02.shinsa-package |
+		while read -r sha f; do
+			r=${f#out/R1-}; r=${r%.shinsa-package}
 			grep -q "^latest $r .* $sha\$" snap ||
-				fail "crash point $k: out/R1-$r.shinsa-package is not the one recorded last"
+				fail "crash point $k: $f is not the one recorded last"
 		done
 		# Whole and the same inside: one reviewer's, in turn.
 		r=r0$((k % 2 + 1))
@@ -203,5 +226,5 @@ while [ $k -le "$T" ]; do
 	done
 	k=$((k + 1))
 done
-echo "fault_kill_issue: ok ($points crash points over $T calls, $torn torn writes; $litter temporaries left by the kills, all removed by issue again)"
+echo "fault_kill_issue: ok ($points crash points over $T calls, $torn torn writes, $full disks full; $litter temporaries left, all removed by issue again)"
 rm -rf "$t"
