@@ -294,6 +294,9 @@ seal_of(const struct sh_err *err)
 	return h;
 }
 
+static void add_frame(struct sh_err *, const char *, va_list)
+    SH_PRINTF(2, 0);
+
 /* Adds a frame for fmt, or marks the record lost. */
 static void
 add_frame(struct sh_err *err, const char *fmt, va_list ap)
