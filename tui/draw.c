@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "draw.h"
+#include "i18n.h"
 #include "layout.h"
 #include "xmalloc.h"
 
@@ -17,7 +18,7 @@ sanitize(struct sh_buf *b, const char *s, bool keep_newlines)
 	if (s == NULL)
 		s = "";
 	if (sh_text_sanitize(b, s, strlen(s), keep_newlines) != 0)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 }
 
 int

@@ -307,7 +307,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	sh_i18n_init(NULL);
 	if (sodium_init() < 0) {
-		fprintf(stderr, "shinsa: libsodium failed to start\n");
+		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
 		return 1;
 	}
 	memset(&o, 0, sizeof(o));

@@ -802,10 +802,10 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 	for (i = 0; i < len; i++)
 		if (sh_buf_append(&out, enc,
 		    sh_utf8_encode((uint32_t)buf[i], enc)) != 0)
-			ui_die("out of memory");
+			ui_die("%s", _("out of memory"));
 	free(buf);
 	if (sh_buf_cstr(&out) == NULL)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	return (char *)out.data;
 }
 

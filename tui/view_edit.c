@@ -98,7 +98,7 @@ edit_open(struct view *v, void *argp)
 	sh_buf_init(&e->text, true);
 	if (a->text != NULL &&
 	    sh_buf_append_str(&e->text, a->text) != 0)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	e->cur = e->text.len;
 	v->data = e;
 	curs_set(1);
@@ -189,7 +189,7 @@ insert(struct edit *e, const char *p, size_t n)
 	if (e->text.len + n > e->arg.max)
 		return;
 	if (sh_buf_reserve(&e->text, n) != 0)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	memmove(e->text.data + e->cur + n, e->text.data + e->cur,
 	    e->text.len - e->cur);
 	memcpy(e->text.data + e->cur, p, n);
@@ -225,7 +225,7 @@ save(struct view *v)
 	char		 errbuf[SH_ERR_MAX];
 
 	if (sh_buf_cstr(&e->text) == NULL)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	if (e->arg.save(&e->arg, (char *)e->text.data, errbuf,
 	    sizeof(errbuf)) != 0) {
 		ui_error(v->ui, "%s", errbuf);

@@ -40,7 +40,7 @@ cell(struct sh_buf *b, const char *s, int w, bool right)
 	if (sh_text_sanitize(&t, s, strlen(s), false) != 0 ||
 	    sh_cell(b, (char *)t.data, w < 0 ? 0 : (size_t)w, right) != 0 ||
 	    sh_buf_append(b, " ", 1) != 0)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	sh_buf_free(&t);
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -11,7 +12,7 @@ xcalloc(size_t n, size_t size)
 	void *p;
 
 	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	return p;
 }
 
@@ -19,9 +20,9 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > (size_t)-1 / size)
-		ui_die("allocation overflow");
+		ui_die("%s", _("allocation overflow"));
 	if ((p = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	return p;
 }
 
@@ -31,7 +32,7 @@ xstrdup(const char *s)
 	char *p;
 
 	if ((p = strdup(s)) == NULL)
-		ui_die("out of memory");
+		ui_die("%s", _("out of memory"));
 	return p;
 }
 
