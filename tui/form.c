@@ -310,6 +310,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 	struct reader		 r = { text, len, 0, 0, NULL, 0 };
 	struct ws_proposal	*p = NULL;
 	struct sh_buf		*saved = NULL;
+	bool			*seen = NULL;
 	const struct sh_item	*it;
 	char			 v[256], key[128], *block;
 	long long		 fver;
@@ -350,8 +351,11 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 	ready = strcmp(v, "yes") == 0;
 
 	/* Keep every proposal as it was, to put back on any failure. */
-	if ((saved = calloc(ws->nprops, sizeof(*saved))) == NULL)
+	if ((saved = calloc(ws->nprops, sizeof(*saved))) == NULL ||
+	    (seen = calloc(ws->nprops, sizeof(*seen))) == NULL) {
+		free(saved);
 		return sh_errf(err, "out of memory");
+	}
 	for (i = 0; i < ws->nprops; i++) {
 		sh_buf_init(&saved[i], true);
 		if (ws_prop_to_json(&ws->props[i], &saved[i], err) != 0)
@@ -368,6 +372,14 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 				    "not assigned to you", r.lineno, v);
 				goto restore;
 			}
+			/* Counting it twice would let another proposal go
+			 * unreplaced, keeping its old drafts. */
+			if (seen[p - ws->props]) {
+				sh_errf(err, "form: line %zu: proposal %s is "
+				    "in the form twice", r.lineno, v);
+				goto restore;
+			}
+			seen[p - ws->props] = true;
 			/* Start from nothing: the form is the whole truth. */
 			{
 				struct sh_buf b;
@@ -532,5 +544,6 @@ out:
 	for (i = 0; i < ws->nprops; i++)
 		sh_buf_free(&saved[i]);
 	free(saved);
+	free(seen);
 	return rc;
 }
