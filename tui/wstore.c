@@ -560,6 +560,13 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 			    p->id, i);
 			goto fail;
 		}
+		/* The writer puts each item once; a second entry would drop
+		 * the first one's comment without wiping or freeing it. */
+		if (ne[it->index].set || ne[it->index].cannot_judge ||
+		    ne[it->index].comment != NULL) {
+			sh_errf(err, "draft of %s: item %s: twice", p->id, id);
+			goto fail;
+		}
 		if ((v = json_object_get(e, "value")) != NULL) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 			    json_integer_value(v) > 1000) {
