@@ -19,10 +19,15 @@
  * A new fuzz target gets a line in targets[] below (and a parse function
  * if it has regress inputs); the harnesses' own static names must stay
  * distinct from each other's.
+ *
+ * The review form and workstation-draft targets need the workstation's
+ * library (tui/): tests/CMakeLists.txt links it and defines
+ * SHINSA_FUZZ_TUI when the workstation is built (it needs ncursesw).
  */
 #define _GNU_SOURCE
 #include <sys/types.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +70,23 @@
 #define LLVMFuzzerTestOneInput fz_tar
 #include "../fuzz/fuzz_tar.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_seal_tc
+#include "../fuzz/fuzz_seal_tc.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_age_key
+#include "../fuzz/fuzz_age_key.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_passphrase
+#include "../fuzz/fuzz_passphrase.c"
+#undef LLVMFuzzerTestOneInput
+#ifdef SHINSA_FUZZ_TUI
+#define LLVMFuzzerTestOneInput fz_form
+#include "../fuzz/fuzz_form.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_wstore_draft
+#include "../fuzz/fuzz_wstore_draft.c"
+#undef LLVMFuzzerTestOneInput
+#endif
 
 /*
  * The parser each harness calls, on its own: 0 if it accepts the input,
@@ -212,6 +234,80 @@ p_tar(const unsigned char *d, size_t n)
 	return 0;
 }
 
+static int
+p_seal_tc(const unsigned char *d, size_t n)
+{
+	struct sh_seal_tc	tc;
+	struct sh_err		e;
+
+	return sh_seal_tc_parse((const char *)d, n, &tc, &e);
+}
+
+/* As the harness does: an input starting with NUL is an identity. */
+static int
+p_age_key(const unsigned char *d, size_t n)
+{
+	unsigned char	key[32];
+	char		s[FZ_AGE_KEY_MAX + 1];
+	struct sh_err	e;
+	bool		identity = n > 0 && d[0] == 0;
+
+	if (identity) {
+		d++;
+		n--;
+	}
+	if (n > FZ_AGE_KEY_MAX)
+		return -1;
+	memcpy(s, d, n);
+	s[n] = '\0';
+	return identity ? sh_age_identity_parse(s, key, &e) :
+	    sh_age_recipient_parse(s, key, &e);
+}
+
+static int
+p_passphrase(const unsigned char *d, size_t n)
+{
+	struct sh_buf	b;
+	struct sh_err	e;
+	char		path[64];
+	int		fd, r;
+
+	fd = fz_pass_file(path, sizeof path);
+	if (ftruncate(fd, 0) == -1 ||
+	    (n > 0 && pwrite(fd, d, n, 0) != (ssize_t)n))
+		fail_msg("memfd: %s", strerror(errno));
+	r = sh_passphrase_read_file(path, &b, &e);
+	sh_buf_free(&b);
+	return r;
+}
+
+#ifdef SHINSA_FUZZ_TUI
+/* The form into a fresh workstation, as the harness's clean one. */
+static int
+p_form(const unsigned char *d, size_t n)
+{
+	struct ws	*ws = tw_load("kakine-2024", "R1");
+	struct sh_err	 e;
+	int		 r;
+
+	r = form_import(ws, 0, (const char *)d, n, &e);
+	ws_free(ws);
+	return r;
+}
+
+static int
+p_wstore_draft(const unsigned char *d, size_t n)
+{
+	struct ws	*ws = tw_load("kakine-2024", "R1");
+	struct sh_err	 e;
+	int		 r;
+
+	r = ws_prop_from_json(&ws->props[0], d, n, &e);
+	ws_free(ws);
+	return r;
+}
+#endif
+
 struct target {
 	const char	*name;
 	int		(*harness)(const uint8_t *, size_t);
@@ -230,6 +326,13 @@ static const struct target targets[] = {
 	{ "rubric",		fz_rubric,		p_rubric },
 	{ "sheet_json",		fz_sheet_json,		p_sheet_json },
 	{ "tar",		fz_tar,			p_tar },
+	{ "seal_tc",		fz_seal_tc,		p_seal_tc },
+	{ "age_key",		fz_age_key,		p_age_key },
+	{ "passphrase",		fz_passphrase,		p_passphrase },
+#ifdef SHINSA_FUZZ_TUI
+	{ "form",		fz_form,		p_form },
+	{ "wstore_draft",	fz_wstore_draft,	p_wstore_draft },
+#endif
 };
 
 static int
