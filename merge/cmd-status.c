@@ -9,6 +9,27 @@
 #include "merge.h"
 #include "mround.h"
 
+struct per_reviewer {
+	size_t				 assigned, issued, sheets;
+	const struct sh_sheet_rec	*cur;
+};
+
+static int
+by_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_reviewer_rec *)elem)->id);
+}
+
+/* The index of reviewer id in vs (sorted by id), or nv. */
+static size_t
+reviewer_at(const struct sh_reviewer_rec *vs, size_t nv, const char *id)
+{
+	const struct sh_reviewer_rec *v = bsearch(id, vs, nv, sizeof *vs,
+	    by_id);
+
+	return v != NULL ? (size_t)(v - vs) : nv;
+}
+
 static int
 cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
     char **argv)
@@ -23,7 +44,8 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_decision_rec	*ds = NULL;
 	struct sh_err		 e;
 	size_t			 np = 0, nv = 0, na = 0, npk = 0, ns = 0, nd = 0;
-	size_t			 i, j, nassigned, nissued, nsheets;
+	struct per_reviewer	*per = NULL;
+	size_t			 i, j;
 	int			 rc = EXIT_FAIL;
 
 	if ((r = mopen_round(o)) == NULL)
@@ -34,7 +56,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	    sh_round_reviewers(r, &vs, &nv, &e) == -1 ||
 	    sh_round_assignments(r, NULL, &as, &na, &e) == -1 ||
 	    sh_round_packages(r, &pk, &npk, &e) == -1 ||
-	    sh_round_sheets(r, false, &ss, &ns, &e) == -1 ||
+	    sh_round_sheet_heads(r, &ss, &ns, &e) == -1 ||
 	    sh_round_decisions(r, &ds, &nd, &e) == -1) {
 		merr("%s", e.msg);
 		goto out;
@@ -49,26 +71,32 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	printf("proposals  %zu\nreviewers  %zu\nassignments %zu\n", np, nv, na);
 	printf("\n%-12s %8s %7s %8s  %s\n", "reviewer", "assigned", "issued",
 	    "revision", "accepted");
+	/* One pass over each list: a national round has a million rows. */
+	if ((per = calloc(nv + 1, sizeof *per)) == NULL) {
+		merr("out of memory");
+		goto out;
+	}
+	for (j = 0; j < na; j++)
+		if ((i = reviewer_at(vs, nv, as[j].reviewer)) < nv)
+			per[i].assigned++;
+	for (j = 0; j < npk; j++)
+		if ((i = reviewer_at(vs, nv, pk[j].reviewer)) < nv)
+			per[i].issued++;
+	for (j = 0; j < ns; j++)
+		if ((i = reviewer_at(vs, nv, ss[j].reviewer)) < nv) {
+			per[i].sheets++;
+			if (ss[j].current)
+				per[i].cur = &ss[j];
+		}
 	for (i = 0; i < nv; i++) {
-		const struct sh_sheet_rec *cur = NULL;
+		const struct sh_sheet_rec *cur = per[i].cur;
 
-		nassigned = nissued = nsheets = 0;
-		for (j = 0; j < na; j++)
-			nassigned += strcmp(as[j].reviewer, vs[i].id) == 0;
-		for (j = 0; j < npk; j++)
-			nissued += strcmp(pk[j].reviewer, vs[i].id) == 0;
-		for (j = 0; j < ns; j++)
-			if (strcmp(ss[j].reviewer, vs[i].id) == 0) {
-				nsheets++;
-				if (ss[j].current)
-					cur = &ss[j];
-			}
-		printf("%-12s %8zu %7s ", vs[i].id, nassigned,
-		    nissued ? "yes" : "no");
+		printf("%-12s %8zu %7s ", vs[i].id, per[i].assigned,
+		    per[i].issued ? "yes" : "no");
 		if (cur != NULL)
 			printf("%8lld  %s (%zu kept)\n",
 			    (long long)cur->revision, cur->accepted_at,
-			    nsheets);
+			    per[i].sheets);
 		else
 			printf("%8s  -\n", "-");
 	}
@@ -124,6 +152,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	}
 	rc = EXIT_OK;
 out:
+	free(per);
 	sh_round_info_free(&info);
 	sh_proposal_recs_free(ps, np);
 	sh_reviewer_recs_free(vs, nv);

@@ -29,6 +29,13 @@ mround_proposal(const struct mround *m, size_t i)
 	return i < m->np ? &m->ps[i] : NULL;
 }
 
+static int
+load_json(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
+    struct sh_err *err)
+{
+	return sh_round_sheet_json(arg, ms->seq, out, err);
+}
+
 /*
  * Loads the round and computes its results once. With `vouch` (publish)
  * the results also name the round's creation time and every reviewer's
@@ -45,9 +52,16 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	memset(m, 0, sizeof *m);
 	if ((m->rubric = mload_rubric(r, &m->info)) == NULL)
 		return -1;
+	/*
+	 * Publish writes every sheet's JSON and signature into the bundle,
+	 * so it holds them all; tally and report read only each current
+	 * sheet's JSON, one at a time (load_json), so that their memory does
+	 * not grow with the sheets' bytes.
+	 */
 	if (sh_round_proposals(r, &m->ps, &m->np, &e) == -1 ||
 	    sh_round_reviewers(r, &m->vs, &m->nv, &e) == -1 ||
-	    sh_round_sheets(r, false, &m->ss, &m->ns, &e) == -1 ||
+	    (vouch ? sh_round_sheets(r, false, &m->ss, &m->ns, &e) :
+	    sh_round_sheet_heads(r, &m->ss, &m->ns, &e)) == -1 ||
 	    sh_round_decisions(r, &m->ds, &m->nd, &e) == -1) {
 		merr("%s", e.msg);
 		goto fail;
@@ -70,9 +84,10 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 		m->ms[i].reviewer = m->ss[i].reviewer;
 		m->ms[i].revision = m->ss[i].revision;
 		m->ms[i].sha256 = m->ss[i].sha256;
-		m->ms[i].json = m->ss[i].json.data;
+		m->ms[i].json = vouch ? m->ss[i].json.data : NULL;
 		m->ms[i].len = m->ss[i].json.len;
 		m->ms[i].current = m->ss[i].current;
+		m->ms[i].seq = m->ss[i].seq;
 	}
 	for (i = 0; i < m->nd; i++) {
 		m->md[i].proposal = m->ds[i].proposal;
@@ -98,6 +113,8 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->in.nproposals = m->np;
 	m->in.sheets = m->ms;
 	m->in.nsheets = m->ns;
+	m->in.load = load_json;
+	m->in.load_arg = r;
 	m->in.decisions = m->md;
 	m->in.ndecisions = m->nd;
 	m->in.roster = m->mv;

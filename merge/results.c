@@ -3,6 +3,7 @@
  * parsing and checking, scoring, the tally); this file only wires them
  * together and writes the document.
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,28 +83,139 @@ static const char *const proposal_flags[] = { "no-reviewers", "no-trim",
     "trimmed", "pending", "mandatory-one", "many-low", "sigma-zero",
     "few-proposals" };
 
-static int
-find_proposal(const struct mr_input *in, const char *id)
-{
-	size_t i;
+/*
+ * What one computation keeps besides its result: proposals found by
+ * binary search over an index sorted by id (the input's order is the
+ * document's and is kept), each proposal's facts parsed once, and the
+ * growing observation and conflict arrays.
+ */
+struct compute {
+	const struct mr_input		*in;
+	size_t				*by_id;		/* [nproposals] */
+	struct sh_facts			*facts;		/* [nproposals] */
+	bool				*facts_read;	/* [nproposals] */
+	struct sh_tally_obs		*obs;
+	size_t				 nobs, capobs;
+	struct sh_tally_conflict	*conf;
+	size_t				 nconf, capconf;
+	struct sh_buf			 json;		/* a sheet read by load */
+};
 
-	for (i = 0; i < in->nproposals; i++)
-		if (strcmp(in->proposals[i].id, id) == 0)
-			return (int)i;
+static int
+cmp_proposal_index(const void *a, const void *b, void *arg)
+{
+	const struct mr_proposal *ps = arg;
+
+	return strcmp(ps[*(const size_t *)a].id, ps[*(const size_t *)b].id);
+}
+
+static int
+find_proposal(const struct compute *c, const char *id)
+{
+	size_t lo = 0, hi = c->in->nproposals, mid;
+	int cmp;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = strcmp(id, c->in->proposals[c->by_id[mid]].id);
+		if (cmp == 0)
+			return (int)c->by_id[mid];
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return -1;
 }
 
 static int
-reviewer_index(struct mr_result *r, const char *id, size_t *idx)
+compute_init(struct compute *c, const struct mr_input *in, struct sh_err *err)
+{
+	size_t i, n = in->nproposals;
+
+	memset(c, 0, sizeof *c);
+	c->in = in;
+	sh_buf_init(&c->json, true);
+	if ((c->by_id = calloc(n + 1, sizeof *c->by_id)) == NULL ||
+	    (c->facts = calloc(n + 1, sizeof *c->facts)) == NULL ||
+	    (c->facts_read = calloc(n + 1, sizeof *c->facts_read)) == NULL)
+		return sh_errf(err, "out of memory");
+	for (i = 0; i < n; i++) {
+		c->by_id[i] = i;
+		sh_facts_init(&c->facts[i]);
+	}
+	qsort_r(c->by_id, n, sizeof *c->by_id, cmp_proposal_index,
+	    (void *)in->proposals);
+	return 0;
+}
+
+static void
+compute_free(struct compute *c)
+{
+	size_t i;
+
+	if (c->facts != NULL)
+		for (i = 0; i < c->in->nproposals; i++)
+			sh_facts_free(&c->facts[i]);
+	free(c->facts);
+	free(c->facts_read);
+	free(c->by_id);
+	free(c->obs);
+	free(c->conf);
+	sh_buf_free(&c->json);
+}
+
+/* Proposal pi's facts, parsed the first time they are asked for. */
+static const struct sh_facts *
+proposal_facts(struct compute *c, size_t pi, struct sh_err *err)
+{
+	json_t		*fj;
+	json_error_t	 je;
+
+	if (c->facts_read[pi])
+		return &c->facts[pi];
+	if ((fj = json_loads(c->in->proposals[pi].facts, 0, &je)) == NULL) {
+		sh_errf(err, "facts: %s", je.text);
+		return NULL;
+	}
+	if (sh_facts_from_json(&c->facts[pi], fj, err) == -1) {
+		json_decref(fj);
+		sh_facts_free(&c->facts[pi]);
+		sh_facts_init(&c->facts[pi]);
+		return NULL;
+	}
+	json_decref(fj);
+	c->facts_read[pi] = true;
+	return &c->facts[pi];
+}
+
+/* Room for one more element in a doubling array. */
+static int
+room(void **arr, size_t n, size_t *cap, size_t size)
+{
+	size_t	 ncap;
+	void	*p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 1024;
+	if (ncap > SIZE_MAX / size || (p = realloc(*arr, ncap * size)) == NULL)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+/*
+ * The tally's index of a reviewer: reviewers are numbered in the order
+ * of their current sheets, and mr_compute() has checked that each has
+ * only one, so every call adds one.
+ */
+static int
+reviewer_add(struct mr_result *r, const char *id, size_t *idx)
 {
 	char	**p;
-	size_t	  i;
 
-	for (i = 0; i < r->nreviewers; i++)
-		if (strcmp(r->reviewers[i], id) == 0) {
-			*idx = i;
-			return 1;
-		}
 	if ((p = realloc(r->reviewers, (r->nreviewers + 1) * sizeof *p)) == NULL)
 		return -1;
 	r->reviewers = p;
@@ -125,28 +237,32 @@ find_decision(const struct mr_input *in, const char *p, const char *r)
 	return NULL;
 }
 
-struct growing {
-	struct sh_tally_obs		*obs;
-	size_t				 nobs;
-	struct sh_tally_conflict	*conf;
-	size_t				 nconf;
-};
-
 /* One current sheet into observations and conflicts. */
 static int
-take_sheet(const struct mr_input *in, const struct mr_sheet *ms,
-    struct mr_result *res, struct growing *g, struct sh_err *err)
+take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
+    struct sh_err *err)
 {
+	const struct mr_input	*in = c->in;
+	const unsigned char	*json = ms->json;
+	size_t			 len = ms->len;
 	struct sh_sheet		 s;
 	struct sh_assignment	*as = NULL;
 	struct sh_entry		*ents = NULL;
-	struct sh_facts		 facts;
 	size_t			 i, ri;
 	int			 rc = -1;
 
 	sh_sheet_init(&s);
-	sh_facts_init(&facts);
-	if (sh_sheet_parse(ms->json, ms->len, &s, err) == -1)
+	if (json == NULL) {
+		if (in->load == NULL) {
+			sh_errf(err, "sheet.json missing");
+			goto out;
+		}
+		if (in->load(in->load_arg, ms, &c->json, err) == -1)
+			goto out;
+		json = c->json.data;
+		len = c->json.len;
+	}
+	if (sh_sheet_parse(json, len, &s, err) == -1)
 		goto out;
 	if (strcmp(s.reviewer, ms->reviewer) != 0 ||
 	    s.revision != ms->revision) {
@@ -168,7 +284,7 @@ take_sheet(const struct mr_input *in, const struct mr_sheet *ms,
 	if ((as = calloc(s.nproposals + 1, sizeof *as)) == NULL)
 		goto oom;
 	for (i = 0; i < s.nproposals; i++) {
-		int pi = find_proposal(in, s.proposals[i].id);
+		int pi = find_proposal(c, s.proposals[i].id);
 
 		if (pi == -1) {
 			sh_errf(err, "sheet.json: proposal %s is not in the "
@@ -178,21 +294,21 @@ take_sheet(const struct mr_input *in, const struct mr_sheet *ms,
 		as[i].proposal = in->proposals[pi].id;
 		as[i].variant = in->proposals[pi].variant;
 	}
-	if (sh_sheet_check(&s, in->rubric, as, s.nproposals, err) == -1)
+	if (sh_sheet_check_parsed(&s, in->rubric, as, s.nproposals,
+	    err) == -1)
 		goto out;
-	if (reviewer_index(res, ms->reviewer, &ri) == -1)
+	if (reviewer_add(res, ms->reviewer, &ri) == -1)
 		goto oom;
 	for (i = 0; i < s.nproposals; i++) {
 		const struct sh_sheet_proposal	*p = &s.proposals[i];
 		const struct sh_variant		*v;
 		const struct mr_decision	*d;
+		const struct sh_facts		*facts;
 		struct sh_score			 score;
 		struct sh_flags			 fl;
 		int				 pi, state;
-		json_t				*fj;
-		json_error_t			 je;
 
-		pi = find_proposal(in, p->id);
+		pi = find_proposal(c, p->id);
 		v = sh_rubric_variant(in->rubric, p->variant);
 		if (p->action == SH_ACTION_WITHDRAW)
 			state = SH_CONFLICT_WITHDRAWN;
@@ -205,36 +321,22 @@ take_sheet(const struct mr_input *in, const struct mr_sheet *ms,
 		} else
 			state = SH_CONFLICT_NONE;
 		if (state != SH_CONFLICT_NONE) {
-			struct sh_tally_conflict *c;
-
-			if ((c = realloc(g->conf, (g->nconf + 1) *
-			    sizeof *c)) == NULL)
+			if (room((void **)&c->conf, c->nconf, &c->capconf,
+			    sizeof *c->conf) == -1)
 				goto oom;
-			g->conf = c;
-			c[g->nconf].reviewer = ri;
-			c[g->nconf].proposal = (size_t)pi;
-			c[g->nconf].state = state;
-			g->nconf++;
+			c->conf[c->nconf].reviewer = ri;
+			c->conf[c->nconf].proposal = (size_t)pi;
+			c->conf[c->nconf].state = state;
+			c->nconf++;
 		}
 		if (p->action == SH_ACTION_WITHDRAW)
 			continue;
 		free(ents);
 		if ((ents = calloc(v->nitems + 1, sizeof *ents)) == NULL)
 			goto oom;
-		if (sh_sheet_entries(p, v, ents, err) == -1)
-			goto bad_proposal;
-		if ((fj = json_loads(in->proposals[pi].facts, 0, &je)) == NULL) {
-			sh_errf(err, "facts: %s", je.text);
-			goto bad_proposal;
-		}
-		sh_facts_free(&facts);
-		sh_facts_init(&facts);
-		if (sh_facts_from_json(&facts, fj, err) == -1) {
-			json_decref(fj);
-			goto bad_proposal;
-		}
-		json_decref(fj);
-		if (sh_entries_score(in->rubric, v, ents, v->nitems, &facts,
+		if (sh_sheet_entries(p, v, ents, err) == -1 ||
+		    (facts = proposal_facts(c, (size_t)pi, err)) == NULL ||
+		    sh_entries_score(in->rubric, v, ents, v->nitems, facts,
 		    &score, err) == -1)
 			goto bad_proposal;
 		if (!score.complete) {
@@ -242,21 +344,15 @@ take_sheet(const struct mr_input *in, const struct mr_sheet *ms,
 			goto bad_proposal;
 		}
 		sh_entries_flags(in->rubric, v, ents, v->nitems, &fl);
-		{
-			struct sh_tally_obs *o;
-
-			if ((o = realloc(g->obs, (g->nobs + 1) *
-			    sizeof *o)) == NULL)
-				goto oom;
-			g->obs = o;
-			o[g->nobs].reviewer = ri;
-			o[g->nobs].proposal = (size_t)pi;
-			o[g->nobs].total = score.points;
-			o[g->nobs].flags = (fl.nmandatory > 0 ?
-			    SH_OBS_MANDATORY_ONE : 0) | (fl.low ?
-			    SH_OBS_MANY_LOW : 0);
-			g->nobs++;
-		}
+		if (room((void **)&c->obs, c->nobs, &c->capobs,
+		    sizeof *c->obs) == -1)
+			goto oom;
+		c->obs[c->nobs].reviewer = ri;
+		c->obs[c->nobs].proposal = (size_t)pi;
+		c->obs[c->nobs].total = score.points;
+		c->obs[c->nobs].flags = (fl.nmandatory > 0 ?
+		    SH_OBS_MANDATORY_ONE : 0) | (fl.low ? SH_OBS_MANY_LOW : 0);
+		c->nobs++;
 		continue;
 bad_proposal:
 		sh_err_prefix(err, "proposal %s", p->id);
@@ -269,7 +365,6 @@ oom:
 out:
 	free(ents);
 	free(as);
-	sh_facts_free(&facts);
 	sh_sheet_free(&s);
 	return rc;
 }
@@ -414,27 +509,52 @@ build_doc(const struct mr_input *in, const struct mr_result *res)
 	return doc;
 }
 
+static int
+cmp_sheet_reviewer(const void *a, const void *b, void *arg)
+{
+	const struct mr_sheet *ss = arg;
+
+	return strcmp(ss[*(const size_t *)a].reviewer,
+	    ss[*(const size_t *)b].reviewer);
+}
+
+/* Refuses two current sheets from one reviewer, in n log n. */
+static int
+one_current_each(const struct mr_input *in, struct sh_err *err)
+{
+	size_t	*cur, n = 0, i;
+	int	 rc = 0;
+
+	if ((cur = calloc(in->nsheets + 1, sizeof *cur)) == NULL)
+		return sh_errf(err, "out of memory");
+	for (i = 0; i < in->nsheets; i++)
+		if (in->sheets[i].current)
+			cur[n++] = i;
+	qsort_r(cur, n, sizeof *cur, cmp_sheet_reviewer, (void *)in->sheets);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcmp(in->sheets[cur[i]].reviewer,
+		    in->sheets[cur[i - 1]].reviewer) == 0)
+			rc = sh_errf(err, "two current sheets from %s",
+			    in->sheets[cur[i]].reviewer);
+	free(cur);
+	return rc;
+}
+
 int
 mr_compute(const struct mr_input *in, struct mr_result *res,
     struct sh_err *err)
 {
 	struct sh_tally_input	ti;
-	struct growing		g;
-	size_t			i, j;
+	struct compute		c;
+	size_t			i;
 
 	memset(res, 0, sizeof *res);
-	memset(&g, 0, sizeof g);
+	if (compute_init(&c, in, err) == -1 || one_current_each(in, err) == -1)
+		goto fail;
 	for (i = 0; i < in->nsheets; i++) {
 		if (!in->sheets[i].current)
 			continue;
-		for (j = 0; j < i; j++)
-			if (in->sheets[j].current && strcmp(in->sheets[i].reviewer,
-			    in->sheets[j].reviewer) == 0) {
-				sh_errf(err, "two current sheets from %s",
-				    in->sheets[i].reviewer);
-				goto fail;
-			}
-		if (take_sheet(in, &in->sheets[i], res, &g, err) == -1) {
+		if (take_sheet(&c, &in->sheets[i], res, err) == -1) {
 			sh_err_prefix(err, "sheet %s revision %lld",
 			    in->sheets[i].reviewer, in->sheets[i].revision);
 			goto fail;
@@ -443,10 +563,10 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	memset(&ti, 0, sizeof ti);
 	ti.nreviewers = res->nreviewers;
 	ti.nproposals = in->nproposals;
-	ti.obs = g.obs;
-	ti.nobs = g.nobs;
-	ti.conflicts = g.conf;
-	ti.nconflicts = g.nconf;
+	ti.obs = c.obs;
+	ti.nobs = c.nobs;
+	ti.conflicts = c.conf;
+	ti.nconflicts = c.nconf;
 	sh_tally_settings_init(&ti.settings, in->rubric->tally.trim);
 	ti.settings.min_reviewers_to_trim =
 	    (size_t)in->rubric->tally.min_reviewers_to_trim;
@@ -454,16 +574,15 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	    (size_t)in->rubric->tally.min_proposals_per_reviewer;
 	if ((res->tally = sh_tally_run(&ti, err)) == NULL)
 		goto fail;
+	compute_free(&c);
 	if ((res->doc = build_doc(in, res)) == NULL) {
 		sh_errf(err, "out of memory");
-		goto fail;
+		mr_result_free(res);
+		return -1;
 	}
-	free(g.obs);
-	free(g.conf);
 	return 0;
 fail:
-	free(g.obs);
-	free(g.conf);
+	compute_free(&c);
 	mr_result_free(res);
 	return -1;
 }

@@ -51,10 +51,20 @@ struct mr_sheet {
 	const char		*reviewer;
 	long long		 revision;
 	const char		*sha256;	/* of json */
-	const unsigned char	*json;		/* sheet.json bytes */
+	const unsigned char	*json;		/* sheet.json bytes, or NULL:
+						   read by mr_input.load */
 	size_t			 len;
 	bool			 current;	/* only current sheets count */
+	long long		 seq;		/* the store's, for load */
 };
+
+/*
+ * Reads one sheet's JSON into out (secret, owned by the caller, contents
+ * replaced). With it, the caller need not hold every sheet in memory:
+ * each current sheet is read, parsed and dropped in turn.
+ */
+typedef int mr_load_fn(void *arg, const struct mr_sheet *, struct sh_buf *out,
+	    struct sh_err *err);
 
 struct mr_decision {
 	const char	*proposal;
@@ -84,6 +94,8 @@ struct mr_input {
 	size_t				 ndecisions;
 	const struct mr_roster		*roster;	/* sorted by id */
 	size_t				 nroster;
+	mr_load_fn			*load;		/* for json NULL */
+	void				*load_arg;
 };
 
 struct mr_result {

@@ -375,13 +375,19 @@ sh_json_get_text(const json_t *obj, const char *path, const char *key,
 		return -1;
 	if (*out == NULL)
 		return 0;
-	sh_json_path_key(p, path, key);
-	if (nonempty && (*out)[0] == '\0')
+	/* The path is formatted only for a message: most texts are fine. */
+	if (nonempty && (*out)[0] == '\0') {
+		sh_json_path_key(p, path, key);
 		return sh_errf(err, "%s: empty", p);
-	if (strlen(*out) > maxlen)
+	}
+	if (strlen(*out) > maxlen) {
+		sh_json_path_key(p, path, key);
 		return sh_errf(err, "%s: longer than %zu bytes", p, maxlen);
-	if (!sh_json_text_ok(*out, maxlen, kind))
+	}
+	if (!sh_json_text_ok(*out, maxlen, kind)) {
+		sh_json_path_key(p, path, key);
 		return sh_errf(err, "%s: contains a control character", p);
+	}
 	return 0;
 }
 

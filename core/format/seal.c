@@ -357,7 +357,8 @@ open_sheet_tar(const struct sh_tar *t, const struct sh_sheet_expect *x,
 	json = &t->members[0].data;
 	if (sh_sheet_parse(json->data, json->len, &s, err) != 0 ||
 	    sheet_doc_check(&tc, &s, err) != 0 ||
-	    sh_sheet_check(&s, x->rubric, x->assigned, x->nassigned, err) != 0)
+	    sh_sheet_check_parsed(&s, x->rubric, x->assigned, x->nassigned,
+	    err) != 0)
 		goto fail;
 	if (json_out != NULL) {
 		json_out->len = 0;

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,39 +175,66 @@ check_text(const char *path, const char *what, const char *v, size_t max,
 	return 0;
 }
 
-static int
-validate_entry(const struct sh_sheet_proposal *p, size_t j, const char *ppath,
-    struct sh_err *err)
+/*
+ * Validation runs on every sheet the merge reads, a hundred proposals of
+ * twenty entries each: the JSON path of an entry is formatted only when
+ * there is something to say about it. `texts` is false when the texts
+ * were checked already, with the same limits, by the parser.
+ */
+static int SH_PRINTF(4, 5)
+entry_fail(struct sh_err *err, size_t i, size_t j, const char *fmt, ...)
 {
-	const struct sh_sheet_entry	*e = &p->entries[j];
-	char				 path[SH_JSON_PATH_MAX];
-	size_t				 k;
+	char	msg[SH_ERR_MAX];
+	va_list	ap;
 
-	snprintf(path, sizeof path, "%s.entries[%zu]", ppath, j);
-	if (check_id(path, "item", e->item, err) != 0)
-		return -1;
-	for (k = 0; k < j; k++)
-		if (strcmp(p->entries[k].item, e->item) == 0)
-			return sh_errf(err, "%s: item %s appears twice", path,
-			    e->item);
-	if (e->has_score == e->has_value)
-		return sh_errf(err, "%s: item %s needs exactly one of score "
-		    "and value", path, e->item);
-	if (e->has_score && (e->score < 1 || e->score > 5))
-		return sh_errf(err, "%s: score %d out of range 1–5", path,
-		    e->score);
-	if (e->has_value && (e->value < 0 || e->value > SH_SHEET_MAX_VALUE))
-		return sh_errf(err, "%s: value %d out of range 0–%d", path,
-		    e->value, SH_SHEET_MAX_VALUE);
-	if (e->cannot_judge && !e->has_score)
-		return sh_errf(err, "%s: cannot_judge is only for scored "
-		    "items", path);
-	return check_text(path, "comment", e->comment, SH_SHEET_MAX_COMMENT,
-	    err);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return sh_errf(err, "proposals[%zu].entries[%zu]: %s", i, j, msg);
 }
 
 static int
-validate_proposal(const struct sh_sheet *s, size_t i, struct sh_err *err)
+validate_entry(const struct sh_sheet_proposal *p, size_t i, size_t j,
+    bool texts, struct sh_err *err)
+{
+	const struct sh_sheet_entry	*e = &p->entries[j];
+	size_t				 k;
+
+	if (e->item == NULL)
+		return entry_fail(err, i, j, "no item");
+	if (!sh_json_id_ok(e->item))
+		return entry_fail(err, i, j, "item is not an id "
+		    "([A-Za-z0-9._-], 1 to %d characters)", SH_JSON_MAX_ID);
+	for (k = 0; k < j; k++)
+		if (strcmp(p->entries[k].item, e->item) == 0)
+			return entry_fail(err, i, j, "item %s appears twice",
+			    e->item);
+	if (e->has_score == e->has_value)
+		return entry_fail(err, i, j, "item %s needs exactly one of "
+		    "score and value", e->item);
+	if (e->has_score && (e->score < 1 || e->score > 5))
+		return entry_fail(err, i, j, "score %d out of range 1–5",
+		    e->score);
+	if (e->has_value && (e->value < 0 || e->value > SH_SHEET_MAX_VALUE))
+		return entry_fail(err, i, j, "value %d out of range 0–%d",
+		    e->value, SH_SHEET_MAX_VALUE);
+	if (e->cannot_judge && !e->has_score)
+		return entry_fail(err, i, j, "cannot_judge is only for scored "
+		    "items");
+	if (texts && e->comment != NULL) {
+		char path[SH_JSON_PATH_MAX];
+
+		snprintf(path, sizeof path, "proposals[%zu].entries[%zu]", i,
+		    j);
+		return check_text(path, "comment", e->comment,
+		    SH_SHEET_MAX_COMMENT, err);
+	}
+	return 0;
+}
+
+static int
+validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
+    struct sh_err *err)
 {
 	const struct sh_sheet_proposal	*p = &s->proposals[i];
 	char				 path[SH_JSON_PATH_MAX];
@@ -240,18 +268,18 @@ validate_proposal(const struct sh_sheet *s, size_t i, struct sh_err *err)
 		return sh_errf(err, "%s: more than %d entries", path,
 		    SH_SHEET_MAX_ENTRIES);
 	for (j = 0; j < p->nentries; j++)
-		if (validate_entry(p, j, path, err) != 0)
+		if (validate_entry(p, i, j, texts, err) != 0)
 			return -1;
-	if (check_text(path, "remarks", p->remarks, SH_SHEET_MAX_REMARKS,
-	    err) != 0 ||
+	if (texts && (check_text(path, "remarks", p->remarks,
+	    SH_SHEET_MAX_REMARKS, err) != 0 ||
 	    check_text(path, "conditions", p->conditions,
-	    SH_SHEET_MAX_REMARKS, err) != 0)
+	    SH_SHEET_MAX_REMARKS, err) != 0))
 		return -1;
 	return 0;
 }
 
-int
-sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err)
+static int
+validate(const struct sh_sheet *s, bool texts, struct sh_err *err)
 {
 	size_t	i;
 
@@ -275,9 +303,15 @@ sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err)
 		return sh_errf(err, "proposals: more than %d",
 		    SH_SHEET_MAX_PROPOSALS);
 	for (i = 0; i < s->nproposals; i++)
-		if (validate_proposal(s, i, err) != 0)
+		if (validate_proposal(s, i, texts, err) != 0)
 			return -1;
 	return 0;
+}
+
+int
+sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err)
+{
+	return validate(s, true, err);
 }
 
 /* ---- writing ---- */
@@ -522,7 +556,8 @@ parse_root(const json_t *root, struct sh_sheet *s, struct sh_err *err)
 		if (parse_proposal(v, path, s, err) != 0)
 			return -1;
 	}
-	return sh_sheet_validate(s, err);
+	/* Every text was checked by sh_json_get_text with the same limits. */
+	return validate(s, false, err);
 }
 
 int

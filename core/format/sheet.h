@@ -154,6 +154,15 @@ struct sh_entry;
 int	sh_sheet_check(const struct sh_sheet *s, const struct sh_rubric *r,
 	    const struct sh_assignment *assigned, size_t nassigned,
 	    struct sh_err *err);
+/*
+ * The same for a sheet exactly as sh_sheet_parse() returned it: the
+ * structural validation the parser has just done is not repeated (the
+ * merge checks every sheet it reads). Any other sheet goes through
+ * sh_sheet_check().
+ */
+int	sh_sheet_check_parsed(const struct sh_sheet *s,
+	    const struct sh_rubric *r, const struct sh_assignment *assigned,
+	    size_t nassigned, struct sh_err *err);
 
 /*
  * The entries of one proposal as review/rules.h wants them: out has

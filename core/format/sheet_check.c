@@ -85,11 +85,18 @@ int
 sh_sheet_check(const struct sh_sheet *s, const struct sh_rubric *r,
     const struct sh_assignment *assigned, size_t n, struct sh_err *err)
 {
+	if (sh_sheet_validate(s, err) != 0)
+		return sh_err_prefix(err, "sheet.json");
+	return sh_sheet_check_parsed(s, r, assigned, n, err);
+}
+
+int
+sh_sheet_check_parsed(const struct sh_sheet *s, const struct sh_rubric *r,
+    const struct sh_assignment *assigned, size_t n, struct sh_err *err)
+{
 	const struct sh_sheet_proposal	*p;
 	size_t				 i, j;
 
-	if (sh_sheet_validate(s, err) != 0)
-		return sh_err_prefix(err, "sheet.json");
 	if (strcmp(s->rubric_id, r->id) != 0)
 		return sh_errf(err, "sheet.json: rubric %s, but the round's "
 		    "rubric is %s", s->rubric_id, r->id);

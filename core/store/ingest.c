@@ -40,6 +40,7 @@ struct sh_ingest {
 	int64_t				 maxrev;
 	char				 reviewer[65];
 
+	bool				 store_failed;	/* in lookup */
 	size_t				 pending;
 	size_t				 pending_bytes;
 	char				(*pending_sha)[65];	/* [pending] */
@@ -128,8 +129,10 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 	if (sh_minisign_pk_parse(v->public_key, strlen(v->public_key),
 	    &in->pk, err) == -1)
 		return sh_err_prefix(err, "registered key of %s", v->id);
-	if (sh_round_assignments(in->r, v->id, &in->as, &in->nas, err) == -1)
+	if (sh_round_assignments(in->r, v->id, &in->as, &in->nas, err) == -1) {
+		in->store_failed = true;
 		return -1;
+	}
 	if (in->nas == 0)
 		return sh_errf(err, "from %s, who has no proposals assigned in "
 		    "round %s", v->id, in->info->id);
@@ -141,8 +144,10 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 		    sizeof *in->proposals, by_proposal_id);
 		in->assigned[i].variant = p != NULL ? p->variant : NULL;
 	}
-	if (sh_round_max_revision(in->r, v->id, &in->maxrev, err) == -1)
+	if (sh_round_max_revision(in->r, v->id, &in->maxrev, err) == -1) {
+		in->store_failed = true;
 		return -1;
+	}
 	/* v->id, not the comment's bytes: it lives as long as the context. */
 	snprintf(in->reviewer, sizeof in->reviewer, "%s", v->id);
 	x->round = in->info->id;
@@ -164,6 +169,16 @@ rec_take(struct sh_sheet_rec *rec, struct sh_tar *t)
 	sh_buf_init(&t->members[0].data, true);
 	rec->minisig = t->members[1].data;
 	sh_buf_init(&t->members[1].data, true);
+}
+
+/* A failure that is the store's, not the sheet's: the batch goes. */
+static enum sh_ingest_result
+failed(struct sh_ingest *in)
+{
+	if (sh_round_batch_alive(in->r) || in->pending > 0)
+		sh_round_batch_rollback(in->r);
+	in->pending = in->pending_bytes = 0;
+	return SH_INGEST_FAILED;
 }
 
 static enum sh_ingest_result
@@ -207,8 +222,7 @@ store(struct sh_ingest *in, struct sh_sheet_rec *rec,
 		break;
 	case SH_INGEST_FAILED:
 		/* Whatever SQLite kept of the batch, none of it is stored. */
-		sh_round_batch_rollback(in->r);
-		in->pending = in->pending_bytes = 0;
+		failed(in);
 		break;
 	default:
 		break;
@@ -247,7 +261,7 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 	switch (sh_round_sheet_by_sealed(in->r, out->sealed_sha256, who, &rev,
 	    err)) {
 	case -1:
-		return out->result = SH_INGEST_FAILED;
+		return out->result = failed(in);
 	case 1:
 		memcpy(out->reviewer, who, sizeof out->reviewer);
 		out->revision = rev;
@@ -265,14 +279,18 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 			sh_err_prefix(err, "cannot decrypt");
 		goto out;
 	}
+	in->store_failed = false;
 	if (sh_open_sheet_container(&t, lookup, in, &s, &tc, err) == -1) {
-		sh_err_prefix(err, "sheet");
+		if (in->store_failed)
+			res = failed(in);
+		else
+			sh_err_prefix(err, "sheet");
 		goto out;
 	}
 	if ((rec.reviewer = strdup(in->reviewer)) == NULL ||
 	    sh_buf_append(&rec.sealed, file, len) != 0) {
 		sh_errf(err, "out of memory");
-		res = SH_INGEST_FAILED;
+		res = failed(in);
 		goto out;
 	}
 	rec.revision = s.revision;

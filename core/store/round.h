@@ -204,6 +204,13 @@ void	sh_package_recs_free(struct sh_package_rec *, size_t n);
 int	sh_round_sheets(struct sh_round *, bool current_only,
 	    struct sh_sheet_rec **out, size_t *n, struct sh_err *err);
 /*
+ * The signed sheet.json of the sheet stored as `seq`, replacing out's
+ * contents (out should be secret: it is a sheet's plaintext). With
+ * sh_round_sheet_heads() this reads a round's sheets one at a time.
+ */
+int	sh_round_sheet_json(struct sh_round *, int64_t seq, struct sh_buf *out,
+	    struct sh_err *err);
+/*
  * The reviewer and revision of the stored sheet with these sealed bytes
  * (by SHA-256): 1 when there is one, 0 when not, -1 on error. Reads an
  * index only, never a sheet's bytes, so it stays fast as a round fills.
