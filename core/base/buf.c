@@ -182,21 +182,31 @@ fsync_dir_of(const char *path)
 	return rc;
 }
 
-/* What a file that is not a regular file is, for messages. */
-static const char *
-file_kind(mode_t m)
+/*
+ * The refusal for a path that holds something other than a regular file.
+ * One whole message per kind, so that each can be translated as a
+ * sentence (base/err.h: messages are keys).
+ */
+static int
+not_regular(const char *path, mode_t m, struct sh_err *err)
 {
 	if (S_ISLNK(m))
-		return "a symbolic link";
+		return sh_errf(err, "%s: not written: it is a symbolic link, "
+		    "and only a regular file is replaced", path);
 	if (S_ISDIR(m))
-		return "a directory";
+		return sh_errf(err, "%s: not written: it is a directory, and "
+		    "only a regular file is replaced", path);
 	if (S_ISFIFO(m))
-		return "a FIFO";
+		return sh_errf(err, "%s: not written: it is a FIFO, and only a "
+		    "regular file is replaced", path);
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
+		return sh_errf(err, "%s: not written: it is a device, and only "
+		    "a regular file is replaced", path);
 	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
+		return sh_errf(err, "%s: not written: it is a socket, and only "
+		    "a regular file is replaced", path);
+	return sh_errf(err, "%s: not written: it is not a regular file, and "
+	    "only a regular file is replaced", path);
 }
 
 int
@@ -218,8 +228,7 @@ sh_write_file_check(const char *path, struct sh_err *err)
 	}
 	if (S_ISREG(st.st_mode))
 		return 0;
-	return sh_errf(err, "%s: not written: it is %s, and only a regular "
-	    "file is replaced", path, file_kind(st.st_mode));
+	return not_regular(path, st.st_mode, err);
 }
 
 int
