@@ -4,12 +4,74 @@
  * and duplicates are refused naming the line, and any other column is
  * refused as every import refuses it (sh_csv_check_header).
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/csv.h"
 #include "merge.h"
+
+static int
+by_reviewer_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_reviewer_rec *)elem)->id);
+}
+
+static int
+by_proposal_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_proposal_rec *)elem)->id);
+}
+
+struct pair_cols {
+	const struct sh_csv	*c;
+	int			 cr, cp;
+};
+
+/* Rows by (reviewer, proposal), then by line: a repeat sorts after its first. */
+static int
+by_pair(const void *a, const void *b, void *arg)
+{
+	const struct pair_cols	*k = arg;
+	char			**x = k->c->rows[*(const size_t *)a].fields;
+	char			**y = k->c->rows[*(const size_t *)b].fields;
+	int			 d;
+
+	if ((d = strcmp(x[k->cr], y[k->cr])) != 0 ||
+	    (d = strcmp(x[k->cp], y[k->cp])) != 0)
+		return d;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/*
+ * Marks every row whose (reviewer, proposal) an earlier row has: n log n,
+ * since a national round assigns a million pairs.
+ */
+static bool *
+repeats(const struct sh_csv *c, int cr, int cp)
+{
+	struct pair_cols	 k = { c, cr, cp };
+	size_t			*idx, i;
+	bool			*rep;
+
+	if ((idx = calloc(c->nrows + 1, sizeof *idx)) == NULL ||
+	    (rep = calloc(c->nrows + 1, sizeof *rep)) == NULL) {
+		free(idx);
+		return NULL;
+	}
+	for (i = 1; i < c->nrows; i++)
+		idx[i - 1] = i;
+	qsort_r(idx, c->nrows - 1, sizeof *idx, by_pair, &k);
+	for (i = 1; i + 1 < c->nrows; i++)
+		if (strcmp(c->rows[idx[i]].fields[cr],
+		    c->rows[idx[i - 1]].fields[cr]) == 0 &&
+		    strcmp(c->rows[idx[i]].fields[cp],
+		    c->rows[idx[i - 1]].fields[cp]) == 0)
+			rep[idx[i]] = true;
+	free(idx);
+	return rep;
+}
 
 static int
 cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
@@ -21,7 +83,8 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_proposal_rec	*ps = NULL;
 	struct sh_reviewer_rec	*vs = NULL;
 	struct sh_err		 e;
-	size_t			 i, j, np = 0, nv = 0;
+	bool			*rep = NULL;
+	size_t			 i, np = 0, nv = 0;
 	int			 cr, cp, rc = EXIT_FAIL;
 	static const char *const columns[] = { "reviewer", "proposal", NULL };
 
@@ -45,35 +108,30 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		merr("%s", e.msg);
 		goto out;
 	}
-	if ((a = calloc(c.nrows, sizeof *a)) == NULL) {
+	if ((a = calloc(c.nrows, sizeof *a)) == NULL ||
+	    (rep = repeats(&c, cr, cp)) == NULL) {
 		merr("out of memory");
 		goto out;
 	}
+	/* The store lists reviewers and proposals sorted by id. */
 	for (i = 1; i < c.nrows; i++) {
 		char	**f = c.rows[i].fields;
-		bool	  found;
 
-		for (found = false, j = 0; j < nv; j++)
-			found |= strcmp(vs[j].id, f[cr]) == 0;
-		if (!found) {
+		if (bsearch(f[cr], vs, nv, sizeof *vs, by_reviewer_id) == NULL) {
 			sh_csv_errf(&e, &c, i, cr, "reviewer \"%s\" is not "
 			    "registered", f[cr]);
 			goto bad;
 		}
-		for (found = false, j = 0; j < np; j++)
-			found |= strcmp(ps[j].id, f[cp]) == 0;
-		if (!found) {
+		if (bsearch(f[cp], ps, np, sizeof *ps, by_proposal_id) == NULL) {
 			sh_csv_errf(&e, &c, i, cp, "proposal \"%s\" is not in "
 			    "the round", f[cp]);
 			goto bad;
 		}
-		for (j = 1; j < i; j++)
-			if (strcmp(a[j - 1].reviewer, f[cr]) == 0 &&
-			    strcmp(a[j - 1].proposal, f[cp]) == 0) {
-				sh_csv_errf(&e, &c, i, -1, "%s/%s appears "
-				    "twice", f[cr], f[cp]);
-				goto bad;
-			}
+		if (rep[i]) {
+			sh_csv_errf(&e, &c, i, -1, "%s/%s appears twice", f[cr],
+			    f[cp]);
+			goto bad;
+		}
 		a[i - 1].reviewer = f[cr];
 		a[i - 1].proposal = f[cp];
 	}
@@ -88,6 +146,7 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 bad:
 	merr("%s", e.msg);
 out:
+	free(rep);
 	free(a);
 	sh_proposal_recs_free(ps, np);
 	sh_reviewer_recs_free(vs, nv);
