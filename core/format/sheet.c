@@ -184,13 +184,13 @@ check_text(const char *path, const char *what, const char *v, size_t max,
 static int SH_PRINTF(4, 5)
 entry_fail(struct sh_err *err, size_t i, size_t j, const char *fmt, ...)
 {
-	char	msg[SH_ERR_MAX];
 	va_list	ap;
 
+	/* The reason and the path as two message keys (base/err.h). */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sh_verrf(err, fmt, ap);
 	va_end(ap);
-	return sh_errf(err, "proposals[%zu].entries[%zu]: %s", i, j, msg);
+	return sh_err_prefix(err, "proposals[%zu].entries[%zu]", i, j);
 }
 
 static int

@@ -3,8 +3,9 @@
 # translated in po/ja.po (none fuzzy, none missing), and the template is
 # current: xgettext over the sources in po/POTFILES (the workstation's
 # own messages and core's message keys, base/err.h) finds no message it
-# lacks. Every core source is in po/POTFILES or po/POTFILES.skip, so a
-# new core file cannot ship messages a reviewer sees untranslated.
+# lacks. Every core source with messages is in po/POTFILES or
+# po/POTFILES.skip, so a new core file cannot ship messages a reviewer
+# sees untranslated.
 # $1 build dir, $2 source dir.
 set -eu
 src=$2
@@ -28,6 +29,7 @@ listed() {
 }
 cd "$src"
 for f in core/*/*.c tui/*.c; do
+	grep -Eq 'sh_errf|sh_err_prefix|SH_MSG\(|_\("' "$f" || continue
 	listed "$f" || {
 		echo "$f is in neither po/POTFILES nor po/POTFILES.skip" >&2
 		exit 1
@@ -35,13 +37,13 @@ for f in core/*/*.c tui/*.c; do
 done
 # The template covers every message in the sources.
 sed -e 's/#.*//' -e '/^[[:space:]]*$/d' po/POTFILES >"$tmp/files"
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=sh_errf:2 --keyword=sh_err_prefix:2 --keyword=SH_MSG \
-	--flag=sh_errf:2:c-format --flag=sh_err_prefix:2:c-format \
-	--no-location -f "$tmp/files" -o "$tmp/now.pot"
+xgettext $(sed 's/#.*//' po/xgettext.opts) --no-location \
+	-f "$tmp/files" -o "$tmp/now.pot"
 msgcmp --use-untranslated po/shinsa.pot "$tmp/now.pot" 2>"$tmp/err" || {
 	cat "$tmp/err" >&2
-	echo "po/shinsa.pot is stale: cmake --build BUILD --target shinsa_pot" >&2
+	echo "po/shinsa.pot is stale: cmake --build BUILD --target shinsa_pot," \
+	    "then msgmerge -U po/ja.po po/shinsa.pot and translate what is new" \
+	    "(docs/HACKING.md)" >&2
 	exit 1
 }
 echo ok
