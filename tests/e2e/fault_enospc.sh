@@ -2,7 +2,9 @@
 # A real full disk (ENOSPC, not a file-size limit): a small tmpfs,
 # mounted in a private mount namespace (unshare -m as root, unshare -rm
 # through a user namespace otherwise), filled with a filler file until
-# only F bytes are free, F from 0 up in steps until the command fits:
+# only F bytes are free: the least F in which the command fits is found
+# (to a page), then F = 0, seven points spread below it and one page
+# short of it:
 #   - `shinsa-merge ingest` of four good sheets into a store on it exits
 #     1 and says why ("No space left on device"), calls no sheet refused
 #     and journals none; the store passes integrity_check and holds the
@@ -91,20 +93,42 @@ for f in $files; do
 	snap clean.db > prefix.$j
 done
 
-# Ingest onto a full disk, 4 KiB (a page) more room each time until it fits.
-free=0 fails=0
-while :; do
+# run_ingest FREE: ingest onto a copy of the base store with FREE bytes
+# free; its exit status in rc, the filler left in place.
+run_ingest() {
 	rm -rf full/*
 	cp base.db full/work.db
-	fill full $free
+	fill full $1
 	rc=0
 	$M ingest --db full/work.db -s sec.key $files > out.txt 2> err.txt || rc=$?
-	if [ $rc -eq 0 ]; then
-		rm -f full/filler
-		snap full/work.db | cmp -s - prefix.4 ||
-			fail "ingest, $free bytes free: accepted, but the store differs from a clean ingest"
-		break
-	fi
+}
+# threshold RUN: the least room, to a page, in which RUN succeeds:
+# doubling from 64 KiB, then halving the gap.
+threshold() {
+	lo=0 hi=65536
+	while $1 $hi; [ $rc -ne 0 ]; do
+		lo=$hi hi=$((hi * 2))
+		[ $hi -le 1048576 ] || fail "$1 never fits in 1 MiB"
+	done
+	while [ $((hi - lo)) -gt 4096 ]; do
+		mid=$(( (lo + hi) / 2 / 4096 * 4096 ))
+		if $1 $mid; [ $rc -eq 0 ]; then hi=$mid; else lo=$mid; fi
+	done
+	echo $hi
+}
+
+# Ingest onto a full disk: at 0 bytes free, at eight points spread below
+# the least room it needs, and one page short of it.
+X=$(threshold run_ingest)
+run_ingest $X
+[ $rc -eq 0 ] || fail "ingest fits in $X bytes, then not: $(cat err.txt)"
+rm -f full/filler
+snap full/work.db | cmp -s - prefix.4 ||
+	fail "ingest, $X bytes free: accepted, but the store differs from a clean ingest"
+for i in 0 1 2 3 4 5 6 7 8; do
+	free=$(( X * i / 8 / 4096 * 4096 ))
+	[ $i -lt 8 ] || free=$((X - 4096))
+	run_ingest $free
 	[ $rc -eq 1 ] || fail "ingest, $free bytes free: exit $rc ($(cat out.txt err.txt))"
 	grep -q 'No space left on device' err.txt ||
 		fail "ingest, $free bytes free: the cause is not said: $(cat err.txt)"
@@ -129,11 +153,8 @@ while :; do
 	snap full/work.db | cmp -s - prefix.4 ||
 		fail "ingest, $free bytes free, then room: the store differs from one clean ingest"
 	echo "ingest with $free bytes free: $at sheets stored; $(grep -m1 'No space' err.txt)"
-	fails=$((fails + 1)) free=$((free + 4096))
-	[ $free -le 1048576 ] || fail "ingest never fits in 1 MiB"
 done
-[ $fails -ge 4 ] || fail "ingest fits in $free bytes: only $fails full-disk points"
-echo "ingest fits with $free bytes free, after $fails full-disk points"
+echo "ingest fits with $X bytes free"
 
 # The workstation's draft save onto a full disk.
 rm -rf full/*
@@ -148,16 +169,26 @@ awk 'BEGIN { for (i = 0; i < 40; i++) s = s "評価の理由を詳しく述べ�
 	/^==\+== Comment (1-1|1-2|2-1):$/ { for (i = 0; i < 20; i++) print s }' \
 	before.form > long.form
 cp -R full/ws ws.base
-# 32 KiB more room each time until the save fits.
-free=0 fails=0
-while :; do
+# run_save FREE: form import into a copy of the opened store with FREE
+# bytes free; its exit status in rc, the filler left in place.
+run_save() {
 	rm -rf full/*
 	cp -R ws.base full/ws
-	fill full $free
+	fill full $1
 	rc=0
 	"$W" --store full/ws -s r01.key form import long.form < /dev/null \
 		> out.txt 2> err.txt || rc=$?
-	[ $rc -eq 0 ] && break
+}
+X=$(threshold run_save)
+run_save $X
+[ $rc -eq 0 ] || fail "the save fits in $X bytes, then not: $(cat err.txt)"
+rm -f full/filler
+"$W" --store full/ws -s r01.key form export -o got.form < /dev/null 2>/dev/null
+cmp -s got.form before.form && fail "save, $X bytes free: exit 0 but nothing saved"
+for i in 0 1 2 3 4 5 6 7 8; do
+	free=$(( X * i / 8 / 4096 * 4096 ))
+	[ $i -lt 8 ] || free=$((X - 4096))
+	run_save $free
 	[ $rc -eq 1 ] || fail "save, $free bytes free: exit $rc ($(cat out.txt err.txt))"
 	# With no room at all the store cannot even be opened (its -shm
 	# index): the step named is then "schema", else the write that met
@@ -172,14 +203,8 @@ while :; do
 	"$W" --store full/ws -s r01.key form import long.form < /dev/null > out.txt 2>&1 ||
 		fail "save, $free bytes free, then room: $(cat out.txt)"
 	echo "save with $free bytes free: $(cat err.txt)"
-	fails=$((fails + 1)) free=$((free + 32768))
-	[ $free -le 1048576 ] || fail "the save never fits in 1 MiB"
 done
-rm -f full/filler
-"$W" --store full/ws -s r01.key form export -o got.form < /dev/null 2>/dev/null
-cmp -s got.form before.form && fail "save, $free bytes free: exit 0 but nothing saved"
-[ $fails -ge 3 ] || fail "the save fits in $free bytes: only $fails full-disk points"
-echo "the save fits with $free bytes free, after $fails full-disk points"
+echo "the save fits with $X bytes free"
 umount full
 echo "fault_enospc: ok"
 rm -rf "$t"
