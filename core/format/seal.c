@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "crypto/agekey.h"
+#include "crypto/sha256.h"
 #include "format/json_util.h"
 #include "format/seal.h"
 
@@ -13,9 +14,9 @@
 static void
 sha256_hex(const void *data, size_t len, char out[65])
 {
-	unsigned char	h[crypto_hash_sha256_BYTES];
+	unsigned char	h[SH_SHA256_BYTES];
 
-	crypto_hash_sha256(h, data, len);
+	sh_sha256(data, len, h);
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 

@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "crypto/sha256.h"
 #include "store/ioerr.h"
 #include "store/round.h"
 
@@ -161,9 +162,9 @@ sh_round_now(char out[21])
 void
 sh_round_sha256_hex(const void *p, size_t len, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
+	unsigned char h[SH_SHA256_BYTES];
 
-	crypto_hash_sha256(h, p, len);
+	sh_sha256(p, len, h);
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
