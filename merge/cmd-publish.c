@@ -17,13 +17,19 @@
  * Each signature verifies with stock minisign:
  *	minisign -V -p keys/r01.pub -m sheets/r01.r2.json
  * and shinsa-verify(1) checks everything and recomputes the results.
+ *
+ * A kill at any point leaves DIR absent (or as empty as it was) or whole,
+ * and publishing again succeeds with the same bytes
+ * (tests/e2e/fault_kill_publish.sh): see struct bundle_path.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <dirent.h>
 #include <jansson.h>
@@ -33,20 +39,240 @@
 #include "merge.h"
 #include "mround.h"
 
-static int
-put(const char *dir, const char *name, const void *data, size_t len)
-{
-	char		path[PATH_MAX];
-	struct sh_err	e;
+/*
+ * Where the bundle goes. It is built whole in a temporary directory
+ * beside DIR, in the same parent so that one rename(2) puts it in place:
+ * a crash leaves either no DIR or the whole bundle, never half of one,
+ * and at worst a temporary that the next publish of DIR removes.
+ */
+struct bundle_path {
+	const char	*dir;			/* as given */
+	char		 parent[PATH_MAX];
+	char		 base[NAME_MAX + 1];
+	char		 tmp[PATH_MAX];		/* parent/.base.tmp-XXXXXX */
+};
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (sh_write_file_atomic(path, data, len, 0644, &e) == -1)
-		return merr("%s", e.msg);
+/* The suffix mkdtemp(3) fills in: six of [A-Za-z0-9]. */
+#define TMP_SUFFIX	"XXXXXX"
+#define TMP_SUFFIX_LEN	(sizeof TMP_SUFFIX - 1)
+
+/*
+ * Splits DIR into parent and last name ("a/b/" is "a" and "b"). "." and
+ * ".." cannot be renamed onto, and "/" has no parent: refused by name
+ * rather than by a rename's EBUSY after all the work.
+ */
+static int
+bundle_path(struct bundle_path *bp, const char *dir)
+{
+	char	 copy[PATH_MAX];
+	char	*slash;
+	size_t	 n;
+
+	bp->dir = dir;
+	if ((n = strlen(dir)) == 0 || n >= sizeof copy)
+		return merr("publish: %s: not a usable directory name", dir);
+	memcpy(copy, dir, n + 1);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	if ((slash = strrchr(copy, '/')) == NULL)
+		snprintf(bp->parent, sizeof bp->parent, ".");
+	else if (slash == copy)
+		snprintf(bp->parent, sizeof bp->parent, "/");
+	else {
+		*slash = '\0';
+		snprintf(bp->parent, sizeof bp->parent, "%s", copy);
+	}
+	if (slash != NULL)
+		memmove(copy, slash + 1, strlen(slash + 1) + 1);
+	if (*copy == '\0' || strcmp(copy, ".") == 0 ||
+	    strcmp(copy, "..") == 0)
+		return merr("publish: %s: name a new directory, not . or .. "
+		    "or /", dir);
+	if (strlen(copy) >= sizeof bp->base || snprintf(bp->tmp,
+	    sizeof bp->tmp, "%s/.%s.tmp-" TMP_SUFFIX, bp->parent, copy) >=
+	    (int)sizeof bp->tmp)
+		return merr("publish: %s: path too long", dir);
+	snprintf(bp->base, sizeof bp->base, "%s", copy);
 	return 0;
 }
 
+/*
+ * The rule publish has always had: DIR is new, or an empty directory
+ * (not a link to one). Checked before any work; the rename at the end
+ * checks again, since it fails on anything but nothing or an empty
+ * directory.
+ */
 static int
-put_json(const char *dir, const char *name, json_t *doc)
+dest_ok(const char *dir)
+{
+	struct stat	 st;
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0;
+
+	if (lstat(dir, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode) || (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n == 0 ? 0 : -1;
+}
+
+/* ".BASE.tmp-" and six of mkdtemp's letters: a temporary of this DIR. */
+static int
+is_stale_name(const char *name, const char *base)
+{
+	size_t	n = strlen(base), i;
+
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    strncmp(name + 1 + n, ".tmp-", 5) != 0 ||
+	    strlen(name + 1 + n + 5) != TMP_SUFFIX_LEN)
+		return 0;
+	for (i = 1 + n + 5; name[i] != '\0'; i++)
+		if (!((name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * Removes the directory name under dirfd, shaped as publish builds one:
+ * files, and directories of files (keys/, sheets/) down to `depth`
+ * levels. A directory deeper than that stops the removal with errno
+ * ENOTEMPTY, since publish deletes only what it could have made. Links
+ * are never followed: a link is removed, not what it points to.
+ */
+static int
+remove_tree(int dirfd, const char *name, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	int		 fd, rc = 0;
+
+	if ((fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			rc = -1;
+		else if (!S_ISDIR(st.st_mode))
+			rc = unlinkat(fd, de->d_name, 0);
+		else if (depth > 0)
+			rc = remove_tree(fd, de->d_name, depth - 1);
+		else {
+			errno = ENOTEMPTY;
+			rc = -1;
+		}
+	}
+	closedir(d);
+	if (rc == 0)
+		rc = unlinkat(dirfd, name, AT_REMOVEDIR);
+	return rc;
+}
+
+/*
+ * Removes the temporaries of this DIR that a crashed publish left (and
+ * only those: the exact name mkdtemp gave, a directory), so that
+ * publishing again leaves the parent as one clean run does. Two
+ * publishes of the same DIR at once would remove each other's; the
+ * secretariat publishes a round once, from one place.
+ */
+static int
+remove_stale(const struct bundle_path *bp)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	int		 fd, rc = 0;
+
+	if ((d = opendir(bp->parent)) == NULL)
+		return merr("publish: %s: its parent %s: %s", bp->dir,
+		    bp->parent, strerror(errno));
+	fd = dirfd(d);
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!is_stale_name(de->d_name, bp->base) ||
+		    fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		if (remove_tree(fd, de->d_name, 1) == -1)
+			rc = merr("publish: %s/%s: cannot remove this temporary "
+			    "bundle a crash left: %s", bp->parent, de->d_name,
+			    strerror(errno));
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+sync_dir(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * One bundle file, written whole and synced. No rename of its own: the
+ * temporary directory is new and ours (0700), and the bundle's one
+ * rename comes at the end. O_EXCL: two files of one name would be a bug.
+ */
+static int
+put(const struct bundle_path *bp, const char *name, const void *data,
+    size_t len)
+{
+	char		 path[PATH_MAX];
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd;
+
+	if (snprintf(path, sizeof path, "%s/%s", bp->tmp, name) >=
+	    (int)sizeof path)
+		return merr("%s: cannot write %s: path too long", bp->dir,
+		    name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) == -1)
+		return merr("%s: cannot write %s: %s", bp->dir, name,
+		    strerror(errno));
+	/* 0644 whatever the umask, as the bundle is for publishing. */
+	if (fchmod(fd, 0644) == -1)
+		goto fail;
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1)
+		return merr("%s: cannot write %s: %s", bp->dir, name,
+		    strerror(errno));
+	return 0;
+fail:
+	merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+	close(fd);
+	return -1;
+}
+
+static int
+put_json(const struct bundle_path *bp, const char *name, json_t *doc)
 {
 	char	*s;
 	int	 rc;
@@ -56,14 +282,14 @@ put_json(const char *dir, const char *name, json_t *doc)
 		json_decref(doc);
 		return merr("%s: cannot write", name);
 	}
-	rc = put(dir, name, s, strlen(s));
+	rc = put(bp, name, s, strlen(s));
 	free(s);
 	json_decref(doc);
 	return rc;
 }
 
 static int
-put_pub(const char *dir, const char *id, const char *b64)
+put_pub(const struct bundle_path *bp, const char *id, const char *b64)
 {
 	struct sh_buf		b;
 	struct sh_err		e;
@@ -76,60 +302,162 @@ put_pub(const char *dir, const char *id, const char *b64)
 		return merr("key of %s: %s", id, e.msg);
 	}
 	snprintf(name, sizeof name, "keys/%s.pub", id);
-	rc = put(dir, name, b.data, b.len);
+	rc = put(bp, name, b.data, b.len);
 	sh_buf_free(&b);
 	return rc;
 }
 
+/* Every sheet of every revision, as its reviewer signed it. */
 static int
-empty_dir(const char *dir)
+put_sheets(const struct bundle_path *bp, const struct mround *m)
 {
-	DIR		*d;
-	struct dirent	*de;
-	int		 n = 0;
+	char	name[PATH_MAX];
+	size_t	i;
 
-	if ((d = opendir(dir)) == NULL)
-		return mkdir(dir, 0755) == 0 ? 0 : -1;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n == 0 ? 0 : -1;
+	for (i = 0; i < m->ns; i++) {
+		snprintf(name, sizeof name, "sheets/%s.r%lld.json",
+		    m->ss[i].reviewer, (long long)m->ss[i].revision);
+		if (put(bp, name, m->ss[i].json.data, m->ss[i].json.len) != 0)
+			return -1;
+		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
+		    m->ss[i].reviewer, (long long)m->ss[i].revision);
+		if (put(bp, name, m->ss[i].minisig.data, m->ss[i].minisig.len)
+		    != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* results.json and the secretariat's signature of it; sha256 its hash. */
+static int
+put_results(const struct bundle_path *bp, const struct mround *m,
+    const struct sh_minisign_sk *sk, char sha256[65])
+{
+	struct sh_buf		 doc, tcb, sig;
+	struct sh_seal_tc	 tc;
+	struct sh_err		 e;
+	int			 rc = -1;
+
+	sh_buf_init(&doc, false);
+	sh_buf_init(&tcb, false);
+	sh_buf_init(&sig, false);
+	if (mr_dump(m->res.doc, &doc, &e) == -1) {
+		merr("%s", e.msg);
+		goto out;
+	}
+	memset(&tc, 0, sizeof tc);
+	snprintf(tc.kind, sizeof tc.kind, "results");
+	snprintf(tc.round, sizeof tc.round, "%s", m->info.id);
+	sh_round_sha256_hex(doc.data, doc.len, tc.sha256);
+	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
+	    sh_minisign_sign(sk, doc.data, doc.len, sh_buf_cstr(&tcb),
+	    "shinsa results, signed by the secretariat", &sig, &e) == -1) {
+		merr("results: %s", e.msg);
+		goto out;
+	}
+	if (put(bp, "results.json", doc.data, doc.len) != 0 ||
+	    put(bp, "results.json.minisig", sig.data, sig.len) != 0)
+		goto out;
+	memcpy(sha256, tc.sha256, 65);
+	rc = 0;
+out:
+	sh_buf_free(&doc);
+	sh_buf_free(&tcb);
+	sh_buf_free(&sig);
+	return rc;
+}
+
+/* The whole bundle into bp->tmp, which exists and is empty. */
+static int
+write_bundle(const struct bundle_path *bp, const struct mround *m,
+    const struct sh_minisign_sk *sk, char sha256[65])
+{
+	char	sub[PATH_MAX];
+	size_t	i;
+
+	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
+	if (mkdir(sub, 0755) == -1)
+		return merr("%s: cannot write sheets/: %s", bp->dir,
+		    strerror(errno));
+	snprintf(sub, sizeof sub, "%s/keys", bp->tmp);
+	if (mkdir(sub, 0755) == -1)
+		return merr("%s: cannot write keys/: %s", bp->dir,
+		    strerror(errno));
+	if (put_json(bp, "round.json", mr_round_doc(m->res.doc)) != 0 ||
+	    put(bp, "rubric.json", m->info.rubric, m->info.rubric_len) != 0 ||
+	    put_pub(bp, "secretariat", m->info.secretariat_key) != 0 ||
+	    put_json(bp, "roster.json", mr_roster_doc(m->res.doc)) != 0)
+		return -1;
+	for (i = 0; i < m->nv; i++)
+		if (put_pub(bp, m->vs[i].id, m->vs[i].public_key) != 0)
+			return -1;
+	if (put_sheets(bp, m) != 0)
+		return -1;
+	return put_results(bp, m, sk, sha256);
+}
+
+/*
+ * Puts the finished bundle in place: its directories' entries synced
+ * (each file was synced as written), then one rename, then the parent
+ * synced so the new name survives a power loss. rename(2) replaces an
+ * empty directory at DIR in the same step, so an empty DIR needs no
+ * rmdir first and there is no moment with neither; anything else there,
+ * made since the check, fails the rename and is left as it is.
+ */
+static int
+install(struct bundle_path *bp)
+{
+	char	sub[PATH_MAX];
+	mode_t	mask;
+
+	/* Built private (mkdtemp's 0700); published as mkdir would make it. */
+	mask = umask(0);
+	umask(mask);
+	if (chmod(bp->tmp, 0755 & ~mask) == -1)
+		return merr("%s: %s", bp->tmp, strerror(errno));
+	snprintf(sub, sizeof sub, "%s/keys", bp->tmp);
+	if (sync_dir(sub) == -1)
+		return merr("%s: cannot sync: %s", sub, strerror(errno));
+	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
+	if (sync_dir(sub) == -1)
+		return merr("%s: cannot sync: %s", sub, strerror(errno));
+	if (sync_dir(bp->tmp) == -1)
+		return merr("%s: cannot sync: %s", bp->tmp, strerror(errno));
+	if (rename(bp->tmp, bp->dir) == -1) {
+		if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOTDIR)
+			return merr("publish: %s must be a new or empty "
+			    "directory", bp->dir);
+		return merr("publish: %s: %s", bp->dir, strerror(errno));
+	}
+	bp->tmp[0] = '\0';	/* it is the bundle now */
+	if (sync_dir(bp->parent) == -1)
+		return merr("%s: cannot sync: %s", bp->parent, strerror(errno));
+	return 0;
 }
 
 static int
 cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
     char **argv)
 {
-	const char		*dir = argv[0];
+	struct bundle_path	 bp;
 	struct sh_round		*r;
 	struct mround		 m;
 	struct sh_minisign_sk	*sk = NULL;
-	struct sh_buf		 doc, tcb, sig;
-	struct sh_seal_tc	 tc;
-	struct sh_err		 e;
-	char			 name[PATH_MAX], sub[PATH_MAX];
+	char			 sha256[65];
 	size_t			 i;
-	int			 rc = EXIT_FAIL;
+	int			 made = 0, rc = EXIT_FAIL;
 
-	if (empty_dir(dir) == -1)
+	if (bundle_path(&bp, argv[0]) != 0)
+		return EXIT_FAIL;
+	if (dest_ok(bp.dir) == -1)
 		return merr("publish: %s must be a new or empty directory",
-		    dir);
-	snprintf(sub, sizeof sub, "%s/sheets", dir);
-	if (mkdir(sub, 0755) == -1 && errno != EEXIST)
-		return merr("%s: %s", sub, strerror(errno));
-	snprintf(sub, sizeof sub, "%s/keys", dir);
-	if (mkdir(sub, 0755) == -1 && errno != EEXIST)
-		return merr("%s: %s", sub, strerror(errno));
+		    bp.dir);
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if (mround_load_published(r, &m) == -1) {
 		sh_round_close(r);
 		return EXIT_FAIL;
 	}
-	sh_buf_init(&doc, false);
-	sh_buf_init(&tcb, false);
-	sh_buf_init(&sig, false);
 	if ((sk = mload_secret(o, &m.info)) == NULL)
 		goto out;
 	for (i = 0; i < m.nv; i++)
@@ -138,41 +466,15 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			    "keys/secretariat.pub with the secretariat");
 			goto out;
 		}
-	if (put_json(dir, "round.json", mr_round_doc(m.res.doc)) != 0 ||
-	    put(dir, "rubric.json", m.info.rubric, m.info.rubric_len) != 0 ||
-	    put_pub(dir, "secretariat", m.info.secretariat_key) != 0 ||
-	    put_json(dir, "roster.json", mr_roster_doc(m.res.doc)) != 0)
+	if (remove_stale(&bp) != 0)
 		goto out;
-	for (i = 0; i < m.nv; i++)
-		if (put_pub(dir, m.vs[i].id, m.vs[i].public_key) != 0)
-			goto out;
-	for (i = 0; i < m.ns; i++) {
-		snprintf(name, sizeof name, "sheets/%s.r%lld.json",
-		    m.ss[i].reviewer, (long long)m.ss[i].revision);
-		if (put(dir, name, m.ss[i].json.data, m.ss[i].json.len) != 0)
-			goto out;
-		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
-		    m.ss[i].reviewer, (long long)m.ss[i].revision);
-		if (put(dir, name, m.ss[i].minisig.data, m.ss[i].minisig.len)
-		    != 0)
-			goto out;
-	}
-	if (mr_dump(m.res.doc, &doc, &e) == -1) {
-		merr("%s", e.msg);
+	if (mkdtemp(bp.tmp) == NULL) {
+		merr("publish: %s: cannot create a temporary directory beside "
+		    "it: %s", bp.dir, strerror(errno));
 		goto out;
 	}
-	memset(&tc, 0, sizeof tc);
-	snprintf(tc.kind, sizeof tc.kind, "results");
-	snprintf(tc.round, sizeof tc.round, "%s", m.info.id);
-	sh_round_sha256_hex(doc.data, doc.len, tc.sha256);
-	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
-	    sh_minisign_sign(sk, doc.data, doc.len, sh_buf_cstr(&tcb),
-	    "shinsa results, signed by the secretariat", &sig, &e) == -1) {
-		merr("results: %s", e.msg);
-		goto out;
-	}
-	if (put(dir, "results.json", doc.data, doc.len) != 0 ||
-	    put(dir, "results.json.minisig", sig.data, sig.len) != 0)
+	made = 1;
+	if (write_bundle(&bp, &m, sk, sha256) != 0 || install(&bp) != 0)
 		goto out;
 	if (m.res.npending > 0)
 		fprintf(stderr, "shinsa-merge: warning: %zu (キ) conflict%s "
@@ -182,13 +484,13 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (!o->quiet)
 		printf("published %s: %zu sheets, results sha256 %s\n"
 		    "check it with: shinsa-verify -p %s/keys/secretariat.pub "
-		    "%s\n", dir, m.ns, tc.sha256, dir, dir);
+		    "%s\n", bp.dir, m.ns, sha256, bp.dir, bp.dir);
 	rc = EXIT_OK;
 out:
+	/* A failure leaves nothing behind: no DIR, no temporary. */
+	if (rc != EXIT_OK && made && bp.tmp[0] != '\0')
+		(void)remove_tree(AT_FDCWD, bp.tmp, 1);
 	sh_minisign_sk_free(sk);
-	sh_buf_free(&doc);
-	sh_buf_free(&tcb);
-	sh_buf_free(&sig);
 	mround_free(&m);
 	sh_round_close(r);
 	return rc;

@@ -7,24 +7,19 @@
 #   - the store passes integrity_check and is as before publish or as
 #     after one clean publish (today publish records nothing);
 #   - no bundle file is half-written under its final name: every file in
-#     DIR is byte for byte the clean bundle's (atomic rename);
+#     DIR is byte for byte the clean bundle's;
 #   - DIR is all or nothing: absent or empty, or the whole bundle, equal
 #     to a clean one file for file and accepted by shinsa-verify; never a
 #     bundle without its signed results, nor results without the sheets
-#     they name;
+#     they name (publish builds it in .DIR.tmp-XXXXXX beside DIR and
+#     renames that to DIR last);
 #   - `publish DIR` again exits 0 and leaves DIR equal to one clean run's
-#     bundle, which shinsa-verify accepts.
+#     bundle, which shinsa-verify accepts, and no .DIR.tmp-XXXXXX beside
+#     it.
+# The clean run's trace shows every file synced, the temporary's
+# directories synced before the rename, and the parent after it; and a
+# publish removes only its own DIR's temporaries, by their exact name.
 # No timing: the crash point is a call count, the same every run.
-#
-# Pending (b4e389e): publish writes the bundle file by file into DIR
-# itself, so a kill leaves DIR half a bundle (round.json, some keys, some
-# sheets, no results.json), and `publish DIR` again refuses it ("DIR must
-# be a new or empty directory"): the command cannot be re-run after a
-# crash. Every file is whole (each goes through sh_write_file_atomic).
-# Fix belongs in merge/cmd-publish.c: build the bundle in a temporary
-# directory beside DIR (DIR.tmp-XXXXXX), sync it, and rename it to DIR as
-# the last step (rename(2) replaces an empty DIR), syncing DIR's parent;
-# and let publish remove such a temporary directory that a crash left.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
 build=$1 src=$2
@@ -82,6 +77,19 @@ $V -p sec.pub clean > verify.out 2>&1 || fail "clean bundle: $(cat verify.out)"
 snap clean.db > after.snap
 T=$(cat count)
 [ "$T" -ge 20 ] || fail "only $T calls counted"
+# The order that makes a kill harmless: each bundle file written then
+# synced, the temporary's directories synced, one rename, the parent
+# synced last.
+tmpre='/\.clean\.tmp-[A-Za-z0-9]\{6\}'
+nw=$(grep -c "^[0-9]* write .*$tmpre/" trace) || true
+ns=$(grep -c "^[0-9]* fsync .*$tmpre/.*\.[a-z]*\$" trace) || true
+[ "$nw" -ge 15 ] && [ "$nw" -eq "$ns" ] ||
+	fail "clean run: $nw bundle files written, $ns synced: $(cat trace)"
+grep -v '\.db' trace | tail -n 5 | sed "s/^[0-9]* //; s|$t/||; s|$t\$|.|;
+	s|\./||; s/tmp-[A-Za-z0-9]*/tmp-X/g" > tail.trace
+printf '%s\n' 'fsync .clean.tmp-X/keys' 'fsync .clean.tmp-X/sheets' \
+	'fsync .clean.tmp-X' 'rename .clean.tmp-X clean' 'fsync .' > tail.want
+cmp -s tail.trace tail.want || fail "clean run ends: $(cat tail.trace)"
 (cd clean && find . -type f | LC_ALL=C sort) > clean.files
 [ "$(wc -l < clean.files)" -ge 15 ] || fail "clean bundle: $(cat clean.files)"
 
@@ -91,10 +99,10 @@ while [ $k -le "$T" ]; do
 	for mode in kill torn; do
 		grep -q "^$k [a-z0-9]* .*-shm\$" trace && continue
 		if [ $mode = torn ]; then
-			grep -q "^$k write .*/bundle/" trace || continue
+			grep -q "^$k write .*$tmpre/" trace || continue
 			torn=$((torn + 1))
 		fi
-		rm -rf bundle bundle.tmp-* work.db work.db-wal work.db-shm
+		rm -rf bundle .bundle.tmp-* work.db work.db-wal work.db-shm
 		cp base.db work.db
 		rc=0
 		if [ $mode = torn ]; then
@@ -140,6 +148,8 @@ while [ $k -le "$T" ]; do
 		if [ $at = whole ]; then rm -rf bundle; fi
 		m $M publish --db work.db -s sec.key bundle > again.out 2>&1 ||
 			fail "crash point $k: publish again: $(cat again.out)"
+		[ -z "$(ls -d .bundle.tmp-* 2>/dev/null)" ] ||
+			fail "crash point $k: published again, a temporary is left: $(ls -d .bundle.tmp-*)"
 		diff -r bundle clean > diff.out || fail "crash point $k: published again, the bundle differs: $(head -5 diff.out)"
 		$V -p sec.pub bundle > verify.out 2>&1 ||
 			fail "crash point $k: published again, it does not verify: $(cat verify.out)"
@@ -150,5 +160,33 @@ while [ $k -le "$T" ]; do
 	done
 	k=$((k + 1))
 done
+[ $torn -gt 0 ] || fail "no torn writes: the trace names no bundle file"
+
+# Only this DIR's temporaries, by their exact name, are removed: not
+# another bundle's, not a longer or shorter name, not a file.
+rm -rf bundle
+mkdir .bundle.tmp-abc123 .bundle.tmp-abc12 .bundle.tmp-abc1234 .other.tmp-abc123
+touch .bundle.tmp-abc123/round.json .bundle.tmp-abc12/keep .bundle.tmp-abc1234/keep \
+	.other.tmp-abc123/keep .bundle.tmp-fileXY
+$M publish --db base.db -s sec.key bundle > run.out 2>&1 || fail "publish: $(cat run.out)"
+diff -r bundle clean > diff.out || fail "bundle differs: $(head -5 diff.out)"
+[ ! -e .bundle.tmp-abc123 ] || fail "a stale temporary was left"
+for f in .bundle.tmp-abc12/keep .bundle.tmp-abc1234/keep .other.tmp-abc123/keep \
+	.bundle.tmp-fileXY; do
+	[ -e $f ] || fail "$f was removed"
+done
+# The rule as before: DIR must be new or an empty directory, which the
+# bundle replaces.
+$M publish --db base.db -s sec.key bundle > run.out 2>&1 &&
+	fail "publish over a bundle was accepted"
+grep -q "^shinsa-merge: publish: bundle must be a new or empty directory\$" run.out ||
+	fail "publish over a bundle: $(cat run.out)"
+diff -r bundle clean > diff.out || fail "a refused publish changed the bundle"
+rm -rf bundle; mkdir bundle
+$M publish --db base.db -s sec.key bundle/ > run.out 2>&1 || fail "publish into an empty DIR: $(cat run.out)"
+diff -r bundle clean > diff.out || fail "publish into an empty DIR: $(head -5 diff.out)"
+[ "$(ls -d .bundle.tmp-??????)" = .bundle.tmp-fileXY ] ||
+	fail "a temporary is left: $(ls -d .bundle.tmp-*)"
+
 echo "fault_kill_publish: ok ($points crash points over $T calls, $torn torn writes; $none left no bundle, $whole a whole one)"
 rm -rf "$t"
