@@ -158,6 +158,18 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 		rc = EXIT_OK;
 		goto out;
 	}
+	/*
+	 * The package is renamed over this path, which would replace a
+	 * link (leaving its target as it was) or a FIFO with a file no one
+	 * looks for. Refused before it is sealed and recorded, so that the
+	 * round never records a package the outbox does not get.
+	 */
+	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
+	    info->id, v->id);
+	if (sh_write_file_check(path, &e) == -1) {
+		merr("issue: %s; %s is not issued", e.msg, v->id);
+		goto out;
+	}
 	sh_round_now(now);
 	if (sh_package_set(&pkg.round_id, info->id) || sh_package_set(
 	    &pkg.round_title, info->title) || sh_package_set(
@@ -204,8 +216,6 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 		merr("package for %s: %s", v->id, e.msg);
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
-	    info->id, v->id);
 	snprintf(name, sizeof name, ".%s-%s.shinsa-package.new", info->id,
 	    v->id);
 	snprintf(stage, sizeof stage, "%s/%s", outbox, name);

@@ -4,8 +4,8 @@
 # target untouched), /dev/stdout (standard output is what leaving out -o
 # is for), a FIFO and a directory, naming what is there, before any work
 # and without leaving a temporary behind. A regular file is replaced,
-# 0600. publish's files and keys export-age-identity -o go through the
-# same helper.
+# 0600. keys export-age-identity -o goes through the same helper, and
+# issue makes the same check at each package's path in the outbox.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
@@ -67,5 +67,34 @@ grep -q "out/link.txt: not written: it is a symbolic link" kerr.txt ||
 	fail "export-age-identity: $(cat kerr.txt)"
 [ -L out/link.txt ] && [ "$(cat out/target.txt)" = kept ] ||
 	fail "export-age-identity touched the link"
+# issue renames each package over outbox/ROUND-REVIEWER.shinsa-package:
+# a link there is refused before the package is sealed, stays a link
+# (its target untouched), and the round records no package for that
+# reviewer; a FIFO the same. The other reviewers named are issued.
+mkdir iss
+ln -s ../out/target.txt iss/R2024-kakine-r01.shinsa-package
+mkfifo iss/R2024-kakine-r02.shinsa-package
+npk=$(sqlite3 $db 'SELECT count(*) FROM packages' 2>/dev/null) || npk=
+if $M issue --db $db -s demo/keys/secretariat.key --outbox iss r01 r02 r03 \
+	> stdout.txt 2> err.txt; then
+	fail "issue over a link and a FIFO was accepted"
+fi
+grep -qx "shinsa-merge: issue: iss/R2024-kakine-r01.shinsa-package: not written: it is a symbolic link, and only a regular file is replaced; r01 is not issued" err.txt ||
+	fail "issue over a link: $(cat err.txt)"
+grep -qx "shinsa-merge: issue: iss/R2024-kakine-r02.shinsa-package: not written: it is a FIFO, and only a regular file is replaced; r02 is not issued" err.txt ||
+	fail "issue over a FIFO: $(cat err.txt)"
+[ -L iss/R2024-kakine-r01.shinsa-package ] &&
+	[ "$(readlink iss/R2024-kakine-r01.shinsa-package)" = ../out/target.txt ] ||
+	fail "issue replaced the link"
+[ "$(cat out/target.txt)" = kept ] || fail "issue wrote the link's target"
+[ -p iss/R2024-kakine-r02.shinsa-package ] || fail "issue replaced the FIFO"
+[ "$(ls -A iss | LC_ALL=C sort | tr '\n' ' ')" = "R2024-kakine-r01.shinsa-package R2024-kakine-r02.shinsa-package R2024-kakine-r03.shinsa-package " ] ||
+	fail "issue left in the outbox: $(ls -A iss)"
+grep -q "^r03: .* -> iss/R2024-kakine-r03.shinsa-package\$" stdout.txt ||
+	fail "r03 was not issued: $(cat stdout.txt)"
+if [ -n "$npk" ]; then
+	[ "$(sqlite3 $db "SELECT count(*) FROM packages WHERE path LIKE 'iss/%'")" = 1 ] ||
+		fail "the round recorded: $(sqlite3 $db "SELECT reviewer, path FROM packages")"
+fi
 echo "merge_output_path: ok"
 rm -rf "$t"
