@@ -369,8 +369,64 @@ out:
 	return rc;
 }
 
+/*
+ * Values a national round repeats a million times (a review per
+ * reviewer and proposal): the reviewer's id, the conflict and status
+ * names, an empty flag list. Each is made once and referenced from
+ * every review (jansson counts references); nothing edits a review in
+ * place, so sharing cannot change the document.
+ */
+struct shared {
+	json_t	**reviewer;	/* [nreviewers] */
+	size_t	  nreviewers;
+	json_t	 *conflict[5];	/* by enum sh_conflict */
+	json_t	 *status[4];	/* not-counted, dropped-high, -low, kept */
+	json_t	 *no_flags;
+};
+
+static void
+shared_free(struct shared *sh)
+{
+	size_t i;
+
+	for (i = 0; sh->reviewer != NULL && i < sh->nreviewers; i++)
+		json_decref(sh->reviewer[i]);
+	free(sh->reviewer);
+	for (i = 0; i < 5; i++)
+		json_decref(sh->conflict[i]);
+	for (i = 0; i < 4; i++)
+		json_decref(sh->status[i]);
+	json_decref(sh->no_flags);
+}
+
+static int
+shared_init(struct shared *sh, const struct mr_result *res)
+{
+	static const char *const status[] = { "not-counted", "dropped-high",
+	    "dropped-low", "kept" };
+	size_t i;
+
+	memset(sh, 0, sizeof *sh);
+	if ((sh->reviewer = calloc(res->nreviewers + 1,
+	    sizeof *sh->reviewer)) == NULL)
+		return -1;
+	sh->nreviewers = res->nreviewers;
+	for (i = 0; i < res->nreviewers; i++)
+		if ((sh->reviewer[i] = json_string(res->reviewers[i])) == NULL)
+			return -1;
+	for (i = 0; i < 5; i++)
+		if ((sh->conflict[i] = json_string(mr_conflict_name(
+		    (int)i))) == NULL)
+			return -1;
+	for (i = 0; i < 4; i++)
+		if ((sh->status[i] = json_string(status[i])) == NULL)
+			return -1;
+	return (sh->no_flags = json_array()) == NULL ? -1 : 0;
+}
+
 static json_t *
-build_doc(const struct mr_input *in, const struct mr_result *res)
+build_doc(const struct mr_input *in, const struct mr_result *res,
+    const struct shared *sh)
 {
 	const struct sh_tally	*t = res->tally;
 	json_t			*doc, *a, *o, *reviews, *rv;
@@ -469,28 +525,31 @@ build_doc(const struct mr_input *in, const struct mr_result *res)
 		es = sh_tally_entries(t, i, &n);
 		for (j = 0; j < n; j++) {
 			const struct sh_tally_entry *e = &es[j];
-			const char *status = "not-counted";
+			int status = 0;
 
 			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
-				status = "dropped-high";
+				status = 1;
 			else if (e->flags & SH_TALLY_E_DROPPED_LOW)
-				status = "dropped-low";
+				status = 2;
 			else if (e->flags & SH_TALLY_E_KEPT)
-				status = "kept";
+				status = 3;
 			rv = json_object();
-			json_object_set_new(rv, "reviewer",
-			    json_string(res->reviewers[e->reviewer]));
-			json_object_set_new(rv, "conflict",
-			    json_string(mr_conflict_name(e->conflict)));
+			json_object_set(rv, "reviewer",
+			    sh->reviewer[e->reviewer]);
+			json_object_set(rv, "conflict",
+			    sh->conflict[e->conflict]);
 			json_object_set_new(rv, "total",
 			    (e->flags & SH_TALLY_E_SCORED) ?
 			    json_integer(e->total) : json_null());
 			json_object_set_new(rv, "dev",
 			    (e->flags & SH_TALLY_E_COUNTED) ?
 			    fixed6(e->dev) : json_null());
-			json_object_set_new(rv, "status", json_string(status));
-			json_object_set_new(rv, "flags", flag_list(e->obs_flags,
-			    obs_flags, 2));
+			json_object_set(rv, "status", sh->status[status]);
+			if (e->obs_flags == 0)
+				json_object_set(rv, "flags", sh->no_flags);
+			else
+				json_object_set_new(rv, "flags", flag_list(
+				    e->obs_flags, obs_flags, 2));
 			json_array_append_new(reviews, rv);
 		}
 		json_object_set_new(o, "reviews", reviews);
@@ -546,9 +605,11 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 {
 	struct sh_tally_input	ti;
 	struct compute		c;
+	struct shared		sh;
 	size_t			i;
 
 	memset(res, 0, sizeof *res);
+	memset(&sh, 0, sizeof sh);
 	if (compute_init(&c, in, err) == -1 || one_current_each(in, err) == -1)
 		goto fail;
 	for (i = 0; i < in->nsheets; i++) {
@@ -575,11 +636,14 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	if ((res->tally = sh_tally_run(&ti, err)) == NULL)
 		goto fail;
 	compute_free(&c);
-	if ((res->doc = build_doc(in, res)) == NULL) {
+	if (shared_init(&sh, res) == -1 ||
+	    (res->doc = build_doc(in, res, &sh)) == NULL) {
+		shared_free(&sh);
 		sh_errf(err, "out of memory");
 		mr_result_free(res);
 		return -1;
 	}
+	shared_free(&sh);
 	return 0;
 fail:
 	compute_free(&c);
