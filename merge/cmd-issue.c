@@ -126,6 +126,12 @@ remove_stale(const char *outbox, const char *name)
 }
 
 static int
+by_proposal_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sh_proposal_rec *)elem)->id);
+}
+
+static int
 issue_one(struct sh_round *r, const struct sh_round_info *info,
     const struct sh_rubric *rubric, const struct sh_reviewer_rec *v,
     const struct sh_proposal_rec *ps, size_t np,
@@ -142,7 +148,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	json_error_t			 je;
 	char				 now[21], path[PATH_MAX];
 	char				 stage[PATH_MAX], name[192];
-	size_t				 na = 0, i, j;
+	size_t				 na = 0, i;
 	int				 rc = EXIT_FAIL;
 
 	sh_package_init(&pkg);
@@ -184,11 +190,10 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	}
 	memcpy(pkg.rubric_sha256, info->rubric_sha256, 65);
 	for (i = 0; i < na; i++) {
-		const struct sh_proposal_rec *p = NULL;
+		/* The store lists proposals sorted by id. */
+		const struct sh_proposal_rec *p = bsearch(as[i].proposal, ps,
+		    np, sizeof *ps, by_proposal_id);
 
-		for (j = 0; j < np; j++)
-			if (strcmp(ps[j].id, as[i].proposal) == 0)
-				p = &ps[j];
 		if (p == NULL || (pp = sh_package_add_proposal(&pkg, p->id)) ==
 		    NULL || sh_package_set(&pp->title, p->title) ||
 		    sh_package_set(&pp->applicant, p->applicant) ||
