@@ -150,9 +150,9 @@ while [ $k -le "$T" ]; do
 			fail "crash point $k: publish again: $(cat again.out)"
 		[ -z "$(ls -d .bundle.tmp-* 2>/dev/null)" ] ||
 			fail "crash point $k: published again, a temporary is left: $(ls -d .bundle.tmp-*)"
+		# Byte for byte the clean bundle, which shinsa-verify accepted
+		# above: verifying it again would only repeat that.
 		diff -r bundle clean > diff.out || fail "crash point $k: published again, the bundle differs: $(head -5 diff.out)"
-		$V -p sec.pub bundle > verify.out 2>&1 ||
-			fail "crash point $k: published again, it does not verify: $(cat verify.out)"
 		snap work.db | cmp -s - after.snap ||
 			fail "crash point $k: published again, the store differs from one clean publish"
 		echo "crash point $k ($mode) of $T: bundle $at: ok"
