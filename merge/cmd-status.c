@@ -117,29 +117,29 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			    nref == 1 ? "" : "s", path);
 	}
 	if (ns > 0) {
-		struct mround	 m;
-		json_t		*p, *rv;
-		size_t		 pi, ri;
+		struct mround			 m;
+		const struct sh_tally_entry	*es;
+		size_t				 pi, n;
 
-		/* What awaits the committee, from the current sheets. */
-		if (mround_load(r, &m) == 0) {
+		/*
+		 * What awaits the committee, from the current sheets: the
+		 * tally alone, without the results document (a million
+		 * reviews at national scale).
+		 */
+		if (mround_load_tally(r, &m) == 0) {
 			if (m.res.npending > 0)
 				printf("\n(キ) awaiting the committee: %zu\n",
 				    m.res.npending);
-			json_array_foreach(json_object_get(m.res.doc,
-			    "proposals"), pi, p)
-				json_array_foreach(json_object_get(p,
-				    "reviews"), ri, rv)
-					if (strcmp(json_string_value(
-					    json_object_get(rv, "conflict")),
-					    "ki-pending") == 0)
-						printf("  shinsa-merge decide %s "
-						    "%s allow|refuse\n",
-						    json_string_value(
-						    json_object_get(p, "id")),
-						    json_string_value(
-						    json_object_get(rv,
-						    "reviewer")));
+			for (pi = 0; pi < m.np; pi++) {
+				es = sh_tally_entries(m.res.tally, pi, &n);
+				for (j = 0; j < n; j++)
+					if (es[j].conflict ==
+					    SH_CONFLICT_KI_PENDING)
+						printf("  shinsa-merge decide "
+						    "%s %s allow|refuse\n",
+						    m.ps[pi].id, m.res.reviewers[
+						    es[j].reviewer]);
+			}
 			mround_free(&m);
 		}
 	}

@@ -44,7 +44,7 @@ load_json(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
  * keeps their output as it was.
  */
 static int
-load(struct sh_round *r, bool vouch, struct mround *m)
+load(struct sh_round *r, bool vouch, bool document, struct mround *m)
 {
 	struct sh_err	e;
 	size_t		i;
@@ -115,6 +115,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->in.nsheets = m->ns;
 	m->in.load = load_json;
 	m->in.load_arg = r;
+	m->in.no_document = !document;
 	m->in.decisions = m->md;
 	m->in.ndecisions = m->nd;
 	m->in.roster = m->mv;
@@ -132,11 +133,17 @@ fail:
 int
 mround_load(struct sh_round *r, struct mround *m)
 {
-	return load(r, false, m);
+	return load(r, false, true, m);
+}
+
+int
+mround_load_tally(struct sh_round *r, struct mround *m)
+{
+	return load(r, false, false, m);
 }
 
 int
 mround_load_published(struct sh_round *r, struct mround *m)
 {
-	return load(r, true, m);
+	return load(r, true, true, m);
 }

@@ -31,6 +31,11 @@ struct mround {
 /* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */
 int	mround_load(struct sh_round *, struct mround *);
 /*
+ * The tally alone, without the results document (m->res.doc NULL): what
+ * status needs, in a fraction of the memory at national scale.
+ */
+int	mround_load_tally(struct sh_round *, struct mround *);
+/*
  * The same for publish: the results also carry round.created and every
  * roster recipient (results.h), computed in the same single pass.
  */

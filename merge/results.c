@@ -636,6 +636,8 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	if ((res->tally = sh_tally_run(&ti, err)) == NULL)
 		goto fail;
 	compute_free(&c);
+	if (in->no_document)
+		return 0;
 	if (shared_init(&sh, res) == -1 ||
 	    (res->doc = build_doc(in, res, &sh)) == NULL) {
 		shared_free(&sh);

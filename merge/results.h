@@ -96,6 +96,8 @@ struct mr_input {
 	size_t				 nroster;
 	mr_load_fn			*load;		/* for json NULL */
 	void				*load_arg;
+	bool				 no_document;	/* tally only: res.doc
+							   stays NULL */
 };
 
 struct mr_result {

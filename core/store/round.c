@@ -362,8 +362,13 @@ col_buf(sqlite3_stmt *st, int i, struct sh_buf *b, bool secret)
 	const void	*p = sqlite3_column_blob(st, i);
 	int		 n = sqlite3_column_bytes(st, i);
 
+	/*
+	 * An empty column (a head without its body) allocates nothing: a
+	 * secret buffer is a guarded mapping of its own, and ten thousand
+	 * of them for one list would run into the process's map limit.
+	 */
 	sh_buf_init(b, secret);
-	if (sh_buf_append(b, p ? p : "", (size_t)n) != 0)
+	if (n > 0 && sh_buf_append(b, p, (size_t)n) != 0)
 		return -1;
 	return 0;
 }
