@@ -185,12 +185,16 @@ out:
 	return rc;
 }
 
-/* Decrypts and reads the container; refuses members beyond `names`. */
+/*
+ * Decrypts and reads the container; refuses members beyond `names`.
+ * *not_ours (may be NULL) says the file has no stanza for this identity.
+ */
 static int
 decrypt_container(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, size_t limit,
     const char *const *names, size_t nfixed, bool more_allowed,
-    const char *to_whom, struct sh_tar *t, struct sh_err *err)
+    const char *to_whom, struct sh_tar *t, bool *not_ours,
+    struct sh_err *err)
 {
 	struct sh_tar_limits	lim = { 0, 0, 0 };
 	struct sh_buf		plain;
@@ -198,9 +202,13 @@ decrypt_container(const unsigned char *file, size_t len,
 	size_t			i;
 
 	sh_buf_init(&plain, true);
+	if (not_ours != NULL)
+		*not_ours = false;
 	if (sh_age_decrypt_why(id, 1, file, len, limit, &plain, &why,
 	    err) != 0) {
 		sh_buf_free(&plain);
+		if (not_ours != NULL)
+			*not_ours = why == SH_AGE_FAIL_NO_MATCH;
 		if (why == SH_AGE_FAIL_NO_MATCH)
 			return sh_errf(err, "not encrypted to %s (no identity "
 			    "matches)", to_whom);
@@ -396,7 +404,7 @@ sh_open_sheet(const unsigned char *file, size_t len,
 
 	sh_tar_init(&t, true);
 	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
-	    2, false, "this secretariat", &t, err) != 0)
+	    2, false, "this secretariat", &t, NULL, err) != 0)
 		return sh_err_prefix(err, "sheet");
 	rc = open_sheet_tar(&t, x, out, json_out, sig_out, NULL, err);
 	sh_tar_free(&t);
@@ -410,13 +418,8 @@ sh_sheet_decrypt(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, struct sh_tar *t, bool *not_ours,
     struct sh_err *err)
 {
-	*not_ours = false;
-	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
-	    2, false, "this secretariat", t, err) == 0)
-		return 0;
-	/* decrypt_container words a missing stanza this way, and only it. */
-	*not_ours = strncmp(err->msg, "not encrypted to ", 17) == 0;
-	return -1;
+	return decrypt_container(file, len, id, SH_SHEET_MAX_BYTES,
+	    sheet_names, 2, false, "this secretariat", t, not_ours, err);
 }
 
 int
@@ -690,7 +693,7 @@ sh_open_package(const unsigned char *file, size_t len,
 	if (x->recipient == NULL)
 		return sh_errf(err, "package: no recipient expected");
 	if (decrypt_container(file, len, id, SH_PACKAGE_MAX_BYTES, names, 3,
-	    true, "you", &o.tar, err) != 0)
+	    true, "you", &o.tar, NULL, err) != 0)
 		return sh_err_prefix(err, "package");
 	json = &o.tar.members[0].data;
 	if (x->npks > 0) {

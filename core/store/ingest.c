@@ -191,9 +191,8 @@ store(struct sh_ingest *in, struct sh_sheet_rec *rec,
 		/* Clears the flag of a batch SQLite ended on its own. */
 		sh_round_batch_rollback(in->r);
 		if (in->pending > 0) {
-			in->pending = in->pending_bytes = 0;
 			sh_errf(err, "store: the open batch was lost");
-			return SH_INGEST_FAILED;
+			return failed(in);
 		}
 		if (sh_round_batch_begin(in->r, err) == -1)
 			return SH_INGEST_FAILED;
@@ -207,10 +206,8 @@ store(struct sh_ingest *in, struct sh_sheet_rec *rec,
 			    sizeof *in->pending_sha);
 
 			if (p == NULL) {
-				sh_round_batch_rollback(in->r);
-				in->pending = in->pending_bytes = 0;
 				sh_errf(err, "out of memory");
-				return SH_INGEST_FAILED;
+				return failed(in);
 			}
 			in->pending_sha = p;
 			in->cap_sha = cap;
