@@ -170,7 +170,8 @@ ingest_one(struct ingest *g, const char *raw_path)
 		g->nfailed++;
 		return;
 	}
-	path = (const char *)shown.data;
+	/* An empty argument sanitises to nothing: still print a string. */
+	path = shown.data != NULL ? (const char *)shown.data : "";
 	g->file.len = 0;
 	if (stat(raw_path, &sb) == 0 && (size_t)sb.st_size > g->max_size) {
 		snprintf(why, sizeof why, "%lld bytes, larger than --max-size "
@@ -194,10 +195,15 @@ ingest_one(struct ingest *g, const char *raw_path)
 		/* The same bytes as a sheet not yet on disk: said with it. */
 		/* FALLTHROUGH */
 	case SH_INGEST_ACCEPTED:
-		g->pending[g->npending].shown = (char *)shown.data;
+		if ((g->pending[g->npending].shown = strdup(path)) == NULL) {
+			/* It is in the batch all the same: say so now. */
+			merr("%s: out of memory; the sheet goes in with the "
+			    "batch being written", path);
+			g->naccepted++;
+			break;
+		}
 		g->pending[g->npending].out = out;
 		g->npending++;
-		sh_buf_init(&shown, false);	/* now the batch's */
 		if (g->npending == INGEST_BATCH_SHEETS ||
 		    sh_ingest_pending_bytes(g->in) >= INGEST_BATCH_BYTES)
 			flush(g);
