@@ -29,6 +29,7 @@ export LANG=C.UTF-8 TZ=UTC SHINSA_NOW=2026-07-01T09:00:00Z
 t=$build/tests/tmp/fault_kill.$$
 rm -rf "$t"; mkdir -p "$t"; cd "$t"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/e2e/lib/poke.sh"
 
 for k in sec r01 r02 r03 r04; do
 	minisign -G -W -p $k.pub -s $k.key >/dev/null
@@ -62,7 +63,7 @@ $S -k r02.key -p out/R1-r02.shinsa-package -o 2.sheet -s 'K1=5,K2=2,*=4'
 $S -k r01.key -p out/R1-r01.shinsa-package -o 3.sheet -r 2 -s 'K1=4,K2=5,*=3'
 $S -k r03.key -p out/R1-r03.shinsa-package -o 4.sheet -s '*=2' -d K4=g
 cp 2.sheet 5.sheet
-printf 'X' | dd of=5.sheet bs=1 seek=200 conv=notrunc 2>/dev/null
+poke 5.sheet 200
 $S -k r04.key -p out/R1-r04.shinsa-package -o 6.sheet -s 'K3=5,*=4'
 cp 2.sheet 7.sheet
 files="1.sheet 2.sheet 3.sheet 4.sheet 5.sheet 6.sheet 7.sheet"

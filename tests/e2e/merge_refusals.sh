@@ -16,6 +16,7 @@ export LANG=C.UTF-8 TZ=UTC SHINSA_NOW=2026-07-01T09:00:00Z
 t=$build/tests/tmp/merge_refusals.$$
 rm -rf "$t"; mkdir -p "$t"; cd "$t"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/e2e/lib/poke.sh"
 rubric=$src/data/rubrics/kakine-2024.json
 
 for k in sec sec2 r01 r02 r03; do
@@ -62,7 +63,7 @@ refused() {
 }
 
 cp r02.sheet tampered.sheet
-printf 'X' | dd of=tampered.sheet bs=1 seek=300 conv=notrunc 2>/dev/null
+poke tampered.sheet 300
 refused 'cannot decrypt' -s sec.key tampered.sheet
 
 $S -k r01.key -p out-R2/R2-r01.shinsa-package -o other-round.sheet -r 3

@@ -32,6 +32,7 @@ t=$build/tests/tmp/valgrind_round.$$
 logs=$build/tests/valgrind
 rm -rf "$t" "$logs"; mkdir -p "$t" "$logs"; cd "$t"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/e2e/lib/poke.sh"
 
 # vg WANT CMD [ARGS]: runs CMD under memcheck; its exit status must be
 # WANT. valgrind's own verdict (exit 99, or anything in the quiet log) is
@@ -103,7 +104,7 @@ vg 0 "$S" -k r01.sec -p "$(pkg r01)" -o r01.r2.sheet -r 2 -s 'P01=4,P02=3,P03=5,
 vg 0 "$S" -k r02.sec -p "$(pkg r02)" -o r02.sheet -s 'P01=5,P02=4,P05=3,P06=2' -d P06=g
 vg 0 "$S" -k r03.sec -p "$(pkg r03)" -o r03.sheet -s 'P01=3,P03=4,P04=4,P05=5,P06=3' -d P05=a
 cp r02.sheet damaged.sheet
-printf 'X' | dd of=damaged.sheet bs=1 seek=300 conv=notrunc 2>/dev/null
+poke damaged.sheet 300
 
 vg 1 "$M" ingest --db $db -s sec.sec r01.r1.sheet damaged.sheet r02.sheet \
 	r03.sheet > ingest.out 2> ingest.err
