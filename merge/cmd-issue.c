@@ -89,18 +89,6 @@ out:
 }
 
 /* The rename into the outbox reaches the disk before we say "issued". */
-static int
-sync_dir(const char *dir)
-{
-	int fd, rc;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /*
  * sh_write_file_atomic writes NAME through NAME.tmp-XXXXXX; a kill leaves
  * that behind. Removes this package's, before writing it again.
@@ -238,7 +226,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 		unlink(stage);
 		goto out;
 	}
-	if (rename(stage, path) == -1 || sync_dir(outbox) == -1) {
+	if (rename(stage, path) == -1 || sh_sync_dir(outbox) == -1) {
 		merr("%s: %s (the package is recorded but not in the outbox: "
 		    "issue it again)", path, strerror(errno));
 		goto out;
@@ -278,7 +266,7 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		/* A new outbox's own name reaches the disk too. */
 		if (mkdir(o->outbox, 0700) == -1 ||
 		    snprintf(parent, sizeof parent, "%s", o->outbox) >=
-		    (int)sizeof parent || sync_dir(dirname(parent)) == -1)
+		    (int)sizeof parent || sh_sync_dir(dirname(parent)) == -1)
 			return merr("%s: cannot create the outbox: %s",
 			    o->outbox, strerror(errno));
 	}

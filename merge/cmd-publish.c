@@ -214,18 +214,6 @@ remove_stale(const struct bundle_path *bp)
 	return rc;
 }
 
-static int
-sync_dir(const char *dir)
-{
-	int fd, rc;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /*
  * One bundle file, written whole and synced. No rename of its own: the
  * temporary directory is new and ours (0700), and the bundle's one
@@ -416,12 +404,12 @@ install(struct bundle_path *bp)
 	if (chmod(bp->tmp, 0755 & ~mask) == -1)
 		return merr("%s: %s", bp->tmp, strerror(errno));
 	snprintf(sub, sizeof sub, "%s/keys", bp->tmp);
-	if (sync_dir(sub) == -1)
+	if (sh_sync_dir(sub) == -1)
 		return merr("%s: cannot sync: %s", sub, strerror(errno));
 	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
-	if (sync_dir(sub) == -1)
+	if (sh_sync_dir(sub) == -1)
 		return merr("%s: cannot sync: %s", sub, strerror(errno));
-	if (sync_dir(bp->tmp) == -1)
+	if (sh_sync_dir(bp->tmp) == -1)
 		return merr("%s: cannot sync: %s", bp->tmp, strerror(errno));
 	if (rename(bp->tmp, bp->dir) == -1) {
 		if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOTDIR)
@@ -430,7 +418,7 @@ install(struct bundle_path *bp)
 		return merr("publish: %s: %s", bp->dir, strerror(errno));
 	}
 	bp->tmp[0] = '\0';	/* it is the bundle now */
-	if (sync_dir(bp->parent) == -1)
+	if (sh_sync_dir(bp->parent) == -1)
 		return merr("%s: cannot sync: %s", bp->parent, strerror(errno));
 	return 0;
 }

@@ -166,20 +166,27 @@ sh_read_file(const char *path, size_t limit, struct sh_buf *out,
 	return -1;
 }
 
-static int
-fsync_dir_of(const char *path)
+int
+sh_sync_dir(const char *dir)
 {
-	char	copy[PATH_MAX];
 	int	fd, rc;
 
-	if (strlen(path) >= sizeof copy)
-		return -1;
-	strcpy(copy, path);
-	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
 	return rc;
+}
+
+static int
+fsync_dir_of(const char *path)
+{
+	char	copy[PATH_MAX];
+
+	if (strlen(path) >= sizeof copy)
+		return -1;
+	strcpy(copy, path);
+	return sh_sync_dir(dirname(copy));
 }
 
 /*

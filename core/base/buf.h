@@ -54,4 +54,10 @@ int	sh_write_file_atomic(const char *path, const void *data, size_t len,
  */
 int	sh_write_file_check(const char *path, struct sh_err *err);
 
+/*
+ * fsync of a directory, so that names created, renamed or removed in it
+ * survive a power loss; -1 with errno set.
+ */
+int	sh_sync_dir(const char *dir);
+
 #endif
