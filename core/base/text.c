@@ -112,6 +112,41 @@ sh_text_is_unsafe(uint32_t cp)
 	return false;
 }
 
+bool
+sh_text_safe(const char *str, size_t len, bool multiline)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	const unsigned char	*end = s + len;
+	uint32_t		 cp;
+	size_t			 n;
+
+	while (s < end) {
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			continue;
+		}
+		/*
+		 * Lead bytes E3-EC and EE-EF with two continuation bytes are
+		 * U+3000-U+FFFF less the surrogates (ED): kana, kanji and
+		 * full-width forms, most of a Japanese text, and all safe
+		 * (test_text holds sh_text_is_unsafe() to that).
+		 */
+		if (*s >= 0xe3 && *s <= 0xef && *s != 0xed && end - s >= 3 &&
+		    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+			s += 3;
+			continue;
+		}
+		n = sh_utf8_decode((const char *)s, (size_t)(end - s), &cp);
+		if (cp == SH_REPLACEMENT && n == 1)
+			return false;
+		if (sh_text_is_unsafe(cp) &&
+		    !(multiline && (cp == '\n' || cp == '\t')))
+			return false;
+		s += n;
+	}
+	return true;
+}
+
 int
 sh_text_sanitize(struct sh_buf *out, const char *s, size_t len,
     bool keep_newlines)

@@ -37,6 +37,15 @@ bool	sh_utf8_valid(const char *s, size_t len);
 bool	sh_text_is_unsafe(uint32_t cp);
 
 /*
+ * True if s[0..len) is well-formed UTF-8 and has no unsafe code point;
+ * '\n' and '\t' pass too when multiline. The same verdict as
+ * sh_utf8_valid() and sh_text_is_unsafe() on each character, in one
+ * pass that decodes only what could be unsafe: every text of every
+ * sheet the merge reads goes through it.
+ */
+bool	sh_text_safe(const char *s, size_t len, bool multiline);
+
+/*
  * Appends s to out with every unsafe code point and invalid byte replaced
  * by U+FFFD. If keep_newlines, '\n' is kept (and '\t' becomes a space),
  * for multi-line comments; otherwise both become a space.

@@ -331,19 +331,10 @@ expected(const char *path, const char *key, const char *what,
 bool
 sh_json_text_ok(const char *s, size_t maxlen, enum sh_json_text kind)
 {
-	size_t		len = strlen(s), i, n;
-	uint32_t	cp;
+	size_t	len = strlen(s);
 
-	if (len > maxlen || !sh_utf8_valid(s, len))
-		return false;
-	for (i = 0; i < len; i += n) {
-		n = sh_utf8_decode(s + i, len - i, &cp);
-		if (kind == SH_TEXT_MULTILINE && (cp == '\n' || cp == '\t'))
-			continue;
-		if (sh_text_is_unsafe(cp))
-			return false;
-	}
-	return true;
+	return len <= maxlen &&
+	    sh_text_safe(s, len, kind == SH_TEXT_MULTILINE);
 }
 
 /* A string member, raw; NUL inside is refused. */

@@ -22,6 +22,68 @@ decode_rejects_malformed(void **state)
 	assert_false(sh_utf8_valid("\xff", 1));
 }
 
+/* The slow definition sh_text_safe() must agree with. */
+static bool
+safe_slowly(const char *s, size_t len, bool multiline)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if (!sh_utf8_valid(s, len))
+		return false;
+	for (; len > 0; s += n, len -= n) {
+		n = sh_utf8_decode(s, len, &cp);
+		if (sh_text_is_unsafe(cp) &&
+		    !(multiline && (cp == '\n' || cp == '\t')))
+			return false;
+	}
+	return true;
+}
+
+static void
+text_safe_agrees_with_decoding(void **state)
+{
+	unsigned char	b[8];
+	uint32_t	cp, x = 2463534242u;
+	size_t		n, i, len;
+
+	/* Its fast path assumes nothing from U+3000 up is unsafe. */
+	for (cp = 0x3000; cp <= 0x10FFFF; cp++)
+		if (sh_text_is_unsafe(cp))
+			fail_msg("U+%04X is unsafe", cp);
+	/* Every code point alone, between ASCII, and as its lead bytes. */
+	for (cp = 1; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		b[0] = 'a';
+		n = sh_utf8_encode(cp, (char *)b + 1);
+		b[n + 1] = 'z';
+		for (len = 1; len <= n + 2; len++)
+			for (i = 0; i < 2; i++)
+				if (sh_text_safe((char *)b, len, i) !=
+				    safe_slowly((char *)b, len, i))
+					fail_msg("U+%04X, %zu bytes, %s", cp,
+					    len, i ? "multiline" : "line");
+	}
+	/* Random bytes, mostly from the ranges the fast path takes. */
+	for (i = 0; i < 200000; i++) {
+		for (n = 0; n < sizeof b; n++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			b[n] = (unsigned char)((x & 3) == 0 ? x >> 8 :
+			    0xe0 + (x >> 8) % 0x20);
+		}
+		if (sh_text_safe((char *)b, sizeof b, x & 4) !=
+		    safe_slowly((char *)b, sizeof b, x & 4))
+			fail_msg("random input %zu", i);
+	}
+	assert_true(sh_text_safe("審査\n所見\t", strlen("審査\n所見\t"), true));
+	assert_false(sh_text_safe("審査\n", strlen("審査\n"), false));
+	assert_false(sh_text_safe("a\xe2\x80\xae" "b", 5, true));	/* RLO */
+	assert_false(sh_text_safe("\xe5\xaf", 2, true));		/* cut */
+}
+
 static void
 sanitize_removes_escapes(void **state)
 {
@@ -62,6 +124,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decode_rejects_malformed),
+		cmocka_unit_test(text_safe_agrees_with_decoding),
 		cmocka_unit_test(sanitize_removes_escapes),
 		cmocka_unit_test(width_counts_columns_not_bytes),
 	};
