@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,9 +194,24 @@ entry_fail(struct sh_err *err, size_t i, size_t j, const char *fmt, ...)
 	return sh_err_prefix(err, "proposals[%zu].entries[%zu]", i, j);
 }
 
+/*
+ * Ids are compared for duplicates by hash first: the check is quadratic
+ * (a hundred proposals, twenty entries each), and most pairs differ.
+ */
+static uint64_t
+id_hash(const char *s)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* hashes[0..j) are the earlier entries' items; hashes[j] is set here. */
 static int
 validate_entry(const struct sh_sheet_proposal *p, size_t i, size_t j,
-    bool texts, struct sh_err *err)
+    bool texts, uint64_t *hashes, struct sh_err *err)
 {
 	const struct sh_sheet_entry	*e = &p->entries[j];
 	size_t				 k;
@@ -205,8 +221,10 @@ validate_entry(const struct sh_sheet_proposal *p, size_t i, size_t j,
 	if (!sh_json_id_ok(e->item))
 		return entry_fail(err, i, j, "item is not an id "
 		    "([A-Za-z0-9._-], 1 to %d characters)", SH_JSON_MAX_ID);
+	hashes[j] = id_hash(e->item);
 	for (k = 0; k < j; k++)
-		if (strcmp(p->entries[k].item, e->item) == 0)
+		if (hashes[k] == hashes[j] &&
+		    strcmp(p->entries[k].item, e->item) == 0)
 			return entry_fail(err, i, j, "item %s appears twice",
 			    e->item);
 	if (e->has_score == e->has_value)
@@ -232,11 +250,13 @@ validate_entry(const struct sh_sheet_proposal *p, size_t i, size_t j,
 	return 0;
 }
 
+/* hashes[0..i) are the earlier proposals' ids; hashes[i] is set here. */
 static int
 validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
-    struct sh_err *err)
+    uint64_t *hashes, struct sh_err *err)
 {
 	const struct sh_sheet_proposal	*p = &s->proposals[i];
+	uint64_t			 items[SH_SHEET_MAX_ENTRIES];
 	char				 path[SH_JSON_PATH_MAX];
 	size_t				 j;
 	unsigned			 bit;
@@ -245,8 +265,10 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 	if (check_id(path, "id", p->id, err) != 0 ||
 	    check_id(path, "variant", p->variant, err) != 0)
 		return -1;
+	hashes[i] = id_hash(p->id);
 	for (j = 0; j < i; j++)
-		if (strcmp(s->proposals[j].id, p->id) == 0)
+		if (hashes[j] == hashes[i] &&
+		    strcmp(s->proposals[j].id, p->id) == 0)
 			return sh_errf(err, "%s: proposal %s appears twice",
 			    path, p->id);
 	if (p->declared & ~0x7fu)
@@ -268,7 +290,7 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 		return sh_errf(err, "%s: more than %d entries", path,
 		    SH_SHEET_MAX_ENTRIES);
 	for (j = 0; j < p->nentries; j++)
-		if (validate_entry(p, i, j, texts, err) != 0)
+		if (validate_entry(p, i, j, texts, items, err) != 0)
 			return -1;
 	if (texts && (check_text(path, "remarks", p->remarks,
 	    SH_SHEET_MAX_REMARKS, err) != 0 ||
@@ -281,7 +303,9 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 static int
 validate(const struct sh_sheet *s, bool texts, struct sh_err *err)
 {
-	size_t	i;
+	uint64_t	*hashes;
+	size_t		 i;
+	int		 rc = 0;
 
 	if (check_id("round", "round", s->round, err) != 0 ||
 	    check_id("rubric", "id", s->rubric_id, err) != 0 ||
@@ -302,16 +326,28 @@ validate(const struct sh_sheet *s, bool texts, struct sh_err *err)
 	if (s->nproposals > SH_SHEET_MAX_PROPOSALS)
 		return sh_errf(err, "proposals: more than %d",
 		    SH_SHEET_MAX_PROPOSALS);
+	if (s->nproposals == 0)
+		return 0;
+	if ((hashes = reallocarray(NULL, s->nproposals, sizeof *hashes)) ==
+	    NULL)
+		return sh_errf(err, "out of memory");
 	for (i = 0; i < s->nproposals; i++)
-		if (validate_proposal(s, i, texts, err) != 0)
-			return -1;
-	return 0;
+		if ((rc = validate_proposal(s, i, texts, hashes, err)) != 0)
+			break;
+	free(hashes);
+	return rc;
 }
 
 int
 sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err)
 {
 	return validate(s, true, err);
+}
+
+int
+sh_sheet_validate_read(const struct sh_sheet *s, struct sh_err *err)
+{
+	return validate(s, false, err);
 }
 
 /* ---- writing ---- */
@@ -387,195 +423,6 @@ sh_sheet_write(const struct sh_sheet *s, struct sh_buf *out,
 	sh_jw_obj_end(&w);
 	if (sh_jw_finish(&w, err) != 0)
 		return sh_err_prefix(err, "sheet.json");
-	return 0;
-}
-
-/* ---- parsing ---- */
-
-static const char *const root_keys[] = { "format", "round", "rubric",
-	"reviewer", "secretariat_recipient", "revision", "submitted",
-	"proposals", NULL };
-static const char *const rubric_keys[] = { "id", "sha256", NULL };
-static const char *const proposal_keys[] = { "id", "variant", "conflict",
-	"entries", "remarks", "conditions", NULL };
-static const char *const conflict_keys[] = { "declared", "action", NULL };
-static const char *const entry_keys[] = { "item", "score", "value",
-	"cannot_judge", "comment", NULL };
-
-#define OOM(err)	sh_errf(err, "out of memory")
-
-static int
-parse_entry(const json_t *v, const char *path, struct sh_sheet_proposal *p,
-    struct sh_err *err)
-{
-	struct sh_sheet_entry	*e;
-	const char		*item, *comment;
-	long long		 n;
-	bool			 cj = false, has;
-
-	if (sh_json_object(v, path, entry_keys, err) != 0 ||
-	    sh_json_get_id(v, path, "item", true, &item, err) != 0 ||
-	    sh_json_get_text(v, path, "comment", false, false,
-	    SH_SHEET_MAX_COMMENT, SH_TEXT_MULTILINE, &comment, err) != 0 ||
-	    sh_json_get_bool(v, path, "cannot_judge", &cj, NULL, err) != 0)
-		return -1;
-	if ((e = sh_sheet_add_entry(p, item)) == NULL ||
-	    sh_strdup_opt(&e->comment, comment) != 0)
-		return OOM(err);
-	e->cannot_judge = cj;
-	/* Ranges are checked (with the item's path) by validation. */
-	if (sh_json_get_int(v, path, "score", false, -1000000, 1000000, &n,
-	    &has, err) != 0)
-		return -1;
-	e->has_score = has;
-	e->score = has ? (int)n : 0;
-	if (sh_json_get_int(v, path, "value", false, -1000000, 1000000, &n,
-	    &has, err) != 0)
-		return -1;
-	e->has_value = has;
-	e->value = has ? (int)n : 0;
-	return 0;
-}
-
-static int
-parse_conflict(const json_t *v, const char *path, struct sh_sheet_proposal *p,
-    struct sh_err *err)
-{
-	const json_t	*arr, *c;
-	const char	*action;
-	char		 cpath[SH_JSON_PATH_MAX], dpath[SH_JSON_PATH_MAX];
-	size_t		 i;
-	unsigned	 bit;
-
-	sh_json_path_key(cpath, path, "conflict");
-	if (sh_json_object(v, cpath, conflict_keys, err) != 0 ||
-	    (arr = sh_json_get_array(v, cpath, "declared", true,
-	    SH_DECLARE_NCODES, err)) == NULL ||
-	    sh_json_get_id(v, cpath, "action", true, &action, err) != 0)
-		return -1;
-	sh_json_path_key(dpath, cpath, "declared");
-	json_array_foreach(arr, i, c) {
-		const char *code = json_string_value(c);
-
-		if (code == NULL || strlen(code) != 1 || code[0] < 'a' ||
-		    code[0] > 'g')
-			return sh_errf(err, "%s[%zu]: expected one of the "
-			    "codes \"a\" to \"g\"", dpath, i);
-		bit = (unsigned)(code[0] - 'a');
-		if (p->declared & (1u << bit))
-			return sh_errf(err, "%s[%zu]: \"%s\" declared twice",
-			    dpath, i, code);
-		p->declared |= 1u << bit;
-	}
-	if (strcmp(action, "review") == 0)
-		p->action = SH_ACTION_REVIEW;
-	else if (strcmp(action, "withdraw") == 0)
-		p->action = SH_ACTION_WITHDRAW;
-	else
-		return sh_errf(err, "%s.action: \"%s\" is not review or "
-		    "withdraw", cpath, action);
-	return 0;
-}
-
-static int
-parse_proposal(const json_t *v, const char *path, struct sh_sheet *s,
-    struct sh_err *err)
-{
-	struct sh_sheet_proposal	*p;
-	const json_t			*conflict, *arr, *e;
-	const char			*id, *variant, *remarks, *cond;
-	char				 epath[SH_JSON_PATH_MAX];
-	char				 apath[SH_JSON_PATH_MAX];
-	size_t				 i;
-
-	if (sh_json_object(v, path, proposal_keys, err) != 0 ||
-	    sh_json_get_id(v, path, "id", true, &id, err) != 0 ||
-	    sh_json_get_id(v, path, "variant", true, &variant, err) != 0 ||
-	    sh_json_get_text(v, path, "remarks", false, false,
-	    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE, &remarks, err) != 0 ||
-	    sh_json_get_text(v, path, "conditions", false, false,
-	    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE, &cond, err) != 0 ||
-	    (conflict = sh_json_member(v, path, "conflict", true, err)) ==
-	    NULL ||
-	    (arr = sh_json_get_array(v, path, "entries", true,
-	    SH_SHEET_MAX_ENTRIES, err)) == NULL)
-		return -1;
-	if ((p = sh_sheet_add_proposal(s, id, variant)) == NULL ||
-	    sh_strdup_opt(&p->remarks, remarks) != 0 ||
-	    sh_strdup_opt(&p->conditions, cond) != 0)
-		return OOM(err);
-	if (parse_conflict(conflict, path, p, err) != 0)
-		return -1;
-	sh_json_path_key(apath, path, "entries");
-	json_array_foreach(arr, i, e) {
-		sh_json_path_index(epath, apath, i);
-		if (parse_entry(e, epath, p, err) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-parse_root(const json_t *root, struct sh_sheet *s, struct sh_err *err)
-{
-	const json_t	*rubric, *arr, *v;
-	const char	*format, *round, *rid, *reviewer, *rcpt, *submitted;
-	char		 path[SH_JSON_PATH_MAX];
-	size_t		 i;
-
-	if (sh_json_object(root, "", root_keys, err) != 0 ||
-	    sh_json_get_text(root, "", "format", true, true, 64, SH_TEXT_LINE,
-	    &format, err) != 0)
-		return -1;
-	if (strcmp(format, SH_SHEET_FORMAT) != 0)
-		return sh_errf(err, "format: \"%.64s\" is not %s", format,
-		    SH_SHEET_FORMAT);
-	if (sh_json_get_id(root, "", "round", true, &round, err) != 0 ||
-	    (rubric = sh_json_member(root, "", "rubric", true, err)) == NULL ||
-	    sh_json_object(rubric, "rubric", rubric_keys, err) != 0 ||
-	    sh_json_get_id(rubric, "rubric", "id", true, &rid, err) != 0 ||
-	    sh_json_get_sha256(rubric, "rubric", "sha256", s->rubric_sha256,
-	    err) != 0 ||
-	    sh_json_get_id(root, "", "reviewer", true, &reviewer, err) != 0 ||
-	    sh_json_get_recipient(root, "", "secretariat_recipient", &rcpt,
-	    err) != 0 ||
-	    sh_json_get_int(root, "", "revision", true, 1,
-	    SH_SHEET_MAX_REVISION, &s->revision, NULL, err) != 0 ||
-	    sh_json_get_time(root, "", "submitted", &submitted, err) != 0 ||
-	    (arr = sh_json_get_array(root, "", "proposals", true,
-	    SH_SHEET_MAX_PROPOSALS, err)) == NULL)
-		return -1;
-	if (sh_strdup_opt(&s->round, round) != 0 ||
-	    sh_strdup_opt(&s->rubric_id, rid) != 0 ||
-	    sh_strdup_opt(&s->reviewer, reviewer) != 0 ||
-	    sh_strdup_opt(&s->secretariat_recipient, rcpt) != 0 ||
-	    sh_strdup_opt(&s->submitted, submitted) != 0)
-		return OOM(err);
-	json_array_foreach(arr, i, v) {
-		sh_json_path_index(path, "proposals", i);
-		if (parse_proposal(v, path, s, err) != 0)
-			return -1;
-	}
-	/* Every text was checked by sh_json_get_text with the same limits. */
-	return validate(s, false, err);
-}
-
-int
-sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
-    struct sh_err *err)
-{
-	json_t	*root;
-	int	 rc;
-
-	sh_sheet_init(out);
-	if (sh_json_load(data, len, SH_SHEET_JSON_MAX, &root, err) != 0)
-		return sh_err_prefix(err, "sheet.json");
-	rc = parse_root(root, out, err);
-	json_decref(root);
-	if (rc != 0) {
-		sh_sheet_free(out);
-		return sh_err_prefix(err, "sheet.json");
-	}
 	return 0;
 }
 

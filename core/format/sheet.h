@@ -3,10 +3,10 @@
  * reviewer's scores, comments and conflict declarations for every
  * proposal assigned to them in a round.
  *
- * sh_sheet_parse() checks the document's shape and everything that can
- * be checked without the rubric (ids, times, score 1–5, conflict codes,
- * a–f forcing withdraw, a withdrawn proposal having no entries, no
- * duplicate proposals or items). sh_sheet_check() (sheet_check.c) then
+ * sh_sheet_parse() (sheet_read.c) checks the document's shape and
+ * everything that can be checked without the rubric (ids, times, score
+ * 1–5, conflict codes, a–f forcing withdraw, a withdrawn proposal having
+ * no entries, no duplicate proposals or items). sh_sheet_check() (sheet_check.c) then
  * checks it against the rubric and the assignment with the scoring rules
  * of review/rules.h; a sheet is good only when both pass, and both the
  * writer (workstation) and the reader (merge) call both.
@@ -117,6 +117,11 @@ int	sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
  * so that the writer refuses what the reader would refuse.
  */
 int	sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err);
+/*
+ * The same without the texts' checks, for a reader that has checked
+ * every text as it read it, with the same limits (sheet_read.c).
+ */
+int	sh_sheet_validate_read(const struct sh_sheet *s, struct sh_err *err);
 
 /*
  * Validates, then appends the canonical JSON to `out` (use a secret

@@ -11,18 +11,40 @@
 #include "review/rubric.h"
 #include "review/rules.h"
 
+/*
+ * sh_variant_item(), looking from *next on first: sheets list their
+ * entries in the rubric's order, so the item is almost always there
+ * (the merge looks up every entry of every sheet it reads).
+ */
+static const struct sh_item *
+find_item(const struct sh_variant *v, const char *id, size_t *next)
+{
+	const struct sh_item	*it;
+	size_t			 k;
+
+	for (k = *next; k < v->nitems; k++)
+		if (strcmp(v->items[k].id, id) == 0)
+			break;
+	if (k < v->nitems)
+		it = &v->items[k];
+	else if ((it = sh_variant_item(v, id)) == NULL)
+		return NULL;
+	*next = (size_t)(it - v->items) + 1;
+	return it;
+}
+
 int
 sh_sheet_entries(const struct sh_sheet_proposal *p, const struct sh_variant *v,
     struct sh_entry *out, struct sh_err *err)
 {
 	const struct sh_sheet_entry	*e;
 	const struct sh_item		*it;
-	size_t				 j;
+	size_t				 j, next = 0;
 
 	memset(out, 0, v->nitems * sizeof *out);
 	for (j = 0; j < p->nentries; j++) {
 		e = &p->entries[j];
-		if ((it = sh_variant_item(v, e->item)) == NULL)
+		if ((it = find_item(v, e->item, &next)) == NULL)
 			return sh_errf(err, "entries[%zu]: variant %s has no "
 			    "item %s", j, v->id, e->item);
 		switch (it->kind) {

@@ -49,6 +49,9 @@
 #define LLVMFuzzerTestOneInput fz_facts
 #include "../fuzz/fuzz_facts.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_jscan
+#include "../fuzz/fuzz_jscan.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_minisign_pk
 #include "../fuzz/fuzz_minisign_pk.c"
 #undef LLVMFuzzerTestOneInput
@@ -66,6 +69,9 @@
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_sheet_json
 #include "../fuzz/fuzz_sheet_json.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_sheet_diff
+#include "../fuzz/fuzz_sheet_diff.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_tar
 #include "../fuzz/fuzz_tar.c"
@@ -109,6 +115,20 @@ p_age_decrypt(const unsigned char *d, size_t n)
 	r = sh_age_decrypt_why(id, 1, d, n, (size_t)1 << 24, &pt, &why, &e);
 	sh_buf_free(&pt);
 	sodium_free(id);
+	return r;
+}
+
+static int
+p_jscan(const unsigned char *d, size_t n)
+{
+	struct sh_jscan	sc;
+	int		r;
+
+	sh_jscan_init(&sc, d, n);
+	r = jscan_walk(&sc, NULL, 1);
+	if (r == 0)
+		r = sh_jscan_end(&sc, NULL);
+	sh_jscan_free(&sc);
 	return r;
 }
 
@@ -319,12 +339,14 @@ static const struct target targets[] = {
 	{ "age_header",		fz_age_header,		p_age_header },
 	{ "csv",		fz_csv,			p_csv },
 	{ "facts",		fz_facts,		p_facts },
+	{ "jscan",		fz_jscan,		p_jscan },
 	{ "minisign_pk",	fz_minisign_pk,		p_minisign_pk },
 	{ "minisign_sig",	fz_minisign_sig,	p_minisign_sig },
 	{ "minisign_sk",	fz_minisign_sk,		p_minisign_sk },
 	{ "package_json",	fz_package_json,	p_package_json },
 	{ "rubric",		fz_rubric,		p_rubric },
 	{ "sheet_json",		fz_sheet_json,		p_sheet_json },
+	{ "sheet_diff",		fz_sheet_diff,		p_sheet_json },
 	{ "tar",		fz_tar,			p_tar },
 	{ "seal_tc",		fz_seal_tc,		p_seal_tc },
 	{ "age_key",		fz_age_key,		p_age_key },

@@ -134,7 +134,7 @@ expect(const char *from, const char *to, const char *msg)
 
 	if (sh_sheet_parse(doc, strlen(doc), &s, &err) == 0)
 		fail_msg("accepted: %s -> %s", from, to);
-	/* A leading '~' asks only for a substring (jansson's wording). */
+	/* A leading '~' asks only for a substring (of a line and column). */
 	if (msg[0] == '~' ? strstr(err.msg, msg + 1) == NULL :
 	    strcmp(err.msg, msg) != 0)
 		fail_msg("%s -> %s:\n  got      %s\n  expected %s", from, to,
@@ -200,7 +200,7 @@ parse_refuses_with_reasons(void **state)
 	expect("\"reviewer\":\"r01\",", "",
 	    "sheet.json: reviewer: missing");
 	expect("\"reviewer\":\"r01\",", "\"reviewer\":\"r01\",\"reviewer\":\"r02\",",
-	    "~duplicate object key near '\"reviewer\"'");
+	    "sheet.json: key \"reviewer\" appears twice");
 	expect("\"reviewer\":\"r01\",", "\"scratchpad\":\"秘密\",",
 	    "sheet.json: unknown key \"scratchpad\"");
 	expect("\"sha256\":\"0123", "\"sha256\":\"A123",
@@ -214,7 +214,7 @@ parse_refuses_with_reasons(void **state)
 	expect("\"remarks\":\"総合所見\"", "\"remarks\":\"総合\\u0000所見\"",
 	    "~\\u0000 is not allowed");
 	expect("\"score\":3}]}]}", "\"score\":3}]}]} x",
-	    "~end of file expected near 'x'");
+	    "~: only white space may follow the document");
 }
 
 static void

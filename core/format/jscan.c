@@ -1,0 +1,494 @@
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "format/jscan.h"
+
+#define SH_JSCAN_STR_START	(64 * 1024)
+
+void
+sh_jscan_init(struct sh_jscan *sc, const void *data, size_t len)
+{
+	sc->start = data;
+	sc->p = sc->start;
+	sc->end = sc->start + len;
+	sh_buf_init(&sc->str, true);
+}
+
+void
+sh_jscan_free(struct sh_jscan *sc)
+{
+	sh_buf_free(&sc->str);
+}
+
+int
+sh_jscan_fail(struct sh_jscan *sc, const char *why, struct sh_err *err)
+{
+	const unsigned char	*q;
+	unsigned long		 line = 1, column = 1;
+
+	/* Columns count characters, as a person counts them in an editor. */
+	for (q = sc->start; q < sc->p && q < sc->end; q++) {
+		if (*q == '\n') {
+			line++;
+			column = 1;
+		} else if ((*q & 0xc0) != 0x80)
+			column++;
+	}
+	/* Both parts are message keys: po/xgettext.opts names this function. */
+	sh_err_set(err, why, "", 0);
+	return sh_err_prefix(err, "line %lu column %lu", line, column);
+}
+
+static void
+skip_space(struct sh_jscan *sc)
+{
+	const unsigned char	*p = sc->p;
+
+	while (p < sc->end &&
+	    (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	sc->p = p;
+}
+
+enum sh_jtype
+sh_jscan_peek(struct sh_jscan *sc)
+{
+	skip_space(sc);
+	if (sc->p == sc->end)
+		return SH_JT_BAD;
+	switch (*sc->p) {
+	case '{':
+		return SH_JT_OBJECT;
+	case '[':
+		return SH_JT_ARRAY;
+	case '"':
+		return SH_JT_STRING;
+	case 't':
+	case 'f':
+		return SH_JT_BOOL;
+	case 'n':
+		return SH_JT_NULL;
+	case '-':
+		return SH_JT_NUMBER;
+	default:
+		return *sc->p >= '0' && *sc->p <= '9' ? SH_JT_NUMBER :
+		    SH_JT_BAD;
+	}
+}
+
+const char *
+sh_jscan_type_name(enum sh_jtype t)
+{
+	switch (t) {
+	case SH_JT_OBJECT:
+		return "an object";
+	case SH_JT_ARRAY:
+		return "an array";
+	case SH_JT_STRING:
+		return "a string";
+	case SH_JT_NUMBER:
+		return "a number";
+	case SH_JT_BOOL:
+		return "true or false";
+	case SH_JT_NULL:
+		return "null";
+	default:
+		return "invalid JSON";
+	}
+}
+
+/* Consumes c after white space, or fails saying what was expected. */
+static int
+scan_expect(struct sh_jscan *sc, unsigned char c, const char *why,
+    struct sh_err *err)
+{
+	skip_space(sc);
+	if (sc->p == sc->end)
+		return sh_jscan_fail(sc, "unexpected end of the document", err);
+	if (*sc->p != c)
+		return sh_jscan_fail(sc, why, err);
+	sc->p++;
+	return 0;
+}
+
+int
+sh_jscan_object(struct sh_jscan *sc, struct sh_err *err)
+{
+	return scan_expect(sc, '{', "expected '{'", err);
+}
+
+int
+sh_jscan_array(struct sh_jscan *sc, struct sh_err *err)
+{
+	return scan_expect(sc, '[', "expected '['", err);
+}
+
+/*
+ * Before a member or an element: 0 at the closing bracket (consumed), 1
+ * when one follows (the separating comma consumed), -1 on bad syntax.
+ */
+static int
+scan_next(struct sh_jscan *sc, size_t n, unsigned char close,
+    const char *why, struct sh_err *err)
+{
+	skip_space(sc);
+	if (sc->p == sc->end)
+		return sh_jscan_fail(sc, "unexpected end of the document", err);
+	if (*sc->p == close) {
+		sc->p++;
+		return 0;
+	}
+	if (n > 0) {
+		if (*sc->p != ',')
+			return sh_jscan_fail(sc, why, err);
+		sc->p++;
+		/* "[1,]" is not JSON: a comma promises another value. */
+		skip_space(sc);
+		if (sc->p == sc->end)
+			return sh_jscan_fail(sc, "unexpected end of the "
+			    "document", err);
+		if (*sc->p == close)
+			return sh_jscan_fail(sc, "a value must follow ','",
+			    err);
+	}
+	return 1;
+}
+
+int
+sh_jscan_element(struct sh_jscan *sc, size_t *n, struct sh_err *err)
+{
+	int	rc;
+
+	if ((rc = scan_next(sc, *n, ']', "expected ',' or ']'", err)) == 1)
+		(*n)++;
+	return rc;
+}
+
+/*
+ * The length of the UTF-8 sequence at p (well-formed as Unicode's table
+ * 3-7 has it: no overlong forms, no surrogates, nothing past U+10FFFF),
+ * or 0 if it is not one.
+ */
+static size_t
+utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char	c = p[0], lo = 0x80, hi = 0xbf;
+	size_t		n, i;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+static int
+hex4(const unsigned char *p, const unsigned char *end, uint32_t *out)
+{
+	uint32_t	v = 0;
+	int		i, d;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			d = p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			d = p[i] - 'A' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint32_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Appends cp as UTF-8 (cp is a scalar value, checked by the caller). */
+static int
+put_utf8(struct sh_buf *b, uint32_t cp)
+{
+	unsigned char	u[4];
+	size_t		n;
+
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (unsigned char)(0xc0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (unsigned char)(0xf0 | cp >> 18);
+		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return sh_buf_append(b, u, n);
+}
+
+/* After a backslash at sc->p: appends what the escape stands for. */
+static int
+escape(struct sh_jscan *sc, struct sh_err *err)
+{
+	const unsigned char	*p = sc->p + 1;
+	uint32_t		 cp, lo;
+	char			 c;
+
+	if (p == sc->end)
+		return sh_jscan_fail(sc, "unterminated string", err);
+	switch (*p) {
+	case '"':  c = '"'; break;
+	case '\\': c = '\\'; break;
+	case '/':  c = '/'; break;
+	case 'b':  c = '\b'; break;
+	case 'f':  c = '\f'; break;
+	case 'n':  c = '\n'; break;
+	case 'r':  c = '\r'; break;
+	case 't':  c = '\t'; break;
+	case 'u':
+		if (hex4(p + 1, sc->end, &cp) != 0)
+			return sh_jscan_fail(sc, "invalid \\u escape", err);
+		p += 5;
+		if (cp == 0)
+			return sh_jscan_fail(sc, "\\u0000 is not allowed",
+			    err);
+		if (cp >= 0xdc00 && cp <= 0xdfff)
+			return sh_jscan_fail(sc, "a low surrogate without a "
+			    "high one", err);
+		if (cp >= 0xd800 && cp <= 0xdbff) {
+			/* The pair's second half must follow at once. */
+			if (sc->end - p < 2 || p[0] != '\\' || p[1] != 'u' ||
+			    hex4(p + 2, sc->end, &lo) != 0 ||
+			    lo < 0xdc00 || lo > 0xdfff)
+				return sh_jscan_fail(sc, "a high surrogate "
+				    "without a low one", err);
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			p += 6;
+		}
+		sc->p = p;
+		return put_utf8(&sc->str, cp) == 0 ? 0 :
+		    sh_errf(err, "out of memory");
+	default:
+		return sh_jscan_fail(sc, "invalid escape in a string", err);
+	}
+	sc->p = p + 1;
+	return sh_buf_append(&sc->str, &c, 1) == 0 ? 0 :
+	    sh_errf(err, "out of memory");
+}
+
+/* A string at sc->p (the opening quote), unescaped into sc->str. */
+static int
+scan_string(struct sh_jscan *sc, const char **s, size_t *len,
+    struct sh_err *err)
+{
+	const unsigned char	*p, *run;
+	size_t			 n;
+
+	/*
+	 * One allocation for most documents: a secret buffer is a fresh
+	 * mapping each time it grows, and comments run to 32 KiB.
+	 */
+	sc->str.len = 0;
+	if (sh_buf_reserve(&sc->str, sc->str.cap > 0 ? 0 :
+	    (size_t)(sc->end - sc->p) < SH_JSCAN_STR_START ?
+	    (size_t)(sc->end - sc->p) : SH_JSCAN_STR_START) != 0)
+		return sh_errf(err, "out of memory");
+	sc->p++;
+	for (;;) {
+		/* The longest run that needs no unescaping, then copy it. */
+		for (run = p = sc->p; p < sc->end; p += n) {
+			if (*p >= 0x20 && *p < 0x80 && *p != '"' &&
+			    *p != '\\')
+				n = 1;
+			else if (*p < 0x80 || (n = utf8_seq(p, sc->end)) == 0)
+				break;
+		}
+		if (p > run && sh_buf_append(&sc->str, run,
+		    (size_t)(p - run)) != 0)
+			return sh_errf(err, "out of memory");
+		sc->p = p;
+		if (p == sc->end)
+			return sh_jscan_fail(sc, "unterminated string", err);
+		if (*p == '"')
+			break;
+		if (*p == '\\') {
+			if (escape(sc, err) != 0)
+				return -1;
+			continue;
+		}
+		if (*p < 0x20)
+			return sh_jscan_fail(sc, "a control character in a "
+			    "string (escape it)", err);
+		return sh_jscan_fail(sc, "invalid UTF-8 in a string", err);
+	}
+	sc->p++;
+	sc->str.data[sc->str.len] = '\0';
+	*s = (const char *)sc->str.data;
+	*len = sc->str.len;
+	return 0;
+}
+
+int
+sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
+    size_t *keylen, struct sh_err *err)
+{
+	int	rc;
+
+	if ((rc = scan_next(sc, *n, '}', "expected ',' or '}'", err)) != 1)
+		return rc;
+	if (*sc->p != '"')
+		return sh_jscan_fail(sc, "expected a key in double quotes",
+		    err);
+	if (scan_string(sc, key, keylen, err) != 0 ||
+	    scan_expect(sc, ':', "expected ':' after the key", err) != 0)
+		return -1;
+	(*n)++;
+	return 1;
+}
+
+int
+sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
+    struct sh_err *err)
+{
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
+		return sh_jscan_fail(sc, "expected a string", err);
+	return scan_string(sc, s, len, err);
+}
+
+static bool
+is_digit(const unsigned char *p, const unsigned char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+int
+sh_jscan_number(struct sh_jscan *sc, long long *v, bool *integral,
+    struct sh_err *err)
+{
+	const unsigned char	*p;
+	unsigned long long	 mag = 0, limit;
+	bool			 neg = false, over = false;
+	unsigned		 d;
+
+	if (sh_jscan_peek(sc) != SH_JT_NUMBER)
+		return sh_jscan_fail(sc, "expected a number", err);
+	p = sc->p;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (!is_digit(p, sc->end))
+		return sh_jscan_fail(sc, "invalid number", err);
+	limit = neg ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
+	if (*p == '0') {
+		p++;
+		if (is_digit(p, sc->end))
+			return sh_jscan_fail(sc, "a number cannot start with "
+			    "0", err);
+	} else {
+		for (; is_digit(p, sc->end); p++) {
+			d = *p - '0';
+			if (mag > (limit - d) / 10)
+				over = true;
+			else
+				mag = mag * 10 + d;
+		}
+	}
+	*integral = true;
+	if (p < sc->end && *p == '.') {
+		p++;
+		if (!is_digit(p, sc->end))
+			return sh_jscan_fail(sc, "a digit must follow '.'",
+			    err);
+		while (is_digit(p, sc->end))
+			p++;
+		*integral = false;
+	}
+	if (p < sc->end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < sc->end && (*p == '+' || *p == '-'))
+			p++;
+		if (!is_digit(p, sc->end))
+			return sh_jscan_fail(sc, "a digit must follow the "
+			    "exponent", err);
+		while (is_digit(p, sc->end))
+			p++;
+		*integral = false;
+	}
+	/*
+	 * jansson refuses an integer that does not fit, so this does;
+	 * reals are not range-checked because no caller takes one.
+	 */
+	if (*integral && over)
+		return sh_jscan_fail(sc, "integer too large", err);
+	sc->p = p;
+	if (!*integral)
+		*v = 0;
+	else if (neg)
+		*v = mag == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+		    -(long long)mag;
+	else
+		*v = (long long)mag;
+	return 0;
+}
+
+static bool
+word(struct sh_jscan *sc, const char *w, size_t n)
+{
+	if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, w, n) != 0)
+		return false;
+	sc->p += n;
+	return true;
+}
+
+int
+sh_jscan_bool(struct sh_jscan *sc, bool *v, struct sh_err *err)
+{
+	if (sh_jscan_peek(sc) == SH_JT_BOOL) {
+		if (word(sc, "true", 4)) {
+			*v = true;
+			return 0;
+		}
+		if (word(sc, "false", 5)) {
+			*v = false;
+			return 0;
+		}
+	}
+	return sh_jscan_fail(sc, "expected true or false", err);
+}
+
+int
+sh_jscan_end(struct sh_jscan *sc, struct sh_err *err)
+{
+	skip_space(sc);
+	if (sc->p != sc->end)
+		return sh_jscan_fail(sc, "only white space may follow the "
+		    "document", err);
+	return 0;
+}

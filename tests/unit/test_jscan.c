@@ -1,0 +1,269 @@
+/*
+ * format/jscan: the pull reader under the sheet reader. What it accepts
+ * is compared with jansson by tests/fuzz/fuzz_jscan.c; here, each way
+ * of refusing says what and where, and each value comes out as written.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "testutil.h"
+#include "format/jscan.h"
+
+/* Reads one string value from doc; NULL (and *msg set) if refused. */
+static const char *
+one_string(struct sh_jscan *sc, const char *doc, size_t *len,
+    struct sh_err *err)
+{
+	const char	*s;
+
+	sh_jscan_init(sc, doc, strlen(doc));
+	if (sh_jscan_string(sc, &s, len, err) != 0 ||
+	    sh_jscan_end(sc, err) != 0)
+		return NULL;
+	return s;
+}
+
+static void
+strings_unescape(void **state)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*s;
+	size_t		 len;
+
+	s = one_string(&sc, "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", &len, &err);
+	assert_non_null(s);
+	assert_string_equal(s, "a\"b\\c/d\b\f\n\r\t");
+	assert_int_equal(len, 12);
+	sh_jscan_free(&sc);
+	/* \u escapes, a surrogate pair, and raw UTF-8 left as it is. */
+	s = one_string(&sc, " \"\\u3042\\u00E9\\ud83d\\ude00審査\" \n", &len,
+	    &err);
+	assert_non_null(s);
+	assert_string_equal(s, "あé\xf0\x9f\x98\x80審査");
+	sh_jscan_free(&sc);
+	s = one_string(&sc, "\"\"", &len, &err);
+	assert_non_null(s);
+	assert_int_equal(len, 0);
+	sh_jscan_free(&sc);
+}
+
+/* After reading doc with result rc: it must have been refused with msg. */
+static void
+finish(struct sh_jscan *sc, int rc, struct sh_err *err, const char *doc,
+    const char *msg)
+{
+	if (rc == 0)
+		rc = sh_jscan_end(sc, err);
+	sh_jscan_free(sc);
+	if (rc == 0)
+		fail_msg("accepted: %s", doc);
+	if (strcmp(err->msg, msg) != 0)
+		fail_msg("%s:\n  got      %s\n  expected %s", doc, err->msg,
+		    msg);
+}
+
+static void
+refuses(const char *doc, size_t len, const char *msg)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*s;
+	size_t		 n;
+	long long	 v;
+	bool		 integral;
+	int		 rc;
+
+	sh_jscan_init(&sc, doc, len);
+	switch (sh_jscan_peek(&sc)) {
+	case SH_JT_STRING:
+		rc = sh_jscan_string(&sc, &s, &n, &err);
+		break;
+	case SH_JT_NUMBER:
+		rc = sh_jscan_number(&sc, &v, &integral, &err);
+		break;
+	default:
+		rc = sh_jscan_fail(&sc, "expected a value", &err);
+		break;
+	}
+	finish(&sc, rc, &err, doc, msg);
+}
+
+#define REFUSES(doc, msg)	refuses(doc, sizeof doc - 1, msg)
+
+static void
+strings_refused_with_place(void **state)
+{
+	REFUSES("\"abc", "line 1 column 5: unterminated string");
+	REFUSES("\"a\\", "line 1 column 3: unterminated string");
+	REFUSES("\"a\\x\"", "line 1 column 3: invalid escape in a string");
+	REFUSES("\"\\u12G4\"", "line 1 column 2: invalid \\u escape");
+	REFUSES("\"\\u0000\"", "line 1 column 2: \\u0000 is not allowed");
+	REFUSES("\"\\udc00\"",
+	    "line 1 column 2: a low surrogate without a high one");
+	REFUSES("\"\\ud800x\"",
+	    "line 1 column 2: a high surrogate without a low one");
+	REFUSES("\"\\ud800\\u0041\"",
+	    "line 1 column 2: a high surrogate without a low one");
+	REFUSES("\n\n  \"a\tb\"",
+	    "line 3 column 5: a control character in a string (escape it)");
+	REFUSES("\"a\0b\"",
+	    "line 1 column 3: a control character in a string (escape it)");
+	/* Columns count characters: 審 is one column, three bytes. */
+	REFUSES("\"審\xc0\xaf\"", "line 1 column 3: invalid UTF-8 in a string");
+	REFUSES("\"\xed\xa0\x80\"", "line 1 column 2: invalid UTF-8 in a string");
+	REFUSES("\"\xf4\x90\x80\x80\"",
+	    "line 1 column 2: invalid UTF-8 in a string");
+	REFUSES("\"\xe5\xaf\"", "line 1 column 2: invalid UTF-8 in a string");
+	REFUSES("\"a\" x",
+	    "line 1 column 5: only white space may follow the document");
+}
+
+static long long
+number(const char *doc, bool *integral)
+{
+	struct sh_jscan	sc;
+	struct sh_err	err;
+	long long	v = -1;
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	if (sh_jscan_number(&sc, &v, integral, &err) != 0 ||
+	    sh_jscan_end(&sc, &err) != 0)
+		fail_msg("%s: %s", doc, err.msg);
+	sh_jscan_free(&sc);
+	return v;
+}
+
+static void
+numbers(void **state)
+{
+	bool	integral;
+
+	assert_int_equal(number("0", &integral), 0);
+	assert_true(integral);
+	assert_int_equal(number("-0", &integral), 0);
+	assert_int_equal(number("42", &integral), 42);
+	assert_true(number("9223372036854775807", &integral) == LLONG_MAX);
+	assert_true(number("-9223372036854775808", &integral) == LLONG_MIN);
+	assert_true(integral);
+	number("1.5", &integral);
+	assert_false(integral);
+	number("-2e10", &integral);
+	assert_false(integral);
+	number("3E+2", &integral);
+	assert_false(integral);
+	number("3.0e-2", &integral);
+	assert_false(integral);
+
+	REFUSES("9223372036854775808", "line 1 column 1: integer too large");
+	REFUSES("-9223372036854775809", "line 1 column 1: integer too large");
+	REFUSES("01", "line 1 column 1: a number cannot start with 0");
+	REFUSES("-", "line 1 column 1: invalid number");
+	REFUSES("-a", "line 1 column 1: invalid number");
+	REFUSES("1.", "line 1 column 1: a digit must follow '.'");
+	REFUSES("1.e3", "line 1 column 1: a digit must follow '.'");
+	REFUSES("1e", "line 1 column 1: a digit must follow the exponent");
+	REFUSES("1e+", "line 1 column 1: a digit must follow the exponent");
+	REFUSES("12 3",
+	    "line 1 column 4: only white space may follow the document");
+	REFUSES("+1", "line 1 column 1: expected a value");
+	REFUSES("", "line 1 column 1: expected a value");
+}
+
+/* {"a":[1,true],"b":{}} read with the pull API, member by member. */
+static void
+containers(void **state)
+{
+	static const char doc[] = " { \"a\" : [ 1 , true ] ,\"b\":{ } } ";
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*key;
+	size_t		 n = 0, m = 0, k = 0, len;
+	long long	 v;
+	bool		 b, integral;
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	assert_int_equal(sh_jscan_peek(&sc), SH_JT_OBJECT);
+	assert_int_equal(sh_jscan_object(&sc, &err), 0);
+	assert_int_equal(sh_jscan_key(&sc, &n, &key, &len, &err), 1);
+	assert_string_equal(key, "a");
+	assert_int_equal(sh_jscan_peek(&sc), SH_JT_ARRAY);
+	assert_int_equal(sh_jscan_array(&sc, &err), 0);
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+	assert_int_equal(sh_jscan_number(&sc, &v, &integral, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+	assert_int_equal(sh_jscan_peek(&sc), SH_JT_BOOL);
+	assert_int_equal(sh_jscan_bool(&sc, &b, &err), 0);
+	assert_true(b);
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 0);
+	assert_int_equal(m, 2);
+	assert_int_equal(sh_jscan_key(&sc, &n, &key, &len, &err), 1);
+	assert_string_equal(key, "b");
+	assert_int_equal(sh_jscan_object(&sc, &err), 0);
+	assert_int_equal(sh_jscan_key(&sc, &k, &key, &len, &err), 0);
+	assert_int_equal(sh_jscan_key(&sc, &n, &key, &len, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(sh_jscan_end(&sc, &err), 0);
+	sh_jscan_free(&sc);
+}
+
+/* The first refusal reading doc as an object of arrays of integers. */
+static void
+refuses_shape(const char *doc, const char *msg)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*key;
+	size_t		 n = 0, m, len;
+	long long	 v;
+	bool		 integral;
+	int		 rc;
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	rc = sh_jscan_object(&sc, &err);
+	while (rc == 0 && (rc = sh_jscan_key(&sc, &n, &key, &len,
+	    &err)) == 1) {
+		m = 0;
+		rc = sh_jscan_array(&sc, &err);
+		while (rc == 0 && (rc = sh_jscan_element(&sc, &m, &err)) == 1)
+			rc = sh_jscan_number(&sc, &v, &integral, &err);
+	}
+	finish(&sc, rc, &err, doc, msg);
+}
+
+static void
+containers_refused_with_place(void **state)
+{
+	refuses_shape("[]", "line 1 column 1: expected '{'");
+	refuses_shape("{\"a\":[1,]}", "line 1 column 9: a value must follow ','");
+	refuses_shape("{\"a\":[1 2]}", "line 1 column 9: expected ',' or ']'");
+	refuses_shape("{\"a\":[1],}", "line 1 column 10: a value must follow ','");
+	refuses_shape("{\"a\":[1] \"b\":[]}",
+	    "line 1 column 10: expected ',' or '}'");
+	refuses_shape("{a:[]}", "line 1 column 2: expected a key in double quotes");
+	refuses_shape("{\"a\" []}", "line 1 column 6: expected ':' after the key");
+	refuses_shape("{\"a\":[1,", "line 1 column 9: unexpected end of the document");
+	refuses_shape("{\"a\":[1", "line 1 column 8: unexpected end of the document");
+	refuses_shape("{\"a\":[]", "line 1 column 8: unexpected end of the document");
+	refuses_shape("{\"a\":[]}}",
+	    "line 1 column 9: only white space may follow the document");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(strings_unescape),
+		cmocka_unit_test(strings_refused_with_place),
+		cmocka_unit_test(numbers),
+		cmocka_unit_test(containers),
+		cmocka_unit_test(containers_refused_with_place),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
