@@ -594,6 +594,13 @@ sh_tally_entry(const struct sh_tally *t, size_t reviewer, size_t proposal)
 	return NULL;
 }
 
+double
+sh_tally_entry_dev(const struct sh_tally *t, const struct sh_tally_entry *e)
+{
+	(void)t;
+	return e->dev;
+}
+
 size_t
 sh_tally_kept_devs(const struct sh_tally *t, size_t proposal, double *out,
     size_t max)

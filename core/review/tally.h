@@ -183,6 +183,9 @@ const struct sh_tally_entry *sh_tally_entries(const struct sh_tally *t,
 	    size_t proposal, size_t *n);
 const struct sh_tally_entry *sh_tally_entry(const struct sh_tally *t,
 	    size_t reviewer, size_t proposal);
+/* An entry's deviation score: 50 + 10(T-μ)/σ, or 50; 0 unless COUNTED. */
+double	sh_tally_entry_dev(const struct sh_tally *t,
+	    const struct sh_tally_entry *e);
 /* Kept devs of a proposal into out[max], by reviewer; returns nkept. */
 size_t	sh_tally_kept_devs(const struct sh_tally *t, size_t proposal,
 	    double *out, size_t max);
