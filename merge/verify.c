@@ -147,27 +147,41 @@ cmp_write(void *arg, const void *p, size_t n, struct sh_err *err)
 }
 
 /*
- * One recomputed value (a top-level member k, or proposal i when k is
- * SIZE_MAX) as a tree, to compare with the published one: only one at a
- * time is made, and only when the documents differ.
+ * One recomputed value, a top-level member or a proposal, as a tree to
+ * compare with the published one: only one at a time is made, and only
+ * when the documents differ.
  */
 static json_t *
-recomputed(struct mr_writer *w, size_t k, size_t i)
+parsed(struct mr_sink *s)
 {
-	struct mr_sink	 s;
 	json_t		*j = NULL;
 	json_error_t	 je;
 
-	mr_sink_init(&s, NULL, NULL, false);
-	if (k == SIZE_MAX)
-		mr_write_proposal(w, i, &s);
-	else
-		mr_write_member(w, k, &s);
-	if (mr_sink_finish(&s, NULL) == 0)
-		j = json_loadb((const char *)s.buf.data, s.buf.len,
+	if (mr_sink_finish(s, NULL) == 0)
+		j = json_loadb((const char *)s->buf.data, s->buf.len,
 		    JSON_DECODE_ANY, &je);
-	mr_sink_free(&s);
+	mr_sink_free(s);
 	return j;
+}
+
+static json_t *
+recomputed_member(struct mr_writer *w, size_t k)
+{
+	struct mr_sink s;
+
+	mr_sink_init(&s, NULL, NULL, false);
+	mr_write_member(w, k, &s);
+	return parsed(&s);
+}
+
+static json_t *
+recomputed_proposal(struct mr_writer *w, size_t i)
+{
+	struct mr_sink s;
+
+	mr_sink_init(&s, NULL, NULL, false);
+	mr_write_proposal(w, i, &s);
+	return parsed(&s);
 }
 
 static size_t
@@ -194,7 +208,7 @@ diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
 			    "recomputation", jstr(pp, "id"));
 			continue;
 		}
-		rp = recomputed(w, SIZE_MAX, i);
+		rp = recomputed_proposal(w, i);
 		if (json_equal(pp, rp) || ++n > 20) {
 			json_decref(rp);
 			continue;
@@ -239,7 +253,7 @@ diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
 			diff_proposals(pv, w, in->nproposals);
 			continue;
 		}
-		rv = recomputed(w, k, 0);
+		rv = recomputed_member(w, k);
 		if (!json_equal(pv, rv))
 			problem("results: \"%s\" differs from the recomputed "
 			    "value", key);
