@@ -33,6 +33,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <sodium.h>
 
 #include "crypto/minisign.h"
 #include "format/seal.h"
@@ -218,45 +219,79 @@ remove_stale(const struct bundle_path *bp)
  * One bundle file, written whole and synced. No rename of its own: the
  * temporary directory is new and ours (0700), and the bundle's one
  * rename comes at the end. O_EXCL: two files of one name would be a bug.
+ * put_open(), put_write() and put_close() make one file in pieces (the
+ * results, written as they are made); put() makes one from bytes held.
  */
 static int
-put(const struct bundle_path *bp, const char *name, const void *data,
-    size_t len)
+put_open(const struct bundle_path *bp, const char *name)
 {
-	char		 path[PATH_MAX];
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd;
+	char	path[PATH_MAX];
+	int	fd;
 
 	if (snprintf(path, sizeof path, "%s/%s", bp->tmp, name) >=
 	    (int)sizeof path)
 		return merr("%s: cannot write %s: path too long", bp->dir,
-		    name);
+		    name), -1;
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644)) == -1)
 		return merr("%s: cannot write %s: %s", bp->dir, name,
-		    strerror(errno));
+		    strerror(errno)), -1;
 	/* 0644 whatever the umask, as the bundle is for publishing. */
-	if (fchmod(fd, 0644) == -1)
-		goto fail;
+	if (fchmod(fd, 0644) == -1) {
+		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* -1 with errno set. */
+static int
+put_write(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
 	while (len > 0) {
 		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			goto fail;
+			return -1;
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fsync(fd) == -1)
-		goto fail;
+	return 0;
+}
+
+/* Syncs and closes fd (also when ok is 0, after a failed write). */
+static int
+put_close(const struct bundle_path *bp, const char *name, int fd, int ok)
+{
+	if (!ok) {
+		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (fsync(fd) == -1) {
+		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	if (close(fd) == -1)
 		return merr("%s: cannot write %s: %s", bp->dir, name,
 		    strerror(errno));
 	return 0;
-fail:
-	merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
-	close(fd);
-	return -1;
+}
+
+static int
+put(const struct bundle_path *bp, const char *name, const void *data,
+    size_t len)
+{
+	int fd;
+
+	if ((fd = put_open(bp, name)) == -1)
+		return -1;
+	return put_close(bp, name, fd, put_write(fd, data, len) == 0);
 }
 
 static int
@@ -316,40 +351,80 @@ put_sheets(const struct bundle_path *bp, const struct mround *m)
 	return 0;
 }
 
+/*
+ * results.json as it is written: to its file, and through SHA-256 (for
+ * the trusted comment) and BLAKE2b (minisign's prehash), so that it is
+ * signed without ever being held.
+ */
+struct results_out {
+	int				 fd;
+	crypto_hash_sha256_state	 sha;
+	struct sh_minisign_hash		 b2;
+};
+
+static int
+results_write(void *arg, const void *p, size_t n, struct sh_err *err)
+{
+	struct results_out *ro = arg;
+
+	if (put_write(ro->fd, p, n) == -1)
+		return sh_errf(err, "%s", strerror(errno));
+	crypto_hash_sha256_update(&ro->sha, p, n);
+	sh_minisign_hash_update(&ro->b2, p, n);
+	return 0;
+}
+
 /* results.json and the secretariat's signature of it; sha256 its hash. */
 static int
 put_results(const struct bundle_path *bp, const struct mround *m,
     const struct sh_minisign_sk *sk, char sha256[65])
 {
-	struct sh_buf		 doc, tcb, sig;
+	struct results_out	 ro;
+	struct mr_sink		 out;
+	struct sh_buf		 tcb, sig;
 	struct sh_seal_tc	 tc;
 	struct sh_err		 e;
+	unsigned char		 sha[crypto_hash_sha256_BYTES];
+	unsigned char		 hash[SH_MINISIGN_HASHBYTES];
 	int			 rc = -1;
 
-	sh_buf_init(&doc, false);
+	if ((ro.fd = put_open(bp, "results.json")) == -1)
+		return -1;
+	crypto_hash_sha256_init(&ro.sha);
+	sh_minisign_hash_init(&ro.b2);
+	mr_sink_init(&out, results_write, &ro, false);
+	mr_write(&m->in, &m->res, false, &out);
+	rc = mr_sink_finish(&out, &e);
+	mr_sink_free(&out);
+	if (rc == -1) {
+		close(ro.fd);
+		if (out.write_failed)
+			return merr("%s: cannot write results.json: %s",
+			    bp->dir, e.msg);
+		return merr("results: %s", e.msg);
+	}
+	rc = -1;
+	if (put_close(bp, "results.json", ro.fd, 1) == -1)
+		return -1;
+	crypto_hash_sha256_final(&ro.sha, sha);
+	sh_minisign_hash_final(&ro.b2, hash);
 	sh_buf_init(&tcb, false);
 	sh_buf_init(&sig, false);
-	if (mr_dump(m->res.doc, &doc, &e) == -1) {
-		merr("%s", e.msg);
-		goto out;
-	}
 	memset(&tc, 0, sizeof tc);
 	snprintf(tc.kind, sizeof tc.kind, "results");
 	snprintf(tc.round, sizeof tc.round, "%s", m->info.id);
-	sh_round_sha256_hex(doc.data, doc.len, tc.sha256);
+	sodium_bin2hex(tc.sha256, sizeof tc.sha256, sha, sizeof sha);
 	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
-	    sh_minisign_sign(sk, doc.data, doc.len, sh_buf_cstr(&tcb),
+	    sh_minisign_sign_prehashed(sk, hash, sh_buf_cstr(&tcb),
 	    "shinsa results, signed by the secretariat", &sig, &e) == -1) {
 		merr("results: %s", e.msg);
 		goto out;
 	}
-	if (put(bp, "results.json", doc.data, doc.len) != 0 ||
-	    put(bp, "results.json.minisig", sig.data, sig.len) != 0)
+	if (put(bp, "results.json.minisig", sig.data, sig.len) != 0)
 		goto out;
 	memcpy(sha256, tc.sha256, 65);
 	rc = 0;
 out:
-	sh_buf_free(&doc);
 	sh_buf_free(&tcb);
 	sh_buf_free(&sig);
 	return rc;
@@ -360,8 +435,11 @@ static int
 write_bundle(const struct bundle_path *bp, const struct mround *m,
     const struct sh_minisign_sk *sk, char sha256[65])
 {
-	char	sub[PATH_MAX];
-	size_t	i;
+	char	 sub[PATH_MAX];
+	size_t	 i;
+	json_t	*head;
+	int	 rc;
+	struct sh_err e;
 
 	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
 	if (mkdir(sub, 0755) == -1)
@@ -371,10 +449,15 @@ write_bundle(const struct bundle_path *bp, const struct mround *m,
 	if (mkdir(sub, 0755) == -1)
 		return merr("%s: cannot write keys/: %s", bp->dir,
 		    strerror(errno));
-	if (put_json(bp, "round.json", mr_round_doc(m->res.doc)) != 0 ||
+	/* round.json and roster.json say what the results say, from them. */
+	if ((head = mr_head_doc(&m->in, &m->res, &e)) == NULL)
+		return merr("results: %s", e.msg);
+	rc = put_json(bp, "round.json", mr_round_doc(head)) != 0 ||
 	    put(bp, "rubric.json", m->info.rubric, m->info.rubric_len) != 0 ||
 	    put_pub(bp, "secretariat", m->info.secretariat_key) != 0 ||
-	    put_json(bp, "roster.json", mr_roster_doc(m->res.doc)) != 0)
+	    put_json(bp, "roster.json", mr_roster_doc(head)) != 0;
+	json_decref(head);
+	if (rc)
 		return -1;
 	for (i = 0; i < m->nv; i++)
 		if (put_pub(bp, m->vs[i].id, m->vs[i].public_key) != 0)

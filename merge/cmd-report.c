@@ -8,16 +8,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
+
 #include "merge.h"
 #include "mround.h"
 #include "report.h"
+
+static int
+render(const struct mround *m, const char *format, bool bom,
+    struct mr_sink *s)
+{
+	if (strcmp(format, "text") == 0)
+		return report_text(m, s);
+	if (strcmp(format, "csv") == 0)
+		return report_csv(m, bom, s);
+	if (strcmp(format, "json") == 0)
+		return report_json(m, s);
+	return report_html(m, s);
+}
 
 int
 mreport(struct merge_opts *o, const char *format)
 {
 	struct sh_round	*r;
 	struct mround	 m;
-	struct sh_buf	 out;
+	struct mr_sink	 out;
+	struct mr_afile	 f;
 	struct sh_err	 e;
 	int		 rc;
 
@@ -43,25 +59,37 @@ mreport(struct merge_opts *o, const char *format)
 		sh_round_close(r);
 		return EXIT_FAIL;
 	}
-	sh_buf_init(&out, false);
-	if (strcmp(format, "text") == 0)
-		rc = report_text(&m, &out);
-	else if (strcmp(format, "csv") == 0)
-		rc = report_csv(&m, o->bom, &out);
-	else if (strcmp(format, "json") == 0)
-		rc = report_json(&m, &out);
-	else
-		rc = report_html(&m, &out);
-	if (rc != 0)
-		rc = merr("report: out of memory");
-	else if (o->output != NULL) {
-		if (sh_write_file_atomic(o->output, out.data, out.len, 0600,
-		    &e) == -1)
+	/*
+	 * The report goes out as it is made, a chunk at a time: with -o
+	 * into a temporary that replaces the file only when whole.
+	 */
+	if (o->output != NULL) {
+		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
 			rc = merr("%s", e.msg);
-	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) != 0)
-		rc = merr("report: cannot write to standard output");
-	sh_buf_free(&out);
+			goto done;
+		}
+		mr_sink_init(&out, mr_afile_write, &f, false);
+	} else
+		mr_sink_init(&out, mr_sink_stdio, stdout, false);
+	if (render(&m, format, o->bom, &out) != 0)
+		mr_sink_fail(&out, "out of memory");
+	rc = EXIT_OK;
+	if (mr_sink_finish(&out, &e) == -1) {
+		if (!out.write_failed)
+			rc = merr("report: %s", e.msg);
+		else if (o->output != NULL)
+			rc = merr("%s", e.msg);
+		else
+			rc = merr("report: cannot write to standard output");
+	}
+	if (o->output != NULL) {
+		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
+			rc = merr("%s", e.msg);
+		else if (rc != EXIT_OK)
+			mr_afile_abort(&f);
+	}
+	mr_sink_free(&out);
+done:
 	mround_free(&m);
 	sh_round_close(r);
 	return rc;

@@ -37,14 +37,15 @@ load_json(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
 }
 
 /*
- * Loads the round and computes its results once. With `vouch` (publish)
+ * Loads the round and computes its tally once; the results document is
+ * written from it later (mr_write), never held. With `vouch` (publish)
  * the results also name the round's creation time and every reviewer's
  * age recipient, so that the signed document vouches for every field of
  * round.json and roster.json; tally and report leave them out, which
  * keeps their output as it was.
  */
 static int
-load(struct sh_round *r, bool vouch, bool document, struct mround *m)
+load(struct sh_round *r, bool vouch, struct mround *m)
 {
 	struct sh_err	e;
 	size_t		i;
@@ -79,6 +80,8 @@ load(struct sh_round *r, bool vouch, bool document, struct mround *m)
 		m->mp[i].variant = m->ps[i].variant;
 		m->mp[i].prefecture = m->ps[i].prefecture;
 		m->mp[i].facts = m->ps[i].facts;
+		m->mp[i].title = m->ps[i].title;
+		m->mp[i].applicant = m->ps[i].applicant;
 	}
 	for (i = 0; i < m->ns; i++) {
 		m->ms[i].reviewer = m->ss[i].reviewer;
@@ -115,7 +118,6 @@ load(struct sh_round *r, bool vouch, bool document, struct mround *m)
 	m->in.nsheets = m->ns;
 	m->in.load = load_json;
 	m->in.load_arg = r;
-	m->in.no_document = !document;
 	m->in.decisions = m->md;
 	m->in.ndecisions = m->nd;
 	m->in.roster = m->mv;
@@ -133,17 +135,17 @@ fail:
 int
 mround_load(struct sh_round *r, struct mround *m)
 {
-	return load(r, false, true, m);
+	return load(r, false, m);
 }
 
 int
 mround_load_tally(struct sh_round *r, struct mround *m)
 {
-	return load(r, false, false, m);
+	return load(r, false, m);
 }
 
 int
 mround_load_published(struct sh_round *r, struct mround *m)
 {
-	return load(r, true, true, m);
+	return load(r, true, m);
 }

@@ -31,8 +31,8 @@ struct mround {
 /* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */
 int	mround_load(struct sh_round *, struct mround *);
 /*
- * The tally alone, without the results document (m->res.doc NULL): what
- * status needs, in a fraction of the memory at national scale.
+ * The same, for status. (It once skipped the results document, which
+ * was held in memory; nothing holds it now, so the two are one.)
  */
 int	mround_load_tally(struct sh_round *, struct mround *);
 /*

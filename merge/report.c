@@ -12,41 +12,32 @@
 #include "store/csv.h"
 #include "report.h"
 
-static const char *
-flag_words(const json_t *flags, char *buf, size_t len)
-{
-	size_t	 i;
-	json_t	*f;
-
-	buf[0] = '\0';
-	json_array_foreach(flags, i, f) {
-		if (i > 0)
-			strncat(buf, " ", len - strlen(buf) - 1);
-		strncat(buf, json_string_value(f), len - strlen(buf) - 1);
-	}
-	return buf;
-}
-
-static const char *
-str_or(const json_t *o, const char *key, const char *dflt)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : dflt;
-}
-
 static int
 safe(struct sh_buf *out, const char *s)
 {
 	return sh_text_sanitize(out, s, strlen(s), false);
 }
 
-int
-report_text(const struct mround *m, struct sh_buf *out)
+/* The proposal's score as the document writes it ("52.3"), or dflt. */
+static const char *
+score_or(const struct sh_tally_proposal *tp, const char *dflt, char buf[32])
 {
-	const json_t	*doc = m->res.doc, *ps, *p, *rv, *r;
-	size_t		 i, j, ncur = 0, vw = 4, iw = 8;
-	char		 fl[512];
+	return tp->rank > 0 ? sh_tally_fmt_tenths(tp->tenths, buf, 32) : dflt;
+}
+
+/*
+ * Every report reads the tally itself, a proposal and a review at a time,
+ * and hands its text to the sink row by row: at national scale (a
+ * million reviews) the report is tens of megabytes and never held whole.
+ */
+int
+report_text(const struct mround *m, struct mr_sink *s)
+{
+	const struct sh_tally		*t = m->res.tally;
+	const struct sh_tally_entry	*es;
+	struct sh_buf			*out = &s->buf;
+	size_t				 i, j, n, ncur = 0, vw = 4, iw = 8;
+	char				 fl[512], num[32];
 
 	for (i = 0; i < m->ns; i++)
 		ncur += m->ss[i].current;
@@ -68,17 +59,14 @@ report_text(const struct mround *m, struct sh_buf *out)
 	}
 	sh_buf_printf(out, "%4s %6s  %-*s %-*s %-4s %s\n", "rank", "score",
 	    (int)iw, "proposal", (int)vw, "type", "pref", "title / applicant");
-	ps = json_object_get(doc, "proposals");
 	/* In ranking order, then the unranked. */
 	for (i = 0; i < m->np; i++) {
-		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
-		    i);
+		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
 
-		p = json_array_get(ps, tp->id);
 		if (tp->rank > 0)
 			sh_buf_printf(out, "%4zu %6s  ", tp->rank,
-			    str_or(p, "score", "-"));
+			    score_or(tp, "-", num));
 		else
 			sh_buf_printf(out, "%4s %6s  ", "-", "-");
 		sh_buf_printf(out, "%-*s %-*s %-4s ", (int)iw, pr->id, (int)vw,
@@ -87,57 +75,63 @@ report_text(const struct mround *m, struct sh_buf *out)
 		sh_buf_append_str(out, " / ");
 		safe(out, pr->applicant);
 		sh_buf_append_str(out, "\n");
-		rv = json_object_get(p, "reviews");
 		sh_buf_append_str(out, "     ");
-		json_array_foreach(rv, j, r) {
-			const char *st = str_or(r, "status", "");
-			const char *cf = str_or(r, "conflict", "none");
+		es = sh_tally_entries(t, tp->id, &n);
+		for (j = 0; j < n; j++) {
+			const struct sh_tally_entry *e = &es[j];
 
-			sh_buf_printf(out, " %s ", str_or(r, "reviewer", "?"));
-			if (json_is_integer(json_object_get(r, "total")))
-				sh_buf_printf(out, "%lld", (long long)
-				    json_integer_value(json_object_get(r,
-				    "total")));
+			sh_buf_printf(out, " %s ", m->res.reviewers[e->reviewer]);
+			if (e->flags & SH_TALLY_E_SCORED)
+				sh_buf_printf(out, "%lld", (long long)e->total);
 			else
 				sh_buf_append_str(out, "-");
-			sh_buf_printf(out, "/%s", str_or(r, "dev", "-"));
-			if (strcmp(st, "dropped-high") == 0)
+			sh_buf_printf(out, "/%s", (e->flags &
+			    SH_TALLY_E_COUNTED) ? mr_fixed6(sh_tally_entry_dev(t,
+			    e), num) : "-");
+			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
 				sh_buf_append_str(out, "(dropped↑)");
-			else if (strcmp(st, "dropped-low") == 0)
+			else if (e->flags & SH_TALLY_E_DROPPED_LOW)
 				sh_buf_append_str(out, "(dropped↓)");
-			if (strcmp(cf, "none") != 0)
-				sh_buf_printf(out, "[%s]", cf);
-			if (json_array_size(json_object_get(r, "flags")) > 0)
-				sh_buf_printf(out, "{%s}", flag_words(
-				    json_object_get(r, "flags"), fl, sizeof fl));
+			if (e->conflict != SH_CONFLICT_NONE)
+				sh_buf_printf(out, "[%s]",
+				    mr_conflict_name((int)e->conflict));
+			if (e->obs_flags != 0)
+				sh_buf_printf(out, "{%s}", mr_flag_words(
+				    MR_FLAGS_REVIEW, e->obs_flags, fl, sizeof fl));
+			mr_sink_flush(s, false);
 		}
 		sh_buf_append_str(out, "\n");
-		if (json_array_size(json_object_get(p, "flags")) > 0)
-			sh_buf_printf(out, "      flags: %s\n", flag_words(
-			    json_object_get(p, "flags"), fl, sizeof fl));
+		if (tp->flags != 0)
+			sh_buf_printf(out, "      flags: %s\n", mr_flag_words(
+			    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
 	}
 	sh_buf_append_str(out, "\nreviewers (over their counted proposals)\n");
-	json_array_foreach(json_object_get(doc, "reviewers"), i, r) {
-		sh_buf_printf(out, "  %-10s n=%-3lld mean %s  sd %s", str_or(r,
-		    "id", "?"), (long long)json_integer_value(
-		    json_object_get(r, "counted")), str_or(r, "mean", "-"),
-		    str_or(r, "sd", "-"));
-		if (json_array_size(json_object_get(r, "flags")) > 0)
-			sh_buf_printf(out, "  flags: %s", flag_words(
-			    json_object_get(r, "flags"), fl, sizeof fl));
+	for (i = 0; i < m->res.nreviewers; i++) {
+		const struct sh_tally_reviewer *r = sh_tally_reviewer(t, i);
+		char sd[32];
+
+		sh_buf_printf(out, "  %-10s n=%-3lld mean %s  sd %s",
+		    m->res.reviewers[i], (long long)r->n, mr_fixed6(r->mean,
+		    num), mr_fixed6(r->sd, sd));
+		if (r->flags != 0)
+			sh_buf_printf(out, "  flags: %s", mr_flag_words(
+			    MR_FLAGS_REVIEWER, r->flags, fl, sizeof fl));
 		sh_buf_append_str(out, "\n");
+		mr_sink_flush(s, false);
 	}
 	if (m->res.npending > 0) {
 		sh_buf_printf(out, "\n(キ) conflicts awaiting the committee: "
 		    "%zu (not counted until decided)\n", m->res.npending);
-		json_array_foreach(ps, i, p)
-			json_array_foreach(json_object_get(p, "reviews"), j, r)
-				if (strcmp(str_or(r, "conflict", ""),
-				    "ki-pending") == 0)
+		for (i = 0; i < m->np; i++) {
+			es = sh_tally_entries(t, i, &n);
+			for (j = 0; j < n; j++)
+				if (es[j].conflict == SH_CONFLICT_KI_PENDING)
 					sh_buf_printf(out, "  shinsa-merge "
 					    "decide %s %s allow|refuse\n",
-					    str_or(p, "id", "?"),
-					    str_or(r, "reviewer", "?"));
+					    m->mp[i].id,
+					    m->res.reviewers[es[j].reviewer]);
+			mr_sink_flush(s, false);
+		}
 	}
 	sh_buf_append_str(out, "\nflags: sigma-zero = a reviewer gave every "
 	    "proposal the same total (all deviation scores 50); too-few / "
@@ -151,13 +145,16 @@ report_text(const struct mround *m, struct sh_buf *out)
 }
 
 int
-report_csv(const struct mround *m, bool bom, struct sh_buf *out)
+report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 {
-	const json_t	*ps = json_object_get(m->res.doc, "proposals"), *p, *r;
-	const char	**cells;
-	char		 (*num)[32], fl[512];
-	size_t		 i, j, k, nr = m->res.nreviewers, ncol = 8 + 3 * nr;
-	int		 rc = -1;
+	const struct sh_tally		*t = m->res.tally;
+	const struct sh_tally_entry	*es;
+	struct sh_buf			*out = &s->buf;
+	const char			**cells;
+	char				 (*num)[32], fl[512];
+	size_t				 i, j, k, n, nr = m->res.nreviewers;
+	size_t				 ncol = 8 + 3 * nr;
+	int				 rc = -1;
 
 	cells = calloc(ncol, sizeof *cells);
 	num = calloc(ncol, sizeof *num);
@@ -178,43 +175,43 @@ report_csv(const struct mround *m, bool bom, struct sh_buf *out)
 	}
 	if (sh_csv_write_row(out, cells, ncol) != 0)
 		goto out;
+	mr_sink_flush(s, false);
 	for (i = 0; i < m->np; i++) {
-		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
-		    i);
+		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
 
-		p = json_array_get(ps, tp->id);
 		for (k = 0; k < ncol; k++)
 			cells[k] = "";
 		snprintf(num[0], 32, "%zu", tp->rank);
 		cells[0] = tp->rank ? num[0] : "";
-		cells[1] = str_or(p, "score", "");
+		cells[1] = score_or(tp, "", num[1]);
 		cells[2] = pr->id;
 		cells[3] = pr->title;
 		cells[4] = pr->applicant;
 		cells[5] = pr->variant;
 		cells[6] = pr->prefecture;
-		cells[7] = flag_words(json_object_get(p, "flags"), fl, sizeof fl);
-		json_array_foreach(json_object_get(p, "reviews"), j, r) {
-			for (k = 0; k < nr; k++)
-				if (strcmp(m->res.reviewers[k], str_or(r,
-				    "reviewer", "")) == 0)
-					break;
-			if (k == nr)
-				continue;
-			if (json_is_integer(json_object_get(r, "total"))) {
-				snprintf(num[8 + 3 * k], 32, "%lld", (long long)
-				    json_integer_value(json_object_get(r,
-				    "total")));
+		cells[7] = mr_flag_words(MR_FLAGS_PROPOSAL, tp->flags, fl,
+		    sizeof fl);
+		es = sh_tally_entries(t, tp->id, &n);
+		for (j = 0; j < n; j++) {
+			const struct sh_tally_entry *e = &es[j];
+
+			k = e->reviewer;
+			if (e->flags & SH_TALLY_E_SCORED) {
+				snprintf(num[8 + 3 * k], 32, "%lld",
+				    (long long)e->total);
 				cells[8 + 3 * k] = num[8 + 3 * k];
 			}
-			cells[9 + 3 * k] = str_or(r, "dev", "");
-			cells[10 + 3 * k] = strcmp(str_or(r, "conflict",
-			    "none"), "none") != 0 ? str_or(r, "conflict", "") :
-			    str_or(r, "status", "");
+			if (e->flags & SH_TALLY_E_COUNTED)
+				cells[9 + 3 * k] = mr_fixed6(
+				    sh_tally_entry_dev(t, e), num[9 + 3 * k]);
+			cells[10 + 3 * k] = e->conflict != SH_CONFLICT_NONE ?
+			    mr_conflict_name((int)e->conflict) :
+			    mr_status_name(e);
 		}
 		if (sh_csv_write_row(out, cells, ncol) != 0)
 			goto out;
+		mr_sink_flush(s, false);
 	}
 	rc = 0;
 out:
@@ -223,27 +220,13 @@ out:
 	return rc;
 }
 
+/* The published document plus what only the committee sees, and a
+ * newline. */
 int
-report_json(const struct mround *m, struct sh_buf *out)
+report_json(const struct mround *m, struct mr_sink *s)
 {
-	json_t		*doc, *p;
-	size_t		 i;
-	struct sh_err	 e;
-	int		 rc;
-
-	/* The published document plus what only the committee sees. */
-	if ((doc = json_deep_copy(m->res.doc)) == NULL)
-		return -1;
-	json_array_foreach(json_object_get(doc, "proposals"), i, p) {
-		json_object_set_new(p, "title", json_string(m->ps[i].title));
-		json_object_set_new(p, "applicant",
-		    json_string(m->ps[i].applicant));
-	}
-	rc = mr_dump(doc, out, &e);
-	json_decref(doc);
-	if (rc == 0)
-		rc = sh_buf_append_str(out, "\n");
-	return rc;
+	mr_write(&m->in, &m->res, true, s);
+	return sh_buf_append_str(&s->buf, "\n");
 }
 
 static void
@@ -336,12 +319,13 @@ svg_yaxis(struct sh_buf *out, double x, double y0, double y1,
  * axis of 0–100 (the score is a mean of deviation scores, 50 on average).
  */
 static void
-html_ranking_chart(const struct mround *m, struct sh_buf *out)
+html_ranking_chart(const struct mround *m, struct mr_sink *s)
 {
-	const json_t	*ps = json_object_get(m->res.doc, "proposals");
+	struct sh_buf	*out = &s->buf;
 	const size_t	 top = 18;
 	size_t		 i, yb = top + m->np * 18 + 4;
 	double		 x;
+	char		 num[32];
 
 	sh_buf_printf(out, "<h2>Ranking</h2>\n<svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" width=\"640\" height=\"%zu\" role=\"img\">\n",
@@ -360,8 +344,7 @@ html_ranking_chart(const struct mround *m, struct sh_buf *out)
 		    " height=\"14\" fill=\"#4a7\"/><text x=\"%.1f\" y=\"%zu\" "
 		    "font-size=\"12\">%s</text>\n", top + i * 18 + 3,
 		    x > 0 ? x * 4.5 : 0, (x > 0 ? x * 4.5 : 0) + 95,
-		    top + i * 18 + 14, str_or(json_array_get(ps, tp->id),
-		    "score", ""));
+		    top + i * 18 + 14, score_or(tp, "", num));
 	}
 	svg_yaxis(out, 90, (double)top, (double)yb, "proposal");
 	svg_axis(out, 90, 540, (double)yb, 0, 100, 10, m->rubric->tally.trim ?
@@ -376,14 +359,16 @@ html_ranking_chart(const struct mround *m, struct sh_buf *out)
  * per reviewer; a gap between the two keeps their end numbers apart.
  */
 static void
-html_spread_chart(const struct mround *m, struct sh_buf *out)
+html_spread_chart(const struct mround *m, struct mr_sink *s)
 {
-	size_t				 i, j, k, ne, nr = m->res.nreviewers;
+	struct sh_buf			*out = &s->buf;
+	const struct sh_tally		*t = m->res.tally;
+	const struct sh_tally_entry	*e;
+	size_t				 i, k, nr = m->res.nreviewers;
 	size_t				 yb = nr * 40 + 6;
 	int				 max = m->rubric->maximum;
-	const struct sh_tally_entry	*es;
 	char				 title[64];
-	double				 x;
+	double				 x, dev;
 
 	sh_buf_printf(out, "<h2>Reviewers: raw totals (0–%d) and deviation "
 	    "scores (20–80)</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -396,26 +381,24 @@ html_spread_chart(const struct mround *m, struct sh_buf *out)
 		    "y2=\"%zu\" stroke=\"#ccc\"/><line x1=\"420\" x2=\"720\" "
 		    "y1=\"%zu\" y2=\"%zu\" stroke=\"#ccc\"/>\n", k * 40 + 18,
 		    k * 40 + 18, k * 40 + 18, k * 40 + 18);
+		/* A reviewer has at most one entry per proposal. */
 		for (i = 0; i < m->np; i++) {
-			es = sh_tally_entries(m->res.tally, i, &ne);
-			for (j = 0; j < ne; j++) {
-				if (es[j].reviewer != k ||
-				    !(es[j].flags & SH_TALLY_E_SCORED))
-					continue;
-				x = 80 + 300.0 * (double)es[j].total /
-				    (max ? max : 1);
-				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
-				    "r=\"3\" fill=\"#36c\"/>", x, k * 40 + 18);
-				if (!(es[j].flags & SH_TALLY_E_COUNTED))
-					continue;
-				x = es[j].dev < 20 ? 20 : es[j].dev > 80 ? 80 :
-				    es[j].dev;
-				sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
-				    "r=\"3\" fill=\"#c63\"/>", 420 + (x - 20) *
-				    5, k * 40 + 18);
-			}
+			if ((e = sh_tally_entry(t, k, i)) == NULL ||
+			    !(e->flags & SH_TALLY_E_SCORED))
+				continue;
+			x = 80 + 300.0 * (double)e->total / (max ? max : 1);
+			sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
+			    "r=\"3\" fill=\"#36c\"/>", x, k * 40 + 18);
+			if (!(e->flags & SH_TALLY_E_COUNTED))
+				continue;
+			dev = sh_tally_entry_dev(t, e);
+			x = dev < 20 ? 20 : dev > 80 ? 80 : dev;
+			sh_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%zu\" "
+			    "r=\"3\" fill=\"#c63\"/>", 420 + (x - 20) * 5,
+			    k * 40 + 18);
 		}
 		sh_buf_append_str(out, "\n");
+		mr_sink_flush(s, false);
 	}
 	snprintf(title, sizeof title, "raw total (0–%d)", max);
 	svg_yaxis(out, 80, 12, (double)yb, "reviewer");
@@ -425,13 +408,14 @@ html_spread_chart(const struct mround *m, struct sh_buf *out)
 }
 
 int
-report_html(const struct mround *m, struct sh_buf *out)
+report_html(const struct mround *m, struct mr_sink *s)
 {
-	const json_t	*doc = m->res.doc, *ps, *p, *r;
-	size_t		 i, j, k, nr = m->res.nreviewers;
-	char		 fl[512];
+	const struct sh_tally		*t = m->res.tally;
+	const struct sh_tally_entry	*es;
+	struct sh_buf			*out = &s->buf;
+	size_t				 i, j, k, n, nr = m->res.nreviewers;
+	char				 fl[512], num[32];
 
-	ps = json_object_get(doc, "proposals");
 	sh_buf_append_str(out, "<!DOCTYPE html>\n<html lang=\"ja\"><head>"
 	    "<meta charset=\"utf-8\"><title>");
 	html_esc(out, m->info.id);
@@ -449,7 +433,7 @@ report_html(const struct mround *m, struct sh_buf *out)
 	    m->rubric->id, m->rubric->hash_hex, m->rubric->tally.trim ?
 	    "trimmed mean of deviation scores" : "mean of deviation scores");
 
-	html_ranking_chart(m, out);
+	html_ranking_chart(m, s);
 
 	sh_buf_append_str(out, "<h2>Proposals</h2>\n<table><tr><th>rank<th>"
 	    "score<th>proposal<th>title<th>applicant<th>type<th>pref");
@@ -459,15 +443,14 @@ report_html(const struct mround *m, struct sh_buf *out)
 		sh_buf_append_str(out, "<br>total / dev");
 	}
 	sh_buf_append_str(out, "<th>flags</tr>\n");
+	mr_sink_flush(s, false);
 	for (i = 0; i < m->np; i++) {
-		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
-		    i);
+		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
 
-		p = json_array_get(ps, tp->id);
 		if (tp->rank)
 			sh_buf_printf(out, "<tr><td class=n>%zu<td class=n>%s",
-			    tp->rank, str_or(p, "score", ""));
+			    tp->rank, score_or(tp, "", num));
 		else
 			sh_buf_append_str(out, "<tr><td><td>");
 		sh_buf_append_str(out, "<td>");
@@ -479,48 +462,50 @@ report_html(const struct mround *m, struct sh_buf *out)
 		sh_buf_append_str(out, "<td>");
 		html_esc(out, pr->variant);
 		sh_buf_printf(out, "<td>%s", pr->prefecture);
-		for (k = 0; k < nr; k++) {
-			const json_t *found = NULL;
+		/* Entries are by reviewer: one walk beside the columns. */
+		es = sh_tally_entries(t, tp->id, &n);
+		for (k = j = 0; k < nr; k++) {
+			const struct sh_tally_entry *e;
 
-			json_array_foreach(json_object_get(p, "reviews"), j, r)
-				if (strcmp(str_or(r, "reviewer", ""),
-				    m->res.reviewers[k]) == 0)
-					found = r;
-			if (found == NULL) {
+			while (j < n && es[j].reviewer < k)
+				j++;
+			if (j == n || es[j].reviewer != k) {
 				sh_buf_append_str(out, "<td>");
 				continue;
 			}
-			sh_buf_printf(out, "<td class=\"n%s\">",
-			    strncmp(str_or(found, "status", ""), "dropped", 7)
-			    == 0 ? " drop" : "");
+			e = &es[j];
+			sh_buf_printf(out, "<td class=\"n%s\">", (e->flags &
+			    (SH_TALLY_E_DROPPED_HIGH | SH_TALLY_E_DROPPED_LOW)) ?
+			    " drop" : "");
 			/*
 			 * Raw total / deviation score, the score to one
 			 * decimal so the table stays readable; the exact
 			 * value is in the tooltip and in the JSON and CSV.
+			 * Both are printed from the JSON's six places, so
+			 * that the table agrees with it to the last digit.
 			 */
-			if (json_is_integer(json_object_get(found, "total"))) {
-				const char	*dev = str_or(found, "dev", NULL);
-
-				sh_buf_printf(out, "%lld", (long long)
-				    json_integer_value(json_object_get(found,
-				    "total")));
-				if (dev != NULL) {
-					double d = strtod(dev, NULL);
+			if (e->flags & SH_TALLY_E_SCORED) {
+				sh_buf_printf(out, "%lld", (long long)e->total);
+				if (e->flags & SH_TALLY_E_COUNTED) {
+					double d = strtod(mr_fixed6(
+					    sh_tally_entry_dev(t, e), num), NULL);
 
 					sh_buf_printf(out, " / <span title="
 					    "\"%.6f\">%.1f</span>", d, d);
 				}
 			}
-			if (strcmp(str_or(found, "conflict", "none"), "none"))
+			if (e->conflict != SH_CONFLICT_NONE)
 				sh_buf_printf(out, " <span class=flag>%s</span>",
-				    str_or(found, "conflict", ""));
+				    mr_conflict_name((int)e->conflict));
+			mr_sink_flush(s, false);
 		}
-		sh_buf_printf(out, "<td class=flag>%s</tr>\n", flag_words(
-		    json_object_get(p, "flags"), fl, sizeof fl));
+		sh_buf_printf(out, "<td class=flag>%s</tr>\n", mr_flag_words(
+		    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
+		mr_sink_flush(s, false);
 	}
 	sh_buf_append_str(out, "</table>\n");
 
-	html_spread_chart(m, out);
+	html_spread_chart(m, s);
 	sh_buf_append_str(out, "<p>The committee decides designation "
 	    "from this ranking; it does not decide by itself.</p>\n"
 	    "</body></html>\n");

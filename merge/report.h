@@ -1,17 +1,18 @@
 /* Renderers of a tallied round: text, CSV, JSON and a self-contained HTML
- * page. Each appends to out; text from files is sanitised (text), quoted
- * and neutralised (CSV) or escaped (HTML). */
+ * page, read from the tally. Each writes to the sink a row at a time (and
+ * leaves it to the caller to finish); text from files is sanitised
+ * (text), quoted and neutralised (CSV) or escaped (HTML). */
 #ifndef SHINSA_MERGE_REPORT_H
 #define SHINSA_MERGE_REPORT_H
 
 #include <stdbool.h>
 
-#include "base/buf.h"
 #include "mround.h"
+#include "sink.h"
 
-int	report_text(const struct mround *, struct sh_buf *out);
-int	report_csv(const struct mround *, bool bom, struct sh_buf *out);
-int	report_json(const struct mround *, struct sh_buf *out);
-int	report_html(const struct mround *, struct sh_buf *out);
+int	report_text(const struct mround *, struct mr_sink *out);
+int	report_csv(const struct mround *, bool bom, struct mr_sink *out);
+int	report_json(const struct mround *, struct mr_sink *out);
+int	report_html(const struct mround *, struct mr_sink *out);
 
 #endif

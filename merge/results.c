@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "crypto/minisign.h"
+#include "format/json_util.h"
 #include "format/sheet.h"
 #include "review/facts.h"
 #include "review/rules.h"
@@ -27,6 +29,18 @@ mr_conflict_name(int c)
 	return "?";
 }
 
+const char *
+mr_status_name(const struct sh_tally_entry *e)
+{
+	if (e->flags & SH_TALLY_E_DROPPED_HIGH)
+		return "dropped-high";
+	if (e->flags & SH_TALLY_E_DROPPED_LOW)
+		return "dropped-low";
+	if (e->flags & SH_TALLY_E_KEPT)
+		return "kept";
+	return "not-counted";
+}
+
 void
 mr_result_free(struct mr_result *r)
 {
@@ -36,7 +50,6 @@ mr_result_free(struct mr_result *r)
 	for (i = 0; i < r->nreviewers; i++)
 		free(r->reviewers[i]);
 	free(r->reviewers);
-	json_decref(r->doc);
 	memset(r, 0, sizeof *r);
 }
 
@@ -45,8 +58,7 @@ mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
 {
 	char *s;
 
-	if ((s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_ENSURE_ASCII * 0)) == NULL)
+	if ((s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
 		return sh_errf(err, "results: cannot write the document");
 	if (sh_buf_append_str(out, s) != 0) {
 		free(s);
@@ -56,25 +68,11 @@ mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
 	return 0;
 }
 
-static json_t *
-fixed6(double v)
+const char *
+mr_fixed6(double v, char buf[32])
 {
-	char buf[64];
-
-	snprintf(buf, sizeof buf, "%.6f", v);
-	return json_string(buf);
-}
-
-static json_t *
-flag_list(unsigned flags, const char *const *names, size_t n)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (flags & (1u << i))
-			json_array_append_new(a, json_string(names[i]));
-	return a;
+	snprintf(buf, 32, "%.6f", v);
+	return buf;
 }
 
 static const char *const reviewer_flags[] = { "sigma-zero", "too-few" };
@@ -82,6 +80,44 @@ static const char *const obs_flags[] = { "mandatory-one", "many-low" };
 static const char *const proposal_flags[] = { "no-reviewers", "no-trim",
     "trimmed", "pending", "mandatory-one", "many-low", "sigma-zero",
     "few-proposals" };
+
+static const char *const *
+flag_names(enum mr_flag_kind kind, size_t *n)
+{
+	switch (kind) {
+	case MR_FLAGS_REVIEWER:
+		*n = sizeof reviewer_flags / sizeof reviewer_flags[0];
+		return reviewer_flags;
+	case MR_FLAGS_REVIEW:
+		*n = sizeof obs_flags / sizeof obs_flags[0];
+		return obs_flags;
+	case MR_FLAGS_PROPOSAL:
+		break;
+	}
+	*n = sizeof proposal_flags / sizeof proposal_flags[0];
+	return proposal_flags;
+}
+
+const char *
+mr_flag_words(enum mr_flag_kind kind, unsigned flags, char *buf, size_t len)
+{
+	const char *const	*names;
+	size_t			 i, n, used = 0;
+	int			 w;
+
+	names = flag_names(kind, &n);
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if ((flags & (1u << i)) == 0)
+			continue;
+		w = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+		    names[i]);
+		if (w < 0 || (size_t)w >= len - used)
+			break;	/* a short buffer keeps whole words only */
+		used += (size_t)w;
+	}
+	return buf;
+}
 
 /*
  * What one computation keeps besides its result: proposals found by
@@ -369,202 +405,544 @@ out:
 	return rc;
 }
 
+/* ---- writing -------------------------------------------------------- */
+
 /*
- * Values a national round repeats a million times (a review per
- * reviewer and proposal): the reviewer's id, the conflict and status
- * names, an empty flag list. Each is made once and referenced from
- * every review (jansson counts references); nothing edits a review in
- * place, so sharing cannot change the document.
+ * The document's bytes are those jansson's json_dumps(JSON_COMPACT |
+ * JSON_PRESERVE_ORDER) gave when the document was built as a tree:
+ * published bundles hold them and shinsa-verify compares byte for byte.
+ * Hence not sh_jw, whose escapes differ for control characters ("\b" is
+ * "\u0008" there); only facts, an object of the proposal's own, still go
+ * through jansson, as they always did.
  */
-struct shared {
-	json_t	**reviewer;	/* [nreviewers] */
-	size_t	  nreviewers;
-	json_t	 *conflict[5];	/* by enum sh_conflict */
-	json_t	 *status[4];	/* not-counted, dropped-high, -low, kept */
-	json_t	 *no_flags;
-};
 
 static void
-shared_free(struct shared *sh)
+put(struct mr_sink *s, const char *lit)
 {
-	size_t i;
-
-	for (i = 0; sh->reviewer != NULL && i < sh->nreviewers; i++)
-		json_decref(sh->reviewer[i]);
-	free(sh->reviewer);
-	for (i = 0; i < 5; i++)
-		json_decref(sh->conflict[i]);
-	for (i = 0; i < 4; i++)
-		json_decref(sh->status[i]);
-	json_decref(sh->no_flags);
+	if (sh_buf_append_str(&s->buf, lit) != 0)
+		mr_sink_fail(s, "out of memory");
 }
 
-static int
-shared_init(struct shared *sh, const struct mr_result *res)
+/* A JSON string as jansson writes one: UTF-8 as it is, '"', '\\' and
+ * controls escaped, \u with upper-case hex. */
+static void
+put_str(struct mr_sink *s, const char *v)
 {
-	static const char *const status[] = { "not-counted", "dropped-high",
-	    "dropped-low", "kept" };
-	size_t i;
+	const unsigned char	*p, *run;
+	char			 esc[8];
 
-	memset(sh, 0, sizeof *sh);
-	if ((sh->reviewer = calloc(res->nreviewers + 1,
-	    sizeof *sh->reviewer)) == NULL)
-		return -1;
-	sh->nreviewers = res->nreviewers;
-	for (i = 0; i < res->nreviewers; i++)
-		if ((sh->reviewer[i] = json_string(res->reviewers[i])) == NULL)
-			return -1;
-	for (i = 0; i < 5; i++)
-		if ((sh->conflict[i] = json_string(mr_conflict_name(
-		    (int)i))) == NULL)
-			return -1;
-	for (i = 0; i < 4; i++)
-		if ((sh->status[i] = json_string(status[i])) == NULL)
-			return -1;
-	return (sh->no_flags = json_array()) == NULL ? -1 : 0;
-}
-
-static json_t *
-build_doc(const struct mr_input *in, const struct mr_result *res,
-    const struct shared *sh)
-{
-	const struct sh_tally	*t = res->tally;
-	json_t			*doc, *a, *o, *reviews, *rv;
-	size_t			 i, j, n;
-	char			 buf[32];
-
-	doc = json_object();
-	json_object_set_new(doc, "format", json_string(MR_FORMAT));
-	o = json_pack("{s:s, s:s}", "id", in->round_id, "title",
-	    in->round_title);
-	if (in->round_created != NULL)
-		json_object_set_new(o, "created",
-		    json_string(in->round_created));
-	json_object_set_new(doc, "round", o);
-	json_object_set_new(doc, "rubric", json_pack("{s:s, s:s}", "id",
-	    in->rubric->id, "sha256", in->rubric->hash_hex));
-	json_object_set_new(doc, "secretariat_key",
-	    json_string(in->secretariat_key));
-	json_object_set_new(doc, "secretariat_recipient",
-	    json_string(in->secretariat_recipient ?
-	    in->secretariat_recipient : ""));
-	json_object_set_new(doc, "published", json_string(in->published));
-	json_object_set_new(doc, "settings", json_pack("{s:b, s:I, s:I}",
-	    "trim", t->settings.trim, "min_reviewers_to_trim",
-	    (json_int_t)t->settings.min_reviewers_to_trim,
-	    "min_proposals_per_reviewer",
-	    (json_int_t)t->settings.min_proposals_per_reviewer));
-	a = json_array();
-	for (i = 0; i < in->nroster; i++) {
-		o = json_pack("{s:s, s:s}", "id", in->roster[i].id,
-		    "public_key", in->roster[i].public_key);
-		if (in->roster[i].recipient != NULL)
-			json_object_set_new(o, "recipient",
-			    json_string(in->roster[i].recipient));
-		json_array_append_new(a, o);
+	if (v == NULL || !sh_utf8_valid(v, strlen(v))) {
+		mr_sink_fail(s, v == NULL ? "results: a text is missing" :
+		    "results: a text is not valid UTF-8");
+		return;
 	}
-	json_object_set_new(doc, "roster", a);
-	a = json_array();
-	for (i = 0; i < in->nsheets; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:b}",
-		    "reviewer", in->sheets[i].reviewer, "revision",
-		    (json_int_t)in->sheets[i].revision, "sha256",
-		    in->sheets[i].sha256, "current", in->sheets[i].current));
-	json_object_set_new(doc, "sheets", a);
-	a = json_array();
-	for (i = 0; i < in->ndecisions; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}",
-		    "proposal", in->decisions[i].proposal, "reviewer",
-		    in->decisions[i].reviewer, "decision",
-		    in->decisions[i].allow ? "allow" : "refuse"));
-	json_object_set_new(doc, "decisions", a);
-	a = json_array();
+	put(s, "\"");
+	for (p = run = (const unsigned char *)v; *p != '\0'; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
+			mr_sink_fail(s, "out of memory");
+		switch (*p) {
+		case '"':  put(s, "\\\""); break;
+		case '\\': put(s, "\\\\"); break;
+		case '\b': put(s, "\\b"); break;
+		case '\f': put(s, "\\f"); break;
+		case '\n': put(s, "\\n"); break;
+		case '\r': put(s, "\\r"); break;
+		case '\t': put(s, "\\t"); break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04X", *p);
+			put(s, esc);
+		}
+		run = p + 1;
+	}
+	if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
+		mr_sink_fail(s, "out of memory");
+	put(s, "\"");
+}
+
+/* ,"key": (the comma unless it is an object's first member) */
+static void
+put_key(struct mr_sink *s, bool first, const char *key)
+{
+	if (!first)
+		put(s, ",");
+	put_str(s, key);
+	put(s, ":");
+}
+
+static void
+put_int(struct mr_sink *s, long long v)
+{
+	if (sh_buf_printf(&s->buf, "%lld", v) != 0)
+		mr_sink_fail(s, "out of memory");
+}
+
+static void
+put_fixed6(struct mr_sink *s, double v)
+{
+	char b[32];
+
+	put_str(s, mr_fixed6(v, b));
+}
+
+static void
+put_flags(struct mr_sink *s, enum mr_flag_kind kind, unsigned flags)
+{
+	const char *const	*names;
+	size_t			 i, n;
+	bool			 first = true;
+
+	names = flag_names(kind, &n);
+	put(s, "[");
+	for (i = 0; i < n; i++) {
+		if ((flags & (1u << i)) == 0)
+			continue;
+		if (!first)
+			put(s, ",");
+		put_str(s, names[i]);
+		first = false;
+	}
+	put(s, "]");
+}
+
+/* A JSON text of our own (facts) as jansson reads and writes it back. */
+static void
+put_facts(struct mr_sink *s, const char *text)
+{
+	json_t		*j;
+	json_error_t	 je;
+	char		*d;
+
+	/* Unreadable facts were always written as {}. */
+	if (text == NULL || (j = json_loads(text, 0, &je)) == NULL) {
+		put(s, "{}");
+		return;
+	}
+	if ((d = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+		mr_sink_fail(s, "out of memory");
+	else
+		put(s, d);
+	free(d);
+	json_decref(j);
+}
+
+/*
+ * A national round repeats each reviewer's id a hundred times and writes
+ * a million reviews: each id is made a JSON string once.
+ */
+struct mr_writer {
+	const struct mr_input	*in;
+	const struct mr_result	*res;
+	bool			 names;
+	char			**rid;		/* [nreviewers] "\"r01\"" */
+};
+
+struct mr_writer *
+mr_writer_new(const struct mr_input *in, const struct mr_result *res,
+    bool names)
+{
+	struct mr_writer	*w;
+	struct mr_sink		 s;
+	size_t			 i;
+
+	if ((w = calloc(1, sizeof *w)) == NULL ||
+	    (w->rid = calloc(res->nreviewers + 1, sizeof *w->rid)) == NULL) {
+		free(w);
+		return NULL;
+	}
+	w->in = in;
+	w->res = res;
+	w->names = names;
 	for (i = 0; i < res->nreviewers; i++) {
-		const struct sh_tally_reviewer *r = sh_tally_reviewer(t, i);
-
-		o = json_object();
-		json_object_set_new(o, "id", json_string(res->reviewers[i]));
-		json_object_set_new(o, "counted", json_integer((json_int_t)r->n));
-		json_object_set_new(o, "mean", fixed6(r->mean));
-		json_object_set_new(o, "sd", fixed6(r->sd));
-		json_object_set_new(o, "flags", flag_list(r->flags,
-		    reviewer_flags, 2));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(doc, "reviewers", a);
-	a = json_array();
-	for (i = 0; i < in->nproposals; i++) {
-		const struct sh_tally_proposal	*p = sh_tally_proposal(t, i);
-		const struct sh_tally_entry	*es;
-		json_error_t			 je;
-		json_t				*facts;
-
-		o = json_object();
-		json_object_set_new(o, "id", json_string(in->proposals[i].id));
-		json_object_set_new(o, "variant",
-		    json_string(in->proposals[i].variant));
-		json_object_set_new(o, "prefecture",
-		    json_string(in->proposals[i].prefecture));
-		facts = json_loads(in->proposals[i].facts, 0, &je);
-		json_object_set_new(o, "facts", facts ? facts : json_object());
-		if (p->rank > 0) {
-			json_object_set_new(o, "rank",
-			    json_integer((json_int_t)p->rank));
-			json_object_set_new(o, "score", json_string(
-			    sh_tally_fmt_tenths(p->tenths, buf, sizeof buf)));
-			json_object_set_new(o, "tenths",
-			    json_integer((json_int_t)p->tenths));
-		} else {
-			json_object_set_new(o, "rank", json_null());
-			json_object_set_new(o, "score", json_null());
-			json_object_set_new(o, "tenths", json_null());
+		mr_sink_init(&s, NULL, NULL, false);
+		put_str(&s, res->reviewers[i]);
+		if (s.failed || (w->rid[i] = strdup(sh_buf_cstr(&s.buf))) ==
+		    NULL) {
+			mr_sink_free(&s);
+			mr_writer_free(w);
+			return NULL;
 		}
-		json_object_set_new(o, "flags", flag_list(p->flags,
-		    proposal_flags, 8));
-		reviews = json_array();
-		es = sh_tally_entries(t, i, &n);
-		for (j = 0; j < n; j++) {
-			const struct sh_tally_entry *e = &es[j];
-			int status = 0;
-
-			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
-				status = 1;
-			else if (e->flags & SH_TALLY_E_DROPPED_LOW)
-				status = 2;
-			else if (e->flags & SH_TALLY_E_KEPT)
-				status = 3;
-			rv = json_object();
-			json_object_set(rv, "reviewer",
-			    sh->reviewer[e->reviewer]);
-			json_object_set(rv, "conflict",
-			    sh->conflict[e->conflict]);
-			json_object_set_new(rv, "total",
-			    (e->flags & SH_TALLY_E_SCORED) ?
-			    json_integer(e->total) : json_null());
-			json_object_set_new(rv, "dev",
-			    (e->flags & SH_TALLY_E_COUNTED) ?
-			    fixed6(e->dev) : json_null());
-			json_object_set(rv, "status", sh->status[status]);
-			if (e->obs_flags == 0)
-				json_object_set(rv, "flags", sh->no_flags);
-			else
-				json_object_set_new(rv, "flags", flag_list(
-				    e->obs_flags, obs_flags, 2));
-			json_array_append_new(reviews, rv);
-		}
-		json_object_set_new(o, "reviews", reviews);
-		json_array_append_new(a, o);
+		mr_sink_free(&s);
 	}
-	json_object_set_new(doc, "proposals", a);
-	a = json_array();
-	for (i = 0; i < in->nproposals; i++) {
-		const struct sh_tally_proposal *p = sh_tally_ranked(t, i);
+	return w;
+}
 
-		if (p != NULL && p->rank > 0)
-			json_array_append_new(a,
-			    json_string(in->proposals[p->id].id));
+void
+mr_writer_free(struct mr_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->res->nreviewers; i++)
+		free(w->rid[i]);
+	free(w->rid);
+	free(w);
+}
+
+static void
+w_format(struct mr_writer *w, struct mr_sink *s)
+{
+	(void)w;
+	put_str(s, MR_FORMAT);
+}
+
+static void
+w_round(struct mr_writer *w, struct mr_sink *s)
+{
+	put(s, "{");
+	put_key(s, true, "id");
+	put_str(s, w->in->round_id);
+	put_key(s, false, "title");
+	put_str(s, w->in->round_title);
+	if (w->in->round_created != NULL) {
+		put_key(s, false, "created");
+		put_str(s, w->in->round_created);
 	}
-	json_object_set_new(doc, "ranking", a);
+	put(s, "}");
+}
+
+static void
+w_rubric(struct mr_writer *w, struct mr_sink *s)
+{
+	put(s, "{");
+	put_key(s, true, "id");
+	put_str(s, w->in->rubric->id);
+	put_key(s, false, "sha256");
+	put_str(s, w->in->rubric->hash_hex);
+	put(s, "}");
+}
+
+static void
+w_secretariat_key(struct mr_writer *w, struct mr_sink *s)
+{
+	put_str(s, w->in->secretariat_key);
+}
+
+static void
+w_secretariat_recipient(struct mr_writer *w, struct mr_sink *s)
+{
+	put_str(s, w->in->secretariat_recipient ?
+	    w->in->secretariat_recipient : "");
+}
+
+static void
+w_published(struct mr_writer *w, struct mr_sink *s)
+{
+	put_str(s, w->in->published);
+}
+
+static void
+w_settings(struct mr_writer *w, struct mr_sink *s)
+{
+	const struct sh_tally_settings *st = &w->res->tally->settings;
+
+	put(s, "{");
+	put_key(s, true, "trim");
+	put(s, st->trim ? "true" : "false");
+	put_key(s, false, "min_reviewers_to_trim");
+	put_int(s, (long long)st->min_reviewers_to_trim);
+	put_key(s, false, "min_proposals_per_reviewer");
+	put_int(s, (long long)st->min_proposals_per_reviewer);
+	put(s, "}");
+}
+
+/*
+ * An array of n records, each written by item and handed to the sink
+ * before the next: one record in memory at a time.
+ */
+static void
+put_array(struct mr_writer *w, struct mr_sink *s, size_t n,
+    void (*item)(struct mr_writer *, size_t, struct mr_sink *))
+{
+	size_t i;
+
+	put(s, "[");
+	for (i = 0; i < n && !s->failed; i++) {
+		if (i > 0)
+			put(s, ",");
+		item(w, i, s);
+		mr_sink_flush(s, false);
+	}
+	put(s, "]");
+}
+
+static void
+roster_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+{
+	const struct mr_roster *r = &w->in->roster[i];
+
+	put(s, "{");
+	put_key(s, true, "id");
+	put_str(s, r->id);
+	put_key(s, false, "public_key");
+	put_str(s, r->public_key);
+	if (r->recipient != NULL) {
+		put_key(s, false, "recipient");
+		put_str(s, r->recipient);
+	}
+	put(s, "}");
+}
+
+static void
+sheet_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+{
+	const struct mr_sheet *sh = &w->in->sheets[i];
+
+	put(s, "{");
+	put_key(s, true, "reviewer");
+	put_str(s, sh->reviewer);
+	put_key(s, false, "revision");
+	put_int(s, sh->revision);
+	put_key(s, false, "sha256");
+	put_str(s, sh->sha256);
+	put_key(s, false, "current");
+	put(s, sh->current ? "true" : "false");
+	put(s, "}");
+}
+
+static void
+decision_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+{
+	const struct mr_decision *d = &w->in->decisions[i];
+
+	put(s, "{");
+	put_key(s, true, "proposal");
+	put_str(s, d->proposal);
+	put_key(s, false, "reviewer");
+	put_str(s, d->reviewer);
+	put_key(s, false, "decision");
+	put_str(s, d->allow ? "allow" : "refuse");
+	put(s, "}");
+}
+
+static void
+reviewer_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+{
+	const struct sh_tally_reviewer *r = sh_tally_reviewer(w->res->tally, i);
+
+	put(s, "{");
+	put_key(s, true, "id");
+	put(s, w->rid[i]);
+	put_key(s, false, "counted");
+	put_int(s, (long long)r->n);
+	put_key(s, false, "mean");
+	put_fixed6(s, r->mean);
+	put_key(s, false, "sd");
+	put_fixed6(s, r->sd);
+	put_key(s, false, "flags");
+	put_flags(s, MR_FLAGS_REVIEWER, r->flags);
+	put(s, "}");
+}
+
+static void
+w_roster(struct mr_writer *w, struct mr_sink *s)
+{
+	put_array(w, s, w->in->nroster, roster_item);
+}
+
+static void
+w_sheets(struct mr_writer *w, struct mr_sink *s)
+{
+	put_array(w, s, w->in->nsheets, sheet_item);
+}
+
+static void
+w_decisions(struct mr_writer *w, struct mr_sink *s)
+{
+	put_array(w, s, w->in->ndecisions, decision_item);
+}
+
+static void
+w_reviewers(struct mr_writer *w, struct mr_sink *s)
+{
+	put_array(w, s, w->res->nreviewers, reviewer_item);
+}
+
+/* One review: the bulk of the document, so literals where they can be. */
+static void
+put_review(struct mr_writer *w, const struct sh_tally_entry *e,
+    struct mr_sink *s)
+{
+	put(s, "{\"reviewer\":");
+	put(s, w->rid[e->reviewer]);
+	put(s, ",\"conflict\":\"");
+	put(s, mr_conflict_name((int)e->conflict));
+	put(s, "\",\"total\":");
+	if (e->flags & SH_TALLY_E_SCORED)
+		put_int(s, (long long)e->total);
+	else
+		put(s, "null");
+	put(s, ",\"dev\":");
+	if (e->flags & SH_TALLY_E_COUNTED)
+		put_fixed6(s, sh_tally_entry_dev(w->res->tally, e));
+	else
+		put(s, "null");
+	put(s, ",\"status\":\"");
+	put(s, mr_status_name(e));
+	put(s, "\",\"flags\":");
+	put_flags(s, MR_FLAGS_REVIEW, e->obs_flags);
+	put(s, "}");
+}
+
+void
+mr_write_proposal(struct mr_writer *w, size_t i, struct mr_sink *s)
+{
+	const struct mr_proposal	*mp = &w->in->proposals[i];
+	const struct sh_tally_proposal	*p = sh_tally_proposal(w->res->tally, i);
+	const struct sh_tally_entry	*es;
+	size_t				 j, n;
+	char				 buf[32];
+
+	put(s, "{");
+	put_key(s, true, "id");
+	put_str(s, mp->id);
+	put_key(s, false, "variant");
+	put_str(s, mp->variant);
+	put_key(s, false, "prefecture");
+	put_str(s, mp->prefecture);
+	put_key(s, false, "facts");
+	put_facts(s, mp->facts);
+	if (p->rank > 0) {
+		put_key(s, false, "rank");
+		put_int(s, (long long)p->rank);
+		put_key(s, false, "score");
+		put_str(s, sh_tally_fmt_tenths(p->tenths, buf, sizeof buf));
+		put_key(s, false, "tenths");
+		put_int(s, (long long)p->tenths);
+	} else
+		put(s, ",\"rank\":null,\"score\":null,\"tenths\":null");
+	put_key(s, false, "flags");
+	put_flags(s, MR_FLAGS_PROPOSAL, p->flags);
+	put_key(s, false, "reviews");
+	put(s, "[");
+	es = sh_tally_entries(w->res->tally, i, &n);
+	for (j = 0; j < n; j++) {
+		if (j > 0)
+			put(s, ",");
+		put_review(w, &es[j], s);
+		mr_sink_flush(s, false);
+	}
+	put(s, "]");
+	if (w->names) {
+		put_key(s, false, "title");
+		put_str(s, mp->title);
+		put_key(s, false, "applicant");
+		put_str(s, mp->applicant);
+	}
+	put(s, "}");
+}
+
+static void
+w_proposals(struct mr_writer *w, struct mr_sink *s)
+{
+	put_array(w, s, w->in->nproposals, mr_write_proposal);
+}
+
+static void
+w_ranking(struct mr_writer *w, struct mr_sink *s)
+{
+	const struct sh_tally_proposal	*p;
+	size_t				 i;
+	bool				 first = true;
+
+	put(s, "[");
+	for (i = 0; i < w->in->nproposals; i++) {
+		p = sh_tally_ranked(w->res->tally, i);
+		if (p == NULL || p->rank == 0)
+			continue;
+		if (!first)
+			put(s, ",");
+		put_str(s, w->in->proposals[p->id].id);
+		first = false;
+	}
+	put(s, "]");
+}
+
+/* The document's members, in its order (results.h). */
+static const struct member {
+	const char	*name;
+	void		(*write)(struct mr_writer *, struct mr_sink *);
+} members[] = {
+	{ "format", w_format },
+	{ "round", w_round },
+	{ "rubric", w_rubric },
+	{ "secretariat_key", w_secretariat_key },
+	{ "secretariat_recipient", w_secretariat_recipient },
+	{ "published", w_published },
+	{ "settings", w_settings },
+	{ "roster", w_roster },
+	{ "sheets", w_sheets },
+	{ "decisions", w_decisions },
+	{ "reviewers", w_reviewers },
+	{ "proposals", w_proposals },
+	{ "ranking", w_ranking },
+};
+#define NMEMBERS	(sizeof members / sizeof members[0])
+
+const char *
+mr_member_name(size_t k)
+{
+	return k < NMEMBERS ? members[k].name : NULL;
+}
+
+void
+mr_write_member(struct mr_writer *w, size_t k, struct mr_sink *s)
+{
+	if (k < NMEMBERS)
+		members[k].write(w, s);
+}
+
+void
+mr_write(const struct mr_input *in, const struct mr_result *res, bool names,
+    struct mr_sink *s)
+{
+	struct mr_writer	*w;
+	size_t			 k;
+
+	if ((w = mr_writer_new(in, res, names)) == NULL) {
+		mr_sink_fail(s, "out of memory");
+		return;
+	}
+	put(s, "{");
+	for (k = 0; k < NMEMBERS && !s->failed; k++) {
+		put_key(s, k == 0, members[k].name);
+		members[k].write(w, s);
+	}
+	put(s, "}");
+	mr_writer_free(w);
+}
+
+json_t *
+mr_head_doc(const struct mr_input *in, const struct mr_result *res,
+    struct sh_err *err)
+{
+	static const char *const head[] = { "round", "rubric",
+	    "secretariat_key", "secretariat_recipient", "roster" };
+	struct mr_writer	*w;
+	struct mr_sink		 s;
+	size_t			 i, k;
+	json_t			*doc = NULL;
+
+	if ((w = mr_writer_new(in, res, false)) == NULL) {
+		sh_errf(err, "out of memory");
+		return NULL;
+	}
+	mr_sink_init(&s, NULL, NULL, false);
+	put(&s, "{");
+	for (i = 0; i < sizeof head / sizeof head[0]; i++) {
+		for (k = 0; k < NMEMBERS; k++)
+			if (strcmp(members[k].name, head[i]) == 0)
+				break;
+		put_key(&s, i == 0, head[i]);
+		members[k].write(w, &s);
+	}
+	put(&s, "}");
+	if (mr_sink_finish(&s, err) == 0)
+		sh_json_load(s.buf.data, s.buf.len, SIZE_MAX, &doc, err);
+	mr_sink_free(&s);
+	mr_writer_free(w);
 	return doc;
 }
 
@@ -605,11 +983,9 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 {
 	struct sh_tally_input	ti;
 	struct compute		c;
-	struct shared		sh;
 	size_t			i;
 
 	memset(res, 0, sizeof *res);
-	memset(&sh, 0, sizeof sh);
 	if (compute_init(&c, in, err) == -1 || one_current_each(in, err) == -1)
 		goto fail;
 	for (i = 0; i < in->nsheets; i++) {
@@ -636,16 +1012,6 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	if ((res->tally = sh_tally_run(&ti, err)) == NULL)
 		goto fail;
 	compute_free(&c);
-	if (in->no_document)
-		return 0;
-	if (shared_init(&sh, res) == -1 ||
-	    (res->doc = build_doc(in, res, &sh)) == NULL) {
-		shared_free(&sh);
-		sh_errf(err, "out of memory");
-		mr_result_free(res);
-		return -1;
-	}
-	shared_free(&sh);
 	return 0;
 fail:
 	compute_free(&c);

@@ -22,8 +22,13 @@
  * not): mr_round_doc() and mr_roster_doc() derive those two files from
  * the results document, for publish to write and shinsa-verify to check.
  *
+ * The document is written, never held: mr_write() streams it through a
+ * struct mr_sink a record at a time (one review, one sheet), so that its
+ * size (a hundred bytes a review, a hundred megabytes for a national
+ * round) is never in memory, and the reports read the tally itself.
+ *
  * Ownership: the caller owns every input; struct mr_result owns the
- * tally, the index tables and the document, freed by mr_result_free().
+ * tally and the index tables, freed by mr_result_free().
  */
 #ifndef SHINSA_MERGE_RESULTS_H
 #define SHINSA_MERGE_RESULTS_H
@@ -37,6 +42,7 @@
 #include "base/err.h"
 #include "review/rubric.h"
 #include "review/tally.h"
+#include "sink.h"
 
 #define MR_FORMAT	"shinsa-results/1"
 
@@ -45,6 +51,9 @@ struct mr_proposal {
 	const char	*variant;
 	const char	*prefecture;
 	const char	*facts;		/* JSON object text */
+	/* Only the committee's JSON report names them (mr_write's names). */
+	const char	*title;
+	const char	*applicant;
 };
 
 struct mr_sheet {
@@ -96,28 +105,59 @@ struct mr_input {
 	size_t				 nroster;
 	mr_load_fn			*load;		/* for json NULL */
 	void				*load_arg;
-	bool				 no_document;	/* tally only: res.doc
-							   stays NULL */
 };
 
 struct mr_result {
 	struct sh_tally	*tally;
 	char		**reviewers;	/* tally reviewer index -> id */
 	size_t		  nreviewers;
-	json_t		 *doc;		/* the results document */
 	size_t		  npending;	/* (キ) awaiting the committee */
 };
 
-/* Computes the tally and the results document; -1 with a message. */
+/* Computes the tally; -1 with a message. */
 int	mr_compute(const struct mr_input *in, struct mr_result *out,
 	    struct sh_err *err);
 void	mr_result_free(struct mr_result *);
-/* The canonical bytes of the document. */
+
+/*
+ * Writes the results document to s, in its canonical bytes (those of
+ * jansson's compact dump, which earlier versions published). With names,
+ * each proposal also carries its title and applicant, after its reviews:
+ * the committee's JSON report. A failure (no memory, text that is not
+ * UTF-8) is the sink's: see mr_sink_finish().
+ */
+void	mr_write(const struct mr_input *in, const struct mr_result *res,
+	    bool names, struct mr_sink *s);
+
+/*
+ * Parts of the document one at a time, for telling where a document
+ * differs without holding it: a writer (the reviewers' ids made JSON
+ * once), the value of top-level member k (mr_member_name(k) is its key,
+ * NULL past the last) and the value of proposals[i]. The writer reads
+ * in and res, which must outlive it.
+ */
+struct mr_writer;
+struct mr_writer *mr_writer_new(const struct mr_input *in,
+	    const struct mr_result *res, bool names);
+void	mr_writer_free(struct mr_writer *);
+const char *mr_member_name(size_t k);
+void	mr_write_member(struct mr_writer *, size_t k, struct mr_sink *s);
+void	mr_write_proposal(struct mr_writer *, size_t i, struct mr_sink *s);
+
+/*
+ * The document's members round, rubric, secretariat_key,
+ * secretariat_recipient and roster as a JSON object, parsed from the
+ * bytes mr_write() writes for them: what mr_round_doc() and
+ * mr_roster_doc() need, without the reviews.
+ */
+json_t	*mr_head_doc(const struct mr_input *in, const struct mr_result *res,
+	    struct sh_err *err);
+/* The canonical bytes of a (small) document. */
 int	mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err);
 /*
  * round.json (shinsa-round/1) and roster.json (shinsa-roster/1) exactly as
- * publish writes them, every field taken from a results document; NULL
- * when the document lacks one (round.created, a roster recipient).
+ * publish writes them, every field taken from a results document (or its
+ * head); NULL when it lacks one (round.created, a roster recipient).
  */
 json_t	*mr_round_doc(const json_t *results);
 json_t	*mr_roster_doc(const json_t *results);
@@ -125,5 +165,19 @@ json_t	*mr_roster_doc(const json_t *results);
 int	mr_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err);
 /* "none", "withdrawn", "ki-pending", "ki-allowed", "ki-refused". */
 const char *mr_conflict_name(int);
+/* "not-counted", "dropped-high", "dropped-low" or "kept". */
+const char *mr_status_name(const struct sh_tally_entry *);
+
+enum mr_flag_kind {
+	MR_FLAGS_REVIEWER,	/* SH_TALLY_R_* */
+	MR_FLAGS_REVIEW,	/* SH_OBS_* */
+	MR_FLAGS_PROPOSAL,	/* SH_TALLY_P_* */
+};
+
+/* The document's names of the flags set, separated by spaces, in buf. */
+const char *mr_flag_words(enum mr_flag_kind, unsigned flags, char *buf,
+	    size_t len);
+/* A deviation score, mean or σ as the document writes it: "%.6f". */
+const char *mr_fixed6(double v, char buf[32]);
 
 #endif

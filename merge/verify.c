@@ -112,53 +112,157 @@ jstr(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
+/*
+ * The recomputed document, compared with the published bytes as it is
+ * written, a chunk at a time: neither it nor a tree of it is held.
+ */
+struct cmp_out {
+	const unsigned char	*want;
+	size_t			 len;
+	uint64_t		 off;		/* bytes written so far */
+	bool			 differs;
+	uint64_t		 first;		/* offset of the first difference */
+};
+
+static int
+cmp_write(void *arg, const void *p, size_t n, struct sh_err *err)
+{
+	struct cmp_out		*c = arg;
+	const unsigned char	*got = p;
+	size_t			 i, have;
+
+	(void)err;
+	if (!c->differs) {
+		have = c->off < c->len ? c->len - (size_t)c->off : 0;
+		for (i = 0; i < n && i < have; i++)
+			if (got[i] != c->want[c->off + i])
+				break;
+		if (i < n) {
+			c->differs = true;
+			c->first = c->off + i;
+		}
+	}
+	c->off += n;
+	return 0;
+}
+
+/*
+ * One recomputed value, a top-level member or a proposal, as a tree to
+ * compare with the published one: only one at a time is made, and only
+ * when the documents differ.
+ */
+static json_t *
+parsed(struct mr_sink *s)
+{
+	json_t		*j = NULL;
+	json_error_t	 je;
+
+	if (mr_sink_finish(s, NULL) == 0)
+		j = json_loadb((const char *)s->buf.data, s->buf.len,
+		    JSON_DECODE_ANY, &je);
+	mr_sink_free(s);
+	return j;
+}
+
+static json_t *
+recomputed_member(struct mr_writer *w, size_t k)
+{
+	struct mr_sink s;
+
+	mr_sink_init(&s, NULL, NULL, false);
+	mr_write_member(w, k, &s);
+	return parsed(&s);
+}
+
+static json_t *
+recomputed_proposal(struct mr_writer *w, size_t i)
+{
+	struct mr_sink s;
+
+	mr_sink_init(&s, NULL, NULL, false);
+	mr_write_proposal(w, i, &s);
+	return parsed(&s);
+}
+
+static size_t
+member_index(const char *key)
+{
+	size_t k;
+
+	for (k = 0; mr_member_name(k) != NULL; k++)
+		if (strcmp(mr_member_name(k), key) == 0)
+			return k;
+	return SIZE_MAX;
+}
+
+/* What differs between the published proposals and the recomputed ones. */
+static void
+diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
+{
+	json_t	*pp, *rp;
+	size_t	 i, n = 0;
+
+	json_array_foreach(pv, i, pp) {
+		if (i >= nre) {
+			problem("results: proposal %s is not in the "
+			    "recomputation", jstr(pp, "id"));
+			continue;
+		}
+		rp = recomputed_proposal(w, i);
+		if (json_equal(pp, rp) || ++n > 20) {
+			json_decref(rp);
+			continue;
+		}
+		problem("results: proposal %s: published score %s rank "
+		    "%lld, recomputed score %s rank %lld%s",
+		    jstr(pp, "id"), json_is_string(json_object_get(pp,
+		    "score")) ? jstr(pp, "score") : "-",
+		    (long long)json_integer_value(json_object_get(pp,
+		    "rank")), json_is_string(json_object_get(rp,
+		    "score")) ? jstr(rp, "score") : "-",
+		    (long long)json_integer_value(json_object_get(rp,
+		    "rank")), json_equal(json_object_get(pp, "reviews"),
+		    json_object_get(rp, "reviews")) ? "" :
+		    " (totals or deviation scores differ)");
+		json_decref(rp);
+	}
+	if (nre > json_array_size(pv))
+		problem("results: the recomputation has more proposals");
+}
+
 /* What differs between the published and recomputed documents. */
 static void
-diff(const json_t *pub, const json_t *re)
+diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
 {
-	const char	*key;
-	json_t		*pv, *rv, *pp, *rp;
-	size_t		 i, n = 0;
+	struct mr_writer	*w;
+	const char		*key;
+	json_t			*pv, *rv;
+	size_t			 k;
 
+	if ((w = mr_writer_new(in, re, false)) == NULL) {
+		problem("results: out of memory");
+		return;
+	}
 	json_object_foreach((json_t *)pub, key, pv) {
-		rv = json_object_get(re, key);
-		if (json_equal(pv, rv))
-			continue;
-		if (strcmp(key, "proposals") != 0) {
+		if ((k = member_index(key)) == SIZE_MAX) {
 			problem("results: \"%s\" differs from the recomputed "
 			    "value", key);
 			continue;
 		}
-		json_array_foreach(pv, i, pp) {
-			rp = json_array_get(rv, i);
-			if (rp == NULL) {
-				problem("results: proposal %s is not in the "
-				    "recomputation", jstr(pp, "id"));
-				continue;
-			}
-			if (json_equal(pp, rp))
-				continue;
-			if (++n > 20)
-				continue;
-			problem("results: proposal %s: published score %s rank "
-			    "%lld, recomputed score %s rank %lld%s",
-			    jstr(pp, "id"), json_is_string(json_object_get(pp,
-			    "score")) ? jstr(pp, "score") : "-",
-			    (long long)json_integer_value(json_object_get(pp,
-			    "rank")), json_is_string(json_object_get(rp,
-			    "score")) ? jstr(rp, "score") : "-",
-			    (long long)json_integer_value(json_object_get(rp,
-			    "rank")), json_equal(json_object_get(pp, "reviews"),
-			    json_object_get(rp, "reviews")) ? "" :
-			    " (totals or deviation scores differ)");
+		if (strcmp(key, "proposals") == 0) {
+			diff_proposals(pv, w, in->nproposals);
+			continue;
 		}
-		if (json_array_size(rv) > json_array_size(pv))
-			problem("results: the recomputation has more "
-			    "proposals");
+		rv = recomputed_member(w, k);
+		if (!json_equal(pv, rv))
+			problem("results: \"%s\" differs from the recomputed "
+			    "value", key);
+		json_decref(rv);
 	}
-	json_object_foreach((json_t *)re, key, rv)
-		if (json_object_get(pub, key) == NULL)
-			problem("results: \"%s\" missing", key);
+	for (k = 0; mr_member_name(k) != NULL; k++)
+		if (json_object_get(pub, mr_member_name(k)) == NULL)
+			problem("results: \"%s\" missing", mr_member_name(k));
+	mr_writer_free(w);
 }
 
 /*
@@ -345,8 +449,10 @@ main(int argc, char **argv)
 	struct mr_sheet		*ms = NULL;
 	struct mr_decision	*md = NULL;
 	struct mr_roster	*mv = NULL;
-	struct sh_buf		*sj = NULL, recomputed;
+	struct sh_buf		*sj = NULL;
 	struct mr_result	 out;
+	struct mr_sink		 cmp;
+	struct cmp_out		 co;
 	char			**facts = NULL, sha[65], name[PATH_MAX];
 	size_t			 i, nsheets = 0, nrev = 0, nprop = 0;
 	int			 ch;
@@ -380,7 +486,6 @@ main(int argc, char **argv)
 	}
 	dir = argv[optind];
 	memset(&out, 0, sizeof out);
-	sh_buf_init(&recomputed, false);
 	sh_buf_init(&resb, false);
 	sh_buf_init(&sigb, false);
 	sh_buf_init(&rubb, false);
@@ -675,20 +780,31 @@ main(int argc, char **argv)
 			problem("recomputation: %s", e.msg);
 			goto verdict;
 		}
-		if (mr_dump(out.doc, &recomputed, &e) == -1) {
-			problem("%s", e.msg);
+		memset(&co, 0, sizeof co);
+		co.want = resb.data;
+		co.len = resb.len;
+		mr_sink_init(&cmp, cmp_write, &co, false);
+		mr_write(&in, &out, false, &cmp);
+		if (mr_sink_finish(&cmp, &e) == -1) {
+			mr_sink_free(&cmp);
+			problem("recomputation: %s", e.msg);
 			goto verdict;
 		}
-		if (recomputed.len == resb.len &&
-		    memcmp(recomputed.data, resb.data, resb.len) == 0)
+		mr_sink_free(&cmp);
+		if (!co.differs && co.off != co.len) {
+			co.differs = true;
+			co.first = co.off;
+		}
+		if (!co.differs)
 			ok("results recomputed from the %zu sheets: identical "
 			    "(%zu proposals ranked)", nsheets,
 			    json_array_size(json_object_get(res, "ranking")));
 		else {
-			diff(res, out.doc);
+			diff(res, &in, &out);
 			if (nproblems == 0)
 				problem("results.json is not in canonical form "
-				    "(same values, different bytes)");
+				    "(same values, different bytes from byte "
+				    "%llu)", (unsigned long long)co.first);
 		}
 	}
 
@@ -717,7 +833,6 @@ verdict:
 	json_decref(roster);
 	json_decref(round);
 	sh_rubric_free(rubric);
-	sh_buf_free(&recomputed);
 	sh_buf_free(&resb);
 	sh_buf_free(&sigb);
 	sh_buf_free(&rubb);

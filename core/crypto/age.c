@@ -287,6 +287,7 @@ mem_read(void *arg, unsigned char *buf, size_t len, struct sh_err *err)
 struct buf_sink {
 	struct sh_buf	*b;
 	size_t		 limit;
+	size_t		 reserve;	/* before the first write, if not 0 */
 };
 
 static int
@@ -294,6 +295,11 @@ buf_write(void *arg, const unsigned char *p, size_t len, struct sh_err *err)
 {
 	struct buf_sink *s = arg;
 
+	if (s->reserve != 0) {
+		/* If this fails, appending grows the buffer as usual. */
+		(void)sh_buf_reserve(s->b, s->reserve);
+		s->reserve = 0;
+	}
 	if (len > s->limit - s->b->len)
 		return sh_errf(err, "age: plaintext larger than the limit of "
 		    "%zu bytes", s->limit);
@@ -309,7 +315,7 @@ sh_age_encrypt(const struct sh_age_recipient *rcpts, size_t n,
 {
 	struct mem_src		m = { pt, ptlen, 0 };
 	struct sh_age_source	src = { mem_read, &m };
-	struct buf_sink		bs = { out, SIZE_MAX };
+	struct buf_sink		bs = { out, SIZE_MAX, 0 };
 	struct sh_age_sink	snk = { buf_write, &bs };
 	size_t			oldlen = out->len;
 
@@ -330,7 +336,7 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 	struct mem_src		m = { ct, ctlen, 0 };
 	struct sh_age_source	src = { mem_read, &m };
 	struct sh_buf		tmp;
-	struct buf_sink		bs = { &tmp, limit };
+	struct buf_sink		bs = { &tmp, limit, 0 };
 	struct sh_age_sink	snk = { buf_write, &bs };
 	enum sh_age_fail	w;
 
@@ -338,9 +344,11 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 	/*
 	 * The plaintext is shorter than the file: size the secret buffer
 	 * once, as growing one costs a fresh guarded mapping and a copy
-	 * each time. If this fails, appending grows it as usual.
+	 * each time. Sized at the first chunk that authenticates, not
+	 * before: a file refused in its header (not ours, altered) then
+	 * costs no guarded mapping of its whole length.
 	 */
-	(void)sh_buf_reserve(&tmp, ctlen < limit ? ctlen : limit);
+	bs.reserve = ctlen < limit ? ctlen : limit;
 	if (sh_age_decrypt_stream(ids, nids, &src, &snk, &w, err) != 0) {
 		/* Chunks already authenticated are dropped with the rest. */
 		sh_buf_free(&tmp);

@@ -172,17 +172,18 @@ check_input(const struct sh_tally_input *in, struct sh_err *err)
 		if (o->reviewer >= in->nreviewers ||
 		    o->proposal >= in->nproposals)
 			return sh_errf(err, "tally: observation %zu: reviewer "
-			    "%zu, proposal %zu out of range", i, o->reviewer,
-			    o->proposal);
+			    "%zu, proposal %zu out of range", i,
+			    (size_t)o->reviewer, (size_t)o->proposal);
 		if (o->total < 0 || o->total > SH_TALLY_MAX_TOTAL)
 			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "total %" PRId64 " not in 0..%d", o->reviewer,
-			    o->proposal, o->total, SH_TALLY_MAX_TOTAL);
+			    "total %" PRId64 " not in 0..%d",
+			    (size_t)o->reviewer, (size_t)o->proposal,
+			    (int64_t)o->total, SH_TALLY_MAX_TOTAL);
 		if ((o->flags & ~(unsigned)(SH_OBS_MANDATORY_ONE |
 		    SH_OBS_MANY_LOW)) != 0)
 			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "unknown flags %#x", o->reviewer, o->proposal,
-			    o->flags);
+			    "unknown flags %#x", (size_t)o->reviewer,
+			    (size_t)o->proposal, o->flags);
 	}
 	for (i = 0; i < in->nconflicts; i++) {
 		const struct sh_tally_conflict *c = &in->conflicts[i];
@@ -190,12 +191,12 @@ check_input(const struct sh_tally_input *in, struct sh_err *err)
 		if (c->reviewer >= in->nreviewers ||
 		    c->proposal >= in->nproposals)
 			return sh_errf(err, "tally: conflict %zu: reviewer %zu, "
-			    "proposal %zu out of range", i, c->reviewer,
-			    c->proposal);
+			    "proposal %zu out of range", i, (size_t)c->reviewer,
+			    (size_t)c->proposal);
 		if ((unsigned)c->state > SH_CONFLICT_KI_REFUSED)
 			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "unknown conflict state %d", c->reviewer,
-			    c->proposal, (int)c->state);
+			    "unknown conflict state %d", (size_t)c->reviewer,
+			    (size_t)c->proposal, (int)c->state);
 	}
 	return 0;
 }
@@ -217,13 +218,13 @@ build_entries(struct sh_tally *t, const struct sh_tally_input *in,
 		e[i].reviewer = in->obs[i].reviewer;
 		e[i].proposal = in->obs[i].proposal;
 		e[i].total = in->obs[i].total;
-		e[i].obs_flags = in->obs[i].flags;
+		e[i].obs_flags = (uint8_t)in->obs[i].flags;
 		e[i].flags = SH_TALLY_E_SCORED;
 	}
 	for (j = 0; j < in->nconflicts; j++, i++) {
 		e[i].reviewer = in->conflicts[j].reviewer;
 		e[i].proposal = in->conflicts[j].proposal;
-		e[i].conflict = in->conflicts[j].state;
+		e[i].conflict = (uint8_t)in->conflicts[j].state;
 		e[i].flags = E_DECLARED;
 	}
 	qsort(e, n, sizeof *e, cmp_entry);
@@ -234,8 +235,8 @@ build_entries(struct sh_tally *t, const struct sh_tally_input *in,
 			if ((e[i].flags & SH_TALLY_E_SCORED) ||
 			    (e[j - 1].flags & E_DECLARED)) {
 				sh_errf(err, "tally: reviewer %zu, proposal "
-				    "%zu: given twice", e[i].reviewer,
-				    e[i].proposal);
+				    "%zu: given twice", (size_t)e[i].reviewer,
+				    (size_t)e[i].proposal);
 				free(e);
 				return -1;
 			}
@@ -277,11 +278,11 @@ reviewer_stats(struct sh_tally *t, struct sh_err *err)
 			continue;
 		if (r->n == SH_TALLY_MAX_PER_REVIEWER)
 			return sh_errf(err, "tally: reviewer %zu: more than %d "
-			    "proposals", e->reviewer,
+			    "proposals", (size_t)e->reviewer,
 			    SH_TALLY_MAX_PER_REVIEWER);
 		r->n++;
 		r->sum += e->total;
-		r->sumsq += e->total * e->total;
+		r->sumsq += (int64_t)e->total * e->total;
 	}
 	for (i = 0; i < t->nreviewers; i++) {
 		struct sh_tally_reviewer *r = &t->reviewers[i];
@@ -502,15 +503,6 @@ sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 		if (j - i > maxk)
 			maxk = j - i;
 	}
-	for (i = 0; i < t->nentries; i++) {
-		struct sh_tally_entry *e = &t->entries[i];
-
-		if (e->flags & SH_TALLY_E_COUNTED) {
-			struct sh_tally_term tm;
-
-			e->dev = 50.0 + 10.0 * entry_z(t, e, &tm);
-		}
-	}
 	if ((terms = calloc(maxk + 1, sizeof *terms)) == NULL) {
 		sh_errf(err, "tally: out of memory");
 		goto fail;
@@ -594,6 +586,16 @@ sh_tally_entry(const struct sh_tally *t, size_t reviewer, size_t proposal)
 	return NULL;
 }
 
+double
+sh_tally_entry_dev(const struct sh_tally *t, const struct sh_tally_entry *e)
+{
+	struct sh_tally_term tm;
+
+	if ((e->flags & SH_TALLY_E_COUNTED) == 0)
+		return 0.0;
+	return 50.0 + 10.0 * entry_z(t, e, &tm);
+}
+
 size_t
 sh_tally_kept_devs(const struct sh_tally *t, size_t proposal, double *out,
     size_t max)
@@ -606,7 +608,7 @@ sh_tally_kept_devs(const struct sh_tally *t, size_t proposal, double *out,
 		if ((e[i].flags & SH_TALLY_E_KEPT) == 0)
 			continue;
 		if (k < max)
-			out[k] = e[i].dev;
+			out[k] = sh_tally_entry_dev(t, &e[i]);
 		k++;
 	}
 	return k;
@@ -691,13 +693,15 @@ sh_tally_dump(const struct sh_tally *t, struct sh_buf *b, struct sh_err *err)
 			const struct sh_tally_entry *e =
 			    &t->entries[p->first + j];
 
-			rc |= sh_buf_printf(b, "  R%zu", e->reviewer);
+			rc |= sh_buf_printf(b, "  R%zu", (size_t)e->reviewer);
 			if (e->flags & SH_TALLY_E_SCORED)
-				rc |= sh_buf_printf(b, " T=%" PRId64, e->total);
+				rc |= sh_buf_printf(b, " T=%" PRId64,
+				    (int64_t)e->total);
 			else
 				rc |= sh_buf_append_str(b, " T=-");
 			if (e->flags & SH_TALLY_E_COUNTED)
-				rc |= sh_buf_printf(b, " dev=%.6f", e->dev);
+				rc |= sh_buf_printf(b, " dev=%.6f",
+				    sh_tally_entry_dev(t, e));
 			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
 				rc |= sh_buf_append_str(b, " dropped-high");
 			if (e->flags & SH_TALLY_E_DROPPED_LOW)
@@ -707,7 +711,7 @@ sh_tally_dump(const struct sh_tally *t, struct sh_buf *b, struct sh_err *err)
 				rc |= sh_buf_append_str(b, " excluded");
 			if (e->conflict != SH_CONFLICT_NONE)
 				rc |= sh_buf_printf(b, " conflict=%s",
-				    conflict_name(e->conflict));
+				    conflict_name((enum sh_conflict)e->conflict));
 			if (e->obs_flags != 0) {
 				rc |= sh_buf_append_str(b, " obs=");
 				rc |= flag_words(b, e->obs_flags, oflag_names,

@@ -53,16 +53,22 @@ enum sh_conflict {
 #define SH_OBS_MANDATORY_ONE	0x01	/* kakine 1-5: a mandatory item got 1 */
 #define SH_OBS_MANY_LOW		0x02	/* chiiki: markedly many 2s and 1s */
 
+/*
+ * Observations, conflicts and entries are one per review, a million in a
+ * national round, so they are kept small (16 bytes an observation or an
+ * entry): indices are below SH_TALLY_MAX_INDEX and totals below
+ * SH_TALLY_MAX_TOTAL, and both fit 32 bits.
+ */
 struct sh_tally_obs {
-	size_t		 reviewer;	/* < nreviewers */
-	size_t		 proposal;	/* < nproposals */
-	int64_t		 total;		/* T(r,p): 0..SH_TALLY_MAX_TOTAL */
+	uint32_t	 reviewer;	/* < nreviewers */
+	uint32_t	 proposal;	/* < nproposals */
+	int32_t		 total;		/* T(r,p): 0..SH_TALLY_MAX_TOTAL */
 	unsigned	 flags;		/* SH_OBS_* */
 };
 
 struct sh_tally_conflict {
-	size_t		 reviewer;
-	size_t		 proposal;
+	uint32_t	 reviewer;
+	uint32_t	 proposal;
 	enum sh_conflict state;
 };
 
@@ -107,15 +113,19 @@ struct sh_tally_reviewer {
 #define SH_TALLY_E_DROPPED_LOW	0x08	/* trimmed as the lowest */
 #define SH_TALLY_E_KEPT		0x10	/* counted and not trimmed: in the mean */
 
-/* One (reviewer, proposal) with an observation, a conflict, or both. */
+/*
+ * One (reviewer, proposal) with an observation, a conflict, or both. Its
+ * deviation score is not stored but worked out from the reviewer's
+ * integers when asked for (sh_tally_entry_dev()), the same bits every
+ * time: 8 bytes a review fewer.
+ */
 struct sh_tally_entry {
-	size_t		 reviewer;
-	size_t		 proposal;
-	int64_t		 total;		/* raw T; 0 unless SCORED */
-	double		 dev;		/* 50 + 10(T-μ)/σ, or 50; 0 unless COUNTED */
-	enum sh_conflict conflict;
-	unsigned	 obs_flags;	/* SH_OBS_* as given */
-	unsigned	 flags;		/* SH_TALLY_E_* */
+	uint32_t	 reviewer;
+	uint32_t	 proposal;
+	int32_t		 total;		/* raw T; 0 unless SCORED */
+	uint8_t		 conflict;	/* enum sh_conflict */
+	uint8_t		 obs_flags;	/* SH_OBS_* as given */
+	uint16_t	 flags;		/* SH_TALLY_E_* */
 };
 
 /* Proposal flags. */
@@ -183,6 +193,9 @@ const struct sh_tally_entry *sh_tally_entries(const struct sh_tally *t,
 	    size_t proposal, size_t *n);
 const struct sh_tally_entry *sh_tally_entry(const struct sh_tally *t,
 	    size_t reviewer, size_t proposal);
+/* An entry's deviation score: 50 + 10(T-μ)/σ, or 50; 0 unless COUNTED. */
+double	sh_tally_entry_dev(const struct sh_tally *t,
+	    const struct sh_tally_entry *e);
 /* Kept devs of a proposal into out[max], by reviewer; returns nkept. */
 size_t	sh_tally_kept_devs(const struct sh_tally *t, size_t proposal,
 	    double *out, size_t max);

@@ -11,6 +11,11 @@
  * kakine-2024 fixture workstation, built once: an accepted draft
  * replaces all of a proposal, so no input's outcome depends on the one
  * before it.
+ *
+ * The draft K001 holds between inputs is kept as JSON (now): it is what
+ * ws_prop_to_json() wrote after the last input, and nothing touches the
+ * proposal in between; writing it again before each input took a
+ * quarter of the target's time (5,900 against 7,800 exec/s).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,20 +44,21 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ws	*ws;
+	static struct sh_buf	 now;
 	struct ws_proposal	*p;
-	struct sh_buf		 before, once, twice;
+	struct sh_buf		 once, twice;
 	struct sh_err		 e;
 
-	if (ws == NULL)
+	if (ws == NULL) {
 		ws = tw_load("kakine-2024", "R1");
+		fz_draft_json(&ws->props[0], &now);
+	}
 	p = &ws->props[0];
-	fz_draft_json(p, &before);
 	e.msg[0] = '\0';
 	if (ws_prop_from_json(p, data, size, &e) != 0) {
 		fz_draft_json(p, &once);
-		if (!fz_draft_same(&before, &once) || e.msg[0] == '\0')
+		if (!fz_draft_same(&now, &once) || e.msg[0] == '\0')
 			abort();	/* refused, yet changed */
-		sh_buf_free(&before);
 		sh_buf_free(&once);
 		return 0;
 	}
@@ -62,8 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_draft_json(p, &twice);
 	if (!fz_draft_same(&once, &twice))
 		abort();	/* and round-trip exactly */
-	sh_buf_free(&before);
 	sh_buf_free(&once);
-	sh_buf_free(&twice);
+	sh_buf_free(&now);
+	now = twice;
 	return 0;
 }
