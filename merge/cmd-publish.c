@@ -330,25 +330,39 @@ put_pub(const struct bundle_path *bp, const char *id, const char *b64)
 	return rc;
 }
 
-/* Every sheet of every revision, as its reviewer signed it. */
+/*
+ * Every sheet of every revision, as its reviewer signed it, read from
+ * the store one at a time (m holds only their heads).
+ */
 static int
-put_sheets(const struct bundle_path *bp, const struct mround *m)
+put_sheets(const struct bundle_path *bp, struct sh_round *r,
+    const struct mround *m)
 {
-	char	name[PATH_MAX];
-	size_t	i;
+	struct sh_buf	json, sig;
+	struct sh_err	e;
+	char		name[PATH_MAX];
+	size_t		i;
+	int		rc = 0;
 
-	for (i = 0; i < m->ns; i++) {
+	sh_buf_init(&json, true);
+	sh_buf_init(&sig, false);
+	for (i = 0; i < m->ns && rc == 0; i++) {
+		if (sh_round_sheet_signed(r, m->ss[i].seq, &json, &sig,
+		    &e) != 0) {
+			rc = merr("%s", e.msg);
+			break;
+		}
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json",
 		    m->ss[i].reviewer, (long long)m->ss[i].revision);
-		if (put(bp, name, m->ss[i].json.data, m->ss[i].json.len) != 0)
-			return -1;
+		if ((rc = put(bp, name, json.data, json.len)) != 0)
+			break;
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
 		    m->ss[i].reviewer, (long long)m->ss[i].revision);
-		if (put(bp, name, m->ss[i].minisig.data, m->ss[i].minisig.len)
-		    != 0)
-			return -1;
+		rc = put(bp, name, sig.data, sig.len);
 	}
-	return 0;
+	sh_buf_free(&json);
+	sh_buf_free(&sig);
+	return rc;
 }
 
 /*
@@ -432,8 +446,8 @@ out:
 
 /* The whole bundle into bp->tmp, which exists and is empty. */
 static int
-write_bundle(const struct bundle_path *bp, const struct mround *m,
-    const struct sh_minisign_sk *sk, char sha256[65])
+write_bundle(const struct bundle_path *bp, struct sh_round *r,
+    const struct mround *m, const struct sh_minisign_sk *sk, char sha256[65])
 {
 	char	 sub[PATH_MAX];
 	size_t	 i;
@@ -462,7 +476,7 @@ write_bundle(const struct bundle_path *bp, const struct mround *m,
 	for (i = 0; i < m->nv; i++)
 		if (put_pub(bp, m->vs[i].id, m->vs[i].public_key) != 0)
 			return -1;
-	if (put_sheets(bp, m) != 0)
+	if (put_sheets(bp, r, m) != 0)
 		return -1;
 	return put_results(bp, m, sk, sha256);
 }
@@ -545,7 +559,7 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	}
 	made = 1;
-	if (write_bundle(&bp, &m, sk, sha256) != 0 || install(&bp) != 0)
+	if (write_bundle(&bp, r, &m, sk, sha256) != 0 || install(&bp) != 0)
 		goto out;
 	if (m.res.npending > 0)
 		fprintf(stderr, "shinsa-merge: warning: %zu (キ) conflict%s "

@@ -54,15 +54,14 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	if ((m->rubric = mload_rubric(r, &m->info)) == NULL)
 		return -1;
 	/*
-	 * Publish writes every sheet's JSON and signature into the bundle,
-	 * so it holds them all; tally and report read only each current
-	 * sheet's JSON, one at a time (load_json), so that their memory does
-	 * not grow with the sheets' bytes.
+	 * Sheets are read one at a time (load_json here, and publish's
+	 * put_sheets), never all at once, so that memory does not grow with
+	 * the sheets' bytes: 2 GiB at 10,000 sheets of 100 proposals, and a
+	 * guarded mapping each, which a national round would run out of.
 	 */
 	if (sh_round_proposals(r, &m->ps, &m->np, &e) == -1 ||
 	    sh_round_reviewers(r, &m->vs, &m->nv, &e) == -1 ||
-	    (vouch ? sh_round_sheets(r, false, &m->ss, &m->ns, &e) :
-	    sh_round_sheet_heads(r, &m->ss, &m->ns, &e)) == -1 ||
+	    sh_round_sheet_heads(r, &m->ss, &m->ns, &e) == -1 ||
 	    sh_round_decisions(r, &m->ds, &m->nd, &e) == -1) {
 		merr("%s", e.msg);
 		goto fail;
@@ -87,8 +86,8 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 		m->ms[i].reviewer = m->ss[i].reviewer;
 		m->ms[i].revision = m->ss[i].revision;
 		m->ms[i].sha256 = m->ss[i].sha256;
-		m->ms[i].json = vouch ? m->ss[i].json.data : NULL;
-		m->ms[i].len = m->ss[i].json.len;
+		m->ms[i].json = NULL;
+		m->ms[i].len = 0;
 		m->ms[i].current = m->ss[i].current;
 		m->ms[i].seq = m->ss[i].seq;
 	}

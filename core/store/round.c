@@ -1329,16 +1329,30 @@ sh_round_sheet_heads(struct sh_round *r, struct sh_sheet_rec **out,
 	return sheets_query(r, false, false, out, n, err);
 }
 
-int
-sh_round_sheet_json(struct sh_round *r, int64_t seq, struct sh_buf *out,
-    struct sh_err *err)
+/* Replaces out's contents by column col of row st. */
+static int
+column_blob(sqlite3_stmt *st, int col, struct sh_buf *out, struct sh_err *err)
+{
+	const void	*p = sqlite3_column_blob(st, col);
+	int		 n = sqlite3_column_bytes(st, col);
+
+	out->len = 0;
+	if (sh_buf_append(out, p != NULL ? p : "", (size_t)n) != 0)
+		return sh_errf(err, "out of memory");
+	return 0;
+}
+
+/* sheet.json of sheet seq and, when minisig is not NULL, its signature. */
+static int
+sheet_signed(struct sh_round *r, int64_t seq, struct sh_buf *json,
+    struct sh_buf *minisig, struct sh_err *err)
 {
 	sqlite3_stmt	*st;
-	const void	*p;
-	int		 rc, n;
+	int		 rc;
 
-	if ((st = prep(r, "SELECT sheet_json FROM sheets WHERE seq = ?",
-	    err)) == NULL)
+	if ((st = prep(r, minisig != NULL ?
+	    "SELECT sheet_json, minisig FROM sheets WHERE seq = ?" :
+	    "SELECT sheet_json FROM sheets WHERE seq = ?", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -1349,15 +1363,25 @@ sh_round_sheet_json(struct sh_round *r, int64_t seq, struct sh_buf *out,
 		sqlite3_finalize(st);
 		return -1;
 	}
-	p = sqlite3_column_blob(st, 0);
-	n = sqlite3_column_bytes(st, 0);
-	out->len = 0;
-	if (sh_buf_append(out, p != NULL ? p : "", (size_t)n) != 0) {
-		sqlite3_finalize(st);
-		return sh_errf(err, "out of memory");
-	}
+	rc = column_blob(st, 0, json, err);
+	if (rc == 0 && minisig != NULL)
+		rc = column_blob(st, 1, minisig, err);
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
+}
+
+int
+sh_round_sheet_json(struct sh_round *r, int64_t seq, struct sh_buf *out,
+    struct sh_err *err)
+{
+	return sheet_signed(r, seq, out, NULL, err);
+}
+
+int
+sh_round_sheet_signed(struct sh_round *r, int64_t seq, struct sh_buf *json,
+    struct sh_buf *minisig, struct sh_err *err)
+{
+	return sheet_signed(r, seq, json, minisig, err);
 }
 
 int

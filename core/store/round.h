@@ -210,6 +210,9 @@ int	sh_round_sheets(struct sh_round *, bool current_only,
  */
 int	sh_round_sheet_json(struct sh_round *, int64_t seq, struct sh_buf *out,
 	    struct sh_err *err);
+/* The same with its .minisig, as the reviewer signed them (publish). */
+int	sh_round_sheet_signed(struct sh_round *, int64_t seq,
+	    struct sh_buf *json, struct sh_buf *minisig, struct sh_err *err);
 /*
  * The reviewer and revision of the stored sheet with these sealed bytes
  * (by SHA-256): 1 when there is one, 0 when not, -1 on error. Reads an
