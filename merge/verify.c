@@ -34,6 +34,15 @@
 #include "results.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
+/*
+ * results.json grows with the reviews: 110 MB for 10,000 reviewers of
+ * 100 proposals each. A national round must verify, so its limit is the
+ * document's own, not the other files'.
+ */
+#define RESULTS_LIMIT	(1024u * 1024 * 1024)
+
+#define NOT_BUNDLE	"not part of an audit bundle (not named by the " \
+			"signed results)"
 
 static int nproblems;
 
@@ -72,20 +81,58 @@ ok(const char *fmt, ...)
 	printf("\n");
 }
 
+/* DIR/NAME into b (its contents replaced), at most limit bytes. */
 static int
-slurp(const char *dir, const char *name, struct sh_buf *b)
+slurp_max(const char *dir, const char *name, size_t limit, struct sh_buf *b)
 {
 	char		path[PATH_MAX];
 	struct sh_err	e;
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	sh_buf_init(b, false);
-	if (sh_read_file(path, JSON_LIMIT, b, &e) == -1) {
+	b->len = 0;
+	if (sh_read_file(path, limit, b, &e) == -1) {
 		problem("%s", e.msg);
 		return -1;
 	}
 	sh_buf_cstr(b);
 	return 0;
+}
+
+static int
+slurp(const char *dir, const char *name, struct sh_buf *b)
+{
+	sh_buf_init(b, false);
+	return slurp_max(dir, name, JSON_LIMIT, b);
+}
+
+/*
+ * The recomputation reads each sheet again, one at a time, rather than
+ * holding them all (2 GiB at 10,000 sheets): it must be the same bytes
+ * whose signature step 3 checked, which their signed SHA-256 says.
+ */
+static int
+load_sheet(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
+    struct sh_err *err)
+{
+	const char	*dir = arg;
+	char		 path[PATH_MAX], sha[65];
+
+	snprintf(path, sizeof path, "%s/sheets/%s.r%lld.json", dir,
+	    ms->reviewer, ms->revision);
+	out->len = 0;
+	if (sh_read_file(path, SH_SHEET_JSON_MAX, out, err) == -1)
+		return -1;
+	sh_round_sha256_hex(out->data, out->len, sha);
+	if (strcmp(sha, ms->sha256) != 0)
+		return sh_errf(err, "%s: changed while it was being verified",
+		    path);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static json_t *
@@ -394,16 +441,20 @@ check_pub(const char *dir, const char *id, const char *b64)
 	sh_buf_free(&got);
 }
 
-/* Every entry of DIR/SUB must be one the bundle is meant to hold. */
+/*
+ * Every entry of DIR/SUB must be one of names[0..n) (sorted here: a
+ * national bundle has 20,000 sheet files); each other one "is why".
+ */
 static void
-check_listing(const char *dir, const char *sub, const char *const *names,
-    size_t n)
+check_listing(const char *dir, const char *sub, const char **names,
+    size_t n, const char *why)
 {
 	DIR		*d;
 	struct dirent	*de;
 	char		 path[PATH_MAX];
-	size_t		 i;
+	const char	*key;
 
+	qsort(names, n, sizeof *names, cmp_str);
 	snprintf(path, sizeof path, "%s%s%s", dir, sub ? "/" : "",
 	    sub ? sub : "");
 	if ((d = opendir(path)) == NULL) {
@@ -414,15 +465,103 @@ check_listing(const char *dir, const char *sub, const char *const *names,
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(de->d_name, names[i]) == 0)
-				break;
-		if (i == n)
-			problem("%s%s%s is not part of an audit bundle (not "
-			    "named by the signed results)", sub ? sub : "",
-			    sub ? "/" : "", de->d_name);
+		key = de->d_name;
+		if (bsearch(&key, names, n, sizeof *names, cmp_str) == NULL)
+			problem("%s%s%s is %s", sub ? sub : "",
+			    sub ? "/" : "", de->d_name, why);
 	}
 	closedir(d);
+}
+
+/* The roster sorted by id, for roster_find(). */
+struct roster_key {
+	const char	*id;
+	size_t		 k;		/* index in the roster */
+};
+
+static int
+cmp_roster_key(const void *a, const void *b)
+{
+	return strcmp(((const struct roster_key *)a)->id,
+	    ((const struct roster_key *)b)->id);
+}
+
+static int
+roster_index(const struct mr_roster *mv, size_t n, struct roster_key **out)
+{
+	size_t	i;
+
+	if ((*out = calloc(n + 1, sizeof **out)) == NULL) {
+		problem("roster: out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		(*out)[i].id = mv[i].id;
+		(*out)[i].k = i;
+	}
+	qsort(*out, n, sizeof **out, cmp_roster_key);
+	return 0;
+}
+
+/* The roster index of id, or n when it is not in the roster. */
+static size_t
+roster_find(const struct roster_key *byid, size_t n, const char *id)
+{
+	const struct roster_key	key = { id, 0 }, *hit;
+
+	hit = bsearch(&key, byid, n, sizeof *byid, cmp_roster_key);
+	return hit != NULL ? hit->k : n;
+}
+
+static int
+cmp_sheet(const void *a, const void *b)
+{
+	const struct mr_sheet	*x = *(const struct mr_sheet *const *)a;
+	const struct mr_sheet	*y = *(const struct mr_sheet *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->reviewer, y->reviewer)) != 0)
+		return c;
+	return (x->revision > y->revision) - (x->revision < y->revision);
+}
+
+/*
+ * Each reviewer's current sheet is their latest revision, and the only
+ * current one: an older revision may not stand in for it. Sheets are
+ * taken reviewer by reviewer (sorted), not each against all.
+ */
+static void
+check_current(const struct mr_sheet *ms, size_t n)
+{
+	const struct mr_sheet	**by;
+	size_t			  i, j, k, ncur;
+
+	if (n == 0)
+		return;
+	if ((by = calloc(n, sizeof *by)) == NULL) {
+		problem("sheets: out of memory");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		by[i] = &ms[i];
+	qsort(by, n, sizeof *by, cmp_sheet);
+	for (i = 0; i < n; i = j) {
+		ncur = 0;
+		for (j = i; j < n && strcmp(by[j]->reviewer,
+		    by[i]->reviewer) == 0; j++)
+			ncur += by[j]->current;
+		for (k = i; k < j; k++) {
+			if (by[k]->revision == by[j - 1]->revision &&
+			    !by[k]->current)
+				problem("results: %s's latest sheet, revision "
+				    "%lld, is not the one counted",
+				    by[k]->reviewer, by[k]->revision);
+			if (by[k]->current && ncur != 1)
+				problem("results: %s has %zu current sheets",
+				    by[k]->reviewer, ncur);
+		}
+	}
+	free(by);
 }
 
 static void
@@ -449,7 +588,9 @@ main(int argc, char **argv)
 	struct mr_sheet		*ms = NULL;
 	struct mr_decision	*md = NULL;
 	struct mr_roster	*mv = NULL;
-	struct sh_buf		*sj = NULL;
+	struct sh_buf		 sj, sg;
+	struct roster_key	*byid = NULL;
+	char			**sn = NULL;
 	struct mr_result	 out;
 	struct mr_sink		 cmp;
 	struct cmp_out		 co;
@@ -491,9 +632,11 @@ main(int argc, char **argv)
 	sh_buf_init(&rubb, false);
 	sh_buf_init(&rosb, false);
 	sh_buf_init(&roundb, false);
+	sh_buf_init(&sj, true);
+	sh_buf_init(&sg, false);
 
 	/* 1. The results and the secretariat's signature on them. */
-	if (slurp(dir, "results.json", &resb) == -1 ||
+	if (slurp_max(dir, "results.json", RESULTS_LIMIT, &resb) == -1 ||
 	    slurp(dir, "results.json.minisig", &sigb) == -1 ||
 	    slurp(dir, "round.json", &roundb) == -1)
 		goto verdict;
@@ -589,13 +732,14 @@ main(int argc, char **argv)
 		if (sh_round_id_valid(mv[i].id))
 			check_pub(dir, mv[i].id, mv[i].public_key);
 	{
-		static const char *const top[] = { "round.json",
-		    "rubric.json", "roster.json", "results.json",
-		    "results.json.minisig", "keys", "sheets" };
+		const char	*top[] = { "round.json", "rubric.json",
+		    "roster.json", "results.json", "results.json.minisig",
+		    "keys", "sheets" };
 		char		**kn;
 		size_t		  k;
 
-		check_listing(dir, NULL, top, sizeof top / sizeof top[0]);
+		check_listing(dir, NULL, top, sizeof top / sizeof top[0],
+		    NOT_BUNDLE);
 		if ((kn = calloc(nrev + 1, sizeof *kn)) == NULL)
 			goto verdict;
 		for (k = 0; k < nrev; k++) {
@@ -604,8 +748,8 @@ main(int argc, char **argv)
 				break;
 		}
 		if (k == nrev && (kn[k] = strdup("secretariat.pub")) != NULL)
-			check_listing(dir, "keys", (const char *const *)kn,
-			    nrev + 1);
+			check_listing(dir, "keys", (const char **)kn,
+			    nrev + 1, NOT_BUNDLE);
 		else
 			problem("keys: out of memory");
 		for (k = 0; k <= nrev; k++)
@@ -617,53 +761,52 @@ main(int argc, char **argv)
 	sheets = json_object_get(res, "sheets");
 	nsheets = json_array_size(sheets);
 	ms = calloc(nsheets + 1, sizeof *ms);
-	sj = calloc(nsheets + 1, sizeof *sj);
-	if (ms == NULL || sj == NULL)
+	sn = calloc(2 * nsheets + 1, sizeof *sn);
+	if (ms == NULL || sn == NULL || roster_index(mv, nrev, &byid) == -1)
 		goto verdict;
 	json_array_foreach(sheets, i, v) {
-		struct sh_buf	 sg;
 		const char	*rid = jstr(v, "reviewer");
 		long long	 rev = json_integer_value(json_object_get(v,
 				    "revision"));
 		size_t		 k;
 
-		sh_buf_init(&sj[i], true);
 		ms[i].reviewer = rid;
 		ms[i].revision = rev;
 		ms[i].sha256 = jstr(v, "sha256");
 		ms[i].current = json_is_true(json_object_get(v, "current"));
+		snprintf(name, sizeof name, "%s.r%lld.json", rid, rev);
+		sn[2 * i] = strdup(name);
+		snprintf(name, sizeof name, "%s.r%lld.json.minisig", rid, rev);
+		if (sn[2 * i] == NULL || (sn[2 * i + 1] = strdup(name)) ==
+		    NULL) {
+			problem("sheets: out of memory");
+			goto verdict;
+		}
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json", rid, rev);
-		if (!sh_round_id_valid(rid) || slurp(dir, name, &sj[i]) == -1) {
+		if (!sh_round_id_valid(rid) ||
+		    slurp_max(dir, name, SH_SHEET_JSON_MAX, &sj) == -1) {
 			problem("sheet %s revision %lld named by the results "
 			    "is missing", rid, rev);
 			continue;
 		}
-		ms[i].json = sj[i].data;
-		ms[i].len = sj[i].len;
-		sh_round_sha256_hex(sj[i].data, sj[i].len, sha);
+		sh_round_sha256_hex(sj.data, sj.len, sha);
 		if (strcmp(sha, ms[i].sha256) != 0)
 			problem("%s: sha256 %s, but the results name %s", name,
 			    sha, ms[i].sha256);
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
 		    rid, rev);
-		if (slurp(dir, name, &sg) == -1)
+		if (slurp_max(dir, name, JSON_LIMIT, &sg) == -1)
 			continue;
-		for (k = 0; k < nrev; k++)
-			if (strcmp(mv[k].id, rid) == 0)
-				break;
-		if (k == nrev) {
+		if ((k = roster_find(byid, nrev, rid)) == nrev) {
 			problem("%s: reviewer %s is not in the roster", name,
 			    rid);
-			sh_buf_free(&sg);
 			continue;
 		}
-		if (sh_minisign_verify(&rpks[k], 1, sj[i].data, sj[i].len,
+		if (sh_minisign_verify(&rpks[k], 1, sj.data, sj.len,
 		    (const char *)sg.data, sg.len, &vf, &e) == -1) {
 			problem("%s: %s", name, e.msg);
-			sh_buf_free(&sg);
 			continue;
 		}
-		sh_buf_free(&sg);
 		if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc,
 		    &e) == -1 || strcmp(tc.kind, "sheet") != 0 ||
 		    strcmp(tc.round, jstr(json_object_get(res, "round"), "id"))
@@ -679,59 +822,10 @@ main(int argc, char **argv)
 		ok("sheets/%s.r%lld.json signed by %s%s", rid, rev, rid,
 		    ms[i].current ? " (current)" : " (superseded)");
 	}
-	/* Each reviewer's current sheet is their latest revision, and the
-	 * only current one: an older revision may not stand in for it. */
-	for (i = 0; i < nsheets; i++) {
-		size_t	k, ncur = 0;
-		bool	latest = true;
-
-		for (k = 0; k < nsheets; k++) {
-			if (strcmp(ms[k].reviewer, ms[i].reviewer) != 0)
-				continue;
-			ncur += ms[k].current;
-			if (ms[k].revision > ms[i].revision)
-				latest = false;
-		}
-		if (latest && !ms[i].current)
-			problem("results: %s's latest sheet, revision %lld, is "
-			    "not the one counted", ms[i].reviewer,
-			    ms[i].revision);
-		if (ms[i].current && ncur != 1)
-			problem("results: %s has %zu current sheets",
-			    ms[i].reviewer, ncur);
-	}
+	check_current(ms, nsheets);
 	/* Sheets in the bundle that the results do not name. */
-	{
-		DIR		*d;
-		struct dirent	*de;
-
-		snprintf(name, sizeof name, "%s/sheets", dir);
-		if ((d = opendir(name)) == NULL)
-			problem("%s: cannot be read", name);
-		else {
-			while ((de = readdir(d)) != NULL) {
-				bool named = false;
-
-				if (strcmp(de->d_name, ".") == 0 ||
-				    strcmp(de->d_name, "..") == 0)
-					continue;
-				for (i = 0; i < nsheets; i++) {
-					char a[PATH_MAX], b[PATH_MAX];
-
-					snprintf(a, sizeof a, "%s.r%lld.json",
-					    ms[i].reviewer, ms[i].revision);
-					snprintf(b, sizeof b, "%s.minisig", a);
-					if (strcmp(de->d_name, a) == 0 ||
-					    strcmp(de->d_name, b) == 0)
-						named = true;
-				}
-				if (!named)
-					problem("sheets/%s is not named by the "
-					    "signed results", de->d_name);
-			}
-			closedir(d);
-		}
-	}
+	check_listing(dir, "sheets", (const char **)sn, 2 * nsheets,
+	    "not named by the signed results");
 	if (nproblems > 0)
 		goto verdict;
 
@@ -772,6 +866,8 @@ main(int argc, char **argv)
 		in.nproposals = nprop;
 		in.sheets = ms;
 		in.nsheets = nsheets;
+		in.load = load_sheet;
+		in.load_arg = (void *)dir;
 		in.decisions = md;
 		in.ndecisions = json_array_size(ds);
 		in.roster = mv;
@@ -820,9 +916,10 @@ verdict:
 	for (i = 0; i < nprop && facts != NULL; i++)
 		free(facts[i]);
 	free(facts);
-	for (i = 0; i < nsheets && sj != NULL; i++)
-		sh_buf_free(&sj[i]);
-	free(sj);
+	for (i = 0; i < 2 * nsheets && sn != NULL; i++)
+		free(sn[i]);
+	free(sn);
+	free(byid);
 	free(mp);
 	free(ms);
 	free(md);
@@ -838,6 +935,8 @@ verdict:
 	sh_buf_free(&rubb);
 	sh_buf_free(&rosb);
 	sh_buf_free(&roundb);
+	sh_buf_free(&sj);
+	sh_buf_free(&sg);
 	/*
 	 * The verdict is the point: if it could not be written, say so
 	 * and fail rather than exit 0 with nothing to show.
