@@ -97,6 +97,9 @@
 #define LLVMFuzzerTestOneInput fz_proposals_rows
 #include "../fuzz/fuzz_proposals_rows.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_reviewers_rows
+#include "../fuzz/fuzz_reviewers_rows.c"
+#undef LLVMFuzzerTestOneInput
 #endif
 
 /*
@@ -358,6 +361,7 @@ static const struct target targets[] = {
 	{ "passphrase",		fz_passphrase,		p_passphrase },
 #ifdef SHINSA_FUZZ_IMPORT
 	{ "proposals_rows",	fz_proposals_rows,	NULL },
+	{ "reviewers_rows",	fz_reviewers_rows,	NULL },
 #endif
 #ifdef SHINSA_FUZZ_TUI
 	{ "form",		fz_form,		p_form },
