@@ -53,9 +53,9 @@ int
 mr_sink_finish(struct mr_sink *s, struct sh_err *err)
 {
 	/*
-	 * The writers append with sh_buf_*() and do not check each call;
-	 * a failed append leaves the buffer as it was, which cannot be
-	 * told from here, so they call mr_sink_fail() themselves.
+	 * A failed sh_buf append leaves the buffer as it was, which cannot
+	 * be told from here: writers say so with mr_sink_fail() (results.c
+	 * after each append; the reports once, at their end).
 	 */
 	mr_sink_flush(s, true);
 	if (s->failed) {
