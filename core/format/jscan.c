@@ -484,6 +484,61 @@ sh_jscan_bool(struct sh_jscan *sc, bool *v, struct sh_err *err)
 }
 
 int
+sh_jscan_null(struct sh_jscan *sc, struct sh_err *err)
+{
+	if (sh_jscan_peek(sc) == SH_JT_NULL && word(sc, "null", 4))
+		return 0;
+	return sh_jscan_fail(sc, "expected null", err);
+}
+
+static int
+skip(struct sh_jscan *sc, int depth, struct sh_err *err)
+{
+	const char	*s;
+	size_t		 n = 0, len;
+	long long	 v;
+	bool		 b;
+	int		 rc;
+
+	switch (sh_jscan_peek(sc)) {
+	case SH_JT_OBJECT:
+	case SH_JT_ARRAY:
+		if (depth >= SH_JSCAN_SKIP_DEPTH)
+			return sh_jscan_fail(sc, "nested too deeply", err);
+		if (*sc->p == '{') {
+			if (sh_jscan_object(sc, err) != 0)
+				return -1;
+			while ((rc = sh_jscan_key(sc, &n, &s, &len, err)) == 1)
+				if (skip(sc, depth + 1, err) != 0)
+					return -1;
+			return rc;
+		}
+		if (sh_jscan_array(sc, err) != 0)
+			return -1;
+		while ((rc = sh_jscan_element(sc, &n, err)) == 1)
+			if (skip(sc, depth + 1, err) != 0)
+				return -1;
+		return rc;
+	case SH_JT_STRING:
+		return sh_jscan_string(sc, &s, &len, err);
+	case SH_JT_NUMBER:
+		return sh_jscan_number(sc, &v, &b, err);
+	case SH_JT_BOOL:
+		return sh_jscan_bool(sc, &b, err);
+	case SH_JT_NULL:
+		return sh_jscan_null(sc, err);
+	default:
+		return sh_jscan_fail(sc, "expected a value", err);
+	}
+}
+
+int
+sh_jscan_skip(struct sh_jscan *sc, struct sh_err *err)
+{
+	return skip(sc, 0, err);
+}
+
+int
 sh_jscan_end(struct sh_jscan *sc, struct sh_err *err)
 {
 	skip_space(sc);

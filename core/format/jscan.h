@@ -91,6 +91,19 @@ int	sh_jscan_number(struct sh_jscan *sc, long long *v, bool *integral,
 	    struct sh_err *err);
 int	sh_jscan_bool(struct sh_jscan *sc, bool *v, struct sh_err *err);
 
+/* null (the next value must be null: check with peek). */
+int	sh_jscan_null(struct sh_jscan *sc, struct sh_err *err);
+
+/*
+ * Reads past the next value, whatever it is, checking its syntax as
+ * the readers above do (nested at most SH_JSCAN_SKIP_DEPTH deep). It
+ * does not look for duplicate keys, and takes reals: it is for parts of
+ * a document the caller checks some other way (shinsa-verify compares
+ * them byte for byte).
+ */
+#define SH_JSCAN_SKIP_DEPTH	64
+int	sh_jscan_skip(struct sh_jscan *sc, struct sh_err *err);
+
 /* Only white space may follow the document. */
 int	sh_jscan_end(struct sh_jscan *sc, struct sh_err *err);
 

@@ -152,6 +152,60 @@ jscan_walk(struct sh_jscan *sc, const json_t *want, int depth)
 	return -1;
 }
 
+static int
+jscan_depth(const json_t *v)
+{
+	const char	*k;
+	json_t		*m;
+	size_t		 i;
+	int		 d = 0, x;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			if ((x = jscan_depth(m)) > d)
+				d = x;
+		return d + 1;
+	}
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, m)
+			if ((x = jscan_depth(m)) > d)
+				d = x;
+		return d + 1;
+	}
+	return 0;
+}
+
+/*
+ * sh_jscan_skip() takes what jansson takes without the duplicate check
+ * (up to its depth limit), and nothing jansson refuses but a real out of
+ * range (which it reads only for its syntax).
+ */
+static void
+jscan_check_skip(const uint8_t *data, size_t size)
+{
+	struct sh_jscan	 sc;
+	json_error_t	 je;
+	json_t		*any;
+	int		 rc;
+
+	any = json_loadb((const char *)data, size, JSON_DECODE_ANY, &je);
+	sh_jscan_init(&sc, data, size);
+	rc = sh_jscan_skip(&sc, NULL);
+	if (rc == 0)
+		rc = sh_jscan_end(&sc, NULL);
+	sh_jscan_free(&sc);
+	if (memchr(data, '\0', size) != NULL) {
+		if (rc == 0)
+			abort();
+	} else if (any != NULL && jscan_depth(any) <= SH_JSCAN_SKIP_DEPTH) {
+		if (rc != 0)
+			abort();
+	} else if (any == NULL && rc == 0 &&
+	    strstr(je.text, "real number overflow") == NULL)
+		abort();
+	json_decref(any);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -173,6 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ours == 0)
 		ours = sh_jscan_end(&sc, NULL);
 	sh_jscan_free(&sc);
+	jscan_check_skip(data, size);
 	if ((ours == 0) != tree_ok) {
 		fprintf(stderr, "jscan %s, jansson %s: %s\n",
 		    ours == 0 ? "accepted" : "refused",

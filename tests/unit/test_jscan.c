@@ -84,6 +84,10 @@ refuses(const char *doc, size_t len, const char *msg)
 	case SH_JT_NUMBER:
 		rc = sh_jscan_number(&sc, &v, &integral, &err);
 		break;
+	case SH_JT_ARRAY:
+	case SH_JT_OBJECT:
+		rc = sh_jscan_skip(&sc, &err);
+		break;
 	default:
 		rc = sh_jscan_fail(&sc, "expected a value", &err);
 		break;
@@ -252,6 +256,40 @@ containers_refused_with_place(void **state)
 	    "line 1 column 9: only white space may follow the document");
 }
 
+static void
+skip_reads_past_any_value(void **state)
+{
+	static const char doc[] = "{\"a\":[1,2.5e3,{\"b\":null,\"b\":true}],"
+	    "\"c\":\"\\u3042\"} x";
+	struct sh_jscan	sc;
+	struct sh_err	err;
+	char		deep[2 * SH_JSCAN_SKIP_DEPTH + 4];
+	size_t		i;
+
+	/* Reals and repeated keys pass: skip is for parts checked apart. */
+	sh_jscan_init(&sc, doc, strlen(doc));
+	assert_int_equal(sh_jscan_skip(&sc, &err), 0);
+	assert_int_equal(*sc.p, ' ');
+	sh_jscan_free(&sc);
+
+	for (i = 0; i <= SH_JSCAN_SKIP_DEPTH; i++) {
+		deep[i] = '[';
+		deep[2 * SH_JSCAN_SKIP_DEPTH + 2 - i] = ']';
+	}
+	deep[SH_JSCAN_SKIP_DEPTH + 1] = '0';
+	deep[2 * SH_JSCAN_SKIP_DEPTH + 3] = '\0';
+	refuses(deep, strlen(deep), "line 1 column 65: nested too deeply");
+	/* One level less is fine. */
+	sh_jscan_init(&sc, deep + 1, strlen(deep) - 2);
+	assert_int_equal(sh_jscan_skip(&sc, &err), 0);
+	sh_jscan_free(&sc);
+
+	sh_jscan_init(&sc, "nul", 3);
+	assert_int_equal(sh_jscan_skip(&sc, &err), -1);
+	assert_string_equal(err.msg, "line 1 column 1: expected null");
+	sh_jscan_free(&sc);
+}
+
 int
 main(void)
 {
@@ -261,6 +299,7 @@ main(void)
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(containers),
 		cmocka_unit_test(containers_refused_with_place),
+		cmocka_unit_test(skip_reads_past_any_value),
 	};
 
 	if (sodium_init() < 0)
