@@ -47,6 +47,11 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+# The cases run in their data dirs: a relative --build is from here.
+case $build in
+/*) ;;
+*) build=$(pwd)/$build ;;
+esac
 export LANG=C.UTF-8 TZ=UTC
 data=$src/build/bench-data
 rubric=$src/data/rubrics/kakine-2024.json
