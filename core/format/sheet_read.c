@@ -8,12 +8,15 @@
  * takes the document in one pass with format/jscan.h, knowing at each
  * point which keys may come, and refuses the first thing that is wrong.
  *
- * It accepts exactly what the earlier tree reader accepted, and gives
- * the same sheet: tests/fuzz/fuzz_sheet_diff.c compares the two on
- * arbitrary bytes (the tree reader is kept under tests/ for that), and
- * test_fuzz_regress replays that corpus in every build. Messages about
- * the shape are the same; messages about the JSON text name the line
- * and column, as before, in this reader's own words.
+ * It accepts what the earlier tree reader accepted, and gives the same
+ * sheet, with one exception: jansson let a NUL byte through right after
+ * a number, which JSON does not allow and this reader refuses.
+ * tests/fuzz/fuzz_sheet_diff.c compares the two on arbitrary bytes (the
+ * tree reader is kept under tests/ for that), and test_fuzz_regress
+ * replays that corpus in every build. Messages about the shape are the
+ * tree reader's, but for a repeated key (now named with its path);
+ * messages about the JSON text name the line and column, as before, in
+ * this reader's own words.
  *
  * Paths like "proposals[3].entries[2]" are formatted only when there is
  * something to say: most sheets have nothing wrong with them.
