@@ -10,13 +10,16 @@
  * know (and has no nesting of its own to bound: the caller's shape is
  * the depth).
  *
- * It accepts exactly the documents jansson's json_loadb() accepts with
+ * It accepts the documents jansson's json_loadb() accepts with
  * JSON_REJECT_DUPLICATES and no other flag (the caller tracks duplicate
  * keys, since it knows the keys): UTF-8 checked in every string, no raw
  * control characters, no \u0000, surrogates only in pairs, integers that
  * fit a long long, nothing but white space after the value. Numbers
  * with a fraction or exponent are read for their syntax and reported as
- * not integral; no reader here takes a real.
+ * not integral; no reader here takes a real. The one difference:
+ * jansson 2.14 takes a NUL byte right after a number ("7\0"), which RFC
+ * 8259 does not, and neither does this (tests/fuzz/fuzz_jscan.c holds
+ * it to jansson on everything else).
  *
  * Errors about the text name where it went wrong, "line 3 column 7:
  * unterminated string"; errors about the shape are the caller's, since
