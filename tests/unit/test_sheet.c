@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include <jansson.h>
+
 #include "testutil.h"
 #include "format/json_util.h"
 #include "format/sheet.h"
@@ -215,6 +217,40 @@ parse_refuses_with_reasons(void **state)
 	    "~\\u0000 is not allowed");
 	expect("\"score\":3}]}]}", "\"score\":3}]}]} x",
 	    "~: only white space may follow the document");
+}
+
+/*
+ * The reader takes keys in any order and white space anywhere, as any
+ * JSON reader would: the canonical sheet with every object's keys sorted
+ * and pretty-printed reads as the same sheet.
+ */
+static void
+parse_takes_any_key_order(void **state)
+{
+	struct sh_sheet	 a, b;
+	struct sh_err	 err;
+	json_t		*j;
+	char		*sorted;
+	json_malloc_t	 jmalloc;
+	json_free_t	 jfree;
+
+	j = json_loads(canonical, JSON_REJECT_DUPLICATES, NULL);
+	assert_non_null(j);
+	sorted = json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(3));
+	assert_non_null(sorted);
+	/* "conflict" now comes before "id", "comment" before "item". */
+	assert_true(strstr(sorted, "\"conflict\"") <
+	    strstr(sorted, "\"variant\""));
+	if (sh_sheet_parse(canonical, strlen(canonical), &a, &err) != 0 ||
+	    sh_sheet_parse(sorted, strlen(sorted), &b, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_true(sh_sheet_equal(&a, &b));
+	sh_sheet_free(&a);
+	sh_sheet_free(&b);
+	/* json_dumps() allocated it with jansson's (wiping) allocator. */
+	json_get_alloc_funcs(&jmalloc, &jfree);
+	jfree(sorted);
+	json_decref(j);
 }
 
 static void
@@ -451,6 +487,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(write_is_canonical_and_round_trips),
 		cmocka_unit_test(parse_refuses_with_reasons),
+		cmocka_unit_test(parse_takes_any_key_order),
 		cmocka_unit_test(parse_refuses_oversize),
 		cmocka_unit_test(writer_refuses_what_reader_refuses),
 		cmocka_unit_test(check_enforces_rules_and_assignment),
