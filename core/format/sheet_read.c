@@ -113,8 +113,8 @@ expected(struct reader *r, const struct at *at, const char *key,
  * mistake in the JSON, said with its line and column.
  */
 static int
-want(struct reader *r, const struct at *at, const char *key,
-    enum sh_jtype t)
+want_as(struct reader *r, const struct at *at, const char *key,
+    enum sh_jtype t, const char *what)
 {
 	enum sh_jtype	got = sh_jscan_peek(&r->sc);
 
@@ -122,7 +122,14 @@ want(struct reader *r, const struct at *at, const char *key,
 		return 0;
 	if (got == SH_JT_BAD)
 		return sh_jscan_fail(&r->sc, "expected a value", r->err);
-	return expected(r, at, key, sh_jscan_type_name(t));
+	return expected(r, at, key, what);
+}
+
+static int
+want(struct reader *r, const struct at *at, const char *key,
+    enum sh_jtype t)
+{
+	return want_as(r, at, key, t, sh_jscan_type_name(t));
 }
 
 static int
@@ -262,15 +269,8 @@ get_int(struct reader *r, const struct at *at, const char *key,
 	long long	v;
 	bool		integral;
 
-	switch (sh_jscan_peek(&r->sc)) {
-	case SH_JT_NUMBER:
-		break;
-	case SH_JT_BAD:
-		return sh_jscan_fail(&r->sc, "expected a value", r->err);
-	default:
-		return expected(r, at, key, "an integer");
-	}
-	if (sh_jscan_number(&r->sc, &v, &integral, r->err) != 0)
+	if (want_as(r, at, key, SH_JT_NUMBER, "an integer") != 0 ||
+	    sh_jscan_number(&r->sc, &v, &integral, r->err) != 0)
 		return -1;
 	if (!integral)
 		return expected(r, at, key, "an integer");
