@@ -241,6 +241,16 @@ read_block(struct reader *r, char **out, struct sh_err *err)
 			    "is no marker: write \"===\" for \"==\" in text",
 			    r->lineno);
 		}
+		/* What the model would refuse, said with its line. */
+		if (!sh_text_safe(t, n, true)) {
+			sh_buf_free(&b);
+			if (!sh_utf8_valid(t, n))
+				return sh_errf(err, "line %zu: text is not "
+				    "UTF-8", r->lineno);
+			return sh_errf(err, "line %zu: text has a control or "
+			    "direction-override character (only tabs may be "
+			    "in a line)", r->lineno);
+		}
 		if (sh_buf_append(&b, t, n) != 0 ||
 		    sh_buf_append(&b, "\n", 1) != 0) {
 			sh_buf_free(&b);
@@ -253,10 +263,6 @@ read_block(struct reader *r, char **out, struct sh_err *err)
 	if (b.len == 0) {
 		sh_buf_free(&b);
 		return 0;
-	}
-	if (!sh_utf8_valid((char *)b.data, b.len)) {
-		sh_buf_free(&b);
-		return sh_errf(err, "line %zu: text is not UTF-8", r->lineno);
 	}
 	*out = strndup((char *)b.data, b.len);
 	sh_buf_free(&b);

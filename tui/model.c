@@ -371,16 +371,27 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 
 enum text_field { TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_SCRATCH };
 
+/* Why a text is refused. */
+enum text_fault { TX_TOOLONG, TX_UTF8, TX_CONTROL };
+
 /* Says which text is refused and why, the name a message key of its own
  * (base/err.h) so that it is translated. */
 static int
 text_err(struct sh_err *err, enum text_field what, size_t max,
-    bool toolong)
+    enum text_fault why)
 {
-	if (toolong)
+	switch (why) {
+	case TX_TOOLONG:
 		sh_errf(err, "over %zu bytes", max);
-	else
+		break;
+	case TX_UTF8:
 		sh_errf(err, "not UTF-8");
+		break;
+	case TX_CONTROL:
+		sh_errf(err, "has a control or direction-override "
+		    "character (only tabs and line breaks may be in a text)");
+		break;
+	}
 	switch (what) {
 	case TF_COMMENT:
 		return sh_err_prefix(err, "comment");
@@ -394,15 +405,23 @@ text_err(struct sh_err *err, enum text_field what, size_t max,
 	return sh_err_prefix(err, "scratchpad");
 }
 
+/*
+ * Texts are multi-line UTF-8 with no control character but tab and line
+ * feed, and no direction override (sh_text_safe): what a sheet may carry
+ * (sh_json_text_ok), so a draft never holds what submission would refuse,
+ * and what the form writes back unchanged (a NUL or a CR would not
+ * survive its lines).
+ */
 static int
 set_text(struct ws *ws, struct ws_proposal *p, char **field,
     const char *text, size_t max, enum text_field what, struct sh_err *err)
 {
-	char *old;
+	char	*old;
+	size_t	 len = text != NULL ? strlen(text) : 0;
 
-	if (text != NULL && (strlen(text) > max ||
-	    !sh_utf8_valid(text, strlen(text)))) {
-		text_err(err, what, max, strlen(text) > max);
+	if (text != NULL && (len > max || !sh_text_safe(text, len, true))) {
+		text_err(err, what, max, len > max ? TX_TOOLONG :
+		    !sh_utf8_valid(text, len) ? TX_UTF8 : TX_CONTROL);
 		return sh_err_prefix(err, "proposal %s", p->id);
 	}
 	old = dup_or_null(*field);
