@@ -204,24 +204,66 @@ check_input(const struct sh_tally_input *in, struct sh_err *err)
 /* Internal, while merging: the entry carries a conflict declaration. */
 #define E_DECLARED	0x8000u
 
-/* Observations and conflicts merged into one entry per pair. */
+/* An observation and an entry are the same size, so that the one can
+ * become the other in place. */
+_Static_assert(sizeof(struct sh_tally_obs) == sizeof(struct sh_tally_entry),
+    "sh_tally_run_take() turns observations into entries in place");
+
+/*
+ * Observations src[0..nobs) to entries dst[0..nobs). src and dst may be
+ * the same memory (sh_tally_run_take): each element is copied out whole
+ * before its bytes are written, and through memcpy, so the compiler may
+ * not assume that an observation and an entry never share bytes.
+ */
+static void
+put_observations(unsigned char *dst, const unsigned char *src, size_t nobs)
+{
+	struct sh_tally_obs	o;
+	struct sh_tally_entry	e;
+	size_t			i;
+
+	for (i = 0; i < nobs; i++) {
+		memcpy(&o, src + i * sizeof o, sizeof o);
+		memset(&e, 0, sizeof e);
+		e.reviewer = o.reviewer;
+		e.proposal = o.proposal;
+		e.total = o.total;
+		e.obs_flags = (uint8_t)o.flags;
+		e.flags = SH_TALLY_E_SCORED;
+		memcpy(dst + i * sizeof e, &e, sizeof e);
+	}
+}
+
+/*
+ * Observations and conflicts merged into one entry per pair. With take,
+ * the observations are *take (in->obs) and become the entries in place;
+ * *take is NULL afterwards.
+ */
 static int
 build_entries(struct sh_tally *t, const struct sh_tally_input *in,
-    struct sh_err *err)
+    struct sh_tally_obs **take, struct sh_err *err)
 {
 	struct sh_tally_entry	*e;
 	size_t			 n = in->nobs + in->nconflicts, i, j;
 
-	if ((e = calloc(n + 1, sizeof *e)) == NULL)
-		return sh_errf(err, "tally: out of memory");
-	for (i = 0; i < in->nobs; i++) {
-		e[i].reviewer = in->obs[i].reviewer;
-		e[i].proposal = in->obs[i].proposal;
-		e[i].total = in->obs[i].total;
-		e[i].obs_flags = (uint8_t)in->obs[i].flags;
-		e[i].flags = SH_TALLY_E_SCORED;
+	if (take != NULL) {
+		e = realloc(*take, (n + 1) * sizeof *e);
+		if (e == NULL) {
+			free(*take);
+			*take = NULL;
+			return sh_errf(err, "tally: out of memory");
+		}
+		*take = NULL;
+		put_observations((unsigned char *)e, (unsigned char *)e,
+		    in->nobs);
+		memset(e + in->nobs, 0, (in->nconflicts + 1) * sizeof *e);
+	} else {
+		if ((e = calloc(n + 1, sizeof *e)) == NULL)
+			return sh_errf(err, "tally: out of memory");
+		put_observations((unsigned char *)e,
+		    (const unsigned char *)in->obs, in->nobs);
 	}
-	for (j = 0; j < in->nconflicts; j++, i++) {
+	for (i = in->nobs, j = 0; j < in->nconflicts; j++, i++) {
 		e[i].reviewer = in->conflicts[j].reviewer;
 		e[i].proposal = in->conflicts[j].proposal;
 		e[i].conflict = (uint8_t)in->conflicts[j].state;
@@ -463,18 +505,24 @@ rank_proposals(struct sh_tally *t, struct sh_err *err)
 	return 0;
 }
 
-struct sh_tally *
-sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
+static struct sh_tally *
+tally_run(const struct sh_tally_input *in, struct sh_tally_obs **take,
+    struct sh_err *err)
 {
-	struct sh_tally	*t;
+	struct sh_tally	*t = NULL;
 	struct sh_tally_term	*terms = NULL;
 	size_t		 i, j, maxk = 0;
 
+	if (take != NULL && *take != in->obs) {
+		sh_errf(err, "tally: the observations taken are not the "
+		    "input's");
+		goto fail;
+	}
 	if (check_input(in, err) == -1)
-		return NULL;
+		goto fail;
 	if ((t = calloc(1, sizeof *t)) == NULL) {
 		sh_errf(err, "tally: out of memory");
-		return NULL;
+		goto fail;
 	}
 	t->settings = in->settings;
 	t->nreviewers = in->nreviewers;
@@ -486,7 +534,8 @@ sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 		sh_errf(err, "tally: out of memory");
 		goto fail;
 	}
-	if (build_entries(t, in, err) == -1 || reviewer_stats(t, err) == -1)
+	if (build_entries(t, in, take, err) == -1 ||
+	    reviewer_stats(t, err) == -1)
 		goto fail;
 
 	for (i = 0; i < t->nproposals; i++)
@@ -516,9 +565,26 @@ sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 	free(terms);
 	return t;
 fail:
+	if (take != NULL) {
+		free(*take);
+		*take = NULL;
+	}
 	free(terms);
 	sh_tally_free(t);
 	return NULL;
+}
+
+struct sh_tally *
+sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
+{
+	return tally_run(in, NULL, err);
+}
+
+struct sh_tally *
+sh_tally_run_take(const struct sh_tally_input *in, struct sh_tally_obs **obs,
+    struct sh_err *err)
+{
+	return tally_run(in, obs, err);
 }
 
 void

@@ -169,6 +169,14 @@ void	sh_tally_settings_init(struct sh_tally_settings *s, bool trim);
 /* Runs the tally; NULL with a message on bad input or no memory. */
 struct sh_tally *sh_tally_run(const struct sh_tally_input *in,
 	    struct sh_err *err);
+/*
+ * The same for a caller done with its observations: *obs, malloc'd and
+ * given as in->obs, becomes the tally's entries in place, so each review
+ * costs 16 bytes while the tally runs instead of 32 (a million reviews in
+ * a national round). *obs is NULL on return, whatever happens.
+ */
+struct sh_tally *sh_tally_run_take(const struct sh_tally_input *in,
+	    struct sh_tally_obs **obs, struct sh_err *err);
 void	sh_tally_free(struct sh_tally *t);
 
 /*

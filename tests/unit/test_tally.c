@@ -64,14 +64,67 @@ fx_conflict(struct fixture *f, size_t r, size_t p, enum sh_conflict c)
 	f->in.nconflicts++;
 }
 
+/* The tally as the merge runs it: the observations, in a malloc'd copy,
+ * are taken and become the entries. The copy is gone either way. */
+static struct sh_tally *
+run_take(const struct sh_tally_input *given, struct sh_err *err)
+{
+	struct sh_tally_input	 in = *given;
+	struct sh_tally_obs	*obs;
+	struct sh_tally		*t;
+
+	assert_non_null(obs = malloc((in.nobs + 1) * sizeof *obs));
+	if (in.nobs > 0)
+		memcpy(obs, in.obs, in.nobs * sizeof *obs);
+	in.obs = obs;
+	t = sh_tally_run_take(&in, &obs, err);
+	assert_null(obs);
+	return t;
+}
+
+/* Two tallies of one input hold the same bits. */
+static void
+assert_same_tally(const struct sh_tally *a, const struct sh_tally *b)
+{
+	assert_int_equal(a->nreviewers, b->nreviewers);
+	assert_int_equal(a->nproposals, b->nproposals);
+	assert_int_equal(a->nentries, b->nentries);
+	assert_memory_equal(a->reviewers, b->reviewers,
+	    a->nreviewers * sizeof *a->reviewers);
+	assert_memory_equal(a->proposals, b->proposals,
+	    a->nproposals * sizeof *a->proposals);
+	assert_memory_equal(a->entries, b->entries,
+	    a->nentries * sizeof *a->entries);
+	assert_memory_equal(a->order, b->order, a->nproposals * sizeof *a->order);
+}
+
+/* Runs the tally both ways, which must agree; returns the copying one's. */
+static struct sh_tally *
+run_both(const struct sh_tally_input *in, struct sh_err *err)
+{
+	struct sh_tally	*t, *taken;
+	struct sh_err	 e2;
+
+	sh_err_clear(err);
+	sh_err_clear(&e2);
+	t = sh_tally_run(in, err);
+	taken = run_take(in, &e2);
+	assert_true((t == NULL) == (taken == NULL));
+	if (t == NULL)
+		assert_string_equal(err->msg, e2.msg);
+	else
+		assert_same_tally(t, taken);
+	sh_tally_free(taken);
+	return t;
+}
+
 static struct sh_tally *
 run_ok(const struct fixture *f)
 {
 	struct sh_err	 err;
 	struct sh_tally	*t;
 
-	sh_err_clear(&err);
-	t = sh_tally_run(&f->in, &err);
+	t = run_both(&f->in, &err);
 	if (t == NULL)
 		fail_msg("tally: %s", err.msg);
 	return t;
@@ -860,35 +913,35 @@ rejects_bad_input(void **state)
 	fx_row(&f, 0, 0, r, 2);
 	fx_row(&f, 0, 1, r, 1);		/* (0,1) twice */
 	sh_err_clear(&err);
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 	assert_non_null(strstr(err.msg, "given twice"));
 
 	fx_init(&f, 1, 2, false);
 	fx_row(&f, 0, 0, r, 2);
 	f.obs[1].total = -1;
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 	assert_non_null(strstr(err.msg, "not in 0.."));
 
 	fx_init(&f, 1, 1, false);
 	fx_row(&f, 0, 0, r, 2);		/* proposal 1 out of range */
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 	assert_non_null(strstr(err.msg, "out of range"));
 
 	fx_init(&f, 1, 2, true);
 	f.in.settings.min_reviewers_to_trim = 2;
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 
 	fx_init(&f, 1, 2, false);
 	fx_conflict(&f, 0, 0, SH_CONFLICT_WITHDRAWN);
 	fx_conflict(&f, 0, 0, SH_CONFLICT_KI_PENDING);
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 
 	/* Two declarations on one scored pair, the first "none". */
 	fx_init(&f, 1, 2, false);
 	fx_row(&f, 0, 0, r, 2);
 	fx_conflict(&f, 0, 0, SH_CONFLICT_NONE);
 	fx_conflict(&f, 0, 0, SH_CONFLICT_KI_REFUSED);
-	assert_null(sh_tally_run(&f.in, &err));
+	assert_null(run_both(&f.in, &err));
 	assert_non_null(strstr(err.msg, "reviewer 0, proposal 0"));
 
 	/* One declaration of "none" on a scored pair is fine. */
@@ -951,7 +1004,7 @@ large_random(void **state)
 	in.obs = obs;
 	in.nobs = n;
 	sh_tally_settings_init(&in.settings, true);
-	t = sh_tally_run(&in, &err);
+	t = run_both(&in, &err);
 	if (t == NULL)
 		fail_msg("%s", err.msg);
 
