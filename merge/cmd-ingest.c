@@ -146,6 +146,9 @@ flush(struct ingest *g)
 	}
 	g->naccepted += (int)g->npending;
 	g->npending = 0;
+	/* Out now, not at exit: a log the output goes to shows what is on
+	 * disk even if this process is killed before it ends. */
+	fflush(stdout);
 }
 
 static void
