@@ -43,7 +43,25 @@ $S -k r01.key -p out/R1-r01.shinsa-package -o 1b.sheet -r 2 -s 'K2=5,*=4'
 cp 3.sheet bad.sheet
 poke bad.sheet 300
 
-points=0 torn=0
+# A file reported accepted is on disk.
+crash_check() {
+	if grep -q ': accepted' run.out && [ $3 = before ]; then
+		fail "$1, crash point $2: a file was reported accepted, the store is as before"
+	fi
+}
+
+crash_again() {
+	rc=0
+	m $M ingest --db work.db -s sec.key $files > again.out 2>&1 || rc=$?
+	[ $rc -eq $want ] || fail "$1, crash point $2: ingest again: exit $rc: $(cat again.out)"
+	grep -q "$summary" again.out ||
+		fail "$1, crash point $2: ingest again: $(cat again.out)"
+	snap work.db | cmp -s - after.snap ||
+		fail "$1, crash point $2 ($3): ingested again, the store differs from one clean run"
+	$M tally --db work.db | cmp -s - after.tally ||
+		fail "$1, crash point $2: the tally differs"
+}
+
 cp base.db before.db
 for run in A B; do
 	if [ $run = A ]; then
@@ -64,69 +82,9 @@ for run in A B; do
 	snap after.db > after.snap
 	cmp -s before.snap after.snap && fail "ingest $run changed nothing"
 	$M tally --db after.db > after.tally
-	T=$(cat count)
-	[ "$T" -ge 5 ] || fail "ingest $run: only $T calls counted"
-	k=1
-	while [ $k -le "$T" ]; do
-		for mode in kill torn; do
-			grep -q "^$k [a-z0-9]* .*-shm\$" trace && continue
-			if [ $mode = torn ]; then
-				grep -q "^$k \(p\)*write " trace || continue
-				torn=$((torn + 1))
-			fi
-			rm -f work.db work.db-wal work.db-shm
-			cp before.db work.db
-			rc=0
-			if [ $mode = torn ]; then
-				m SHINSA_CRASH_AT=$k SHINSA_CRASH_TORN=1 \
-				    $M ingest --db work.db -s sec.key $files > run.out 2>&1 || rc=$?
-			else
-				m SHINSA_CRASH_AT=$k \
-				    $M ingest --db work.db -s sec.key $files > run.out 2>&1 || rc=$?
-			fi
-			[ $rc -eq 137 ] || fail "$run, crash point $k: exit $rc, not killed ($(cat run.out))"
-			# Looked at in a copy: opening a store recovers its
-			# WAL, and ingest again must meet the store exactly as
-			# the crash left it.
-			rm -f look.db look.db-wal look.db-shm
-			for f in work.db work.db-wal work.db-shm; do
-				[ ! -e $f ] || cp $f look${f#work}
-			done
-			snap look.db > crash.snap
-			[ "$(sed -n 1p crash.snap)" = ok ] &&
-				[ "$(wc -l < crash.snap)" -eq 3 ] ||
-				fail "$run, crash point $k: integrity: $(cat crash.snap)"
-			if cmp -s crash.snap before.snap; then at=before
-			elif cmp -s crash.snap after.snap; then at=after
-			else fail "$run, crash point $k: the store is neither before nor after the run"
-			fi
-			if grep -q ': accepted' run.out && [ $at = before ]; then
-				fail "$run, crash point $k: a file was reported accepted, the store is as before"
-			fi
-			# From a state already tried (the same side, a WAL of
-			# the same size) ingesting again would try nothing new.
-			state="$run $at $(wc -c < work.db-wal 2>/dev/null || echo -)"
-			if grep -qxF "$state" states 2>/dev/null; then
-				echo "$run, crash point $k ($mode) of $T: store $at the run (ingesting again as above): ok"
-				points=$((points + 1))
-				continue
-			fi
-			echo "$state" >> states
-			rc=0
-			m $M ingest --db work.db -s sec.key $files > again.out 2>&1 || rc=$?
-			[ $rc -eq $want ] || fail "$run, crash point $k: ingest again: exit $rc: $(cat again.out)"
-			grep -q "$summary" again.out ||
-				fail "$run, crash point $k: ingest again: $(cat again.out)"
-			snap work.db | cmp -s - after.snap ||
-				fail "$run, crash point $k ($at): ingested again, the store differs from one clean run"
-			$M tally --db work.db | cmp -s - after.tally ||
-				fail "$run, crash point $k: the tally differs"
-			echo "$run, crash point $k ($mode) of $T: store $at the run: ok"
-			points=$((points + 1))
-		done
-		k=$((k + 1))
-	done
+	[ "$(cat count)" -ge 5 ] || fail "ingest $run: only $(cat count) calls counted"
+	crash_sweep $run $M ingest --db work.db -s sec.key $files
 	cp after.db before.db
 done
-echo "fault_kill_ingest: ok ($points crash points, $torn torn writes)"
+echo "fault_kill_ingest: ok ($crash_points crash points, $crash_torn torn writes)"
 rm -rf "$t"
