@@ -214,7 +214,7 @@ store(struct sh_ingest *in, struct sh_sheet_rec *rec,
 		}
 		memcpy(in->pending_sha[in->pending], rec->sealed_sha256, 65);
 		in->pending++;
-		in->pending_bytes += rec->sealed.len;
+		in->pending_bytes += rec->json.len + rec->minisig.len;
 		out->replaces = in->maxrev;
 		break;
 	case SH_INGEST_FAILED:
@@ -284,8 +284,7 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 			sh_err_prefix(err, "sheet");
 		goto out;
 	}
-	if ((rec.reviewer = strdup(in->reviewer)) == NULL ||
-	    sh_buf_append(&rec.sealed, file, len) != 0) {
+	if ((rec.reviewer = strdup(in->reviewer)) == NULL) {
 		sh_errf(err, "out of memory");
 		res = failed(in);
 		goto out;

@@ -69,7 +69,8 @@ enum sh_ingest_result sh_ingest_file(struct sh_ingest *,
 	    const unsigned char *file, size_t len,
 	    struct sh_ingest_outcome *out, struct sh_err *err);
 
-/* Sheets accepted in the open batch, and their sealed bytes. */
+/* Sheets accepted in the open batch, and the bytes they will add to the
+ * round file (each sheet.json and its signature). */
 size_t	sh_ingest_pending(const struct sh_ingest *);
 size_t	sh_ingest_pending_bytes(const struct sh_ingest *);
 

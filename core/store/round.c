@@ -109,8 +109,19 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX sheets_by_sealed ON sheets(sealed_sha256, reviewer,"
 	"  revision);",
+
+	/*
+	 * 3: the file as received is no longer kept, only its SHA-256.
+	 * Nothing read it: the tally, reports and the audit bundle take the
+	 * signed sheet.json and its signature, and "already have" goes by
+	 * the hash. Keeping it doubled what each ingest wrote (about 200 KiB
+	 * a sheet, twice through the WAL) and the size of the round file.
+	 */
+	"ALTER TABLE sheets DROP COLUMN sealed;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(sizeof migrations / sizeof migrations[0] ==
+    SH_ROUND_SCHEMA_VERSION, "a migration for every schema version");
 
 bool
 sh_round_id_valid(const char *s)
@@ -491,8 +502,8 @@ round_open(const char *path, bool create, struct sh_err *err)
 	if (exec(r, "PRAGMA foreign_keys = ON", err) == -1)
 		goto fail;
 	/*
-	 * A sheet is two blobs of about 200 KiB (sealed and signed JSON):
-	 * with 64 KiB pages each is a few overflow pages instead of fifty,
+	 * A sheet is a blob of about 200 KiB (its signed JSON): with
+	 * 64 KiB pages it is a few overflow pages instead of fifty,
 	 * which is most of what storing one costs. Fixed at creation.
 	 */
 	if (create && exec(r, "PRAGMA page_size = 65536", err) == -1)
@@ -915,7 +926,6 @@ void
 sh_sheet_rec_init(struct sh_sheet_rec *s)
 {
 	memset(s, 0, sizeof *s);
-	sh_buf_init(&s->sealed, false);
 	sh_buf_init(&s->json, true);
 	sh_buf_init(&s->minisig, false);
 }
@@ -925,7 +935,6 @@ sh_sheet_rec_free(struct sh_sheet_rec *s)
 {
 	free(s->reviewer);
 	free(s->accepted_at);
-	sh_buf_free(&s->sealed);
 	sh_buf_free(&s->json);
 	sh_buf_free(&s->minisig);
 	s->reviewer = s->accepted_at = NULL;
@@ -998,22 +1007,20 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		db_err(r, err, "sheets");
 		goto fail;
 	}
-	if ((st = prep(r, "INSERT INTO sheets(reviewer, revision, sealed, "
+	if ((st = prep(r, "INSERT INTO sheets(reviewer, revision, "
 	    "sheet_json, minisig, sha256, sealed_sha256, accepted_at, current) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", err)) == NULL)
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, 1)", err)) == NULL)
 		goto fail;
 	sh_round_now(now);
 	bind_text(st, 1, s->reviewer);
 	sqlite3_bind_int64(st, 2, s->revision);
-	sqlite3_bind_blob(st, 3, s->sealed.data ? (void *)s->sealed.data : "",
-	    (int)s->sealed.len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, s->json.data ? (void *)s->json.data : "",
+	sqlite3_bind_blob(st, 3, s->json.data ? (void *)s->json.data : "",
 	    (int)s->json.len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, s->minisig.data ? (void *)s->minisig.data : "",
+	sqlite3_bind_blob(st, 4, s->minisig.data ? (void *)s->minisig.data : "",
 	    (int)s->minisig.len, SQLITE_STATIC);
-	bind_text(st, 6, s->sha256);
-	bind_text(st, 7, s->sealed_sha256);
-	bind_text(st, 8, now);
+	bind_text(st, 5, s->sha256);
+	bind_text(st, 6, s->sealed_sha256);
+	bind_text(st, 7, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -1271,7 +1278,6 @@ sheets_query(struct sh_round *r, bool current_only, bool bodies,
     struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
 {
 	QUERY_BEGIN(struct sh_sheet_rec, "SELECT seq, reviewer, revision, "
-	    "CASE WHEN ?2 THEN sealed ELSE x'' END, "
 	    "CASE WHEN ?2 THEN sheet_json ELSE x'' END, "
 	    "CASE WHEN ?2 THEN minisig ELSE x'' END, "
 	    "sha256, sealed_sha256, accepted_at, "
@@ -1288,16 +1294,15 @@ sheets_query(struct sh_round *r, bool current_only, bool bodies,
 		p->seq = sqlite3_column_int64(st, 0);
 		p->reviewer = col_dup(st, 1);
 		p->revision = sqlite3_column_int64(st, 2);
-		if (col_buf(st, 3, &p->sealed, false) == -1 ||
-		    col_buf(st, 4, &p->json, true) == -1 ||
-		    col_buf(st, 5, &p->minisig, false) == -1)
+		if (col_buf(st, 3, &p->json, true) == -1 ||
+		    col_buf(st, 4, &p->minisig, false) == -1)
 			goto oom;
 		snprintf(p->sha256, sizeof p->sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 6));
+		    (const char *)sqlite3_column_text(st, 5));
 		snprintf(p->sealed_sha256, sizeof p->sealed_sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 7));
-		p->accepted_at = col_dup(st, 8);
-		p->current = sqlite3_column_int(st, 9) != 0;
+		    (const char *)sqlite3_column_text(st, 6));
+		p->accepted_at = col_dup(st, 7);
+		p->current = sqlite3_column_int(st, 8) != 0;
 		if (!p->reviewer || !p->accepted_at)
 			goto oom;
 	}

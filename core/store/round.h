@@ -38,7 +38,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 
-#define SH_ROUND_SCHEMA_VERSION	2
+#define SH_ROUND_SCHEMA_VERSION	3
 #define SH_ID_MAX		64
 
 struct sh_round;
@@ -93,11 +93,11 @@ struct sh_sheet_rec {
 	int64_t		 seq;		/* set by the store */
 	char		*reviewer;
 	int64_t		 revision;
-	struct sh_buf	 sealed;	/* the file as received */
 	struct sh_buf	 json;		/* inner sheet.json */
 	struct sh_buf	 minisig;	/* inner sheet.json.minisig */
 	char		 sha256[65];	/* of json */
-	char		 sealed_sha256[65];
+	char		 sealed_sha256[65];	/* of the file as received,
+						   which is not kept */
 	char		*accepted_at;	/* set by the store */
 	bool		 current;	/* set by the store */
 };

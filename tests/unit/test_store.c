@@ -72,12 +72,19 @@ sheet(struct sh_sheet_rec *s, const char *reviewer, int64_t rev,
 	sh_sheet_rec_init(s);
 	s->reviewer = strdup(reviewer);
 	s->revision = rev;
-	sh_buf_append_str(&s->sealed, "sealed:");
-	sh_buf_append_str(&s->sealed, body);
 	sh_buf_append_str(&s->json, body);
 	sh_buf_append_str(&s->minisig, "sig");
 	sh_round_sha256_hex(s->json.data, s->json.len, s->sha256);
-	sh_round_sha256_hex(s->sealed.data, s->sealed.len, s->sealed_sha256);
+	/* As if the sealed file were "sealed:" and the body. */
+	{
+		struct sh_buf sealed;
+
+		sh_buf_init(&sealed, false);
+		sh_buf_append_str(&sealed, "sealed:");
+		sh_buf_append_str(&sealed, body);
+		sh_round_sha256_hex(sealed.data, sealed.len, s->sealed_sha256);
+		sh_buf_free(&sealed);
+	}
 }
 
 static void
@@ -140,7 +147,7 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
 	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3");
 	sqlite3_finalize(st);
 	/* Foreign keys are enforced by the schema's references. */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
@@ -295,11 +302,68 @@ sheet_revisions(void **state)
 	assert_int_equal(sh_round_sheet_heads(r, &all, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(all[1].json.len, 0);
-	assert_int_equal(all[1].sealed.len, 0);
 	assert_true(all[1].current);
 	assert_int_equal(strlen(all[1].sealed_sha256), 64);
 	sh_sheet_recs_free(all, n);
 	sh_round_close(r);
+	free(path);
+}
+
+/*
+ * A round of schema version 2 kept the file as received in sheets.sealed.
+ * Opened by this program it loses that column and nothing else: its
+ * sheets are read as before, and the same file is still "already have".
+ * The version-2 store is made from a new one, given the column back.
+ */
+static void
+migrates_from_version_2(void **state)
+{
+	struct sh_round		*r;
+	struct sh_sheet_rec	 s, *all;
+	struct sh_err		 e;
+	sqlite3			*db;
+	sqlite3_stmt		*st;
+	size_t			 n;
+	char			*path;
+
+	path = new_round("store_migrate2", &r);
+	populate(r);
+	sheet(&s, "r01", 1, "{\"revision\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_ACCEPTED);
+	sh_sheet_rec_free(&s);
+	sh_round_close(r);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN;"
+	    "ALTER TABLE sheets ADD COLUMN sealed BLOB NOT NULL DEFAULT x'';"
+	    "UPDATE sheets SET sealed = CAST('sealed:{\"revision\":1}' AS BLOB);"
+	    "DELETE FROM migrations WHERE version = 3;"
+	    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_non_null(r = sh_round_open(path, &e));
+	assert_int_equal(sh_round_sheets(r, false, &all, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal((char *)all[0].json.data, "{\"revision\":1}");
+	assert_string_equal((char *)all[0].minisig.data, "sig");
+	sh_sheet_recs_free(all, n);
+	sheet(&s, "r01", 1, "{\"revision\":1}");
+	assert_int_equal(sh_round_add_sheet(r, &s, &e), SH_INGEST_ALREADY);
+	sh_sheet_rec_free(&s);
+	sh_round_close(r);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
+	    "pragma_table_info('sheets') WHERE name = 'sealed'", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 3);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
 	free(path);
 }
 
@@ -377,6 +441,7 @@ main(void)
 		cmocka_unit_test(create_and_reopen),
 		cmocka_unit_test(round_file_is_private),
 		cmocka_unit_test(schema_version_and_pragmas),
+		cmocka_unit_test(migrates_from_version_2),
 		cmocka_unit_test(mutations_are_all_or_nothing),
 		cmocka_unit_test(sheet_revisions),
 		cmocka_unit_test(log_is_append_only),
