@@ -309,6 +309,21 @@ sheet_revisions(void **state)
 	free(path);
 }
 
+/* The one integer sql gives. */
+static int
+query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /*
  * A round of schema version 2 kept the file as received in sheets.sealed.
  * Opened by this program it loses that column and nothing else: its
@@ -322,7 +337,6 @@ migrates_from_version_2(void **state)
 	struct sh_sheet_rec	 s, *all;
 	struct sh_err		 e;
 	sqlite3			*db;
-	sqlite3_stmt		*st;
 	size_t			 n;
 	char			*path;
 
@@ -352,17 +366,9 @@ migrates_from_version_2(void **state)
 	sh_round_close(r);
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
-	    "pragma_table_info('sheets') WHERE name = 'sealed'", -1, &st,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 0);
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 3);
-	sqlite3_finalize(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM "
+	    "pragma_table_info('sheets') WHERE name = 'sealed'"), 0);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
 	sqlite3_close(db);
 	free(path);
 }
