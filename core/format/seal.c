@@ -185,28 +185,47 @@ out:
 	return rc;
 }
 
+/* Done with the decrypted bytes: a scratch buffer is wiped and kept. */
+static void
+plain_done(struct sh_buf *plain, bool kept)
+{
+	if (!kept) {
+		sh_buf_free(plain);
+		return;
+	}
+	if (plain->data != NULL)
+		sodium_memzero(plain->data, plain->len);
+	plain->len = 0;
+}
+
 /*
  * Decrypts and reads the container; refuses members beyond `names`.
  * *not_ours (may be NULL) says the file has no stanza for this identity.
+ * The plaintext goes to scratch (a secret buffer the caller keeps from
+ * file to file, left empty and wiped) or, if NULL, to one of its own.
  */
 static int
 decrypt_container(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, size_t limit,
     const char *const *names, size_t nfixed, bool more_allowed,
     const char *to_whom, struct sh_tar *t, bool *not_ours,
-    struct sh_err *err)
+    struct sh_buf *scratch, struct sh_err *err)
 {
 	struct sh_tar_limits	lim = { 0, 0, 0 };
-	struct sh_buf		plain;
+	struct sh_buf		own, *plain = scratch != NULL ? scratch : &own;
 	enum sh_age_fail	why = SH_AGE_OK;
 	size_t			i;
 
-	sh_buf_init(&plain, true);
+	if (scratch != NULL && (!scratch->secret || scratch->len != 0))
+		return sh_errf(err, "decrypt: the scratch buffer is not an "
+		    "empty secret one");
+	if (scratch == NULL)
+		sh_buf_init(&own, true);
 	if (not_ours != NULL)
 		*not_ours = false;
-	if (sh_age_decrypt_why(id, 1, file, len, limit, &plain, &why,
+	if (sh_age_decrypt_why(id, 1, file, len, limit, plain, &why,
 	    err) != 0) {
-		sh_buf_free(&plain);
+		plain_done(plain, scratch != NULL);
 		if (not_ours != NULL)
 			*not_ours = why == SH_AGE_FAIL_NO_MATCH;
 		if (why == SH_AGE_FAIL_NO_MATCH)
@@ -217,11 +236,11 @@ decrypt_container(const unsigned char *file, size_t len,
 	lim.max_total_bytes = limit;
 	if (!more_allowed)
 		lim.max_members = nfixed;
-	if (sh_tar_read(plain.data, plain.len, &lim, t, err) != 0) {
-		sh_buf_free(&plain);
+	if (sh_tar_read(plain->data, plain->len, &lim, t, err) != 0) {
+		plain_done(plain, scratch != NULL);
 		return -1;
 	}
-	sh_buf_free(&plain);
+	plain_done(plain, scratch != NULL);
 	for (i = 0; i < nfixed; i++)
 		if (t->n <= i || strcmp(t->members[i].name, names[i]) != 0) {
 			sh_tar_free(t);
@@ -404,7 +423,7 @@ sh_open_sheet(const unsigned char *file, size_t len,
 
 	sh_tar_init(&t, true);
 	if (decrypt_container(file, len, id, SH_SHEET_MAX_BYTES, sheet_names,
-	    2, false, "this secretariat", &t, NULL, err) != 0)
+	    2, false, "this secretariat", &t, NULL, NULL, err) != 0)
 		return sh_err_prefix(err, "sheet");
 	rc = open_sheet_tar(&t, x, out, json_out, sig_out, NULL, err);
 	sh_tar_free(&t);
@@ -416,10 +435,11 @@ sh_open_sheet(const unsigned char *file, size_t len,
 int
 sh_sheet_decrypt(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, struct sh_tar *t, bool *not_ours,
-    struct sh_err *err)
+    struct sh_buf *scratch, struct sh_err *err)
 {
 	return decrypt_container(file, len, id, SH_SHEET_MAX_BYTES,
-	    sheet_names, 2, false, "this secretariat", t, not_ours, err);
+	    sheet_names, 2, false, "this secretariat", t, not_ours, scratch,
+	    err);
 }
 
 int
@@ -469,7 +489,7 @@ sh_open_sheet_lookup(const unsigned char *file, size_t len,
 
 	sh_tar_init(&t, true);
 	sh_sheet_init(&s);
-	if (sh_sheet_decrypt(file, len, id, &t, &not_ours, err) != 0 ||
+	if (sh_sheet_decrypt(file, len, id, &t, &not_ours, NULL, err) != 0 ||
 	    sh_open_sheet_container(&t, lookup, arg, &s, NULL, err) != 0)
 		goto out;
 	if (json_out != NULL) {
@@ -693,7 +713,7 @@ sh_open_package(const unsigned char *file, size_t len,
 	if (x->recipient == NULL)
 		return sh_errf(err, "package: no recipient expected");
 	if (decrypt_container(file, len, id, SH_PACKAGE_MAX_BYTES, names, 3,
-	    true, "you", &o.tar, NULL, err) != 0)
+	    true, "you", &o.tar, NULL, NULL, err) != 0)
 		return sh_err_prefix(err, "package");
 	json = &o.tar.members[0].data;
 	if (x->npks > 0) {

@@ -121,15 +121,18 @@ int	sh_open_sheet_lookup(const unsigned char *file, size_t len,
  * container (the merge stores the signed JSON and .minisig as they came
  * without copying them, and words its own refusals). sh_sheet_decrypt()
  * decrypts the whole file and reads its container into t (initialised
- * secret by the caller, freed by the caller); *not_ours is set when no
- * stanza is for this identity, as against a damaged file.
+ * secret by the caller, freed or sh_tar_clear()ed by the caller);
+ * *not_ours is set when no stanza is for this identity, as against a
+ * damaged file. The plaintext goes through scratch if not NULL: an empty
+ * secret buffer the caller keeps from file to file, returned empty and
+ * wiped, so that reading many sheets maps no new guarded memory.
  * sh_open_sheet_container() then does every check of sh_open_sheet()
  * with the expectations `lookup` gives, and copies the verified trusted
  * comment to tc_out (may be NULL). Its errors carry no "sheet: " prefix.
  */
 int	sh_sheet_decrypt(const unsigned char *file, size_t len,
 	    const struct sh_age_identity *id, struct sh_tar *t,
-	    bool *not_ours, struct sh_err *err);
+	    bool *not_ours, struct sh_buf *scratch, struct sh_err *err);
 int	sh_open_sheet_container(const struct sh_tar *t,
 	    sh_sheet_lookup_fn *lookup, void *arg, struct sh_sheet *out,
 	    struct sh_seal_tc *tc_out, struct sh_err *err);

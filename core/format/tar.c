@@ -17,7 +17,7 @@ sh_tar_init(struct sh_tar *t, bool secret)
 	if (secret && sodium_init() < 0)
 		secret = true;	/* sodium_malloc will then fail loudly */
 	t->members = NULL;
-	t->n = t->cap = 0;
+	t->n = t->cap = t->kept = 0;
 	t->secret = secret;
 }
 
@@ -26,13 +26,30 @@ sh_tar_free(struct sh_tar *t)
 {
 	size_t	i;
 
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < t->n; i++)
 		free(t->members[i].name);
+	for (i = 0; i < t->kept; i++)
 		sh_buf_free(&t->members[i].data);
-	}
 	free(t->members);
 	t->members = NULL;
-	t->n = t->cap = 0;
+	t->n = t->cap = t->kept = 0;
+}
+
+void
+sh_tar_clear(struct sh_tar *t)
+{
+	struct sh_buf	*b;
+	size_t		 i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->members[i].name);
+		t->members[i].name = NULL;
+		b = &t->members[i].data;
+		if (b->data != NULL)
+			sodium_memzero(b->data, b->len);
+		b->len = 0;
+	}
+	t->n = 0;
 }
 
 bool
@@ -121,7 +138,11 @@ tar_push(struct sh_tar *t, const char *name, struct sh_err *err)
 		sh_errf(err, "out of memory");
 		return NULL;
 	}
-	sh_buf_init(&m->data, t->secret);
+	/* A slot sh_tar_clear() emptied keeps its buffer, wiped. */
+	if (t->n == t->kept) {
+		sh_buf_init(&m->data, t->secret);
+		t->kept++;
+	}
 	t->n++;
 	return m;
 }

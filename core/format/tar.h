@@ -39,6 +39,8 @@ struct sh_tar {
 	struct sh_tar_member	*members;
 	size_t			 n;
 	size_t			 cap;
+	size_t			 kept;		/* members[n..kept) keep an empty
+						   buffer for reuse: sh_tar_clear() */
 	bool			 secret;
 };
 
@@ -51,6 +53,15 @@ struct sh_tar_limits {
 
 void	sh_tar_init(struct sh_tar *t, bool secret);
 void	sh_tar_free(struct sh_tar *t);
+/*
+ * Empties t for the next container and keeps what it allocated: every
+ * member's data is wiped and its buffer kept for the member that comes
+ * next in its place. Reading one container after another of the same
+ * shape (ingest's sheets) then maps no new memory: a secret buffer is
+ * guarded pages, mapped, locked, wiped, unlocked and unmapped each time
+ * otherwise, which was most of ingest's system time.
+ */
+void	sh_tar_clear(struct sh_tar *t);
 
 /*
  * True if `name` is acceptable as a member name: 1..SH_TAR_MAX_NAME bytes

@@ -40,6 +40,10 @@ struct sh_ingest {
 	int64_t				 maxrev;
 	char				 reviewer[65];
 
+	/* Kept from file to file, wiped between: see sh_tar_clear(). */
+	struct sh_buf			 plain;		/* the decrypted file */
+	struct sh_tar			 tar;		/* its container */
+
 	bool				 store_failed;	/* in lookup */
 	size_t				 pending;
 	size_t				 pending_bytes;
@@ -74,6 +78,8 @@ sh_ingest_new(struct sh_round *r, const struct sh_round_info *info,
 	in->info = info;
 	in->rubric = rubric;
 	in->id = id;
+	sh_buf_init(&in->plain, true);
+	sh_tar_init(&in->tar, true);
 	if (sh_round_reviewers(r, &in->roster, &in->nroster, err) == -1 ||
 	    sh_round_proposals(r, &in->proposals, &in->nproposals, err) == -1) {
 		sh_ingest_free(in);
@@ -100,6 +106,8 @@ sh_ingest_free(struct sh_ingest *in)
 	if (in->pending > 0 || sh_round_batch_alive(in->r))
 		sh_round_batch_rollback(in->r);
 	lookup_clear(in);
+	sh_buf_free(&in->plain);
+	sh_tar_free(&in->tar);
 	free(in->pending_sha);
 	sh_reviewer_recs_free(in->roster, in->nroster);
 	sh_proposal_recs_free(in->proposals, in->nproposals);
@@ -161,14 +169,29 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 	return 0;
 }
 
-/* Moves the opened container's members into the record, without copies. */
+/*
+ * Lends the opened container's members to the record, without copies;
+ * rec_give_back() returns them to the container, which keeps their
+ * buffers for the next file.
+ */
 static void
-rec_take(struct sh_sheet_rec *rec, struct sh_tar *t)
+rec_lend(struct sh_sheet_rec *rec, struct sh_tar *t)
 {
 	rec->json = t->members[0].data;
 	sh_buf_init(&t->members[0].data, true);
 	rec->minisig = t->members[1].data;
 	sh_buf_init(&t->members[1].data, true);
+}
+
+static void
+rec_give_back(struct sh_sheet_rec *rec, struct sh_tar *t)
+{
+	sh_buf_free(&t->members[0].data);
+	t->members[0].data = rec->json;
+	sh_buf_init(&rec->json, true);
+	sh_buf_free(&t->members[1].data);
+	t->members[1].data = rec->minisig;
+	sh_buf_init(&rec->minisig, true);
 }
 
 /* A failure that is the store's, not the sheet's: the batch goes. */
@@ -243,11 +266,11 @@ enum sh_ingest_result
 sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
     struct sh_ingest_outcome *out, struct sh_err *err)
 {
-	struct sh_tar		 t;
+	struct sh_tar		*t = &in->tar;
 	struct sh_sheet		 s;
 	struct sh_seal_tc	 tc;
 	struct sh_sheet_rec	 rec;
-	bool			 not_ours;
+	bool			 not_ours, lent = false;
 	char			 who[65];
 	int64_t			 rev;
 	enum sh_ingest_result	 res = SH_INGEST_REFUSED;
@@ -265,10 +288,10 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 		out->in_batch = in_batch(in, out->sealed_sha256);
 		return out->result = SH_INGEST_ALREADY;
 	}
-	sh_tar_init(&t, true);
 	sh_sheet_init(&s);
 	sh_sheet_rec_init(&rec);
-	if (sh_sheet_decrypt(file, len, in->id, &t, &not_ours, err) == -1) {
+	if (sh_sheet_decrypt(file, len, in->id, t, &not_ours, &in->plain,
+	    err) == -1) {
 		if (not_ours)
 			sh_errf(err, "not encrypted to this round's secretariat "
 			    "(%s)", in->info->secretariat_recipient);
@@ -277,7 +300,7 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 		goto out;
 	}
 	in->store_failed = false;
-	if (sh_open_sheet_container(&t, lookup, in, &s, &tc, err) == -1) {
+	if (sh_open_sheet_container(t, lookup, in, &s, &tc, err) == -1) {
 		if (in->store_failed)
 			res = failed(in);
 		else
@@ -290,7 +313,8 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 		goto out;
 	}
 	rec.revision = s.revision;
-	rec_take(&rec, &t);
+	rec_lend(&rec, t);
+	lent = true;
 	/* Verified against the JSON by sh_open_sheet_container(). */
 	memcpy(rec.sha256, tc.sha256, sizeof rec.sha256);
 	memcpy(rec.sealed_sha256, out->sealed_sha256, sizeof rec.sealed_sha256);
@@ -301,9 +325,11 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 	}
 out:
 	lookup_clear(in);
+	if (lent)
+		rec_give_back(&rec, t);
 	sh_sheet_rec_free(&rec);
 	sh_sheet_free(&s);
-	sh_tar_free(&t);
+	sh_tar_clear(t);
 	return out->result = res;
 }
 
