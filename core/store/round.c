@@ -107,8 +107,8 @@ static const char *const migrations[] = {
 	 * it every ingest read every stored sheet's blob pages, so ingest
 	 * slowed quadratically as the round filled (bench/, docs/benchmarks.md).
 	 */
-	"CREATE INDEX sheets_by_sealed ON sheets(sealed_sha256, reviewer,"
-	"  revision);",
+	("CREATE INDEX sheets_by_sealed ON sheets(sealed_sha256, reviewer,"
+	"  revision);"),
 
 	/*
 	 * 3: the file as received is no longer kept, only its SHA-256.
