@@ -336,7 +336,9 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 	struct mem_src		m = { ct, ctlen, 0 };
 	struct sh_age_source	src = { mem_read, &m };
 	struct sh_buf		tmp;
-	struct buf_sink		bs = { &tmp, limit, 0 };
+	/* An empty secret buffer has nothing to keep if this fails. */
+	bool			in_place = pt_out->len == 0 && pt_out->secret;
+	struct buf_sink		bs = { in_place ? pt_out : &tmp, limit, 0 };
 	struct sh_age_sink	snk = { buf_write, &bs };
 	enum sh_age_fail	w;
 
@@ -351,14 +353,20 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 	bs.reserve = ctlen < limit ? ctlen : limit;
 	if (sh_age_decrypt_stream(ids, nids, &src, &snk, &w, err) != 0) {
 		/* Chunks already authenticated are dropped with the rest. */
+		if (in_place && pt_out->data != NULL) {
+			sodium_memzero(pt_out->data, pt_out->len);
+			pt_out->len = 0;
+		}
 		sh_buf_free(&tmp);
 		if (w == SH_AGE_OK)
 			w = SH_AGE_FAIL_IO;
 		fail(why, w);
 		return -1;
 	}
-	sh_buf_free(pt_out);
-	*pt_out = tmp;
+	if (!in_place) {
+		sh_buf_free(pt_out);
+		*pt_out = tmp;
+	}
 	fail(why, SH_AGE_OK);
 	return 0;
 }

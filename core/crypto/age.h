@@ -102,6 +102,9 @@ int	sh_age_encrypt(const struct sh_age_recipient *rcpts, size_t n,
  * in it) only after the whole file has been authenticated. On failure
  * pt_out is untouched and err says why ("no identity matches", "age
  * header: line 3: stanza body is not canonical base64", ...).
+ * An empty secret pt_out is written in place and keeps its allocation
+ * (on failure it is wiped and left empty): a caller decrypting file after
+ * file into one buffer maps no new guarded memory for each.
  */
 int	sh_age_decrypt(const struct sh_age_identity *ids, size_t nids,
 	    const unsigned char *ct, size_t ctlen, size_t limit,

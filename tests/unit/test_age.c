@@ -106,6 +106,61 @@ round_trips(void **state)
 	keyfree(&k);
 }
 
+/*
+ * An empty secret buffer is decrypted into in place, file after file,
+ * without a new allocation; a refused file leaves it empty and wiped (an
+ * altered last chunk: the chunks before it had been written).
+ */
+static void
+into_kept_buffer(void **state)
+{
+	struct keys		 k;
+	struct sh_buf		 ct, pt;
+	struct sh_err		 err;
+	unsigned char		*data;
+	const unsigned char	*p0;
+	size_t			 i, n = 3 * 65536 + 7, cap;
+
+	(void)state;
+	keygen(&k);
+	assert_non_null(data = malloc(n));
+	randombytes_buf(data, n);
+	sh_buf_init(&ct, false);
+	sh_buf_init(&pt, true);
+	assert_int_equal(sh_age_encrypt(&k.rc, 1, data, n, &ct, &err), 0);
+	assert_int_equal(sh_age_decrypt(k.id, 1, ct.data, ct.len, n, &pt,
+	    &err), 0);
+	p0 = pt.data;
+	cap = pt.cap;
+	sodium_memzero(pt.data, pt.len);
+	pt.len = 0;
+	assert_int_equal(sh_age_decrypt(k.id, 1, ct.data, ct.len, n, &pt,
+	    &err), 0);
+	assert_ptr_equal(pt.data, p0);
+	assert_int_equal(pt.cap, cap);
+	assert_int_equal(pt.len, n);
+	assert_memory_equal(pt.data, data, n);
+	sodium_memzero(pt.data, pt.len);
+	pt.len = 0;
+	ct.data[ct.len - 1] ^= 1;
+	assert_int_equal(sh_age_decrypt(k.id, 1, ct.data, ct.len, n, &pt,
+	    &err), -1);
+	assert_int_equal(pt.len, 0);
+	assert_ptr_equal(pt.data, p0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(pt.data[i], 0);
+	/* A buffer with something in it is replaced only on success. */
+	assert_int_equal(sh_buf_append(&pt, "kept", 4), 0);
+	assert_int_equal(sh_age_decrypt(k.id, 1, ct.data, ct.len, n, &pt,
+	    &err), -1);
+	assert_int_equal(pt.len, 4);
+	assert_memory_equal(pt.data, "kept", 4);
+	sh_buf_free(&ct);
+	sh_buf_free(&pt);
+	free(data);
+	keyfree(&k);
+}
+
 static void
 several_recipients(void **state)
 {
@@ -538,6 +593,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trips),
+		cmocka_unit_test(into_kept_buffer),
 		cmocka_unit_test(several_recipients),
 		cmocka_unit_test(streaming),
 		cmocka_unit_test(refusals),
