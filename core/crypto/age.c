@@ -26,6 +26,7 @@ struct age_secrets {
 	unsigned char	shared[32];
 	unsigned char	wrapkey[32];
 	unsigned char	payloadkey[32];
+	unsigned char	chunk[SH_AGE_CHUNK];	/* the plaintext chunk */
 };
 
 static const unsigned char zero_nonce[12];
@@ -113,7 +114,7 @@ sh_age_encrypt_stream(const struct sh_age_recipient *rcpts, size_t n,
 		goto out;
 	sh_hkdf_sha256(sec->payloadkey, 32, sec->filekey, SH_AGE_FILE_KEY,
 	    nonce, sizeof nonce, "payload", 7);
-	rc = age_stream_seal(sec->payloadkey, in, out, err);
+	rc = age_stream_seal(sec->payloadkey, sec->chunk, in, out, err);
 out:
 	sodium_free(sec);
 	sh_buf_free(&hdr);
@@ -252,7 +253,8 @@ sh_age_decrypt_stream(const struct sh_age_identity *ids, size_t nids,
 	}
 	sh_hkdf_sha256(sec->payloadkey, 32, sec->filekey, SH_AGE_FILE_KEY,
 	    nonce, sizeof nonce, "payload", 7);
-	rc = age_stream_open(sec->payloadkey, src, out, why, err);
+	rc = age_stream_open(sec->payloadkey, sec->chunk, src, out, why,
+	    err);
 out:
 	sh_age_header_free(&h);
 	sh_buf_free(&hdr);

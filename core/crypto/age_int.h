@@ -35,13 +35,19 @@ int	age_src_more(struct age_src *s, struct sh_err *err);
 int	age_src_header(struct age_src *s, struct sh_buf *hdr, bool *io,
 	    struct sh_err *err);
 
+/*
+ * Both take the plaintext chunk's buffer, SH_AGE_CHUNK bytes in the
+ * caller's guarded memory (with the operation's other secrets, so that
+ * a file costs one guarded mapping, not two), and wipe it before they
+ * return.
+ */
 /* Writes the STREAM payload of everything in `in` under key. */
-int	age_stream_seal(const unsigned char key[32],
+int	age_stream_seal(const unsigned char key[32], unsigned char *chunk,
 	    const struct sh_age_source *in, const struct sh_age_sink *out,
 	    struct sh_err *err);
 /* Reads, authenticates and releases the STREAM payload chunk by chunk. */
-int	age_stream_open(const unsigned char key[32], struct age_src *s,
-	    const struct sh_age_sink *out, enum sh_age_fail *why,
-	    struct sh_err *err);
+int	age_stream_open(const unsigned char key[32], unsigned char *chunk,
+	    struct age_src *s, const struct sh_age_sink *out,
+	    enum sh_age_fail *why, struct sh_err *err);
 
 #endif

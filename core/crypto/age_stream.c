@@ -147,18 +147,18 @@ read_full(const struct sh_age_source *in, unsigned char *buf, size_t n,
 }
 
 int
-age_stream_seal(const unsigned char key[32], const struct sh_age_source *in,
-    const struct sh_age_sink *out, struct sh_err *err)
+age_stream_seal(const unsigned char key[32], unsigned char *pt,
+    const struct sh_age_source *in, const struct sh_age_sink *out,
+    struct sh_err *err)
 {
-	unsigned char	*pt, *ct, nonce[12], look;
+	unsigned char	*ct, nonce[12], look;
 	size_t		 have = 0, total;
 	uint64_t	 ctr = 0;
 	ssize_t		 n;
 	int		 last, rc = -1;
 
-	pt = sodium_malloc(SH_AGE_CHUNK);
 	ct = malloc(CT_CHUNK);
-	if (pt == NULL || ct == NULL) {
+	if (ct == NULL) {
 		sh_errf(err, "age: out of memory");
 		goto out;
 	}
@@ -188,8 +188,7 @@ age_stream_seal(const unsigned char key[32], const struct sh_age_source *in,
 	rc = 0;
 out:
 	sodium_memzero(&look, sizeof look);
-	if (pt != NULL)
-		sodium_free(pt);
+	sodium_memzero(pt, SH_AGE_CHUNK);
 	free(ct);
 	return rc;
 }
@@ -214,18 +213,18 @@ open_chunk(unsigned char *pt, const unsigned char *ct, size_t ctlen,
 }
 
 int
-age_stream_open(const unsigned char key[32], struct age_src *s,
-    const struct sh_age_sink *out, enum sh_age_fail *why, struct sh_err *err)
+age_stream_open(const unsigned char key[32], unsigned char *pt,
+    struct age_src *s, const struct sh_age_sink *out, enum sh_age_fail *why,
+    struct sh_err *err)
 {
-	unsigned char	*pt, *ct;
+	unsigned char	*ct;
 	uint64_t	 ctr = 0;
 	ssize_t		 n;
 	size_t		 ptlen;
 	int		 more, rc = -1;
 
-	pt = sodium_malloc(SH_AGE_CHUNK);
 	ct = malloc(CT_CHUNK);
-	if (pt == NULL || ct == NULL) {
+	if (ct == NULL) {
 		sh_errf(err, "age: out of memory");
 		fail(why, SH_AGE_FAIL_IO);
 		goto out;
@@ -309,8 +308,7 @@ age_stream_open(const unsigned char key[32], struct age_src *s,
 	}
 	rc = 0;
 out:
-	if (pt != NULL)
-		sodium_free(pt);
+	sodium_memzero(pt, SH_AGE_CHUNK);
 	free(ct);
 	return rc;
 }
