@@ -4,7 +4,8 @@
 # through a user namespace otherwise), filled with a filler file until
 # only F bytes are free: the least F in which the command fits is found
 # (to a page), then F = 0, seven points spread below it and one page
-# short of it:
+# short of it (two for the workstation's save, whose need varies by a
+# page from run to run):
 #   - `shinsa-merge ingest` of four good sheets into a store on it exits
 #     1 and says why ("No space left on device"), calls no sheet refused
 #     and journals none; the store passes integrity_check and holds the
@@ -179,15 +180,24 @@ run_save() {
 	"$W" --store full/ws -s r01.key form import long.form < /dev/null \
 		> out.txt 2> err.txt || rc=$?
 }
+# The room a save needs varies by one page from run to run (241,664 or
+# 245,760 bytes over eight runs of this test; ingest's does not vary):
+# the search may have met the smaller need and the check after it the
+# larger. So the save must fit in X or one page more, and the last point
+# short of it is two pages short, not one.
 X=$(threshold run_save)
 run_save $X
+if [ $rc -ne 0 ]; then
+	X=$((X + 4096))
+	run_save $X
+fi
 [ $rc -eq 0 ] || fail "the save fits in $X bytes, then not: $(cat err.txt)"
 rm -f full/filler
 "$W" --store full/ws -s r01.key form export -o got.form < /dev/null 2>/dev/null
 cmp -s got.form before.form && fail "save, $X bytes free: exit 0 but nothing saved"
 for i in 0 1 2 3 4 5 6 7 8; do
 	free=$(( X * i / 8 / 4096 * 4096 ))
-	[ $i -lt 8 ] || free=$((X - 4096))
+	[ $i -lt 8 ] || free=$((X - 8192))
 	run_save $free
 	[ $rc -eq 1 ] || fail "save, $free bytes free: exit $rc ($(cat out.txt err.txt))"
 	# With no room at all the store cannot even be opened (its -shm
