@@ -7,6 +7,11 @@
 # or, failing that, tests/fuzz/<prefix>.dict (age_header -> age.dict) is
 # used when present. Fails if any target crashes, leaks, times out or
 # trips UBSan; a target without a corpus dir is skipped, with a message.
+# The mutations come from a fixed seed, SHINSA_FUZZ_SEED (default 1; 0
+# lets libFuzzer pick one): a run then tries the same inputs in the same
+# order every time (as far as its seconds take it), so a failure in CI
+# is reproducible and does not come and go with the dice; finding new bugs is the long runs' job
+# (docs/fuzzing.md).
 set -eu
 [ $# -eq 2 ] || { echo "usage: run.sh BUILD_DIR SECONDS" >&2; exit 2; }
 build=$1
@@ -17,6 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}
 ASAN_OPTIONS=detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}
 export UBSAN_OPTIONS ASAN_OPTIONS
+seed=${SHINSA_FUZZ_SEED:-1}
 ran=0
 skipped=""
 failed=""
@@ -31,7 +37,7 @@ for t in "$build"/tests/fuzz/fuzz_*; do
 	work=$build/tests/fuzz/corpus-$name
 	mkdir -p "$work"
 	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-	    -print_final_stats=1 -artifact_prefix="$work/crash-"
+	    -print_final_stats=1 -artifact_prefix="$work/crash-" -seed="$seed"
 	if [ -f "$here/$name.dict" ]; then
 		set -- "$@" -dict="$here/$name.dict"
 	elif [ -f "$here/${name%%_*}.dict" ]; then
@@ -39,7 +45,7 @@ for t in "$build"/tests/fuzz/fuzz_*; do
 	fi
 	# New units go to the first dir, in the build tree; seeds are only read.
 	set -- "$@" "$work" "$here/corpus/$name"
-	echo "== fuzz_$name for ${secs}s"
+	echo "== fuzz_$name for ${secs}s, seed $seed"
 	if "$t" "$@" >"$work.log" 2>&1; then
 		tail -n 12 "$work.log" | grep -E '^stat::(number_of_executed_units|new_units_added)' || true
 	else
