@@ -61,15 +61,25 @@ static void
 journal(const struct ingest *g, const char *file, const char *sha,
     const char *why)
 {
-	char	 path[4096], now[21];
-	FILE	*f;
-	int	 fd;
-	const char *p;
+	char		 path[4096], now[21];
+	FILE		*f;
+	struct stat	 st;
+	int		 fd;
+	const char	*p;
 
 	snprintf(path, sizeof path, "%s.refusals", g->db);
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600)) == -1)
+	/*
+	 * O_NONBLOCK: a FIFO put at the journal's name would otherwise hold
+	 * ingest in open() until something read it.
+	 */
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC, 0600)) == -1)
 		return;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, O_APPEND) == -1) {
+		close(fd);
+		return;
+	}
 	if ((f = fdopen(fd, "a")) == NULL) {
 		close(fd);
 		return;

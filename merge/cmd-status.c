@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/buf.h"
 #include "merge.h"
 #include "mround.h"
 
@@ -101,13 +104,22 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			printf("%8s  -\n", "-");
 	}
 	{
-		char	 path[4096], line[8192];
-		FILE	*f;
-		size_t	 nref = 0;
+		char		 path[4096], line[8192];
+		FILE		*f = NULL;
+		size_t		 nref = 0;
+		struct sh_err	 je;
+		struct stat	 st;
+		int		 fd;
 
 		snprintf(path, sizeof path, "%s.refusals", o->db ? o->db :
 		    getenv("SHINSA_DB"));
-		if ((f = fopen(path, "r")) != NULL) {
+		/* No journal is no refusals; anything else there is said. */
+		if ((fd = sh_open_regular(path, NULL, &je)) == -1) {
+			if (lstat(path, &st) == 0)
+				merr("%s", je.msg);
+		} else if ((f = fdopen(fd, "r")) == NULL)
+			close(fd);
+		if (f != NULL) {
 			while (fgets(line, sizeof line, f) != NULL)
 				nref += strchr(line, '\n') != NULL;
 			fclose(f);

@@ -14,6 +14,7 @@
  * command line.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -698,6 +700,37 @@ check_current(const struct mr_sheet *ms, size_t n)
 	free(by);
 }
 
+/*
+ * The bundle must be a directory; anything else is said for what it is
+ * (its files are then read through sh_read_file, which refuses a named
+ * pipe or device among them rather than blocking on it).
+ */
+static int
+bundle_dir(const char *dir)
+{
+	struct stat	st;
+
+	if (stat(dir, &st) == -1) {
+		problem("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return 0;
+	if (S_ISREG(st.st_mode))
+		problem("%s: not a bundle: it is a file, and a bundle is the "
+		    "directory shinsa-merge publish writes", dir);
+	else if (S_ISFIFO(st.st_mode))
+		problem("%s: not a bundle: it is a named pipe, and a bundle is "
+		    "the directory shinsa-merge publish writes", dir);
+	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		problem("%s: not a bundle: it is a device, and a bundle is the "
+		    "directory shinsa-merge publish writes", dir);
+	else
+		problem("%s: not a bundle: it is not a directory, and a bundle "
+		    "is the directory shinsa-merge publish writes", dir);
+	return -1;
+}
+
 static void
 usage(void)
 {
@@ -770,7 +803,8 @@ main(int argc, char **argv)
 	sh_buf_init(&sg, false);
 
 	/* 1. The results and the secretariat's signature on them. */
-	if (slurp_max(dir, "results.json", RESULTS_LIMIT, &resb) == -1 ||
+	if (bundle_dir(dir) == -1 ||
+	    slurp_max(dir, "results.json", RESULTS_LIMIT, &resb) == -1 ||
 	    slurp(dir, "results.json.minisig", &sigb) == -1 ||
 	    slurp(dir, "round.json", &roundb) == -1)
 		goto verdict;

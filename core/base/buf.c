@@ -127,6 +127,72 @@ sh_buf_free(struct sh_buf *b)
 	b->len = b->cap = 0;
 }
 
+/*
+ * The refusal for a file to be read that is not a regular file. One whole
+ * message per kind, so that each is translated as a sentence (base/err.h:
+ * messages are keys), and a clerk is told what the thing is.
+ */
+static int
+not_readable(const char *path, mode_t m, struct sh_err *err)
+{
+	if (S_ISDIR(m))
+		return sh_errf(err, "%s: not read: it is a directory, and "
+		    "only a regular file can be read", path);
+	if (S_ISFIFO(m))
+		return sh_errf(err, "%s: not read: it is a named pipe, and "
+		    "only a regular file can be read", path);
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return sh_errf(err, "%s: not read: it is a device, and only "
+		    "a regular file can be read", path);
+	if (S_ISSOCK(m))
+		return sh_errf(err, "%s: not read: it is a socket, and only "
+		    "a regular file can be read", path);
+	return sh_errf(err, "%s: not read: it is not a regular file, and "
+	    "only a regular file can be read", path);
+}
+
+int
+sh_open_regular(const char *path, struct stat *stp, struct sh_err *err)
+{
+	struct stat	st;
+	int		fd, fl;
+
+	/*
+	 * stat first, so that a device is refused without being opened at
+	 * all (opening one can act: a tape rewinds, a terminal may become
+	 * ours). A socket cannot be opened; this names it.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return not_readable(path, st.st_mode, err);
+	/*
+	 * O_NONBLOCK: a FIFO put in place of the file after the stat would
+	 * block open() until some writer came; with it, open returns and
+	 * fstat below refuses it. O_NOCTTY likewise for a terminal.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1)
+		return sh_errf(err, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == -1) {
+		sh_errf(err, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return not_readable(path, st.st_mode, err);
+	}
+	/* A regular file never blocks; cleared so the fd is an ordinary one. */
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		sh_errf(err, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (stp != NULL)
+		*stp = st;
+	return fd;
+}
+
 int
 sh_read_file(const char *path, size_t limit, struct sh_buf *out,
     struct sh_err *err)
@@ -135,8 +201,8 @@ sh_read_file(const char *path, size_t limit, struct sh_buf *out,
 	ssize_t		n;
 	int		fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return sh_errf(err, "%s: %s", path, strerror(errno));
+	if ((fd = sh_open_regular(path, NULL, err)) == -1)
+		return -1;
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)

@@ -30,8 +30,21 @@ char	*sh_buf_cstr(struct sh_buf *b);
 void	sh_buf_free(struct sh_buf *b);
 
 /*
- * Reads a whole file of at most `limit` bytes. Refuses larger files with a
- * message naming the path and the limit rather than truncating them.
+ * Opens a file a person named, for reading, and refuses anything but a
+ * regular file (a symbolic link to one is fine) without blocking: a named
+ * pipe, a device, a directory or a socket gets "PATH: not read: it is a
+ * named pipe, and only a regular file can be read", where a plain open()
+ * would wait forever for a FIFO's writer or read /dev/zero without end.
+ * Returns the descriptor (blocking, close-on-exec), its stat in *st when
+ * st is not NULL; -1 with err.
+ */
+struct stat;
+int	sh_open_regular(const char *path, struct stat *st, struct sh_err *err);
+
+/*
+ * Reads a whole file of at most `limit` bytes, through sh_open_regular().
+ * Refuses larger files with a message naming the path and the limit rather
+ * than truncating them.
  */
 int	sh_read_file(const char *path, size_t limit, struct sh_buf *out,
 	    struct sh_err *err);

@@ -1,6 +1,5 @@
 /* minisign detached signatures: prehashed "ED" only. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,8 +42,8 @@ hash_file(const char *path, unsigned char out[SH_MINISIGN_HASHBYTES],
 	ssize_t			 n;
 	int			 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
-		return sh_errf(err, "%s: %s", path, strerror(errno));
+	if ((fd = sh_open_regular(path, NULL, err)) == -1)
+		return -1;
 	sh_minisign_hash_init(&h);
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);

@@ -1,6 +1,5 @@
 /* Lines, base64, little-endian and private files for the minisign code. */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -117,17 +116,9 @@ sh_ms_read_file(const char *path, size_t limit, bool private,
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
-		return sh_errf(err, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == -1) {
-		sh_errf(err, "%s: %s", path, strerror(errno));
-		close(fd);
+	/* A key or passphrase file that is a FIFO would block open(). */
+	if ((fd = sh_open_regular(path, &st, err)) == -1)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return sh_errf(err, "%s: not a regular file", path);
-	}
 	/* Checked on the open file, so a swap after the check cannot help. */
 	if (private && (st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
 		close(fd);
