@@ -37,6 +37,10 @@ struct wstore;
 /* The directory: $SHINSA_HOME, else $XDG_DATA_HOME/shinsa, else
  * $HOME/.local/share/shinsa. Caller frees. */
 char		*wstore_default_dir(void);
+/* mkdir -p with the last component 0700; refuses a directory that
+ * others can enter or read. wstore_open() makes its own; the lock
+ * (wlock.h) is taken in it before. */
+int		 wstore_make_dir(const char *dir, struct sh_err *err);
 
 /* Opens (creating if needed) the store in dir, sealing with a key
  * derived from the reviewer's secret key. */
