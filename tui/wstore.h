@@ -16,6 +16,8 @@
  * it returns: when the screen says "saved" it is on disk. Each save
  * also bumps the round's version, which the review form uses to refuse a
  * stale import.
+ * One process writes at a time: whoever saves holds the directory's lock
+ * (wlock.h), taken before the drafts are loaded.
  *
  * Ownership: struct wstore holds the SQLite handle and the derived key
  * (sodium_malloc); wstore_close() wipes and frees both.
