@@ -63,7 +63,7 @@ $T send-keys -t test 4
 wait_for "Saved."
 rc=0; $W < /dev/null > second.out 2>&1 || rc=$?
 [ $rc -eq 1 ] || fail "a second window: exit $rc, not refused ($(cat second.out))"
-grep -q "^shinsa: shinsa is already open on this store in another window (pid $pid, /dev/pts/[0-9]*, since [0-9][0-9]:[0-9][0-9])\. Close it first: two windows would overwrite each other's changes\.$" second.out ||
+grep -q "^shinsa: shinsa is already open on this store in another window (pid $pid, /dev/pts/[0-9]*, since \([0-9-]* \)\{0,1\}[0-9][0-9]:[0-9][0-9])\. Close it first: two windows would overwrite each other's changes\.$" second.out ||
 	fail "the refusal does not name the window: $(cat second.out)"
 rc=0; LANGUAGE=ja $W < /dev/null > second.ja 2>&1 || rc=$?
 [ $rc -eq 1 ] || fail "a second window (ja): exit $rc"
