@@ -141,6 +141,22 @@ unlock(struct session *s, const struct opts *o)
 	return 0;
 }
 
+/* The lock a command takes (wlock.h): every one that writes drafts or
+ * the revision; -1 for the read-only ones (status, form export). */
+static int
+lock_use(const char *cmd, char **argv, const struct opts *o)
+{
+	if (cmd == NULL)
+		return WLOCK_SCREENS;
+	if (strcmp(cmd, "open") == 0)
+		return o->no_screens ? WLOCK_OPEN : WLOCK_SCREENS;
+	if (strcmp(cmd, "submit") == 0)
+		return WLOCK_SUBMIT;
+	if (strcmp(cmd, "form") == 0 && strcmp(argv[1], "import") == 0)
+		return WLOCK_IMPORT;
+	return -1;
+}
+
 static int
 screen_submit(struct app *app, char **where, struct sh_err *err)
 {
@@ -302,7 +318,7 @@ main(int argc, char **argv)
 	const char	*cmd;
 	char		*path;
 	long long	 rev;
-	int		 ch, rc = 1;
+	int		 ch, use, rc = 1;
 
 	setlocale(LC_ALL, "");
 	sh_i18n_init(NULL);
@@ -346,6 +362,11 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	session_init(&s);
+	/* The lock before the passphrase and the drafts: a second window
+	 * is refused at once, and never holds drafts it could save over. */
+	if ((use = lock_use(cmd, argv, &o)) != -1 &&
+	    session_lock(&s, o.store, (enum wlock_use)use, &err) != 0)
+		goto fail;
 	if (unlock(&s, &o) != 0)
 		goto out;
 	if (cmd != NULL && strcmp(cmd, "open") == 0) {

@@ -29,6 +29,7 @@ session_free(struct session *s)
 {
 	ws_free(s->ws);
 	wstore_close(s->st);
+	wlock_release(s->lock);
 	if (s->sk != NULL)
 		sh_minisign_sk_free(s->sk);
 	if (s->id != NULL)
@@ -36,11 +37,36 @@ session_free(struct session *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* dir, or the default when NULL; *d gets what to free. */
+static const char *
+store_dir(const char *dir, char **d, struct sh_err *err)
+{
+	*d = NULL;
+	if (dir == NULL && (dir = *d = wstore_default_dir()) == NULL)
+		sh_errf(err, "no place for the workstation store: set "
+		    "HOME or XDG_DATA_HOME");
+	return dir;
+}
+
+int
+session_lock(struct session *s, const char *dir, enum wlock_use use,
+    struct sh_err *err)
+{
+	char	*d;
+
+	if ((dir = store_dir(dir, &d, err)) == NULL)
+		return -1;
+	if (wstore_make_dir(dir, err) == 0)
+		s->lock = wlock_take(dir, use, err);
+	free(d);
+	return s->lock != NULL ? 0 : -1;
+}
+
 int
 session_unlock_key(struct session *s, struct sh_minisign_sk *sk,
     const char *dir, struct sh_err *err)
 {
-	char	*d = NULL;
+	char	*d;
 
 	s->sk = sk;
 	if ((s->id = sodium_malloc(sizeof(*s->id))) == NULL)
@@ -49,9 +75,8 @@ session_unlock_key(struct session *s, struct sh_minisign_sk *sk,
 	    sh_age_recipient_from_ed25519_pk(sk->pub.pk, s->recipient,
 	    sizeof(s->recipient), err) != 0)
 		return -1;
-	if (dir == NULL && (dir = d = wstore_default_dir()) == NULL)
-		return sh_errf(err, "no place for the workstation store: set "
-		    "HOME or XDG_DATA_HOME");
+	if ((dir = store_dir(dir, &d, err)) == NULL)
+		return -1;
 	s->st = wstore_open(dir, sk, err);
 	free(d);
 	return s->st != NULL ? 0 : -1;

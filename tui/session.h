@@ -3,6 +3,10 @@
  * workstation of one round opened from its sealed package. Shared by the
  * screens and the non-interactive commands; no curses.
  *
+ *   session_lock         takes the store's lock (wlock.h) for a use
+ *                        that writes; before session_unlock, so that a
+ *                        refused second window asks nothing and never
+ *                        loads drafts it could save over
  *   session_unlock       reads the reviewer's secret key (asking for its
  *                        passphrase) and opens the store
  *   session_open_file    opens a package file: decrypts it with the
@@ -17,7 +21,8 @@
  *                        as the next revision
  *
  * Ownership: the session owns the key (sodium_malloc), the age identity
- * (sodium_malloc), the store and the workstation.
+ * (sodium_malloc), the store, the workstation and the lock, released
+ * last, after the store is closed.
  */
 #ifndef SHINSA_TUI_SESSION_H
 #define SHINSA_TUI_SESSION_H
@@ -29,6 +34,7 @@
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
 #include "model.h"
+#include "wlock.h"
 #include "wstore.h"
 
 /* Asked on first use: true to pin. `fpr` is the fingerprint to compare
@@ -42,6 +48,7 @@ struct session {
 	char			 recipient[SH_AGE_RECIPIENT_SIZE + 1];
 	struct wstore		*st;
 	struct ws		*ws;
+	struct wlock		*lock;		/* NULL: a read-only use */
 	bool			 pinned_now;	/* this open pinned the key */
 	char			 fpr[SH_MINISIGN_FPR_LEN + 1];
 };
@@ -49,6 +56,9 @@ struct session {
 void	session_init(struct session *);
 void	session_free(struct session *);
 
+/* dir NULL: default (as for session_unlock). */
+int	session_lock(struct session *, const char *dir, enum wlock_use,
+	    struct sh_err *err);
 /* keyfile: the reviewer's minisign secret key; passfile may be NULL
  * (then the passphrase is asked on the terminal); dir NULL: default. */
 int	session_unlock(struct session *, const char *keyfile,

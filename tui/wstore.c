@@ -77,10 +77,8 @@ wstore_default_dir(void)
 	return str_printf("%s/.local/share/shinsa", e);
 }
 
-/* mkdir -p with the last component 0700; refuses a directory that
- * others can enter or read. */
-static int
-make_dir(const char *dir, struct sh_err *err)
+int
+wstore_make_dir(const char *dir, struct sh_err *err)
 {
 	char		*p, *s;
 	struct stat	 st;
@@ -135,7 +133,7 @@ wstore_open(const char *dir, const struct sh_minisign_sk *sk,
 	mode_t			 old;
 	int			 rc;
 
-	if (make_dir(dir, err) != 0)
+	if (wstore_make_dir(dir, err) != 0)
 		return NULL;
 	if ((st = calloc(1, sizeof(*st))) == NULL ||
 	    (st->dir = strdup(dir)) == NULL ||

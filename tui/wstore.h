@@ -16,6 +16,8 @@
  * it returns: when the screen says "saved" it is on disk. Each save
  * also bumps the round's version, which the review form uses to refuse a
  * stale import.
+ * One process writes at a time: whoever saves holds the directory's lock
+ * (wlock.h), taken before the drafts are loaded.
  *
  * Ownership: struct wstore holds the SQLite handle and the derived key
  * (sodium_malloc); wstore_close() wipes and frees both.
@@ -37,6 +39,10 @@ struct wstore;
 /* The directory: $SHINSA_HOME, else $XDG_DATA_HOME/shinsa, else
  * $HOME/.local/share/shinsa. Caller frees. */
 char		*wstore_default_dir(void);
+/* mkdir -p with the last component 0700; refuses a directory that
+ * others can enter or read. wstore_open() makes its own; the lock
+ * (wlock.h) is taken in it before. */
+int		 wstore_make_dir(const char *dir, struct sh_err *err);
 
 /* Opens (creating if needed) the store in dir, sealing with a key
  * derived from the reviewer's secret key. */

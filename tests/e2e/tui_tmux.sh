@@ -21,25 +21,7 @@ export LANG=C.UTF-8 TZ=UTC
 t=$build/tests/tmp/tui_tmux.$$
 sock=shinsa-test-$$
 rm -rf "$t"; mkdir -p "$t"; cd "$t"
-T="tmux -L $sock -f /dev/null"
-cleanup() { $T kill-server 2>/dev/null || true; }
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	$T capture-pane -p -t test 2>/dev/null >&2 || true
-	exit 1
-}
-# Polls the pane for a fixed string, up to ~10 s.
-wait_for() {
-	i=0
-	while [ $i -lt 200 ]; do
-		$T capture-pane -p -t test 2>/dev/null | grep -qF -- "$1" &&
-			return 0
-		i=$((i + 1))
-		sleep 0.05
-	done
-	fail "no \"$1\" on the screen"
-}
+. "$src/tests/e2e/lib/tmux.sh"
 # Polls until the pane is gone (the program ended).
 wait_exit() {
 	i=0
