@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/passphrase.h"
 #include "keys.h"
@@ -176,7 +177,10 @@ main(int argc, char **argv)
 	char				 name[64];
 	int				 ch, nargs;
 
-	setlocale(LC_ALL, "");
+	if (sh_i18n_init(argv[0]) == -1) {
+		fputs(sh_i18n_refusal(), stderr);
+		return 1;
+	}
 	if (sodium_init() < 0) {
 		kerr("libsodium cannot be initialised");
 		return EXIT_FAIL;

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/minisign.h"
 #include "crypto/passphrase.h"
@@ -268,7 +269,10 @@ main(int argc, char **argv)
 	int			 used, ch, idx, nargs, rc;
 	unsigned long long	 v;
 
-	setlocale(LC_ALL, "");
+	if (sh_i18n_init(argv[0]) == -1) {
+		fputs(sh_i18n_refusal(), stderr);
+		return 1;
+	}
 	/* Everything the secretariat writes is confidential until published. */
 	umask(077);
 	if (sodium_init() < 0)

@@ -27,6 +27,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/minisign.h"
 #include "format/jscan.h"
@@ -770,7 +771,10 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 
-	setlocale(LC_ALL, "");
+	if (sh_i18n_init(argv[0]) == -1) {
+		fputs(sh_i18n_refusal(), stderr);
+		return 1;
+	}
 	if (sodium_init() < 0)
 		return 1;
 	while ((ch = getopt_long(argc, argv, "p:h", lo, NULL)) != -1) {

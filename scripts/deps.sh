@@ -1,20 +1,44 @@
 #!/bin/sh
-# Installs what shinsa needs to build and test on Debian 12. Idempotent:
-# does nothing when every package is already there.
+# Installs what shinsa needs to build and test on Debian 12, and the
+# Japanese locales the demo and the tests use (ja_JP.UTF-8; ja_JP.EUC-JP
+# for the test of a legacy encoding, which the programs refuse).
+# Idempotent: does nothing when every package and locale is already there.
 set -eu
 pkgs="build-essential cmake pkg-config libsodium-dev libsqlite3-dev
 libjansson-dev libncurses-dev libarchive-dev libcmocka-dev gettext
 minisign age tmux clang libclang-rt-14-dev mandoc valgrind sqlite3
-chromium fonts-ipafont-gothic"
+chromium fonts-ipafont-gothic locales"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+locales="ja_JP.UTF-8 ja_JP.EUC-JP"
+# locale -a spells them ja_JP.utf8, ja_JP.eucjp.
+have_locale() {
+	n=$(echo "$1" | tr 'A-Z' 'a-z' | tr -d -)
+	locale -a 2>/dev/null | tr 'A-Z' 'a-z' | tr -d - | grep -qx "$n"
+}
+nolocale=""
+for l in $locales; do
+	have_locale "$l" || nolocale="$nolocale $l"
+done
+[ -z "$missing" ] && [ -z "$nolocale" ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing:$missing" >&2
-$sudo apt-get update -qq
-# shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$missing" ]; then
+	echo "installing:$missing" >&2
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if [ -n "$nolocale" ]; then
+	echo "generating locales:$nolocale" >&2
+	for l in $nolocale; do
+		# Uncomments "# ja_JP.UTF-8 UTF-8"; a line already there stays.
+		$sudo sed -i "s/^# *\($l \)/\1/" /etc/locale.gen
+		grep -q "^$l " /etc/locale.gen ||
+			echo "$l ${l#*.}" | $sudo tee -a /etc/locale.gen >/dev/null
+	done
+	$sudo locale-gen >/dev/null
+fi

@@ -320,8 +320,10 @@ main(int argc, char **argv)
 	long long	 rev;
 	int		 ch, use, rc = 1;
 
-	setlocale(LC_ALL, "");
-	sh_i18n_init(NULL);
+	if (sh_i18n_init(argv[0]) == -1) {
+		fputs(sh_i18n_refusal(), stderr);
+		return 1;
+	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
 		return 1;

@@ -8,8 +8,10 @@
 #     scored; a resize to 41 columns redraws within 41 columns; quit.
 #  2. The draft survived: shinsa status counts the item, and submit is
 #     refused while items are missing; the review form round-trips and
-#     a stale one is refused. The screens again, in Japanese and in
-#     colour.
+#     a stale one is refused. The screens again, in Japanese (the
+#     build tree's catalogue, found beside the binary: no
+#     SHINSA_LOCALEDIR) and in colour; and under a Japanese locale
+#     that is not generated (C.UTF-8 stands in).
 #   $1 build dir, $2 source dir. Exit 77 to skip.
 set -eu
 build=$1 src=$2
@@ -37,7 +39,7 @@ SHINSA_RUBRICS=$src/data/rubrics $M demo demo > demo.out
 pkg=demo/outbox/R2024-kakine-r01.shinsa-package
 key=demo/keys/r01.key
 [ -f "$pkg" ] || fail "no demo package"
-envs="env LANG=C.UTF-8 TZ=UTC SHINSA_HOME=$t/home SHINSA_LOCALEDIR=$build/locale TERM=screen"
+envs="env -u SHINSA_LOCALEDIR LANG=C.UTF-8 TZ=UTC SHINSA_HOME=$t/home TERM=screen"
 esc=$(printf '\033')
 
 # 1. open, pin, declare, score, resize, quit.
@@ -112,6 +114,15 @@ $T capture-pane -pe -t test | grep -Eq "${esc}\[(4[0-7]|[0-9;]*;4[0-7])m" ||
 $T send-keys -t test '?'
 wait_for "shinsa: ヘルプ"
 $T send-keys -t test q Q
+wait_for "EXIT=0"
+$T kill-server
+
+# A Japanese locale that is not generated here: C.UTF-8 stands in, so the
+# screens are Japanese and whole, not bytes drawn as escapes.
+$T new-session -d -s test -x 80 -y 24 \
+	"$envs LANG=ja_XX.UTF-8 $S -s $key; echo EXIT=\$?; sleep 30"
+wait_for "shinsa: 構想一覧"
+$T send-keys -t test Q
 wait_for "EXIT=0"
 echo "tui_tmux: ok"
 rm -rf "$t"

@@ -376,6 +376,6 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
-	sh_i18n_init(SHINSA_BUILD_LOCALEDIR);
+	sh_i18n_bind(SHINSA_BUILD_LOCALEDIR);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
