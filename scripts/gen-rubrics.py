@@ -176,6 +176,19 @@ CHIIKI_CERTS = [
 ]
 
 
+def conflict_clause(seed, chapter, clause):
+    """The clause citing the rules on 利害関係, checked against the seed:
+    chapter N is 審査委員の遵守事項 and its (2) is 利害関係者の審査."""
+    text = [TAG.sub("", l).replace("*", "").strip("# ") for l in seed.lines]
+    try:
+        at = text.index("%s. 審査委員の遵守事項" % chapter)
+    except ValueError:
+        die("%s: chapter %s 審査委員の遵守事項 not found" % (seed.name, chapter))
+    if "(2) 利害関係者の審査" not in text[at:at + 12]:
+        die("%s: %s(2) 利害関係者の審査 not found" % (seed.name, chapter))
+    return clause
+
+
 def chiiki_section_header(seed, n, sid, maximum):
     c = seed.cells(n)
     num = re.match(r"^[（(]([0-9０-９]+)[）)]", c[0])
@@ -349,6 +362,7 @@ def chiiki():
         "id": "chiiki-2020",
         "title": "令和2年度 地域との協働による高等学校教育改革推進事業（高等学校等における研究開発） 書面審査",
         "source": "seeds/003_4098140fe448eae6.txt: 審査要項, 審査基準, 【別紙】書面審査係数一覧",
+        "conflict_clause": conflict_clause(seed, "4", "審査要項 4(2)"),
         "maximum": 470,
         "scale": SCALE,
         "comment_required_scores": [5, 2, 1],
@@ -548,6 +562,7 @@ def kakine():
         "id": "kakine-2024",
         "title": "令和6年度 各学校・課程・学科の垣根を超える高等学校改革推進事業 書面審査",
         "source": "seeds/002_24a4f4ba8d55a4e7.txt: 参考1 審査要項, 参考2 審査項目及び配点",
+        "conflict_clause": conflict_clause(seed, "5", "審査要項 5(2)"),
         "maximum": 375,
         "scale": SCALE,
         "comment_required_scores": [5, 1],

@@ -67,9 +67,16 @@ build(struct view *v, struct conflict *c, int cols)
 	st = msg_conflict(p);
 	page_addf(&c->page, UI_DIM, -1, 0, _("Declared now: %s"), st);
 	free(st);
-	page_add(&c->page, UI_NORMAL, -1, 0,
-	    _("Tick every relationship you have with this applicant "
-	    "(審査要項 4(2)):"));
+	/* Each scheme numbers its clause on conflicts differently
+	 * (chiiki 4(2), kakine 5(2)): the rubric says which. */
+	if (app->ws->rubric->conflict_clause != NULL)
+		page_addf(&c->page, UI_NORMAL, -1, 0,
+		    _("Tick every relationship you have with this applicant "
+		    "(%s):"), app->ws->rubric->conflict_clause);
+	else
+		page_add(&c->page, UI_NORMAL, -1, 0,
+		    _("Tick every relationship you have with this "
+		    "applicant:"));
 	for (i = 0; i < WS_NCONFLICTS; i++)
 		page_addf(&c->page, UI_NORMAL, (int)i, 0, "[%s] %s %s",
 		    c->ticks & (1u << i) ? "x" : " ", ws_conflict_label(i),

@@ -137,8 +137,8 @@ edit_draw(struct view *v, int top, int rows, int cols)
 			mvaddnstr(r + (int)(i - (size_t)e->first), 0,
 			    s + l[i].off, (int)l[i].n);
 	}
-	hint = xasprintf(_("%zu bytes%s  C-s save  Esc cancel"), e->text.len,
-	    e->modified ? _(" (modified)") : "");
+	hint = xasprintf(_("%zu characters%s  C-s save  Esc cancel"),
+	    sh_text_chars(s, e->text.len), e->modified ? _(" (modified)") : "");
 	draw_text(v->ui, top + rows - 1, 0, cols, hint, UI_DIM);
 	free(hint);
 	/* The cursor. */

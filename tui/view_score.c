@@ -97,7 +97,7 @@ item_lines(struct view *v, struct ui_page *pg, size_t i, bool sel)
 			line = xasprintf(_("%-5s  -  (not scored)    x%d"),
 			    it->id, it->coefficient);
 		else
-			line = xasprintf("%-5s  %d %s  x%d = %d%s%s", it->id,
+			line = xasprintf(_("%-5s  %d %s  x%d = %d%s%s"), it->id,
 			    e->value, scale_label(ws, e->value),
 			    it->coefficient, e->value * it->coefficient,
 			    e->cannot_judge ? _("  [cannot judge]") : "",

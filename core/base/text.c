@@ -187,6 +187,21 @@ sh_cp_width(uint32_t cp)
 }
 
 size_t
+sh_text_chars(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		n, chars = 0;
+
+	while (len > 0) {
+		n = sh_utf8_decode(s, len, &cp);
+		chars++;
+		s += n;
+		len -= n;
+	}
+	return chars;
+}
+
+size_t
 sh_text_width(const char *s, size_t len)
 {
 	uint32_t	cp;

@@ -55,6 +55,9 @@ int	sh_text_sanitize(struct sh_buf *out, const char *s, size_t len,
 
 /* Columns taken by one code point: 0, 1 or 2; unprintable counts as 1. */
 int	sh_cp_width(uint32_t cp);
+/* Characters (code points) in s[0..len), each invalid byte one: what a
+ * person counts in a comment, as 文字. */
+size_t	sh_text_chars(const char *s, size_t len);
 /* Columns taken by s[0..len) as sanitised text on one line. */
 size_t	sh_text_width(const char *s, size_t len);
 /*

@@ -788,7 +788,7 @@ load_top(struct ld *ld, struct sh_rubric *r, struct priv *p, json_t *root)
 	static const char *const keys[] = { "format", "id", "title", "source",
 	    "maximum", "scale", "comment_required_scores",
 	    "cannot_judge_score", "mandatory", "low_scores", "tally", "notes",
-	    "variants", NULL };
+	    "conflict_clause", "variants", NULL };
 	static const char *const mkeys[] = { "sections", "score", "note",
 	    NULL };
 	static const char *const lkeys[] = { "scores", "threshold", "note",
@@ -811,6 +811,8 @@ load_top(struct ld *ld, struct sh_rubric *r, struct priv *p, json_t *root)
 	    get_id(ld, root, "", "id", &r->id) == -1 ||
 	    get_str(ld, root, "", "title", true, &r->title) == -1 ||
 	    get_str(ld, root, "", "source", true, &r->source) == -1 ||
+	    get_str(ld, root, "", "conflict_clause", false,
+	    &r->conflict_clause) == -1 ||
 	    get_int(ld, root, "", "maximum", 1, 100000,
 	    &r->maximum) == -1)
 		return -1;

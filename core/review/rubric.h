@@ -156,6 +156,10 @@ struct sh_rubric {
 	const char	*id;
 	const char	*title;
 	const char	*source;
+	/* Where the scheme's rules on conflicts of interest (利害関係,
+	 * (ア)–(キ)) stand, e.g. "審査要項 4(2)"; NULL if the file names
+	 * none. Screens cite it; schemes number it differently. */
+	const char	*conflict_clause;
 	int		 maximum;
 
 	/* scale[1..5]: 不十分である ... 非常に優れている; scale[0] NULL. */

@@ -111,6 +111,8 @@ conflicts_with_withdrawal(void **state)
 	ui_test_keys(ui, "<Enter>");
 	ui_run(ui);
 	su_row_is(ui, 0, "shinsa: Conflict of interest");
+	/* kakine's clause, from its rubric file, not chiiki's 4(2). */
+	su_screen_has(ui, "with this applicant (審査要項 5(2)):");
 	su_screen_has(ui, "[ ] (ア) 競争参加者の企画提案書の中に");
 	/* Scoring is refused until declared. */
 	assert_int_equal(app.ws->props[0].conflict, WS_CONFLICT_UNDECLARED);
@@ -243,7 +245,11 @@ blocked_then_fixed_then_submitted(void **state)
 	su_row_is(ui, 0, "shinsa: Scoring");
 	su_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 ! comment required");
 	/* Write the comment in Japanese and save. */
-	ui_test_keys(ui, "<Enter>地域の産業界と連携した具体的な計画が示されている。<C-s>");
+	ui_test_keys(ui, "<Enter>地域の産業界と連携した具体的な計画が示されている。");
+	ui_run(ui);
+	/* The editor counts characters, as a person does, not bytes. */
+	su_screen_has(ui, "25 characters (modified)  C-s save");
+	ui_test_keys(ui, "<C-s>");
 	ui_run(ui);
 	su_screen_has(ui, "Saved.");
 	su_screen_has(ui, "1-2    5 非常に優れている  x2 = 10 * comment required");

@@ -207,7 +207,7 @@ rule_violations(const char *lang)
 		su_screen_has(ui,
 		    "K001: 項目 1-2: 評点5にはコメント（判断根拠・理由）が必要です");
 		su_screen_has(ui,
-		    "K001: 項目 3-1: 判定不能の理由をコメントに書いてください");
+		    "K001: 項目 3-1: 判断できない理由をコメントに書いてください");
 		su_screen_has(ui, "K001: 項目 6-a: 加点の値4は{0,3,5,10}"
 		    "のいずれでもありません");
 		su_screen_has(ui, "K002: 利害関係が未申告です");
@@ -244,7 +244,7 @@ rule_violations(const char *lang)
 		es[i12].comment = "具体的な計画が示されている。";
 		assert_int_equal(sh_entries_validate(app.ws->rubric,
 		    p->variant, es, ws_nitems(p), true, &err), -1);
-		err_is(&err, ja ? "項目 3-1: 判定不能の場合は、その具体的な理由を"
+		err_is(&err, ja ? "項目 3-1: 判断できない場合は、その具体的な理由を"
 		    "コメントに記入してください" : "item 3-1: cannot judge needs "
 		    "the reason in the comment (具体的な理由)");
 	}

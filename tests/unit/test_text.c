@@ -119,6 +119,15 @@ width_counts_columns_not_bytes(void **state)
 	assert_int_equal(used, 4);
 }
 
+static void
+chars_counts_characters_not_bytes(void **state)
+{
+	/* 判断できない is 6 characters and 18 bytes; a stray byte is one. */
+	assert_int_equal(sh_text_chars("判断できない", 18), 6);
+	assert_int_equal(sh_text_chars("a\xff判", 5), 3);
+	assert_int_equal(sh_text_chars("", 0), 0);
+}
+
 int
 main(void)
 {
@@ -127,6 +136,7 @@ main(void)
 		cmocka_unit_test(text_safe_agrees_with_decoding),
 		cmocka_unit_test(sanitize_removes_escapes),
 		cmocka_unit_test(width_counts_columns_not_bytes),
+		cmocka_unit_test(chars_counts_characters_not_bytes),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
