@@ -259,6 +259,23 @@ allowed(const struct cmd_entry *c, const char *opt)
 	return strstr(c->options, key) != NULL;
 }
 
+/*
+ * The catalogue shinsa speaks from (po/), for the words shinsa-merge
+ * says to a clerk beside its technical messages (merge.h). From
+ * $SHINSA_LOCALEDIR when set (tests, runs from the build tree).
+ */
+static void
+mi18n_init(void)
+{
+	const char *dir = getenv("SHINSA_LOCALEDIR");
+
+	if (dir == NULL || *dir == '\0')
+		dir = SHINSA_LOCALEDIR;
+	bindtextdomain("shinsa", dir);
+	bind_textdomain_codeset("shinsa", "UTF-8");
+	textdomain("shinsa");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -269,6 +286,7 @@ main(int argc, char **argv)
 	unsigned long long	 v;
 
 	setlocale(LC_ALL, "");
+	mi18n_init();
 	/* Everything the secretariat writes is confidential until published. */
 	umask(077);
 	if (sodium_init() < 0)

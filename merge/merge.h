@@ -9,12 +9,20 @@
 #ifndef SHINSA_MERGE_H
 #define SHINSA_MERGE_H
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/round.h"
+
+/*
+ * Messages are English and technical, for the secretariat's engineer
+ * and the journal; what a clerk is told first about a refusal (ingest)
+ * is said in the locale's language through the shinsa catalogue: _().
+ */
+#define _(s)	gettext(s)
 
 #define EXIT_OK		0
 #define EXIT_FAIL	1
