@@ -181,6 +181,46 @@ cmp -s round.db before.db || fail "'already have' changed the file"
 $M ingest --db round.db -s sec.key r01.r3.sheet | grep -q 'accepted: r01 revision 3' ||
 	fail "a good revision 3 was not accepted"
 
+# The secretariat's own key is no reviewer's: refused by add and import,
+# naming it.
+cp round.db before.db
+$M reviewers add --db round.db r09 "委員 r09" sec.pub 2> err.txt &&
+	fail "the secretariat's key registered as a reviewer"
+grep -q "the public key given for r09 is the secretariat's own key (fingerprint $(fpr sec.pub))" err.txt ||
+	fail "secretariat key: $(cat err.txt)"
+printf 'id,name,public_key\nr09,名,%s\n' "$(sed -n 2p sec.pub)" > secr.csv
+$M reviewers import --db round.db secr.csv 2> err.txt &&
+	fail "the secretariat's key imported as a reviewer"
+grep -q "secr.csv:2:3: the public key given for r09 is the secretariat's own key" err.txt ||
+	fail "secretariat key (import): $(cat err.txt)"
+cmp -s round.db before.db || fail "round.db changed by a refused registration"
+
+# On the reviewer's side: another reviewer's package is said to be so.
+# r01 opens r02's package (not encrypted to r01's key); then a key whose
+# id is r01, registered in round R5 as r02, opens the package issued to
+# r02: it decrypts, and names the reviewer it was issued to.
+ws() { XDG_DATA_HOME=$t/ws-$1 SHINSA_LOCALEDIR=$build/locale $W -s $1.key \
+	--pin "$(fpr sec.pub)" --no-screens open "$2" < /dev/null 2> err.txt; }
+ws r01 $p2 && fail "r01 opened r02's package"
+sed -n 1p err.txt | grep -q 'The package is not encrypted to your key: it was issued to another reviewer' ||
+	fail "another reviewer's package: $(cat err.txt)"
+sed -n 2p err.txt | grep -q '^    .*package: not encrypted to you' ||
+	fail "another reviewer's package, cause: $(cat err.txt)"
+$K generate -i r01 -p r01id.pub -s r01id.key --unprotected > /dev/null
+$M init --round R5 --title "R5" --rubric "$rubric" --secretariat-key sec.pub \
+	--db r5.db > /dev/null
+$M proposals import --db r5.db proposals.csv > /dev/null
+$M reviewers add --db r5.db r02 "委員 r02" r01id.pub > /dev/null
+printf 'reviewer,proposal\nr02,K1\n' > assign5.csv
+$M assign import --db r5.db assign5.csv > /dev/null
+$M issue --db r5.db -s sec.key --outbox out-R5 > /dev/null
+ws r01id out-R5/R5-r02.shinsa-package && fail "r01 opened the package issued to r02"
+sed -n 1p err.txt | grep -q 'The package was issued to reviewer r02, not to you' ||
+	fail "package issued to r02: $(cat err.txt)"
+LANGUAGE=ja LC_ALL=ja_JP.UTF-8 ws r01id out-R5/R5-r02.shinsa-package && fail "opened"
+sed -n 1p err.txt | grep -q '審査委員 r02 に発行されたものです' ||
+	fail "package issued to r02, in Japanese: $(cat err.txt)"
+
 # Malformed CSV rows: refused with file:line:column, nothing imported.
 csvrefused() {	# WHY COMMAND...
 	why=$1; shift
