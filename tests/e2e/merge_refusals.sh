@@ -128,7 +128,7 @@ said 'encrypted to someone besides the secretariat' \
 	'encrypted to 2 recipients: it must be encrypted to one alone'
 
 # In Japanese for a clerk whose locale is: the plain words translated.
-SHINSA_LOCALEDIR=$build/locale LANGUAGE=ja LC_ALL=ja_JP.UTF-8 \
+SHINSA_LOCALEDIR=$build/locale LANGUAGE=ja LC_ALL=C.UTF-8 \
 	$M ingest --db round.db -s sec.key tampered.sheet > out.txt 2> err.txt || :
 said '届くまでの間に壊れたか' 'cannot decrypt: age payload'
 
@@ -217,7 +217,7 @@ $M issue --db r5.db -s sec.key --outbox out-R5 > /dev/null
 ws r01id out-R5/R5-r02.shinsa-package && fail "r01 opened the package issued to r02"
 sed -n 1p err.txt | grep -q 'The package was issued to reviewer r02, not to you' ||
 	fail "package issued to r02: $(cat err.txt)"
-LANGUAGE=ja LC_ALL=ja_JP.UTF-8 ws r01id out-R5/R5-r02.shinsa-package && fail "opened"
+LANGUAGE=ja LC_ALL=C.UTF-8 ws r01id out-R5/R5-r02.shinsa-package && fail "opened"
 sed -n 1p err.txt | grep -q '審査委員 r02 に発行されたものです' ||
 	fail "package issued to r02, in Japanese: $(cat err.txt)"
 
