@@ -96,18 +96,86 @@ journal(const struct ingest *g, const char *file, const char *sha,
 	fclose(f);
 }
 
+/*
+ * A refusal: what it means for the clerk first, when there are plain
+ * words for it (clerk, may be NULL), then the technical cause indented
+ * on a line of its own, as the journal keeps it.
+ */
 static void
-refuse(struct ingest *g, const char *file, const char *sha, const char *why)
+refuse(struct ingest *g, const char *file, const char *sha, const char *clerk,
+    const char *why)
 {
-	struct sh_buf	b;
+	struct sh_buf	b, c;
+	const char	*w;
 
 	sh_buf_init(&b, false);
+	sh_buf_init(&c, false);
 	sh_text_sanitize(&b, why, strlen(why), false);
-	fprintf(stderr, "%s: refused: %s\n", file, b.data ? (char *)b.data :
-	    "");
-	journal(g, file, sha, b.data ? (char *)b.data : "");
+	w = b.data ? (char *)b.data : "";
+	if (clerk != NULL) {
+		sh_text_sanitize(&c, clerk, strlen(clerk), false);
+		fprintf(stderr, "%s: refused: %s\n    %s\n", file,
+		    c.data ? (char *)c.data : "", w);
+	} else
+		fprintf(stderr, "%s: refused: %s\n", file, w);
+	journal(g, file, sha, w);
 	sh_buf_free(&b);
+	sh_buf_free(&c);
 	g->nrefused++;
+}
+
+/*
+ * The clerk's words for a refusal of the kind core gave it, into buf;
+ * NULL when the technical cause is all there is to say.
+ */
+static const char *
+clerk_words(const struct ingest *g, const struct sh_ingest_outcome *o,
+    const struct sh_err *e, char *buf, size_t size)
+{
+	const struct sh_reviewer_rec *v = o->signer;
+
+	switch (sh_err_kind(e)) {
+	case SH_ERR_DAMAGED:
+		return _("The sheet was damaged or altered on its way here. "
+		    "Ask the reviewer to send it again.");
+	case SH_ERR_NOT_OURS:
+		return _("The file cannot be opened with this secretariat's "
+		    "key: it is a sheet sent to another secretariat or round, "
+		    "not a reviewer's sheet at all (an assignment package, for "
+		    "instance), or it was damaged on its way here.");
+	case SH_ERR_ELSEWHERE:
+		snprintf(buf, size, _("The sheet was made for another "
+		    "secretariat or another round, not for round %s. Ask the "
+		    "reviewer to send the sheet of this round."), g->info.id);
+		return buf;
+	case SH_ERR_WRONG_DOC:
+		return _("This is a package (an assignment package from the "
+		    "secretariat to a reviewer), not a reviewer's sheet.");
+	case SH_ERR_RECIPIENTS:
+		return _("The sheet was encrypted to someone besides the "
+		    "secretariat, who could read it too. It is not taken in: "
+		    "ask the reviewer to submit it again from shinsa.");
+	case SH_ERR_OTHER_KEY:
+		if (o->reviewer[0] == '\0')
+			return NULL;
+		if (v != NULL)
+			snprintf(buf, size, _("The sheet says it is from "
+			    "reviewer %s, but it was signed with the key of "
+			    "another registered reviewer, %s (%s). Key "
+			    "fingerprints: %s %s; %s %s."), o->reviewer, v->id,
+			    v->name, o->reviewer, o->expected_fpr, v->id,
+			    o->signer_fpr);
+		else
+			snprintf(buf, size, _("The sheet says it is from "
+			    "reviewer %s, but it was signed with a key that is "
+			    "registered to no reviewer of this round (key id "
+			    "%s). The key registered for %s has the "
+			    "fingerprint %s."), o->reviewer, o->signer_keyid,
+			    o->reviewer, o->expected_fpr);
+		return buf;
+	default:
+		return NULL;
+	}
 }
 
 /* The sheets of the open batch are not stored: say so for each. */
@@ -169,7 +237,7 @@ ingest_one(struct ingest *g, const char *raw_path)
 	struct sh_ingest_outcome out;
 	struct sh_err		 e;
 	struct stat		 sb;
-	char			 why[SH_ERR_MAX + 64];
+	char			 why[SH_ERR_MAX + 64], clerk[2048];
 
 	/*
 	 * Sheets arrive as attachments: their names are someone else's
@@ -189,11 +257,11 @@ ingest_one(struct ingest *g, const char *raw_path)
 	if (stat(raw_path, &sb) == 0 && (size_t)sb.st_size > g->max_size) {
 		snprintf(why, sizeof why, "%lld bytes, larger than --max-size "
 		    "%zu", (long long)sb.st_size, g->max_size);
-		refuse(g, path, "-", why);
+		refuse(g, path, "-", NULL, why);
 		goto out;
 	}
 	if (sh_read_file(raw_path, g->max_size, &g->file, &e) == -1) {
-		refuse(g, path, "-", e.msg);
+		refuse(g, path, "-", NULL, e.msg);
 		goto out;
 	}
 	switch (sh_ingest_file(g->in, g->file.data, g->file.len, &out, &e)) {
@@ -222,7 +290,8 @@ ingest_one(struct ingest *g, const char *raw_path)
 			flush(g);
 		break;
 	case SH_INGEST_REFUSED:
-		refuse(g, path, out.sealed_sha256, e.msg);
+		refuse(g, path, out.sealed_sha256, clerk_words(g, &out, &e,
+		    clerk, sizeof clerk), e.msg);
 		break;
 	case SH_INGEST_FAILED:
 		/*

@@ -21,14 +21,22 @@
 #include "merge.h"
 #include "reviewers_rows.h"
 
-/* The round's registered reviewers; NULL/0 and a message on failure. */
+/*
+ * The registry a new reviewer is checked against: the round's reviewers
+ * and its own key (info, which the caller frees). A message on failure.
+ */
 static int
-registered(struct sh_round *r, struct sh_reviewer_rec **vs, size_t *nv)
+registry(struct sh_round *r, struct sh_round_info *info,
+    struct sh_reviewer_rec **vs, size_t *nv, struct mi_registry *g)
 {
 	struct sh_err e;
 
-	if (sh_round_reviewers(r, vs, nv, &e) == -1)
+	if (sh_round_get_info(r, info, &e) == -1 ||
+	    sh_round_reviewers(r, vs, nv, &e) == -1)
 		return merr("%s", e.msg);
+	if (mi_registry_init(g, *vs, *nv) != 0)
+		return merr("out of memory");
+	g->secretariat_key = info->secretariat_key;
 	return 0;
 }
 
@@ -39,6 +47,7 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_round		*r;
 	struct sh_minisign_pk	 pk;
 	struct sh_reviewer_rec	 rec, *vs = NULL;
+	struct sh_round_info	 info;
 	struct mi_registry	 g;
 	struct mi_reviewer_keys	 k;
 	struct sh_err		 e;
@@ -65,10 +74,9 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 	rec.public_key = k.b64;
 	rec.recipient = k.rcpt;
 	memset(&g, 0, sizeof g);
-	if (registered(r, &vs, &nv) != 0)
+	memset(&info, 0, sizeof info);
+	if (registry(r, &info, &vs, &nv, &g) != 0)
 		rc = EXIT_FAIL;
-	else if (mi_registry_init(&g, vs, nv) != 0)
-		rc = merr("out of memory");
 	else if (mi_clash(&rec, &g, &field, &todo, &e) == -1)
 		rc = merr("%s; not added. %s", e.msg, todo);
 	else if (sh_round_add_reviewers(r, &rec, 1, &e) == -1)
@@ -77,6 +85,7 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 		printf("reviewer %s added, recipient %s\n", argv[0], k.rcpt);
 	mi_registry_free(&g);
 	sh_reviewer_recs_free(vs, nv);
+	sh_round_info_free(&info);
 	sh_round_close(r);
 	return rc;
 }
@@ -99,21 +108,20 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_csv		 c;
 	struct sh_reviewer_rec	*recs = NULL, *vs = NULL;
 	struct mi_reviewer_keys	*keys = NULL;
-	struct mi_registry	 g = { NULL, 0, NULL };
+	struct mi_registry	 g = { NULL, 0, NULL, NULL };
+	struct sh_round_info	 info;
 	struct sh_err		 e;
 	int			 rc = EXIT_FAIL;
 	size_t			 nv = 0;
 
+	memset(&info, 0, sizeof info);
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
 	if (mi_reviewer_rows_read(&c, &recs, &keys, &e) == -1)
 		goto bad;
-	if ((r = mopen_round(o)) == NULL || registered(r, &vs, &nv) != 0)
+	if ((r = mopen_round(o)) == NULL ||
+	    registry(r, &info, &vs, &nv, &g) != 0)
 		goto out;
-	if (mi_registry_init(&g, vs, nv) != 0) {
-		merr("out of memory");
-		goto out;
-	}
 	if (mi_reviewer_rows_check(&c, recs, &g, &e) == -1)
 		goto bad;
 	if (sh_round_add_reviewers(r, recs, c.nrows - 1, &e) == -1) {
@@ -131,6 +139,7 @@ out:
 	free(keys);
 	mi_registry_free(&g);
 	sh_reviewer_recs_free(vs, nv);
+	sh_round_info_free(&info);
 	sh_csv_free(&c);
 	sh_round_close(r);
 	return rc;

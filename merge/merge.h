@@ -14,8 +14,15 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/i18n.h"
 #include "store/round.h"
 
+/*
+ * Messages are English and technical, for the secretariat's engineer
+ * and the journal; what a clerk is told first about a refusal (ingest)
+ * is said in the locale's language through the shinsa catalogue:
+ * _() from base/i18n.h, bound by sh_i18n_init() in main().
+ */
 #define EXIT_OK		0
 #define EXIT_FAIL	1
 #define EXIT_USAGE	2

@@ -65,6 +65,7 @@ mi_registry_init(struct mi_registry *g, const struct sh_reviewer_rec *vs,
 
 	g->vs = vs;
 	g->nv = nv;
+	g->secretariat_key = NULL;
 	if ((g->by_key = calloc(nv + 1, sizeof *g->by_key)) == NULL)
 		return -1;
 	for (i = 0; i < nv; i++)
@@ -117,6 +118,16 @@ mi_clash(const struct sh_reviewer_rec *v, const struct mi_registry *g,
 	char				 fr[SH_MINISIGN_FPR_LEN + 1];
 	char				 fv[SH_MINISIGN_FPR_LEN + 1];
 
+	if (g->secretariat_key != NULL &&
+	    strcmp(g->secretariat_key, v->public_key) == 0) {
+		*field = MI_CLASH_KEY;
+		*todo = "The secretariat's key opens every sheet and signs "
+		    "every package: a reviewer needs a key of their own "
+		    "(shinsa-keys generate).";
+		return sh_errf(e, "the public key given for %s is the "
+		    "secretariat's own key (fingerprint %s)", v->id,
+		    fingerprint(v->public_key, fv));
+	}
 	if ((reg = registry_id(g, v->id)) != NULL) {
 		if (strcmp(reg->public_key, v->public_key) != 0) {
 			*field = MI_CLASH_KEY;

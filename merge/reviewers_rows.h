@@ -30,6 +30,12 @@ struct mi_registry {
 	const struct sh_reviewer_rec	 *vs;
 	size_t				  nv;
 	const struct sh_reviewer_rec	**by_key;	/* owned */
+	/*
+	 * The round's own key (base64 line, borrowed; NULL if not known),
+	 * which no reviewer may have: it opens every sheet, and a sheet
+	 * it signed would pass for one of the secretariat's own documents.
+	 */
+	const char			 *secretariat_key;
 };
 
 /* -1 only when out of memory. */

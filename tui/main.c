@@ -63,14 +63,22 @@ print_clean(FILE *f, const char *s)
 }
 
 /* Errors quote file names and ids that are someone else's text; core's
- * words are in the reviewer's language (msg_err()). */
+ * words are in the reviewer's language (msg_err()). A refusal the
+ * reviewer has plain words for says them first, then the technical cause
+ * on an indented line (issued_to: see msg_refusal()). */
 static void
-print_err(const struct sh_err *err)
+print_err(const struct sh_err *err, const char *issued_to)
 {
-	char why[2 * SH_ERR_MAX];
+	char		 why[2 * SH_ERR_MAX], words[1024];
+	const char	*plain;
 
 	msg_err(err, why, sizeof(why));
 	fputs("shinsa: ", stderr);
+	if ((plain = msg_refusal(err, issued_to, words,
+	    sizeof(words))) != NULL) {
+		print_clean(stderr, plain);
+		fputs("\n    ", stderr);
+	}
 	print_clean(stderr, why);
 	fputc('\n', stderr);
 }
@@ -135,7 +143,7 @@ unlock(struct session *s, const struct opts *o)
 	if (key == NULL)
 		key = getenv("SHINSA_SECRET_KEY");
 	if (session_unlock(s, key, o->passfile, o->store, &err) != 0) {
-		print_err(&err);
+		print_err(&err, NULL);
 		return -1;
 	}
 	return 0;
@@ -292,7 +300,7 @@ form_cmd(struct session *s, const struct opts *o, int argc, char **argv)
 	sh_buf_free(&b);
 	return rc;
 fail:
-	print_err(&err);
+	print_err(&err, NULL);
 	sh_buf_free(&b);
 	return 1;
 }
@@ -399,7 +407,7 @@ main(int argc, char **argv)
 	}
 	goto out;
 fail:
-	print_err(&err);
+	print_err(&err, s.issued_to);
 	rc = 1;
 out:
 	session_free(&s);

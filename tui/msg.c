@@ -235,3 +235,45 @@ msg_err_dup(const struct sh_err *err)
 	msg_err(err, buf, sizeof(buf));
 	return xstrdup(buf);
 }
+
+const char *
+msg_refusal(const struct sh_err *err, const char *issued_to, char *buf,
+    size_t size)
+{
+	switch (sh_err_kind(err)) {
+	case SH_ERR_DAMAGED:
+		return _("The package was damaged or altered on its way to "
+		    "you. Ask the secretariat to send it again.");
+	case SH_ERR_NOT_OURS:
+		return _("The package is not encrypted to your key: it was "
+		    "issued to another reviewer. Ask the secretariat for "
+		    "your own package.");
+	case SH_ERR_OTHER_REVIEWER:
+		if (issued_to == NULL || *issued_to == '\0')
+			return _("The package was issued to another reviewer, "
+			    "not to you. Ask the secretariat for your own "
+			    "package.");
+		snprintf(buf, size, _("The package was issued to reviewer %s, "
+		    "not to you. Ask the secretariat for your own package."),
+		    issued_to);
+		return buf;
+	case SH_ERR_ELSEWHERE:
+		return _("The package was made for another round or another "
+		    "key than yours. Ask the secretariat for your package of "
+		    "this round.");
+	case SH_ERR_OTHER_KEY:
+		return _("The package is not signed with the secretariat's "
+		    "key you accepted before. Do not use it: ask the "
+		    "secretariat, by telephone, whether its key has changed.");
+	case SH_ERR_WRONG_DOC:
+		return _("This is not a package from the secretariat (it may "
+		    "be a reviewer's sheet). Open the package the secretariat "
+		    "sent you.");
+	case SH_ERR_RECIPIENTS:
+		return _("The package was encrypted to someone besides you, "
+		    "who could read it too. Do not use it: tell the "
+		    "secretariat.");
+	default:
+		return NULL;
+	}
+}

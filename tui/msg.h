@@ -33,6 +33,14 @@ const char	*msg_ready(const struct ws *, size_t prop);
  */
 void		 msg_err(const struct sh_err *, char *buf, size_t size);
 char		*msg_err_dup(const struct sh_err *);
+/*
+ * What a refused package means for the reviewer, in plain words, by the
+ * error's kind (base/err.h), to say before msg_err()'s technical cause;
+ * NULL when there are none. issued_to (may be NULL or "") is the
+ * reviewer another reviewer's package was issued to. Into buf.
+ */
+const char	*msg_refusal(const struct sh_err *, const char *issued_to,
+		    char *buf, size_t size);
 /* One key and its arguments (as in struct sh_problem), translated; into
  * buf, always terminated. */
 void		 msg_key(const char *key, const char *args, size_t nargs,

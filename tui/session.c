@@ -140,6 +140,7 @@ session_open_bytes(struct session *s, const unsigned char *file, size_t len,
 	size_t				 npks;
 	int				 r = -1;
 
+	s->issued_to[0] = '\0';
 	if (wstore_pins(s->st, &pks, &npks, err) != 0)
 		return -1;
 	memset(&x, 0, sizeof(x));
@@ -157,6 +158,9 @@ session_open_bytes(struct session *s, const unsigned char *file, size_t len,
 	    s->sk->pub.id[0] != '\0') {
 		sh_errf(err, "package: for reviewer %s, but your key is %s's",
 		    o.pkg.reviewer_id, s->sk->pub.id);
+		sh_err_set_kind(err, SH_ERR_OTHER_REVIEWER);
+		snprintf(s->issued_to, sizeof s->issued_to, "%s",
+		    o.pkg.reviewer_id);
 		goto out;
 	}
 	if (o.first_use) {

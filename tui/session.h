@@ -51,6 +51,8 @@ struct session {
 	struct wlock		*lock;		/* NULL: a read-only use */
 	bool			 pinned_now;	/* this open pinned the key */
 	char			 fpr[SH_MINISIGN_FPR_LEN + 1];
+	/* A refused open of another reviewer's package: theirs. */
+	char			 issued_to[65];
 };
 
 void	session_init(struct session *);

@@ -291,6 +291,7 @@ seal_of(const struct sh_err *err)
 	for (; *p != '\0'; p++)
 		h = (h ^ *p) * 16777619u;
 	h ^= err->nframes;
+	h ^= (uint32_t)err->kind << 8;
 	return h;
 }
 
@@ -331,6 +332,7 @@ sh_verrf(struct sh_err *err, const char *fmt, va_list ap)
 		return -1;
 	va_copy(aq, ap);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	err->kind = SH_ERR_PLAIN;
 	err->nframes = 0;
 	err->lost = false;
 	err->argslen = 0;
@@ -357,10 +359,12 @@ sh_err_prefix(struct sh_err *err, const char *fmt, ...)
 	char	ctx[SH_ERR_MAX], old[SH_ERR_MAX];
 	va_list	ap;
 	bool	keyed;
+	enum sh_err_kind kind;
 
 	if (err == NULL)
 		return -1;
 	keyed = sh_err_keyed(err);
+	kind = sh_err_kind(err);
 	va_start(ap, fmt);
 	vsnprintf(ctx, sizeof ctx, fmt, ap);
 	va_end(ap);
@@ -379,6 +383,7 @@ sh_err_prefix(struct sh_err *err, const char *fmt, ...)
 		add_frame(err, fmt, ap);
 		va_end(ap);
 	}
+	err->kind = (unsigned char)kind;
 	err->seal = seal_of(err);
 	return -1;
 }
@@ -392,6 +397,7 @@ sh_err_set(struct sh_err *err, const char *fmt, const char *args,
 
 	if (err == NULL)
 		return -1;
+	err->kind = SH_ERR_PLAIN;
 	err->nframes = 0;
 	err->argslen = 0;
 	err->lost = false;
@@ -420,10 +426,34 @@ sh_err_clear(struct sh_err *err)
 	if (err == NULL)
 		return;
 	err->msg[0] = '\0';
+	err->kind = SH_ERR_PLAIN;
 	err->nframes = 0;
 	err->lost = false;
 	err->argslen = 0;
 	err->seal = seal_of(err);
+}
+
+int
+sh_err_set_kind(struct sh_err *err, enum sh_err_kind kind)
+{
+	if (err == NULL)
+		return -1;
+	/* Only over a record made here: a stale seal stays stale. */
+	if (memchr(err->msg, '\0', sizeof err->msg) != NULL &&
+	    err->seal == seal_of(err)) {
+		err->kind = (unsigned char)kind;
+		err->seal = seal_of(err);
+	}
+	return -1;
+}
+
+enum sh_err_kind
+sh_err_kind(const struct sh_err *err)
+{
+	if (err == NULL || memchr(err->msg, '\0', sizeof err->msg) == NULL ||
+	    err->seal != seal_of(err))
+		return SH_ERR_PLAIN;
+	return (enum sh_err_kind)err->kind;
 }
 
 bool

@@ -36,8 +36,28 @@ struct sh_err_frame {
 	unsigned char	 nargs;
 };
 
+/*
+ * What kind of refusal an error is, for a front end that words it for a
+ * person who is not a programmer (a secretariat's clerk, a reviewer) in
+ * front of msg, which stays the technical cause. Set by the layer that
+ * knows (sh_err_set_kind(), after the sh_errf()); kept by
+ * sh_err_prefix(); cleared by every other setter.
+ */
+enum sh_err_kind {
+	SH_ERR_PLAIN = 0,	/* no words but msg */
+	SH_ERR_DAMAGED,		/* damaged or altered on the way */
+	SH_ERR_NOT_OURS,	/* not encrypted to this key at all */
+	SH_ERR_ELSEWHERE,	/* made for another round or recipient */
+	SH_ERR_OTHER_KEY,	/* signed by a key other than the expected */
+	SH_ERR_WRONG_DOC,	/* another kind of document (a package
+				   given as a sheet, or the reverse) */
+	SH_ERR_RECIPIENTS,	/* encrypted to more than one recipient */
+	SH_ERR_OTHER_REVIEWER,	/* a package issued to another reviewer */
+};
+
 struct sh_err {
 	char			msg[SH_ERR_MAX];	/* English */
+	unsigned char		kind;	/* enum sh_err_kind */
 	/* frame[0] is the innermost (the sh_errf()), then each prefix. */
 	unsigned char		nframes;
 	bool			lost;	/* frames incomplete: use msg */
@@ -67,6 +87,14 @@ int sh_err_prefix(struct sh_err *err, const char *fmt, ...) SH_PRINTF(2, 3);
  */
 int sh_err_set(struct sh_err *err, const char *fmt, const char *args,
     size_t nargs);
+
+/*
+ * Says what kind of refusal the error already set is; returns -1.
+ * sh_err_kind() reads it back: SH_ERR_PLAIN for a record not made by
+ * these functions (an uninitialised one, a msg written by hand).
+ */
+int	sh_err_set_kind(struct sh_err *err, enum sh_err_kind kind);
+enum sh_err_kind sh_err_kind(const struct sh_err *err);
 
 /* Clears the message. */
 void sh_err_clear(struct sh_err *err);

@@ -124,7 +124,13 @@ int	sh_minisign_pk_write_file(const char *path,
 /* The base64 line alone, for `minisign -P`. */
 void	sh_minisign_pk_base64(const struct sh_minisign_pk *pk,
 	    char out[SH_MINISIGN_PK_B64_LEN + 1]);
-/* The keynum as minisign prints it in messages: 16 upper-case hex digits. */
+/*
+ * The keynum (key id) as the stock minisign of the platform (0.11) prints
+ * it, in the comment line of a public key file and in its messages:
+ * upper-case hex without leading zeros, so that a person comparing the
+ * two sees one string. (minisign 0.12 pads to 16 digits; keys made here
+ * never start with a 0 digit, so theirs read the same in both.)
+ */
 void	sh_minisign_keynum_hex(const unsigned char keynum[SH_MINISIGN_KEYNUMBYTES],
 	    char out[17]);
 /*

@@ -81,7 +81,7 @@ void
 sh_minisign_keynum_hex(const unsigned char keynum[SH_MINISIGN_KEYNUMBYTES],
     char out[17])
 {
-	snprintf(out, 17, "%016" PRIX64, sh_ms_le64_load(keynum));
+	snprintf(out, 17, "%" PRIX64, sh_ms_le64_load(keynum));
 }
 
 static void
@@ -294,7 +294,14 @@ sh_minisign_keygen(const char *id, struct sh_err *err)
 	}
 	if ((sk = sk_alloc(err)) == NULL)
 		return NULL;
-	randombytes_buf(sk->pub.keynum, sizeof sk->pub.keynum);
+	/*
+	 * Stock minisign 0.11 prints a key id without leading zeros, 0.12
+	 * and later with them: a key id whose first hex digit is not 0
+	 * reads the same in both, and in shinsa.
+	 */
+	do
+		randombytes_buf(sk->pub.keynum, sizeof sk->pub.keynum);
+	while (sk->pub.keynum[SH_MINISIGN_KEYNUMBYTES - 1] < 0x10);
 	if (crypto_sign_keypair(sk->pub.pk, sk->sk) != 0) {
 		sh_minisign_sk_free(sk);
 		sh_errf(err, "cannot make a key pair");

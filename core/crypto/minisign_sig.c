@@ -273,11 +273,12 @@ sh_minisign_verify_prehashed(const struct sh_minisign_pk *pks, size_t npks,
 	if (matches == 0) {
 		if (npks == 1) {
 			sh_minisign_keynum_hex(pks[0].keynum, want);
-			return sh_errf(err, "signed by a different key (key id "
-			    "%s, expected %s)", got, want);
-		}
-		return sh_errf(err, "signed by a different key (key id %s, "
-		    "none of the %zu keys given)", got, npks);
+			sh_errf(err, "signed by a different key (key id %s, "
+			    "expected %s)", got, want);
+		} else
+			sh_errf(err, "signed by a different key (key id %s, "
+			    "none of the %zu keys given)", got, npks);
+		return sh_err_set_kind(err, SH_ERR_OTHER_KEY);
 	}
 	if (matches > 1)
 		return sh_errf(err, "%zu of the keys given share key id %s; "

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "crypto/age_header.h"
 #include "crypto/agekey.h"
 #include "crypto/sha256.h"
 #include "format/json_util.h"
@@ -199,55 +200,122 @@ plain_done(struct sh_buf *plain, bool kept)
 }
 
 /*
+ * Shinsa writes each file to exactly one recipient: one with more could be
+ * read by someone else as well, however well it authenticates. Counted
+ * once the file has decrypted, when its header is known to be the one its
+ * sender wrote.
+ */
+static int
+one_recipient(const unsigned char *file, size_t len, struct sh_err *err)
+{
+	struct sh_age_header	h;
+	size_t			i, n = 0;
+
+	sh_age_header_init(&h);
+	if (sh_age_header_parse(&h, file, len, err) != 0)
+		return -1;
+	for (i = 0; i < h.nstanzas; i++)
+		if (strcmp(h.stanzas[i].args[0], "X25519") == 0)
+			n++;
+	sh_age_header_free(&h);
+	if (n != 1) {
+		sh_errf(err, "encrypted to %zu recipients: it must be "
+		    "encrypted to one alone (a third party could read it)", n);
+		return sh_err_set_kind(err, SH_ERR_RECIPIENTS);
+	}
+	return 0;
+}
+
+/*
+ * The other sealed document's first member, when the container starts
+ * with it: a package given where a sheet is expected, or the reverse.
+ * Read from the first ustar header's name field, before the container
+ * is read, so that a container refused for its shape still says so.
+ */
+static const char *
+other_document(const struct sh_buf *plain, const char *expected)
+{
+	static const char *const firsts[] = { SH_SHEET_JSON_NAME,
+	    SH_PACKAGE_JSON };
+	size_t	i, n;
+
+	for (i = 0; i < sizeof firsts / sizeof firsts[0]; i++) {
+		n = strlen(firsts[i]);
+		if (strcmp(firsts[i], expected) != 0 && plain->len >= 512 &&
+		    memcmp(plain->data, firsts[i], n + 1) == 0)
+			return firsts[i];
+	}
+	return NULL;
+}
+
+/*
  * Decrypts and reads the container; refuses members beyond `names`.
- * *not_ours (may be NULL) says the file has no stanza for this identity.
- * The plaintext goes to scratch (a secret buffer the caller keeps from
- * file to file, left empty and wiped) or, if NULL, to one of its own.
+ * *why (may be NULL) says how the age layer failed, SH_AGE_OK when the
+ * file decrypted and what failed is its container. The plaintext goes
+ * to scratch (a secret buffer the caller keeps from file to file, left
+ * empty and wiped) or, if NULL, to one of its own.
  */
 static int
 decrypt_container(const unsigned char *file, size_t len,
     const struct sh_age_identity *id, size_t limit,
     const char *const *names, size_t nfixed, bool more_allowed,
-    const char *to_whom, struct sh_tar *t, bool *not_ours,
+    const char *to_whom, struct sh_tar *t, enum sh_age_fail *why_out,
     struct sh_buf *scratch, struct sh_err *err)
 {
 	struct sh_tar_limits	lim = { 0, 0, 0 };
 	struct sh_buf		own, *plain = scratch != NULL ? scratch : &own;
 	enum sh_age_fail	why = SH_AGE_OK;
+	const char		*other;
 	size_t			i;
 
+	if (why_out != NULL)
+		*why_out = SH_AGE_OK;
 	if (scratch != NULL && (!scratch->secret || scratch->len != 0))
 		return sh_errf(err, "decrypt: the scratch buffer is not an "
 		    "empty secret one");
 	if (scratch == NULL)
 		sh_buf_init(&own, true);
-	if (not_ours != NULL)
-		*not_ours = false;
 	if (sh_age_decrypt_why(id, 1, file, len, limit, plain, &why,
 	    err) != 0) {
 		plain_done(plain, scratch != NULL);
-		if (not_ours != NULL)
-			*not_ours = why == SH_AGE_FAIL_NO_MATCH;
-		if (why == SH_AGE_FAIL_NO_MATCH)
-			return sh_errf(err, "not encrypted to %s (no identity "
+		if (why_out != NULL)
+			*why_out = why;
+		if (why == SH_AGE_FAIL_NO_MATCH) {
+			sh_errf(err, "not encrypted to %s (no identity "
 			    "matches)", to_whom);
+			return sh_err_set_kind(err, SH_ERR_NOT_OURS);
+		}
+		if (why != SH_AGE_FAIL_IO)
+			sh_err_set_kind(err, SH_ERR_DAMAGED);
 		return -1;
 	}
-	lim.max_total_bytes = limit;
-	if (!more_allowed)
-		lim.max_members = nfixed;
-	if (sh_tar_read(plain->data, plain->len, &lim, t, err) != 0) {
+	if (one_recipient(file, len, err) != 0) {
 		plain_done(plain, scratch != NULL);
 		return -1;
 	}
-	plain_done(plain, scratch != NULL);
+	other = other_document(plain, names[0]);
+	lim.max_total_bytes = limit;
+	if (!more_allowed)
+		lim.max_members = nfixed;
+	if (sh_tar_read(plain->data, plain->len, &lim, t, err) != 0)
+		goto bad;
 	for (i = 0; i < nfixed; i++)
 		if (t->n <= i || strcmp(t->members[i].name, names[i]) != 0) {
 			sh_tar_free(t);
-			return sh_errf(err, "container: member %zu is not %s",
-			    i + 1, names[i]);
+			sh_errf(err, "container: member %zu is not %s", i + 1,
+			    names[i]);
+			goto bad;
 		}
+	plain_done(plain, scratch != NULL);
 	return 0;
+bad:
+	plain_done(plain, scratch != NULL);
+	if (other != NULL) {
+		sh_errf(err, "container: it holds %s, not %s", other,
+		    names[0]);
+		return sh_err_set_kind(err, SH_ERR_WRONG_DOC);
+	}
+	return -1;
 }
 
 /* Verifies the signature member over the JSON member; fills tc. */
@@ -319,20 +387,26 @@ static int
 sheet_tc_check(const struct sh_seal_tc *tc, const struct sh_sheet_expect *x,
     struct sh_err *err)
 {
-	if (strcmp(tc->kind, "sheet") != 0)
-		return sh_errf(err, "trusted comment says this is a %s, not a "
+	if (strcmp(tc->kind, "sheet") != 0) {
+		sh_errf(err, "trusted comment says this is a %s, not a "
 		    "sheet", tc->kind);
-	if (strcmp(tc->round, x->round) != 0)
-		return sh_errf(err, "trusted comment says round %s but this "
+		return sh_err_set_kind(err, SH_ERR_WRONG_DOC);
+	}
+	if (strcmp(tc->round, x->round) != 0) {
+		sh_errf(err, "trusted comment says round %s but this "
 		    "round is %s", tc->round, x->round);
+		return sh_err_set_kind(err, SH_ERR_ELSEWHERE);
+	}
 	if (strcmp(tc->reviewer, x->reviewer) != 0)
 		return sh_errf(err, "trusted comment says reviewer %s but this "
 		    "sheet is expected from reviewer %s", tc->reviewer,
 		    x->reviewer);
-	if (strcmp(tc->recipient, x->recipient) != 0)
-		return sh_errf(err, "trusted comment says recipient %.16s... "
+	if (strcmp(tc->recipient, x->recipient) != 0) {
+		sh_errf(err, "trusted comment says recipient %.16s... "
 		    "but this secretariat is %.16s...", tc->recipient,
 		    x->recipient);
+		return sh_err_set_kind(err, SH_ERR_ELSEWHERE);
+	}
 	if (tc->revision < x->min_revision)
 		return sh_errf(err, "revision %lld is stale: revision %lld or "
 		    "later is expected", tc->revision, x->min_revision);
@@ -434,11 +508,11 @@ sh_open_sheet(const unsigned char *file, size_t len,
 
 int
 sh_sheet_decrypt(const unsigned char *file, size_t len,
-    const struct sh_age_identity *id, struct sh_tar *t, bool *not_ours,
-    struct sh_buf *scratch, struct sh_err *err)
+    const struct sh_age_identity *id, struct sh_tar *t,
+    enum sh_age_fail *why, struct sh_buf *scratch, struct sh_err *err)
 {
 	return decrypt_container(file, len, id, SH_SHEET_MAX_BYTES,
-	    sheet_names, 2, false, "this secretariat", t, not_ours, scratch,
+	    sheet_names, 2, false, "this secretariat", t, why, scratch,
 	    err);
 }
 
@@ -465,6 +539,7 @@ sh_open_sheet_container(const struct sh_tar *t, sh_sheet_lookup_fn *lookup,
 	if (strcmp(tc.kind, "sheet") != 0) {
 		sh_errf(err, "trusted comment says this is a %s, not a sheet",
 		    tc.kind);
+		sh_err_set_kind(err, SH_ERR_WRONG_DOC);
 		goto out;
 	}
 	memset(&x, 0, sizeof x);
@@ -484,12 +559,11 @@ sh_open_sheet_lookup(const unsigned char *file, size_t len,
 {
 	struct sh_sheet		 s;
 	struct sh_tar		 t;
-	bool			 not_ours;
 	int			 rc = -1;
 
 	sh_tar_init(&t, true);
 	sh_sheet_init(&s);
-	if (sh_sheet_decrypt(file, len, id, &t, &not_ours, NULL, err) != 0 ||
+	if (sh_sheet_decrypt(file, len, id, &t, NULL, NULL, err) != 0 ||
 	    sh_open_sheet_container(&t, lookup, arg, &s, NULL, err) != 0)
 		goto out;
 	if (json_out != NULL) {
@@ -668,18 +742,26 @@ static int
 package_tc_check(const struct sh_seal_tc *tc, const struct sh_package *p,
     const struct sh_package_expect *x, struct sh_err *err)
 {
-	if (strcmp(tc->kind, "package") != 0)
-		return sh_errf(err, "trusted comment says this is a %s, not a "
+	if (strcmp(tc->kind, "package") != 0) {
+		sh_errf(err, "trusted comment says this is a %s, not a "
 		    "package", tc->kind);
-	if (x->round != NULL && strcmp(tc->round, x->round) != 0)
-		return sh_errf(err, "trusted comment says round %s but this "
+		return sh_err_set_kind(err, SH_ERR_WRONG_DOC);
+	}
+	if (x->round != NULL && strcmp(tc->round, x->round) != 0) {
+		sh_errf(err, "trusted comment says round %s but this "
 		    "round is %s", tc->round, x->round);
-	if (x->reviewer != NULL && strcmp(tc->reviewer, x->reviewer) != 0)
-		return sh_errf(err, "trusted comment says reviewer %s but you "
+		return sh_err_set_kind(err, SH_ERR_ELSEWHERE);
+	}
+	if (x->reviewer != NULL && strcmp(tc->reviewer, x->reviewer) != 0) {
+		sh_errf(err, "trusted comment says reviewer %s but you "
 		    "are reviewer %s", tc->reviewer, x->reviewer);
-	if (strcmp(tc->recipient, x->recipient) != 0)
-		return sh_errf(err, "trusted comment says recipient %.16s... "
+		return sh_err_set_kind(err, SH_ERR_OTHER_REVIEWER);
+	}
+	if (strcmp(tc->recipient, x->recipient) != 0) {
+		sh_errf(err, "trusted comment says recipient %.16s... "
 		    "but yours is %.16s...", tc->recipient, x->recipient);
+		return sh_err_set_kind(err, SH_ERR_ELSEWHERE);
+	}
 	if (strcmp(p->round_id, tc->round) != 0)
 		return sh_errf(err, "package.json says round %s but its "
 		    "trusted comment says %s", p->round_id, tc->round);

@@ -13,11 +13,17 @@
  *         and against what the caller expected -> document parsed and
  *         checked against the rubric (and, for a sheet, the assignment).
  *
+ * A file written to more than one recipient is refused: shinsa writes
+ * one, and another could be read by a third party.
+ *
  * Each refusal says exactly why, in front of which door:
  *	sheet: trusted comment says round R1 but this round is R2
  *	sheet: revision 2 is stale: revision 3 or later is expected
  *	package: signature: signed by a different key (key id ...)
- * A failed open changes none of its outputs.
+ * and the error's kind (base/err.h) says what it amounts to for the
+ * person at that door (damaged on the way, for another round, signed
+ * by another key, a package not a sheet, ...). A failed open changes
+ * none of its outputs.
  *
  * Ownership: plaintext (JSON bytes, documents) is only ever held in
  * secret buffers. Keys are the caller's: the secret signing key comes
@@ -122,8 +128,9 @@ int	sh_open_sheet_lookup(const unsigned char *file, size_t len,
  * without copying them, and words its own refusals). sh_sheet_decrypt()
  * decrypts the whole file and reads its container into t (initialised
  * secret by the caller, freed or sh_tar_clear()ed by the caller);
- * *not_ours is set when no stanza is for this identity, as against a
- * damaged file. The plaintext goes through scratch if not NULL: an empty
+ * *why (may be NULL) says how the age layer failed (SH_AGE_FAIL_NO_MATCH:
+ * no stanza is for this identity, as against a damaged file), or
+ * SH_AGE_OK when the file decrypted and its container was refused. The plaintext goes through scratch if not NULL: an empty
  * secret buffer the caller keeps from file to file, returned empty and
  * wiped, so that reading many sheets maps no new guarded memory.
  * sh_open_sheet_container() then does every check of sh_open_sheet()
@@ -132,7 +139,7 @@ int	sh_open_sheet_lookup(const unsigned char *file, size_t len,
  */
 int	sh_sheet_decrypt(const unsigned char *file, size_t len,
 	    const struct sh_age_identity *id, struct sh_tar *t,
-	    bool *not_ours, struct sh_buf *scratch, struct sh_err *err);
+	    enum sh_age_fail *why, struct sh_buf *scratch, struct sh_err *err);
 int	sh_open_sheet_container(const struct sh_tar *t,
 	    sh_sheet_lookup_fn *lookup, void *arg, struct sh_sheet *out,
 	    struct sh_seal_tc *tc_out, struct sh_err *err);

@@ -250,6 +250,48 @@ store(struct sh_ingest *in, struct sh_sheet_rec *rec,
 	return res;
 }
 
+/*
+ * A sheet signed by a key other than its reviewer's: which registered
+ * reviewer's key did sign it, if any, so that the secretariat can be
+ * told whose it is. The key id in the signature only picks candidates;
+ * a reviewer is named only if their key verifies the signature. Runs
+ * over the whole roster, but only for this refusal.
+ */
+static void
+find_signer(struct sh_ingest *in, const struct sh_tar *t,
+    struct sh_ingest_outcome *out)
+{
+	struct sh_minisign_sig		*sig;
+	struct sh_minisign_verified	 v;
+	struct sh_minisign_pk		 pk;
+	const struct sh_buf		*json = &t->members[0].data;
+	const struct sh_buf		*sb = &t->members[1].data;
+	size_t				 i;
+
+	memcpy(out->reviewer, in->reviewer, sizeof out->reviewer);
+	sh_minisign_pk_fingerprint(&in->pk, out->expected_fpr);
+	if ((sig = malloc(sizeof *sig)) == NULL)
+		return;
+	if (sh_minisign_sig_parse((const char *)sb->data, sb->len, sig,
+	    NULL) != 0)
+		goto out;
+	sh_minisign_keynum_hex(sig->keynum, out->signer_keyid);
+	for (i = 0; i < in->nroster; i++) {
+		if (sh_minisign_pk_parse(in->roster[i].public_key,
+		    strlen(in->roster[i].public_key), &pk, NULL) != 0 ||
+		    memcmp(pk.keynum, sig->keynum, sizeof pk.keynum) != 0)
+			continue;
+		if (sh_minisign_verify(&pk, 1, json->data, json->len,
+		    (const char *)sb->data, sb->len, &v, NULL) == 0) {
+			out->signer = &in->roster[i];
+			sh_minisign_pk_fingerprint(&pk, out->signer_fpr);
+			break;
+		}
+	}
+out:
+	free(sig);
+}
+
 /* Whether the stored copy of these bytes is one of the open batch. */
 static bool
 in_batch(const struct sh_ingest *in, const char *sealed_sha256)
@@ -270,7 +312,8 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 	struct sh_sheet		 s;
 	struct sh_seal_tc	 tc;
 	struct sh_sheet_rec	 rec;
-	bool			 not_ours, lent = false;
+	enum sh_age_fail	 why;
+	bool			 lent = false;
 	char			 who[65];
 	int64_t			 rev;
 	enum sh_ingest_result	 res = SH_INGEST_REFUSED;
@@ -290,21 +333,28 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 	}
 	sh_sheet_init(&s);
 	sh_sheet_rec_init(&rec);
-	if (sh_sheet_decrypt(file, len, in->id, t, &not_ours, &in->plain,
+	if (sh_sheet_decrypt(file, len, in->id, t, &why, &in->plain,
 	    err) == -1) {
-		if (not_ours)
+		if (why == SH_AGE_FAIL_NO_MATCH) {
 			sh_errf(err, "not encrypted to this round's secretariat "
 			    "(%s)", in->info->secretariat_recipient);
-		else
+			sh_err_set_kind(err, SH_ERR_NOT_OURS);
+		} else if (why != SH_AGE_OK)
 			sh_err_prefix(err, "cannot decrypt");
+		else
+			/* It decrypted: what failed is what it holds. */
+			sh_err_prefix(err, "sheet");
 		goto out;
 	}
 	in->store_failed = false;
 	if (sh_open_sheet_container(t, lookup, in, &s, &tc, err) == -1) {
 		if (in->store_failed)
 			res = failed(in);
-		else
+		else {
+			if (sh_err_kind(err) == SH_ERR_OTHER_KEY)
+				find_signer(in, t, out);
 			sh_err_prefix(err, "sheet");
+		}
 		goto out;
 	}
 	if ((rec.reviewer = strdup(in->reviewer)) == NULL) {

@@ -34,12 +34,16 @@
 
 #include "base/err.h"
 #include "crypto/age.h"
+#include "crypto/minisign.h"
 #include "review/rubric.h"
 #include "store/round.h"
 
 struct sh_ingest;
 
-/* What became of one file; reason in the sh_err for REFUSED and FAILED. */
+/*
+ * What became of one file; reason in the sh_err for REFUSED and FAILED,
+ * whose kind (sh_err_kind()) says what the refusal amounts to.
+ */
 struct sh_ingest_outcome {
 	enum sh_ingest_result	 result;
 	char			 sealed_sha256[65];	/* of the file */
@@ -51,6 +55,18 @@ struct sh_ingest_outcome {
 							   held is one of the
 							   open batch, not yet
 							   on disk */
+	/*
+	 * REFUSED as SH_ERR_OTHER_KEY (signed by a key other than the
+	 * registered key of the reviewer it names, then in `reviewer`):
+	 * the registered reviewer whose key did sign it (borrowed from
+	 * the context; NULL if none did), the fingerprints of the key
+	 * expected and of the signer's ("" if not registered), and the
+	 * key id the signature gives.
+	 */
+	const struct sh_reviewer_rec *signer;
+	char			 expected_fpr[SH_MINISIGN_FPR_LEN + 1];
+	char			 signer_fpr[SH_MINISIGN_FPR_LEN + 1];
+	char			 signer_keyid[17];
 };
 
 struct sh_ingest *sh_ingest_new(struct sh_round *r,

@@ -72,7 +72,8 @@ rc=0
 grep -q "^0 accepted or already had, $n refused" out.txt ||
 	fail "not all $n refused: $(tail -1 out.txt)"
 [ "$(grep -c ': refused: .' err.txt)" -eq "$n" ] || fail "a refusal without its reason"
-grep -v ': refused: .' err.txt && fail "other messages on stderr"
+# A refusal said in a clerk's words has its cause on an indented line.
+grep -v -e ': refused: .' -e '^    .' err.txt && fail "other messages on stderr"
 [ "$(wc -l < $db.refusals)" -eq "$n" ] || fail "refusals not all journalled"
 cmp -s $db before.db || fail "the round file changed"
 [ ! -s $db-wal ] || fail "a write-ahead log was left"
@@ -90,7 +91,10 @@ cmp -s $db before.db || fail "the round file changed (odd inputs)"
 [ ! -s $db-wal ] || fail "a write-ahead log was left (odd inputs)"
 $M ingest --db $db -s sec.key r01.sheet | grep -q 'accepted: r01 revision 1' ||
 	fail "the undamaged sheet is not accepted after the damaged ones"
-reasons=$(sed 's/^[^:]*: refused: //; s/:.*//' err.txt | sort | uniq -c | sort -rn)
+# The technical cause of each refusal: its indented line when it has one.
+reasons=$(awk '/^    /{ p = substr($0, 5); next }
+	{ if (p != "") print p; p = $0; sub(/^[^:]*: refused: /, "", p) }
+	END { if (p != "") print p }' err.txt | sed 's/:.*//' | sort | uniq -c | sort -rn)
 echo "sheet: $(wc -c < r01.sheet) bytes, $n damaged copies refused by one ingest:"
 echo "$reasons"
 

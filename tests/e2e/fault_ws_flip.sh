@@ -2,7 +2,8 @@
 # Damaged packages through the real workstation: a sample of flips (XOR
 # 0x01 and 0x80) and truncations of a sealed package over every header
 # byte, the chunk boundaries and the rest (flipfile), each given to
-# `shinsa open`: refused (exit 1, "shinsa: FILE: package: <why>"), and the
+# `shinsa open`: refused (exit 1, "shinsa: FILE: package: <why>", or that
+# indented after what it means in plain words), and the
 # workstation store, which already holds the round, is unchanged: same
 # main file bytes (checkpointed, no -wal left) and same rows
 # (crashingest --dump), and `shinsa status` says the same.
@@ -48,7 +49,9 @@ for f in pkgs/*; do
 	rc=0
 	$W --store ws -s r01.key --no-screens open $f < /dev/null > o.txt 2> e.txt || rc=$?
 	[ $rc -eq 1 ] || fail "$f: exit $rc: $(cat e.txt)"
-	grep -q "^shinsa: .*package: ." e.txt || fail "$f: $(cat e.txt)"
+	# The cause: on the line, or indented after the plain words.
+	grep -q -e "^shinsa: .*package: ." -e "^    .*package: ." e.txt ||
+		fail "$f: $(cat e.txt)"
 done
 cmp -s ws/workstation.db before.db || fail "the workstation store changed"
 [ ! -s ws/workstation.db-wal ] || fail "a write-ahead log was left"

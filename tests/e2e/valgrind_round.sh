@@ -108,7 +108,8 @@ poke damaged.sheet 300
 
 vg 1 "$M" ingest --db $db -s sec.sec r01.r1.sheet damaged.sheet r02.sheet \
 	r03.sheet > ingest.out 2> ingest.err
-grep -q 'refused: .*cannot decrypt' ingest.err || fail "damaged sheet: $(cat ingest.err)"
+grep -q 'refused: .*damaged or altered' ingest.err &&
+	grep -q '^    cannot decrypt' ingest.err || fail "damaged sheet: $(cat ingest.err)"
 grep -q '3 accepted or already had, 1 refused' ingest.out ||
 	fail "ingest: $(cat ingest.out)"
 vg 0 "$M" ingest --db $db -s sec.sec r01.r2.sheet > ingest2.out

@@ -604,6 +604,76 @@ package_round_trip_and_refusals(void **state)
 	sh_tar_free(&docs);
 }
 
+/* kind_of: the refusal's kind, as sh_open_sheet() gave it. */
+static enum sh_err_kind
+kind_of(const struct sh_buf *file, const struct sh_age_identity *id,
+    const struct sh_sheet_expect *x)
+{
+	struct sh_sheet	s;
+	struct sh_err	err;
+
+	sh_sheet_init(&s);
+	assert_int_equal(sh_open_sheet(file->data, file->len, id, x, &s, NULL,
+	    NULL, &err), -1);
+	return sh_err_kind(&err);
+}
+
+/*
+ * A sheet's container encrypted to the secretariat and to a second
+ * recipient is refused, and says so; to the secretariat alone, the same
+ * bytes open. The kinds the front ends word refusals by.
+ */
+static void
+sheet_recipients_and_kinds(void **state)
+{
+	struct sh_sheet		 s;
+	struct sh_sheet_expect	 x;
+	struct sh_age_recipient	 r[2];
+	struct sh_buf		 file, plain, two, one;
+	struct sh_err		 err;
+
+	(void)state;
+	build_sheet(&s, 2);
+	seal(&s, &file);
+	sh_sheet_free(&s);
+	sh_buf_init(&plain, true);
+	sh_buf_init(&two, false);
+	sh_buf_init(&one, false);
+	assert_int_equal(sh_age_decrypt(secretariat.id, 1, file.data,
+	    file.len, 1 << 20, &plain, &err), 0);
+	assert_int_equal(sh_age_recipient_parse(secretariat.rcpt, r[0].pk,
+	    &err), 0);
+	assert_int_equal(sh_age_recipient_parse(stranger.rcpt, r[1].pk,
+	    &err), 0);
+	assert_int_equal(sh_age_encrypt(r, 2, plain.data, plain.len, &two,
+	    &err), 0);
+	assert_int_equal(sh_age_encrypt(r, 1, plain.data, plain.len, &one,
+	    &err), 0);
+	expect_of(&x);
+	refused(&two, secretariat.id, &x, "sheet: encrypted to 2 recipients: "
+	    "it must be encrypted to one alone (a third party could read it)");
+	assert_int_equal(kind_of(&two, secretariat.id, &x), SH_ERR_RECIPIENTS);
+	sh_sheet_init(&s);
+	if (sh_open_sheet(one.data, one.len, secretariat.id, &x, &s, NULL,
+	    NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	sh_sheet_free(&s);
+
+	assert_int_equal(kind_of(&file, stranger.id, &x), SH_ERR_NOT_OURS);
+	file.data[file.len - 5] ^= 1;
+	assert_int_equal(kind_of(&file, secretariat.id, &x), SH_ERR_DAMAGED);
+	file.data[file.len - 5] ^= 1;
+	x.round = "R2099-other";
+	assert_int_equal(kind_of(&file, secretariat.id, &x), SH_ERR_ELSEWHERE);
+	expect_of(&x);
+	x.reviewer_pk = &stranger.sk->pub;
+	assert_int_equal(kind_of(&file, secretariat.id, &x), SH_ERR_OTHER_KEY);
+	sh_buf_free(&plain);
+	sh_buf_free(&two);
+	sh_buf_free(&one);
+	sh_buf_free(&file);
+}
+
 static void
 trusted_comment_shapes(void **state)
 {
@@ -642,6 +712,7 @@ main(void)
 		cmocka_unit_test(seal_refuses_a_sheet_that_breaks_a_rule),
 		cmocka_unit_test(package_round_trip_and_refusals),
 		cmocka_unit_test(trusted_comment_shapes),
+		cmocka_unit_test(sheet_recipients_and_kinds),
 	};
 
 	if (sodium_init() < 0)
