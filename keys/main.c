@@ -84,26 +84,12 @@ kexists(const char *path)
 struct sh_minisign_sk *
 kload_sk(const char *path, const char *passphrase_file, struct sh_err *err)
 {
-	struct sh_minisign_sk	*sk;
-	enum sh_minisign_kind	 kind;
-	struct sh_buf		 pw;
+	struct sh_passphrase_ui	 ui = { 0 };
 	char			 prompt[512];
-	bool			 protected;
 
-	if (sh_minisign_key_file_kind(path, &kind, &protected, err) != 0)
-		return NULL;
-	if (kind != SH_MINISIGN_SECRET) {
-		sh_errf(err, "%s: a public key; a secret key is needed", path);
-		return NULL;
-	}
-	if (!protected)
-		return sh_minisign_sk_read_file(path, NULL, 0, err);
 	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
-	if (sh_passphrase_get(passphrase_file, prompt, false, &pw, err) != 0)
-		return NULL;
-	sk = sh_minisign_sk_read_file(path, pw.data, pw.len, err);
-	sh_buf_free(&pw);
-	return sk;
+	ui.prompt = prompt;
+	return sh_passphrase_unlock(path, passphrase_file, &ui, err);
 }
 
 int

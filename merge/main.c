@@ -164,35 +164,19 @@ mread_csv(const char *path, struct sh_csv *out)
 struct sh_minisign_sk *
 mload_secret(const struct merge_opts *o, const struct sh_round_info *info)
 {
+	struct sh_passphrase_ui	 ui = {
+		.prompt = "passphrase for the secretariat's key: ",
+	};
 	struct sh_minisign_sk	*sk;
-	struct sh_buf		 pass;
 	struct sh_err		 e;
-	enum sh_minisign_kind	 kind;
-	bool			 prot = false;
 	char			 b64[SH_MINISIGN_PK_B64_LEN + 1];
 
 	if (o->secret_key == NULL) {
 		merr("the secretariat's secret key is needed: -s FILE");
 		return NULL;
 	}
-	if (sh_minisign_key_file_kind(o->secret_key, &kind, &prot, &e) == -1) {
-		merr("%s", e.msg);
-		return NULL;
-	}
-	if (kind != SH_MINISIGN_SECRET) {
-		merr("%s: a public key, not a secret key", o->secret_key);
-		return NULL;
-	}
-	sh_buf_init(&pass, true);
-	if (prot && sh_passphrase_get(o->passphrase_file,
-	    "passphrase for the secretariat's key: ", false, &pass, &e) == -1) {
-		merr("%s", e.msg);
-		return NULL;
-	}
-	sk = sh_minisign_sk_read_file(o->secret_key, prot ? pass.data : NULL,
-	    prot ? pass.len : 0, &e);
-	sh_buf_free(&pass);
-	if (sk == NULL) {
+	if ((sk = sh_passphrase_unlock(o->secret_key, o->passphrase_file, &ui,
+	    &e)) == NULL) {
 		merr("%s", e.msg);
 		return NULL;
 	}

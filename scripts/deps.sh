@@ -4,10 +4,18 @@
 # for the test of a legacy encoding, which the programs refuse).
 # Idempotent: does nothing when every package and locale is already there.
 set -eu
+# Every tool a test uses is here: under CI=true a test that skips for
+# want of one fails (tests/e2e/lib/run.sh). Besides the build: minisign,
+# age (interop), tmux (tui_tmux, passphrase_tty), valgrind, sqlite3,
+# chromium, fontconfig and fonts-ipafont-gothic (report_html), jq and
+# python3 (proposals_facts, hostile_text, keys_cli's pty), gdb
+# (publish_tally_once), util-linux and mount (setsid, unshare:
+# keys_cli, fault_enospc), gettext (tui_po), locales (i18n_home).
 pkgs="build-essential cmake pkg-config libsodium-dev libsqlite3-dev
 libjansson-dev libncurses-dev libarchive-dev libcmocka-dev gettext
 minisign age tmux clang libclang-rt-14-dev mandoc valgrind sqlite3
-chromium fonts-ipafont-gothic locales"
+chromium fonts-ipafont-gothic locales fontconfig jq python3 gdb util-linux
+mount"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -82,31 +82,28 @@ session_unlock_key(struct session *s, struct sh_minisign_sk *sk,
 	return s->st != NULL ? 0 : -1;
 }
 
+static void
+unlock_retry(char *buf, size_t size, int n, int max)
+{
+	snprintf(buf, size, _("Wrong passphrase, try again (%d of %d)."), n,
+	    max);
+}
+
 int
 session_unlock(struct session *s, const char *keyfile, const char *passfile,
     const char *dir, struct sh_err *err)
 {
+	struct sh_passphrase_ui	 ui = {
+		.prompt = _("Passphrase for your secret key: "),
+		.retry = unlock_retry,
+		.working = _("Unlocking the key… (a few seconds)"),
+	};
 	struct sh_minisign_sk	*sk;
-	enum sh_minisign_kind	 kind;
-	struct sh_buf		 pw;
-	bool			 prot = false;
 
 	if (keyfile == NULL)
 		return sh_errf(err, "no secret key: give -s KEYFILE or set "
 		    "SHINSA_SECRET_KEY");
-	if (sh_minisign_key_file_kind(keyfile, &kind, &prot, err) != 0)
-		return -1;
-	if (kind != SH_MINISIGN_SECRET)
-		return sh_errf(err, "%s: a public key; give your secret key",
-		    keyfile);
-	sh_buf_init(&pw, true);
-	if (prot &&
-	    sh_passphrase_get(passfile, _("Passphrase for your secret key: "),
-	    false, &pw, err) != 0)
-		return sh_err_prefix(err, "%s", keyfile);
-	sk = sh_minisign_sk_read_file(keyfile, pw.data, pw.len, err);
-	sh_buf_free(&pw);
-	if (sk == NULL)
+	if ((sk = sh_passphrase_unlock(keyfile, passfile, &ui, err)) == NULL)
 		return -1;
 	return session_unlock_key(s, sk, dir, err);
 }

@@ -46,6 +46,16 @@ void	sh_ms_le64_store(unsigned char p[8], uint64_t x);
 int	sh_ms_read_file(const char *path, size_t limit, bool private,
 	    struct sh_buf *out, struct sh_err *err);
 
+/*
+ * sh_minisign_sk_read_file() that also says, in *wrong (may be NULL),
+ * whether it failed only because the passphrase was wrong: the one
+ * failure worth asking again for (crypto/passphrase.c).
+ */
+struct sh_minisign_sk;
+struct sh_minisign_sk *sh_ms_sk_read_file(const char *path,
+	    const unsigned char *pass, size_t passlen, bool *wrong,
+	    struct sh_err *err);
+
 /* True if the text is one line: no CR, LF or NUL. */
 bool	sh_ms_one_line(const char *s, size_t len);
 

@@ -348,9 +348,10 @@ sk_crypt(unsigned char *blob, const unsigned char *pass, size_t passlen,
 	return 0;
 }
 
-struct sh_minisign_sk *
-sh_minisign_sk_parse(const char *text, size_t len, const unsigned char *pass,
-    size_t passlen, struct sh_err *err)
+/* As sh_minisign_sk_parse(); *wrong (if not NULL) says the passphrase was. */
+static struct sh_minisign_sk *
+sk_parse(const char *text, size_t len, const unsigned char *pass,
+    size_t passlen, bool *wrong, struct sh_err *err)
 {
 	struct sh_minisign_sk	*sk = NULL;
 	unsigned char		*blob = NULL;
@@ -361,6 +362,8 @@ sh_minisign_sk_parse(const char *text, size_t len, const unsigned char *pass,
 	bool			 protected;
 	uint64_t		 ops, mem;
 
+	if (wrong != NULL)
+		*wrong = false;
 	if (sh_ms_init(err) != 0)
 		return NULL;
 	if (key_lines(text, len, &comment, &commentlen, &b64, &b64len,
@@ -431,9 +434,11 @@ sh_minisign_sk_parse(const char *text, size_t len, const unsigned char *pass,
 		 * Stock `minisign -G -W` leaves the checksum of an
 		 * unprotected key zero; any other mismatch is an error.
 		 */
-		if (protected)
+		if (protected) {
 			sh_errf(err, "wrong passphrase");
-		else
+			if (wrong != NULL)
+				*wrong = true;
+		} else
 			sh_errf(err, "secret key: checksum mismatch; the key "
 			    "is damaged");
 		goto fail;
@@ -474,21 +479,36 @@ fail:
 }
 
 struct sh_minisign_sk *
-sh_minisign_sk_read_file(const char *path, const unsigned char *pass,
+sh_minisign_sk_parse(const char *text, size_t len, const unsigned char *pass,
     size_t passlen, struct sh_err *err)
+{
+	return sk_parse(text, len, pass, passlen, NULL, err);
+}
+
+struct sh_minisign_sk *
+sh_ms_sk_read_file(const char *path, const unsigned char *pass,
+    size_t passlen, bool *wrong, struct sh_err *err)
 {
 	struct sh_minisign_sk	*sk;
 	struct sh_buf		 b;
 
+	if (wrong != NULL)
+		*wrong = false;
 	sh_buf_init(&b, true);
 	if (sh_ms_read_file(path, SH_MINISIGN_KEYFILE_MAX, true, &b, err) != 0)
 		return NULL;
-	sk = sh_minisign_sk_parse((const char *)b.data, b.len, pass, passlen,
-	    err);
+	sk = sk_parse((const char *)b.data, b.len, pass, passlen, wrong, err);
 	sh_buf_free(&b);
 	if (sk == NULL)
 		sh_err_prefix(err, "%s", path);
 	return sk;
+}
+
+struct sh_minisign_sk *
+sh_minisign_sk_read_file(const char *path, const unsigned char *pass,
+    size_t passlen, struct sh_err *err)
+{
+	return sh_ms_sk_read_file(path, pass, passlen, NULL, err);
 }
 
 int

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/select.h>
 #include <termios.h>
@@ -132,6 +133,17 @@ restore:
 	return rc;
 }
 
+static int
+tty_open(struct sh_err *err)
+{
+	int	fd;
+
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1)
+		return sh_errf(err, "no terminal to ask for the passphrase "
+		    "(/dev/tty: %s); use --passphrase-file", strerror(errno));
+	return fd;
+}
+
 int
 sh_passphrase_read_tty(const char *prompt, bool confirm, struct sh_buf *out,
     struct sh_err *err)
@@ -140,9 +152,8 @@ sh_passphrase_read_tty(const char *prompt, bool confirm, struct sh_buf *out,
 	int		fd, rc;
 
 	sh_buf_init(out, true);
-	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1)
-		return sh_errf(err, "no terminal to ask for the passphrase "
-		    "(/dev/tty: %s); use --passphrase-file", strerror(errno));
+	if ((fd = tty_open(err)) == -1)
+		return -1;
 	rc = tty_line(fd, prompt, out, err);
 	if (rc == 0 && confirm) {
 		sh_buf_init(&again, true);
@@ -205,4 +216,99 @@ sh_passphrase_get(const char *path, const char *prompt, bool confirm,
 	if (path != NULL)
 		return sh_passphrase_read_file(path, out, err);
 	return sh_passphrase_read_tty(prompt, confirm, out, err);
+}
+
+static void
+retry_en(char *buf, size_t size, int n, int max)
+{
+	snprintf(buf, size, "Wrong passphrase, try again (%d of %d).", n, max);
+}
+
+/* A courtesy line on the terminal: nothing depends on its being seen. */
+static void
+tty_say(int fd, const char *s)
+{
+	if (write(fd, s, strlen(s)) == -1) {
+		/* the prompt that follows will fail as clearly */
+	}
+}
+
+/*
+ * Asks until the key opens, another error, or SH_PASSPHRASE_TRIES wrong
+ * passphrases. scrypt takes seconds at minisign's limits: the working
+ * line says the program is not hung, and is erased (CR, erase to end of
+ * line) so that the next prompt or screen starts clean.
+ */
+static struct sh_minisign_sk *
+unlock_tty(const char *keyfile, const struct sh_passphrase_ui *ui,
+    struct sh_err *err)
+{
+	struct sh_minisign_sk	*sk = NULL;
+	struct sh_buf		 pw;
+	char			 prompt[1024], line[512];
+	bool			 wrong = false;
+	int			 fd, n;
+
+	if ((fd = tty_open(err)) == -1) {
+		sh_err_prefix(err, "%s", keyfile);
+		return NULL;
+	}
+	for (n = 1; n <= SH_PASSPHRASE_TRIES; n++) {
+		if (n == 1)
+			snprintf(prompt, sizeof prompt, "%s", ui->prompt);
+		else {
+			(ui->retry != NULL ? ui->retry : retry_en)(line,
+			    sizeof line, n, SH_PASSPHRASE_TRIES);
+			snprintf(prompt, sizeof prompt, "%s\n%s", line,
+			    ui->prompt);
+		}
+		sh_buf_init(&pw, true);
+		if (tty_line(fd, prompt, &pw, err) != 0)
+			break;
+		if (sh_buf_cstr(&pw) == NULL) {
+			sh_buf_free(&pw);
+			sh_errf(err, "out of memory");
+			break;
+		}
+		tty_say(fd, ui->working != NULL ? ui->working :
+		    "Unlocking the key... (a few seconds)");
+		sk = sh_ms_sk_read_file(keyfile, pw.data, pw.len, &wrong, err);
+		tty_say(fd, "\r\033[K");
+		sh_buf_free(&pw);
+		if (sk != NULL || !wrong)
+			break;
+	}
+	close(fd);
+	if (sk == NULL && wrong)
+		sh_errf(err, "%s: wrong passphrase %d times; the key stays "
+		    "locked", keyfile, SH_PASSPHRASE_TRIES);
+	return sk;
+}
+
+struct sh_minisign_sk *
+sh_passphrase_unlock(const char *keyfile, const char *passfile,
+    const struct sh_passphrase_ui *ui, struct sh_err *err)
+{
+	struct sh_minisign_sk	*sk;
+	enum sh_minisign_kind	 kind;
+	struct sh_buf		 pw;
+	bool			 prot, wrong;
+
+	if (sh_minisign_key_file_kind(keyfile, &kind, &prot, err) != 0)
+		return NULL;
+	if (kind != SH_MINISIGN_SECRET) {
+		sh_errf(err, "%s: a public key, not a secret key", keyfile);
+		return NULL;
+	}
+	if (!prot)
+		return sh_minisign_sk_read_file(keyfile, NULL, 0, err);
+	if (passfile == NULL)
+		return unlock_tty(keyfile, ui, err);
+	if (sh_passphrase_read_file(passfile, &pw, err) != 0)
+		return NULL;
+	sk = sh_ms_sk_read_file(keyfile, pw.data, pw.len, &wrong, err);
+	sh_buf_free(&pw);
+	if (sk == NULL && wrong)
+		sh_errf(err, "%s: wrong passphrase for %s", passfile, keyfile);
+	return sk;
 }

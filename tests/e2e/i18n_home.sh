@@ -11,6 +11,7 @@
 # $1 build dir, $2 source dir.
 set -eu
 build=$(cd "$1" && pwd)
+. "$2/tests/e2e/lib/skip.sh"
 command -v msgfmt >/dev/null 2>&1 || { echo "skip: no msgfmt"; exit 77; }
 [ -x "$build/tui/shinsa" ] || { echo "skip: no shinsa"; exit 77; }
 t=$build/tests/tmp/i18n_home.$$
@@ -38,7 +39,7 @@ ja "build tree, ja_XX.UTF-8 (no such locale)" "$build/tui/shinsa" \
 if locale -a | grep -qix 'ja_JP.utf8'; then
 	ja "build tree, ja_JP.UTF-8" "$build/tui/shinsa" LANG=ja_JP.UTF-8
 else
-	echo "note: no ja_JP.UTF-8 locale (scripts/deps.sh makes it)"
+	skip_part "no ja_JP.UTF-8 locale (scripts/deps.sh makes it)"
 fi
 env -i LANG=C.UTF-8 "$build/tui/shinsa" --help >"$t/out" 2>&1
 grep -q '^usage: shinsa' "$t/out" && ok "build tree, C.UTF-8: English" ||
@@ -62,7 +63,7 @@ if locale -a | grep -qix 'ja_JP.eucjp'; then
 		fi
 	done
 else
-	echo "note: no ja_JP.EUC-JP locale (scripts/deps.sh makes it)"
+	skip_part "no ja_JP.EUC-JP locale (scripts/deps.sh makes it)"
 fi
 
 # Installed under a prefix, then moved.

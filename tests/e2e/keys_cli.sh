@@ -6,6 +6,7 @@
 # $1 build dir, $2 source dir, $3 shared dir.
 set -eu
 build=$(cd "$1" && pwd)
+. "$2/tests/e2e/lib/skip.sh"
 keys=$build/keys/shinsa-keys
 [ -x "$keys" ] || { echo "FAIL: $keys not built"; exit 1; }
 
@@ -132,6 +133,8 @@ if command -v setsid >/dev/null 2>&1; then
 	expect 1 "protected key without a terminal or file" setsid -w "$keys" show r01-tanaka.sec
 	grep -q 'no terminal to ask for the passphrase' err && ok "says why" ||
 	    bad "message: $(cat err)"
+else
+	skip_part "no setsid: the check without a terminal"
 fi
 # (generate --passphrase-file is covered by minisign_interop.sh, where
 # stock minisign opens the key it makes.)
@@ -215,7 +218,7 @@ SIGINT" ] && [ ! -e r05.sec ]; then
 		bad "interrupt: $(cat out)"
 	fi
 else
-	echo "skip terminal checks: python3 not installed"
+	skip_part "no python3: the terminal checks"
 fi
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }

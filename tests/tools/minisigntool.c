@@ -7,6 +7,11 @@
  *		prints the trusted comment and which key (0-based) signed
  *	minisigntool tc SIGFILE KEY
  *		prints one field of the (unverified) trusted comment
+ *	minisigntool protect SECKEY PASSFILE OUTKEY
+ *		writes the unprotected SECKEY protected by the passphrase in
+ *		PASSFILE at scrypt's smallest limits, so that a test can try
+ *		passphrases on the terminal without seconds of scrypt each
+ *		(the programs take any limits up to minisign's)
  *
  * -w uses the whole-buffer API instead of streaming the file. "\t" in the
  * trusted comment argument becomes a tab.
@@ -31,7 +36,8 @@ usage(void)
 	fprintf(stderr, "usage: minisigntool sign [-w] [-P passfile] SECKEY "
 	    "FILE TRUSTED-COMMENT SIGFILE\n"
 	    "       minisigntool verify [-w] FILE SIGFILE PUBKEY...\n"
-	    "       minisigntool tc SIGFILE KEY\n");
+	    "       minisigntool tc SIGFILE KEY\n"
+	    "       minisigntool protect SECKEY PASSFILE OUTKEY\n");
 	return 2;
 }
 
@@ -187,6 +193,37 @@ do_tc(int argc, char **argv)
 	return 0;
 }
 
+static int
+do_protect(int argc, char **argv)
+{
+	static const struct sh_minisign_kdf fast = {
+		crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN,
+		crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN,
+	};
+	struct sh_minisign_sk	*sk;
+	struct sh_buf		 pw, out;
+	struct sh_err		 err;
+	int			 rc;
+
+	if (argc != 4)
+		return usage();
+	if ((sk = sh_minisign_sk_read_file(argv[1], NULL, 0, &err)) == NULL)
+		return die(argv[1], &err);
+	if (sh_passphrase_read_file(argv[2], &pw, &err) != 0) {
+		sh_minisign_sk_free(sk);
+		return die(argv[2], &err);
+	}
+	sh_buf_init(&out, true);
+	rc = sh_minisign_sk_format(sk, pw.data, pw.len, &fast, &out, &err);
+	if (rc == 0)
+		rc = sh_write_file_atomic(argv[3], out.data, out.len, 0600,
+		    &err);
+	sh_buf_free(&out);
+	sh_buf_free(&pw);
+	sh_minisign_sk_free(sk);
+	return rc != 0 ? die(argv[3], &err) : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -198,5 +235,7 @@ main(int argc, char **argv)
 		return do_verify(argc - 1, argv + 1);
 	if (strcmp(argv[1], "tc") == 0)
 		return do_tc(argc - 1, argv + 1);
+	if (strcmp(argv[1], "protect") == 0)
+		return do_protect(argc - 1, argv + 1);
 	return usage();
 }

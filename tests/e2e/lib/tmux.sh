@@ -1,21 +1,23 @@
 # Sourced by the e2e tests that drive the real shinsa in tmux, tmux's
-# way: a private server (-L, -f /dev/null) killed on exit, one session
-# "test", and the pane polled for a marker, never a blind sleep.
-# Set sock (the server's name) before sourcing.
+# way: a private server (-L, -f /dev/null) killed on exit, and the pane
+# polled for a marker, never a blind sleep. Set sock (the server's name)
+# before sourcing; the pane is the session $sess, "test" unless the test
+# sets another (passphrase_tty.sh starts one per program run).
+sess=${sess:-test}
 T="tmux -L $sock -f /dev/null"
 cleanup() { $T kill-server 2>/dev/null || true; }
 trap cleanup EXIT
 # fail MESSAGE: says why and shows the screen.
 fail() {
 	echo "FAIL: $*" >&2
-	$T capture-pane -p -t test 2>/dev/null >&2 || true
+	$T capture-pane -p -t "$sess" 2>/dev/null >&2 || true
 	exit 1
 }
 # wait_for TEXT: polls the pane for a fixed string, up to ~10 s.
 wait_for() {
 	i=0
 	while [ $i -lt 200 ]; do
-		$T capture-pane -p -t test 2>/dev/null | grep -qF -- "$1" &&
+		$T capture-pane -p -t "$sess" 2>/dev/null | grep -qF -- "$1" &&
 			return 0
 		i=$((i + 1))
 		sleep 0.05
