@@ -107,7 +107,7 @@ answer "$again3" "c"
 wait_for "EXIT=1"
 wait_for "wrong passphrase 3 times"
 [ ! -e out2 ] || [ -z "$(ls out2)" ] || fail "issued with a wrong passphrase"
-$T kill-server
+restart
 
 # 4. A passphrase file is read once: no prompt, the file named.
 once() {

@@ -71,7 +71,7 @@ w=$(wc -L < narrow.txt)	# display columns under a UTF-8 locale
 [ "$w" -ge 30 ] || fail "the screen was not redrawn at 41 columns ($w)"
 $T send-keys -t test q q
 wait_for "EXIT=0"
-$T kill-server
+restart
 
 # 2. The draft is kept; status and submit say what is missing.
 set +e
@@ -115,7 +115,7 @@ $T send-keys -t test '?'
 wait_for "shinsa: ヘルプ"
 $T send-keys -t test q Q
 wait_for "EXIT=0"
-$T kill-server
+restart
 
 # A Japanese locale that is not generated here: C.UTF-8 stands in, so the
 # screens are Japanese and whole, not bytes drawn as escapes.

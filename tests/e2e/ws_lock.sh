@@ -91,7 +91,7 @@ $T send-keys -t test Down 2
 wait_for "2 やや不十分である"
 $T send-keys -t test q q
 wait_for "EXIT=0"
-$T kill-server
+restart
 $W form export -o after.form 2>/dev/null || fail "export after the window"
 [ "$(item11 after.form)" = 4 ] || fail "the window's score was lost"
 [ ! -s home/lock ] || fail "the lock still describes a holder: $(cat home/lock)"
@@ -106,7 +106,7 @@ screens
 holder
 kill -9 "$pid"
 wait_for "EXIT=137"
-$T kill-server
+restart
 $W form import after.form < /dev/null > import.out 2>&1 ||
 	fail "import after a killed window: $(cat import.out)"
 screens

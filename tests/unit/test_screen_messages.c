@@ -463,8 +463,9 @@ passphrase(const char *lang)
 
 	session_init(&s);
 	assert_int_equal(session_unlock(&s, key, pw, dir, &err), -1);
-	snprintf(want, sizeof(want), ja ? "%s: パスフレーズが違います" :
-	    "%s: wrong passphrase", key);
+	/* A passphrase file is read once and named with the key. */
+	snprintf(want, sizeof(want), ja ? "%s: %s のパスフレーズが違います" :
+	    "%s: wrong passphrase for %s", pw, key);
 	err_is(&err, want);
 	session_free(&s);
 

@@ -6,6 +6,16 @@
 sess=${sess:-test}
 T="tmux -L $sock -f /dev/null"
 cleanup() { $T kill-server 2>/dev/null || true; }
+# restart: ends the server and moves on to a server of a new name. A
+# new-session sent while the old server is still exiting fails with
+# "server exited unexpectedly", and the old socket file stays; a fresh
+# name needs no waiting, so the test stays free of timing.
+restarts=0
+restart() {
+	$T kill-server 2>/dev/null || true
+	restarts=$((restarts + 1))
+	T="tmux -L $sock-$restarts -f /dev/null"
+}
 trap cleanup EXIT
 # fail MESSAGE: says why and shows the screen.
 fail() {
