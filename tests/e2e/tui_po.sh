@@ -20,6 +20,15 @@ case $stats in
 	echo "po/ja.po incomplete: $stats" >&2
 	exit 1;;
 esac
+# The seeds' words, not coined ones (issue 14): 判断できない, not 判定不能;
+# 審査回 for a round, not the loan word ラウンド.
+bad=$(grep -n '^msgstr.*\(判定不能\|ラウンド\)' "$src/po/ja.po" || true)
+[ -z "$bad" ] || {
+	echo "po/ja.po uses words the seeds do not (判定不能 -> 判断できない," \
+	    "ラウンド -> 審査回):" >&2
+	echo "$bad" >&2
+	exit 1
+}
 # ja.po covers every message of the template.
 msgcmp "$src/po/ja.po" "$src/po/shinsa.pot"
 # Every core source is listed, one way or the other.
