@@ -22,7 +22,8 @@ case $stats in
 esac
 # The seeds' words, not coined ones (issue 14): 判断できない, not 判定不能;
 # 審査回 for a round, not the loan word ラウンド.
-bad=$(grep -n '^msgstr.*\(判定不能\|ラウンド\)' "$src/po/ja.po" || true)
+bad=$(msgcat --no-wrap "$src/po/ja.po" |
+    grep '^msgstr.*\(判定不能\|ラウンド\)' || true)
 [ -z "$bad" ] || {
 	echo "po/ja.po uses words the seeds do not (判定不能 -> 判断できない," \
 	    "ラウンド -> 審査回):" >&2
