@@ -105,9 +105,9 @@ cmd_report_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "[--db FILE] [--format text|csv|json|html] [--bom] "
-	    "[-o FILE]",
+	    "[--lang ja|en] [-o FILE]",
 	.help = "write the ranking, raw totals, deviation scores and flags",
-	.options = ",db,format,bom,output,",
+	.options = ",db,format,bom,output,lang,",
 	.minargs = 0,
 	.maxargs = 0,
 	.exec = cmd_report_exec,
