@@ -11,6 +11,10 @@ build=$1 src=$2
 M=$build/merge/shinsa-merge
 [ -x "$M" ] || { echo "skip: no $M"; exit 77; }
 command -v jq >/dev/null || { echo "skip: no jq"; exit 77; }
+# Debian's python3 with python3-openpyxl (scripts/deps.sh), whatever
+# python3 comes first on PATH.
+PY=/usr/bin/python3
+$PY -c 'import openpyxl' 2>/dev/null || { echo "skip: no python3-openpyxl"; exit 77; }
 export LANG=C.UTF-8 TZ=UTC SHINSA_NOW=2024-07-01T09:00:00Z
 unset LANGUAGE LC_ALL LC_MESSAGES
 t=$build/tests/tmp/report_ja.$$
@@ -75,12 +79,88 @@ $M report --db $db --format html > en.html
 grep -q '<html lang="en">' en.html || fail "HTML lang en"
 grep -q '<td>kakine<td>Hokkaido<td' en.html || fail "HTML: English names"
 
-# A chiiki-2020 round: the variant's name from the rubric.
+# XLSX: needs -o; written 0600 by rename; read back with openpyxl.
+$M report --db $db --format xlsx > x.out 2> x.err && fail "xlsx to standard output"
+grep -q 'needs -o FILE' x.err || fail "xlsx without -o: $(cat x.err)"
+$M report --db $db --lang ja --format xlsx -o ja.xlsx
+[ "$(stat -c %a ja.xlsx)" = 600 ] || fail "workbook not private"
+ls | grep -q 'ja.xlsx.tmp' && fail "a temporary left behind"
+cat > xlsx.py <<'PY'
+import sys, zipfile, openpyxl
+path, lang = sys.argv[1], sys.argv[2]
+def check(ok, what):
+    if not ok:
+        print(what); sys.exit(1)
+# No formula anywhere: no <f> element in any sheet's XML.
+with zipfile.ZipFile(path) as z:
+    for n in z.namelist():
+        if n.startswith('xl/worksheets/'):
+            check(b'<f>' not in z.read(n) and b'<f ' not in z.read(n), n + ': a formula')
+wb = openpyxl.load_workbook(path)
+want = {'ja': [['順位', '審査委員別の点数', '注記'],
+               ['順位', '得点', '構想', '構想名', '管理機関', '類型', '都道府県', '注記'],
+               ['審査委員', '構想', '合計点', '偏差値', '扱い', '注記']],
+        'en': [['Ranking', 'Reviewers', 'Flags'],
+               ['rank', 'score', 'proposal', 'title', 'applicant', 'variant', 'prefecture', 'flags'],
+               ['reviewer', 'proposal', 'raw total', 'deviation score', 'status', 'flags']]}[lang]
+check(wb.sheetnames == want[0], 'sheets %r' % wb.sheetnames)
+rk, rv, fl = wb.worksheets
+check([c.value for c in rk[1]] == want[1], 'ranking headers %r' % [c.value for c in rk[1]])
+check([c.value for c in rv[1]] == want[2], 'review headers %r' % [c.value for c in rv[1]])
+for ws in wb.worksheets:
+    check(ws.freeze_panes == 'A2', ws.title + ': header row not frozen')
+    check(ws.column_dimensions['A'].width > 5 and ws.column_dimensions['B'].width > 5, ws.title + ': widths')
+    for row in ws.iter_rows():
+        for c in row:
+            check(c.data_type != 'f', '%s!%s: formula' % (ws.title, c.coordinate))
+# Numbers as numbers; 26 proposals, best first.
+rows = list(rk.iter_rows(min_row=2, values_only=True))
+check(len(rows) == 26, '%d ranking rows' % len(rows))
+check(rows[0][0] == 1 and isinstance(rows[0][1], (int, float)) and rows[0][2] == 'P01', 'first row %r' % (rows[0],))
+check(rows[0][6] == ('北海道' if lang == 'ja' else 'Hokkaido'), 'prefecture %r' % rows[0][6])
+check(rows[0][5] == ('学びの機会の充実ネットワークの構築' if lang == 'ja' else 'kakine'), 'variant %r' % rows[0][5])
+check(all(isinstance(r[0], int) and isinstance(r[1], (int, float)) for r in rows), 'a rank or score not a number')
+check(rk['B2'].number_format == '0.0', 'score format %r' % rk['B2'].number_format)
+revs = list(rv.iter_rows(min_row=2, values_only=True))
+check(any(r[0] == 'r01' and r[1] == 'P01' and r[2] == 313 and abs(r[3] - 65.899303) < 1e-9 for r in revs),
+      'r01 P01 not 313 / 65.899303')
+check(any(r[0] == 'r04' and r[4] == ('辞退' if lang == 'ja' else 'withdrawn') for r in revs), 'withdrawn')
+flags = [c for r in fl.iter_rows(min_row=2, values_only=True) for c in r if c]
+check(('必須項目1' if lang == 'ja' else 'mandatory-one') in flags, 'flags %r' % flags[:6])
+PY
+$PY xlsx.py ja.xlsx ja > xlsx.out || fail "workbook (ja): $(cat xlsx.out)"
+LANGUAGE=ja $M report --db $db --lang en --format xlsx -o en.xlsx
+$PY xlsx.py en.xlsx en > xlsx.out || fail "workbook (en): $(cat xlsx.out)"
+
 $M init --db c.db --round R2020 --title 地域 --rubric "$src/data/rubrics/chiiki-2020.json" \
 	--secretariat-key demo/keys/secretariat.pub > /dev/null
-printf 'id,title,applicant,variant,prefecture,students_per_pc,lan_rate\nC1,島の学び,沖縄県教育委員会,chiiki-miryoku,47,1,100\n' > c.csv
+cat > c.csv <<'CSV'
+id,title,applicant,variant,prefecture,students_per_pc,lan_rate
+C1,島の学び,沖縄県教育委員会,chiiki-miryoku,47,1,100
+C2,"=HYPERLINK(""http://x"",""y"")",+1 市,global,13,1,100
+C3,@SUM(A1),-2+3 町,global,13,1,100
+CSV
 $M proposals import --db c.db c.csv > /dev/null
 $M report --db c.db --lang ja > c.txt
 grep -q 'C1 *地域魅力化型 沖縄県 ' c.txt || fail "chiiki: $(grep C1 c.txt)"
+# Text that looks like a formula stays text in the workbook.
+$M report --db c.db --format xlsx -o c.xlsx
+$PY - c.xlsx > c.out <<'PY' || fail "workbook formulas: $(cat c.out)"
+import sys, zipfile, openpyxl
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        if n.startswith('xl/worksheets/') and (b'<f>' in z.read(n) or b'<f ' in z.read(n)):
+            print(n, 'has a formula'); sys.exit(1)
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+got = {r[2]: (r[3], r[4]) for r in ws.iter_rows(min_row=2, values_only=True)}
+want = {'C1': ('島の学び', '沖縄県教育委員会'), 'C2': ('=HYPERLINK("http://x","y")', '+1 市'),
+        'C3': ('@SUM(A1)', '-2+3 町')}
+if got != want:
+    print(got); sys.exit(1)
+for row in ws.iter_rows():
+    for c in row:
+        if c.data_type not in ('s', 'n'):
+            print(c.coordinate, c.data_type); sys.exit(1)
+PY
 
 echo "report_ja: ok"
