@@ -1,4 +1,6 @@
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "review/prefecture.h"
 
@@ -44,4 +46,24 @@ sh_prefecture_name(const char *code, bool japanese)
 	if (n < 1 || n > 47)
 		return NULL;
 	return japanese ? prefectures[n - 1].ja : prefectures[n - 1].en;
+}
+
+const char *
+sh_prefecture_code(const char *name)
+{
+	static const char	*codes[47];
+	static char		 buf[47][3];
+	size_t			 i;
+
+	for (i = 0; i < 47; i++) {
+		if (strcmp(name, prefectures[i].ja) != 0 &&
+		    strcasecmp(name, prefectures[i].en) != 0)
+			continue;
+		if (codes[i] == NULL) {
+			snprintf(buf[i], sizeof buf[i], "%02zu", i + 1);
+			codes[i] = buf[i];
+		}
+		return codes[i];
+	}
+	return NULL;
 }

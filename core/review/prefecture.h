@@ -15,4 +15,10 @@
  */
 const char	*sh_prefecture_name(const char *code, bool japanese);
 
+/*
+ * The code ("13") of the prefecture named name in Japanese (東京都) or
+ * English (Tokyo), as a file may give it; NULL for any other name.
+ */
+const char	*sh_prefecture_code(const char *name);
+
 #endif
