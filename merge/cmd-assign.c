@@ -87,9 +87,17 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	size_t			 i, np = 0, nv = 0;
 	int			 cr, cp, rc = EXIT_FAIL;
 	static const char *const columns[] = { "reviewer", "proposal", NULL };
+	/* Japanese column names beside the English ones. */
+	static const char *const ja[] = { "審査委員ID", "reviewer",
+	    "審査委員", "reviewer", "構想ID", "proposal", "構想", "proposal",
+	    NULL };
 
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_alias(&c, ja) != 0) {
+		merr("out of memory");
+		goto out;
+	}
 	if (sh_csv_check_header(&c, columns, NULL, NULL, NULL, &e) == -1) {
 		merr("%s", e.msg);
 		goto out;

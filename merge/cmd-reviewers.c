@@ -117,6 +117,10 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	memset(&info, 0, sizeof info);
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_alias(&c, mi_reviewer_columns_ja) != 0) {
+		sh_errf(&e, "out of memory");
+		goto bad;
+	}
 	if (mi_reviewer_rows_read(&c, &recs, &keys, &e) == -1)
 		goto bad;
 	if ((r = mopen_round(o)) == NULL ||

@@ -19,6 +19,7 @@
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
+#include "rlang.h"
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -40,7 +41,7 @@ static const struct cmd_entry *const cmd_table[] = {
 enum {
 	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
 	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
-	OPT_HELP, OPT_SHEETS
+	OPT_HELP, OPT_SHEETS, OPT_LANG
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, OPT_HELP },
 	{ "sheets",		no_argument,	   NULL, OPT_SHEETS },
+	{ "lang",		required_argument, NULL, OPT_LANG },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -316,6 +318,13 @@ main(int argc, char **argv)
 		case OPT_BOM:		o.bom = true; break;
 		case OPT_SHEETS:	o.sheets = true; break;
 		case 'q':		o.quiet = true; break;
+		case OPT_LANG:
+			/* Before any message is looked up (rlang.h). */
+			if (mr_lang_set(optarg) == -1) {
+				merr("--lang %s: not ja or en", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_MAX_SIZE:
 			v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || v == 0 ||

@@ -331,6 +331,10 @@ read_row(const struct sh_csv *c, size_t i, int ci, int cn, int ck,
 	return 0;
 }
 
+const char *const mi_reviewer_columns_ja[] = {
+	"審査委員ID", "id", "氏名", "name", "公開鍵", "public_key", NULL
+};
+
 int
 mi_reviewer_rows_read(const struct sh_csv *c, struct sh_reviewer_rec **recsp,
     struct mi_reviewer_keys **keysp, struct sh_err *e)
