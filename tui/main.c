@@ -22,6 +22,7 @@
 #include "msg.h"
 #include "session.h"
 #include "ui.h"
+#include "viewer.h"
 #include "views.h"
 
 #define EXIT_USAGE	2
@@ -339,6 +340,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
 		return 1;
 	}
+	/* Documents a killed shinsa left for the external viewer go now;
+	 * this run's go at exit. */
+	viewer_sweep();
+	atexit(viewer_cleanup);
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
 	    -1) {

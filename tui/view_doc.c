@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "msg.h"
+#include "viewer.h"
 #include "views.h"
 #include "xmalloc.h"
 
@@ -32,6 +33,8 @@ struct dline {
 };
 
 struct pager {
+	const struct sh_package_doc *d;
+	const char		*prop;		/* its proposal's id */
 	char			*title;		/* proposal id and name */
 	struct sh_doc_text	 doc;
 	char			*why;		/* not shown: the reason */
@@ -52,6 +55,7 @@ static const struct ui_keyhelp pager_keys[] = {
 	{ "/", N_("search; every match is highlighted") },
 	{ "n, N", N_("next, previous match") },
 	{ "p, :", N_("go to a page of the document") },
+	{ "v", N_("open in an external viewer (asks first; a copy in memory until shinsa ends)") },
 	{ "q", N_("back to the proposal") },
 	{ NULL, NULL }
 };
@@ -131,6 +135,8 @@ pager_open(struct view *v, void *arg)
 		return -1;
 	d = &docs[a->doc];
 	pg = xcalloc(1, sizeof(*pg));
+	pg->d = d;
+	pg->prop = app->ws->props[a->prop].id;
 	sh_doc_text_init(&pg->doc);
 	pg->title = xasprintf("%s  %s", app->ws->props[a->prop].id, d->name);
 	memset(&o, 0, sizeof(o));
@@ -209,6 +215,8 @@ pager_draw(struct view *v, int top, int rows, int cols)
 		page_add(&p, UI_NORMAL, -1, 0, "");
 		page_add(&p, UI_DIM, -1, 0, _("Ask the secretariat for this "
 		    "document as PDF or text."));
+		page_add(&p, UI_DIM, -1, 0, _("v: open it in an external "
+		    "viewer (a copy in memory until shinsa ends)"));
 		page_draw(v->ui, &p, top + 1, rows - 1, 0, -1);
 		page_free(&p);
 		return;
@@ -320,12 +328,55 @@ go_page(struct view *v, struct pager *pg)
 		}
 }
 
+/* Only on request, after a warning (DESIGN.md rule 11; viewer.h). */
+static void
+external(struct view *v, struct pager *pg)
+{
+	struct app		*app = ui_app(v->ui);
+	const struct sh_buf	*b = ws_doc_bytes(app->ws, pg->d);
+	const char		*base = strrchr(pg->d->path, '/');
+	char			 dir[4096], *name, *path, *why;
+	struct sh_err		 err;
+	bool			 ram;
+
+	if (b == NULL)
+		return;
+	if (viewer_dir(dir, sizeof(dir), &ram, &err) != 0)
+		goto fail;
+	if (!ui_confirm(v->ui, _("Open in an external viewer? A copy is "
+	    "kept in memory until shinsa ends.")))
+		return;
+	/* Short: the question and its (y/n) fit 80 columns. */
+	if (!ram && !ui_confirm(v->ui, _("Not in memory (tmpfs): the copy "
+	    "would be on disk. Write it anyway?")))
+		return;
+	name = xasprintf("%s-%s", pg->prop, base != NULL ? base + 1 :
+	    pg->d->path);
+	if (viewer_open(name, b->data, b->len, &path, &err) != 0) {
+		free(name);
+		goto fail;
+	}
+	ui_message(v->ui, _("Opened in the external viewer; %s is removed "
+	    "when shinsa ends."), path);
+	free(name);
+	free(path);
+	return;
+fail:
+	why = msg_err_dup(&err);
+	ui_error(v->ui, "%s", why);
+	free(why);
+}
+
 static int
 pager_input(struct view *v, const struct ui_key *k)
 {
 	struct pager	*pg = v->data;
 	int		 page = v->rows > 1 ? v->rows - 1 : 1;
 
+	if (ui_key_is(k, 'v')) {
+		external(v, pg);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (pg->why != NULL)
 		return UI_UNHANDLED;
 	if (ui_key_is(k, 'j') || ui_key_fn(k, KEY_DOWN) || ui_key_is_enter(k))

@@ -4,6 +4,11 @@
 #  1. The demo round; r01 opens its package, presses d on P01: the PDF's
 #     text is on the screen; / finds a word of page 2, which was not on
 #     the screen; q comes back to the proposals.
+#  1b. v in the pager, after its warnings (the test's XDG_RUNTIME_DIR is
+#     not tmpfs, so it asks again), writes the PDF 0600 into a 0700
+#     directory there and starts the viewer ($SHINSA_VIEWER, a script
+#     that notes what it was given); quitting removes it; a shinsa that
+#     is killed leaves it, and the next start removes it.
 #  2. shinsa docs lists the document with its type and pages, and
 #     writes its text (pages at form feeds, no PDF bytes); without
 #     pdftotext it says how to install it.
@@ -66,6 +71,49 @@ $T capture-pane -p -t test | grep -qF "構想調書（デモ・架空）" &&
 $T send-keys -t test q
 wait_for "EXIT=0"
 restart
+
+# 1b. The external viewer.
+printf '#!/bin/sh\nls -ld "$1" "$(dirname "$1")" > %s/seen.tmp\nmv %s/seen.tmp %s/seen\n' \
+	"$t" "$t" "$t" > viewer.sh
+chmod +x viewer.sh
+for how in quit kill; do
+	rm -f seen
+	$T new-session -d -s test -x 80 -y 24 \
+		"$envs SHINSA_VIEWER=$t/viewer.sh $S -s $key; echo EXIT=\$?; sleep 30"
+	wait_for "shinsa: Proposals"
+	$T send-keys -t test d
+	wait_for "構想調書（デモ・架空）"
+	$T send-keys -t test v
+	wait_for "Open in an external viewer?"
+	$T send-keys -t test y
+	wait_for "Not in memory (tmpfs)"
+	$T send-keys -t test y
+	wait_for "Opened in the external viewer"
+	i=0
+	while [ ! -f seen ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	[ -f seen ] || fail "the viewer was not started"
+	grep -q '^-rw------- .*/run/shinsa-view\.[0-9]*/P01-1\.pdf$' seen ||
+		{ cat seen; fail "the copy is not 0600 in the runtime dir"; }
+	grep -q '^drwx------ .*/run/shinsa-view\.[0-9]*$' seen ||
+		{ cat seen; fail "the copy's directory is not 0700"; }
+	ls -d run/shinsa-view.* > /dev/null 2>&1 || fail "no copy while open"
+	if [ $how = quit ]; then
+		$T send-keys -t test q q
+		wait_for "EXIT=0"
+		! ls -d run/shinsa-view.* > /dev/null 2>&1 ||
+			fail "the copy is left after quitting"
+	else
+		pid=$(ls -d run/shinsa-view.* | sed 's/.*\.//')
+		kill -9 "$pid"
+		wait_for "EXIT=137"
+		ls -d run/shinsa-view.* > /dev/null 2>&1 ||
+			fail "nothing to sweep: the test proves nothing"
+		$S -s $key docs > /dev/null
+		! ls -d run/shinsa-view.* > /dev/null 2>&1 ||
+			fail "a killed shinsa's copy is left at the next start"
+	fi
+	restart
+done
 
 # 2. The command.
 $S -s $key docs > list.out
