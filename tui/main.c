@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "docs.h"
 #include "form.h"
 #include "base/buf.h"
 #include "base/text.h"
@@ -21,6 +22,7 @@
 #include "msg.h"
 #include "session.h"
 #include "ui.h"
+#include "viewer.h"
 #include "views.h"
 
 #define EXIT_USAGE	2
@@ -48,7 +50,9 @@ usage(FILE *f)
 	    "  shinsa status          progress and what blocks submission\n"
 	    "  shinsa submit [-o file]  seal and write the sheet\n"
 	    "  shinsa form export [-o file] | form import FILE\n"
-	    "                         the plain-text review form\n"));
+	    "                         the plain-text review form\n"
+	    "  shinsa docs [PROPOSAL]  list the proposals' documents\n"
+	    "  shinsa docs PROPOSAL N  write document N's text\n"));
 }
 
 static void
@@ -336,6 +340,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
 		return 1;
 	}
+	/* Documents a killed shinsa left for the external viewer go now;
+	 * this run's go at exit. */
+	viewer_sweep();
+	atexit(viewer_cleanup);
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
 	    -1) {
@@ -357,7 +365,7 @@ main(int argc, char **argv)
 	cmd = argc > 0 ? argv[0] : NULL;
 	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
 	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0 &&
-	    strcmp(cmd, "form") != 0) {
+	    strcmp(cmd, "form") != 0 && strcmp(cmd, "docs") != 0) {
 		fputs(_("shinsa: unknown command "), stderr);
 		print_clean(stderr, cmd);
 		fputc('\n', stderr);
@@ -366,8 +374,10 @@ main(int argc, char **argv)
 	}
 	if ((cmd != NULL && strcmp(cmd, "open") == 0 && argc != 2) ||
 	    (cmd != NULL && strcmp(cmd, "form") == 0 && argc < 2) ||
+	    (cmd != NULL && strcmp(cmd, "docs") == 0 && argc > 3) ||
 	    (cmd != NULL && strcmp(cmd, "open") != 0 &&
-	    strcmp(cmd, "form") != 0 && argc != 1)) {
+	    strcmp(cmd, "form") != 0 && strcmp(cmd, "docs") != 0 &&
+	    argc != 1)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -398,6 +408,14 @@ main(int argc, char **argv)
 		rc = status(&s);
 	else if (strcmp(cmd, "form") == 0)
 		rc = form_cmd(&s, &o, argc, argv);
+	else if (strcmp(cmd, "docs") == 0) {
+		/* Read-only: no lock (lock_use). */
+		if ((argc == 3 ? docs_write(s.ws, argv[1], argv[2], stdout,
+		    &err) : docs_list(s.ws, argc == 2 ? argv[1] : NULL,
+		    stdout, &err)) != 0)
+			goto fail;
+		rc = 0;
+	}
 	else {
 		if (session_submit(&s, o.output, &path, &rev, &err) != 0)
 			goto fail;

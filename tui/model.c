@@ -94,6 +94,7 @@ ws_new(struct sh_package *pkg, struct sh_rubric *rubric, struct sh_err *err)
 		sh_errf(err, "out of memory");
 		return NULL;
 	}
+	sh_tar_init(&ws->docs, true);
 	ws->rubric = rubric;
 	ws->pkg = *pkg;
 	sh_package_init(pkg);
@@ -202,7 +203,23 @@ ws_free(struct ws *ws)
 	free(ws->props);
 	sh_package_free(&ws->pkg);
 	sh_rubric_free(ws->rubric);
+	sh_tar_free(&ws->docs);
 	free(ws);
+}
+
+const struct sh_package_doc *
+ws_docs(const struct ws *ws, size_t prop, size_t *n)
+{
+	*n = prop < ws->pkg.nproposals ? ws->pkg.proposals[prop].ndocs : 0;
+	return *n > 0 ? ws->pkg.proposals[prop].docs : NULL;
+}
+
+const struct sh_buf *
+ws_doc_bytes(const struct ws *ws, const struct sh_package_doc *d)
+{
+	const struct sh_tar_member *m = sh_tar_find(&ws->docs, d->path);
+
+	return m != NULL ? &m->data : NULL;
 }
 
 struct ws_proposal *

@@ -29,6 +29,7 @@
 
 #include "base/err.h"
 #include "format/package.h"
+#include "format/tar.h"
 #include "review/facts.h"
 #include "review/rubric.h"
 #include "review/rules.h"
@@ -98,6 +99,11 @@ struct ws {
 
 	long long		 revision;	/* last submitted; 0: none */
 
+	/* The opened package's members (secret memory), so that the
+	 * reviewer reads the documents without a copy on disk (DESIGN.md
+	 * rule 11); empty for a workstation built from files. */
+	struct sh_tar		 docs;
+
 	ws_save_fn		 save;
 	void			*save_arg;
 };
@@ -118,6 +124,12 @@ struct ws	*ws_load_files(const char *package_json, const char *rubric,
 void		 ws_free(struct ws *);
 
 struct ws_proposal *ws_proposal(struct ws *, const char *id);
+/* The documents the package lists for proposal prop (*n of them), and
+ * the bytes of one, NULL when the workstation does not hold them. */
+const struct sh_package_doc *ws_docs(const struct ws *, size_t prop,
+		    size_t *n);
+const struct sh_buf *ws_doc_bytes(const struct ws *,
+		    const struct sh_package_doc *);
 const struct sh_item *ws_item(const struct ws_proposal *, size_t i);
 size_t		 ws_nitems(const struct ws_proposal *);
 

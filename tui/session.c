@@ -117,6 +117,9 @@ make_ws(struct session *s, struct sh_opened_package *o, struct sh_err *err)
 	ws_free(s->ws);
 	if ((s->ws = ws_new(&o->pkg, r, err)) == NULL)
 		return -1;
+	/* The documents stay in the secret memory they were opened in. */
+	s->ws->docs = o->tar;
+	sh_tar_init(&o->tar, true);
 	if (wstore_load(s->st, s->ws, err) != 0)
 		return -1;
 	if (wstore_revision(s->st, s->ws->round_id, &s->ws->revision,

@@ -24,6 +24,7 @@ struct overview {
 static const struct ui_keyhelp overview_keys[] = {
 	{ "Enter, l, Right", N_("open the proposal (conflicts first, then scoring)") },
 	{ "c", N_("declare conflicts of interest for the proposal") },
+	{ "d", N_("read the proposal's documents") },
 	{ "r", N_("overall remarks (総合所見)") },
 	{ "o", N_("conditions for adoption (計画の修正等の条件)") },
 	{ "p", N_("private scratchpad (kept sealed, never submitted)") },
@@ -159,6 +160,10 @@ overview_input(struct view *v, const struct ui_key *k)
 		struct conflict_arg a = { prop, 0 };
 
 		ui_push(ui, &view_conflict_ops, &a);
+		return UI_REDRAW;
+	}
+	if (ui_key_is(k, 'd')) {
+		open_documents(ui, prop);
 		return UI_REDRAW;
 	}
 	if (ui_key_is(k, 'r')) {

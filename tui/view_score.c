@@ -38,6 +38,7 @@ static const struct ui_keyhelp score_keys[] = {
 	{ "r, o, p", N_("remarks, conditions, scratchpad") },
 	{ "], [", N_("next, previous proposal") },
 	{ "c", N_("conflict declaration of this proposal") },
+	{ "d", N_("read the proposal's documents") },
 	{ NULL, NULL }
 };
 
@@ -519,6 +520,11 @@ score_input(struct view *v, const struct ui_key *k)
 
 		ui_pop(ui);
 		ui_push(ui, &view_conflict_ops, &a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (ui_key_is(k, 'd')) {
+		/* On top: q comes back to this item. */
+		open_documents(v->ui, sc->prop);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	return UI_UNHANDLED;

@@ -11,6 +11,8 @@ extern const struct view_ops view_conflict_ops;
 extern const struct view_ops view_score_ops;
 extern const struct view_ops view_edit_ops;
 extern const struct view_ops view_submit_ops;
+extern const struct view_ops view_doclist_ops;
+extern const struct view_ops view_doc_ops;
 
 /* Arguments to open. */
 struct conflict_arg {
@@ -37,6 +39,16 @@ struct edit_arg {
 	int		 ctx_item;
 	int		 ctx_what;
 };
+
+/* A proposal's document (view_doc, view_doclist). */
+struct doc_arg {
+	size_t	prop;
+	size_t	doc;
+};
+
+/* Opens the proposal's documents: the pager when it has one, else the
+ * list of them; a message when it has none. */
+int	open_documents(struct ui *, size_t prop);
 
 /* Opens what the proposal needs next: the conflict declaration if not
  * made, else the scoring screen at `item`. */
