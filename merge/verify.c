@@ -940,6 +940,7 @@ main(int argc, char **argv)
 		const char	*rid = jstr(v, "reviewer");
 		long long	 rev = json_integer_value(json_object_get(v,
 				    "revision"));
+		struct sh_sheet_expect x = { 0 };
 		size_t		 k;
 
 		ms[i].reviewer = rid;
@@ -979,13 +980,13 @@ main(int argc, char **argv)
 			problem("%s: %s", name, e.msg);
 			continue;
 		}
+		x.round = jstr(json_object_get(res, "round"), "id");
+		x.reviewer = rid;
+		x.recipient = jstr(res, "secretariat_recipient");
+		x.min_revision = rev;
 		if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc,
-		    &e) == -1 || strcmp(tc.kind, "sheet") != 0 ||
-		    strcmp(tc.round, jstr(json_object_get(res, "round"), "id"))
-		    != 0 || strcmp(tc.reviewer, rid) != 0 ||
-		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0
-		    || strcmp(tc.recipient, jstr(res,
-		    "secretariat_recipient")) != 0) {
+		    &e) == -1 || sh_sheet_tc_check(&tc, &x, &e) == -1 ||
+		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0) {
 			problem("%s: the trusted comment does not say sheet, "
 			    "round, reviewer %s, revision %lld, this "
 			    "secretariat and this sha256", name, rid, rev);

@@ -14,12 +14,12 @@
 #include "base/text.h"
 #include "model.h"
 
-static const char *const conflict_labels[WS_NCONFLICTS] = {
+static const char *const conflict_labels[SH_DECLARE_NCODES] = {
 	"(ア)", "(イ)", "(ウ)", "(エ)", "(オ)", "(カ)", "(キ)"
 };
 
 /* Seed 003 §4(2)①, verbatim. */
-static const char *const conflict_texts[WS_NCONFLICTS] = {
+static const char *const conflict_texts[SH_DECLARE_NCODES] = {
 	"競争参加者の企画提案書の中に、何らかの形で審査委員自身が参画する"
 	"内容の記載があった場合",
 	"審査委員が所属している法人等から申請があった場合",
@@ -39,13 +39,13 @@ static const char *const conflict_texts[WS_NCONFLICTS] = {
 const char *
 ws_conflict_label(unsigned i)
 {
-	return i < WS_NCONFLICTS ? conflict_labels[i] : "";
+	return i < SH_DECLARE_NCODES ? conflict_labels[i] : "";
 }
 
 const char *
 ws_conflict_text(unsigned i)
 {
-	return i < WS_NCONFLICTS ? conflict_texts[i] : "";
+	return i < SH_DECLARE_NCODES ? conflict_texts[i] : "";
 }
 
 /* Strings */
@@ -262,12 +262,12 @@ ws_declare(struct ws *ws, struct ws_proposal *p, unsigned declared,
 	unsigned		old_d = p->declared;
 	enum ws_conflict_state	old_s = p->conflict;
 
-	if (declared & ~0x7fu)
+	if (!sh_conflict_known(declared))
 		return sh_errf(err, "proposal %s: unknown conflict code",
 		    p->id);
 	if (state == WS_CONFLICT_UNDECLARED)
 		declared = 0;
-	else if ((declared & WS_CONFLICT_MUST_WITHDRAW) &&
+	else if (sh_conflict_must_withdraw(declared, NULL) &&
 	    state != WS_CONFLICT_WITHDRAW)
 		return sh_errf(err, "proposal %s: (ア)–(カ) declared: the "
 		    "reviewer must not review it", p->id);
@@ -748,7 +748,7 @@ ws_flags(const struct ws *ws, struct ws_flag *out, size_t max)
 	for (i = 0; i < ws->nprops; i++) {
 		p = &ws->props[i];
 		if (p->conflict == WS_CONFLICT_REVIEW &&
-		    (p->declared & WS_CONFLICT_G))
+		    sh_conflict_committee(p->declared, false))
 			ADD(i, WS_F_COMMITTEE, 0, 0);
 		if (p->conflict != WS_CONFLICT_REVIEW)
 			continue;

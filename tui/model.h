@@ -34,11 +34,6 @@
 #include "review/rubric.h"
 #include "review/rules.h"
 
-/* Conflict codes (ア)–(キ) as bits, a = bit 0 (as in the sheet). */
-#define WS_NCONFLICTS		7
-#define WS_CONFLICT_MUST_WITHDRAW 0x3fu	/* (ア)–(カ) */
-#define WS_CONFLICT_G		0x40u	/* (キ) */
-
 #define WS_MAX_COMMENT		(32 * 1024)	/* bytes */
 #define WS_MAX_REMARKS		(64 * 1024)
 #define WS_MAX_SCRATCH		(256 * 1024)
@@ -69,7 +64,7 @@ struct ws_proposal {
 	const struct sh_variant	*variant;	/* in ws->rubric */
 	const struct sh_facts	*facts;
 
-	unsigned		 declared;	/* WS conflict bits */
+	unsigned		 declared;	/* SH_DECLARE bits */
 	enum ws_conflict_state	 conflict;
 
 	struct ws_entry		*entries;	/* variant->nitems */

@@ -13,7 +13,7 @@ codes(const struct ws_proposal *p, char *buf, size_t size)
 	unsigned i;
 
 	buf[0] = '\0';
-	for (i = 0; i < WS_NCONFLICTS; i++)
+	for (i = 0; i < SH_DECLARE_NCODES; i++)
 		if (p->declared & (1u << i))
 			strncat(buf, ws_conflict_label(i),
 			    size - strlen(buf) - 1);

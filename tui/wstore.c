@@ -535,8 +535,8 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 	}
 	v = json_object_get(o, "declared");
 	decl = json_is_integer(v) ? json_integer_value(v) : -1;
-	if (decl < 0 || decl > 0x7f ||
-	    ((decl & WS_CONFLICT_MUST_WITHDRAW) &&
+	if (decl < 0 || !sh_conflict_known((unsigned)decl) ||
+	    (sh_conflict_must_withdraw((unsigned)decl, NULL) &&
 	    cs != WS_CONFLICT_WITHDRAW)) {
 		sh_errf(err, "draft of %s: declared: bad codes", p->id);
 		goto fail;
