@@ -762,7 +762,6 @@ ui_prompt_ex(struct ui *ui, const struct ui_prompt_opts *o, struct sh_buf *out)
 		draw_fill(ui, y - 1, 0, COLS, UI_NORMAL);
 		draw_text(ui, y - 1, 0, COLS, ui->msg,
 		    ui->msg_error ? UI_ERROR : UI_DIM);
-		ui->msg[0] = '\0';
 	}
 	for (;;) {
 		draw_fill(ui, y, 0, COLS, UI_NORMAL);

@@ -25,6 +25,7 @@ struct submit {
 	int			 first;
 	struct ws_problem	*problems;
 	size_t			 nproblems;
+	char			*copied;	/* the last copy made */
 };
 
 static const struct ui_keyhelp submit_keys[] = {
@@ -95,12 +96,16 @@ build(struct view *v, struct submit *s, int cols)
 		    "folder, such as a USB stick or the desktop."));
 		free(m);
 	}
+	if (s->copied != NULL) {
+		page_add(&s->page, UI_NORMAL, -1, 0, _("Copied to:"));
+		page_add(&s->page, UI_NORMAL, -1, 2, s->copied);
+	}
 	v->nlines = (int)s->nproblems;
 }
 
 /* c: the sheet into a folder the reviewer types. */
 static void
-copy_sheet(struct ui *ui)
+copy_sheet(struct ui *ui, struct submit *s)
 {
 	struct app	*app = ui_app(ui);
 	struct sh_err	 err;
@@ -126,9 +131,12 @@ copy_sheet(struct ui *ui)
 			ui_message(ui, "%s", _("Not copied."));
 		}
 	}
-	if (r == 0)
+	if (r == 0) {
 		ui_message(ui, _("Copied to %s"), dest);
-	else if (r == -1)
+		free(s->copied);
+		s->copied = dest;
+		dest = NULL;
+	} else if (r == -1)
 		view_error(ui, &err);
 	free(dest);
 	free(dir);
@@ -201,7 +209,7 @@ submit_input(struct view *v, const struct ui_key *k)
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (ui_key_is(k, 'c')) {
-		copy_sheet(v->ui);
+		copy_sheet(v->ui, s);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	return UI_UNHANDLED;
@@ -214,6 +222,7 @@ submit_close(struct view *v)
 
 	page_free(&s->page);
 	free(s->problems);
+	free(s->copied);
 	free(s);
 }
 

@@ -115,6 +115,7 @@ ask_passphrase(struct ui *ui, struct sh_buf *pass)
 			ui_redraw(ui);
 			continue;
 		}
+		ui_message(ui, "%s", "");
 		o.question = _("The same passphrase again:");
 		if (ui_prompt_ex(ui, &o, &again) != 0) {
 			sh_buf_free(pass);
@@ -146,8 +147,10 @@ make_key(struct ui *ui)
 	for (;;) {
 		if ((id = ui_prompt(ui, _("Your reviewer id:"), NULL)) == NULL)
 			return;
-		if (sh_minisign_id_valid(id))
+		if (sh_minisign_id_valid(id)) {
+			ui_message(ui, "%s", "");
 			break;
+		}
 		ui_error(ui, "%s", _("An id is 1 to 64 of A-Z a-z 0-9 . _ - "
 		    "@ +, as in the secretariat's letter. Try again."));
 		ui_redraw(ui);
