@@ -31,18 +31,9 @@ t=$build/tests/tmp/first_start.$$
 sock=shinsa-first-$$
 rm -rf "$t"; mkdir -p "$t"; cd "$t"
 . "$src/tests/e2e/lib/tmux.sh"
-# wait_long TEXT: as wait_for, for scrypt at its real limits (seconds,
-# more on a loaded machine): up to ~5 minutes.
-wait_long() {
-	i=0
-	while [ $i -lt 600 ]; do
-		$T capture-pane -p -t "$sess" 2>/dev/null | grep -qF -- "$1" &&
-			return 0
-		i=$((i + 1))
-		sleep 0.5
-	done
-	fail "no \"$1\" on the screen"
-}
+# wait_long TEXT: scrypt at its real limits takes seconds, more on a
+# loaded machine: up to ~5 minutes.
+wait_long() { wait_for "$1" 6000; }
 # joined: the screen as one line, wrapping undone (spaces squeezed).
 joined() { $T capture-pane -p -t "$sess" | tr -s '\n ' '  '; }
 # nospace: the screen without spaces or line ends, for a wrapped path.
