@@ -111,19 +111,23 @@ session_unlock(struct session *s, const char *keyfile, const char *passfile,
 static int
 make_ws(struct session *s, struct sh_opened_package *o, struct sh_err *err)
 {
-	struct sh_rubric *r = o->rubric;
+	struct sh_rubric	*r = o->rubric;
+	struct ws		*w;
 
 	o->rubric = NULL;
+	/* The new round whole before the old one goes: the screens may
+	 * show the old one still (a package opened with o that fails). */
+	if ((w = ws_new(&o->pkg, r, err)) == NULL)
+		return -1;
+	if (wstore_load(s->st, w, err) != 0 ||
+	    wstore_revision(s->st, w->round_id, &w->revision, err) != 0) {
+		ws_free(w);
+		return -1;
+	}
+	w->save = wstore_save;
+	w->save_arg = s->st;
 	ws_free(s->ws);
-	if ((s->ws = ws_new(&o->pkg, r, err)) == NULL)
-		return -1;
-	if (wstore_load(s->st, s->ws, err) != 0)
-		return -1;
-	if (wstore_revision(s->st, s->ws->round_id, &s->ws->revision,
-	    err) != 0)
-		return -1;
-	s->ws->save = wstore_save;
-	s->ws->save_arg = s->st;
+	s->ws = w;
 	return 0;
 }
 

@@ -248,6 +248,46 @@ fingerprint_japanese(void **state)
 	fingerprint_screen("ja", 37);
 }
 
+static int
+stub_open_round(struct app *app, const char *round, struct sh_err *err)
+{
+	if (strcmp(round, "R1") != 0)
+		return sh_errf(err, "round %s: not opened on this machine "
+		    "(shinsa open PACKAGE)", round);
+	app->ws = tw_load("kakine-2024", "R1");
+	return 0;
+}
+
+/* Several rounds: a list, the most recent first; Enter opens one. */
+static void
+rounds_list(void **state)
+{
+	char		*rounds[] = { "R2", "R1" };
+	struct app	 app = { 0 };
+	struct ui	*ui;
+
+	app.rounds = rounds;
+	app.nrounds = 2;
+	app.open_round = stub_open_round;
+	ui = ui_new_test(&app, 24, 80);
+	assert_int_equal(ui_push(ui, &view_rounds_ops, NULL), 0);
+	ui_run(ui);
+	su_row_is(ui, 0, "shinsa: Rounds");
+	su_row_is(ui, 4, "  R2");
+	su_row_is(ui, 5, "  R1");
+	/* One that will not open says why and stays on the list. */
+	ui_test_keys(ui, "<Enter>");
+	ui_run(ui);
+	su_screen_has(ui, "round R2: not opened on this machine");
+	assert_int_equal(ui_depth(ui), 1);
+	ui_test_keys(ui, "j<Enter>");
+	ui_run(ui);
+	su_row_is(ui, 0, "shinsa: Proposals");
+	su_screen_has(ui, "R1");
+	ui_free(ui);
+	ws_free(app.ws);
+}
+
 static void
 clean_is(const char *in, const char *want)
 {
@@ -356,6 +396,7 @@ main(void)
 		cmocka_unit_test(welcome_japanese),
 		cmocka_unit_test(fingerprint_english),
 		cmocka_unit_test(fingerprint_japanese),
+		cmocka_unit_test(rounds_list),
 		cmocka_unit_test(dropped_paths),
 		cmocka_unit_test(tab_completion),
 	};
