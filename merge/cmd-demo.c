@@ -80,7 +80,7 @@ write_text(const char *dir, const char *name, const char *text, int mode)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (sh_write_file_atomic(path, text, strlen(text), mode, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	return 0;
 }
 
@@ -147,16 +147,16 @@ make_key(const char *dir, const char *id, char b64[SH_MINISIGN_PK_B64_LEN + 1])
 	char			 path[PATH_MAX];
 
 	if ((sk = sh_minisign_keygen(id, &e)) == NULL)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	snprintf(path, sizeof path, "%s/keys/%s.key", dir, id);
 	if (sh_minisign_sk_write_file(path, sk, NULL, 0, &e) == -1) {
 		sh_minisign_sk_free(sk);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	snprintf(path, sizeof path, "%s/keys/%s.pub", dir, id);
 	if (sh_minisign_pk_write_file(path, &sk->pub, &e) == -1) {
 		sh_minisign_sk_free(sk);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	sh_minisign_pk_base64(&sk->pub, b64);
 	sh_minisign_sk_free(sk);
@@ -202,7 +202,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 
 	snprintf(path, sizeof path, "%s/keys/%s.key", dir, id);
 	if ((sk = sh_minisign_sk_read_file(path, NULL, 0, &e)) == NULL)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	sh_buf_init(&file, false);
 	sh_buf_init(&out, false);
 	sh_sheet_init(&s);
@@ -211,7 +211,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	    sh_age_x25519_from_ed25519_sk(sk->sk, ident->sk, &e) == -1 ||
 	    sh_age_recipient_from_ed25519_pk(sk->pub.pk, rcpt, sizeof rcpt,
 	    &e) == -1) {
-		merr("%s", ident ? e.msg : "out of memory");
+		merr("%s", ident ? sh_errstr(&e) : _("out of memory"));
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/outbox/%s-%s.shinsa-package", dir,
@@ -222,7 +222,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	x.reviewer = id;
 	if (sh_read_file(path, SH_PACKAGE_MAX_BYTES, &file, &e) == -1 ||
 	    sh_open_package(file.data, file.len, ident, &x, &op, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if (sh_sheet_set(&s.round, op.pkg.round_id) ||
@@ -232,7 +232,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	    op.pkg.secretariat_recipient) ||
 	    sh_sheet_set(&s.submitted, "2024-07-10T09:00:00Z") ||
 	    (as = calloc(op.pkg.nproposals + 1, sizeof *as)) == NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	memcpy(s.rubric_sha256, op.pkg.rubric_sha256, 65);
@@ -297,18 +297,18 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	}
 	if (sh_seal_sheet(&s, op.rubric, as, op.pkg.nproposals, sk, &out,
 	    &e) == -1) {
-		merr("sheet of %s: %s", id, e.msg);
+		merr(_("sheet of %s: %s"), id, sh_errstr(&e));
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/inbox/%s.shinsa-sheet", dir, id);
 	if (sh_write_file_atomic(path, out.data, out.len, 0600, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	rc = 0;
 	goto out;
 oom:
-	merr("out of memory");
+	merr(_("out of memory"));
 out:
 	free(as);
 	sh_sheet_free(&s);
@@ -366,14 +366,14 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	const char		*subs[] = { "keys", "docs", "outbox", "inbox" };
 
 	if ((rubric = find_rubric(o, rubbuf, sizeof rubbuf)) == NULL)
-		return merr("demo: kakine-2024.json not found; give --rubric "
-		    "FILE or set SHINSA_RUBRICS to the rubrics directory");
+		return merr(_("demo: kakine-2024.json not found; give --rubric "
+		    "FILE or set SHINSA_RUBRICS to the rubrics directory"));
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL)
 			n += de->d_name[0] != '.';
 		closedir(d);
 		if (n > 0)
-			return merr("demo: %s is not empty", dir);
+			return merr(_("demo: %s is not empty"), dir);
 	} else if (mkdir(dir, 0700) == -1)
 		return merr("demo: %s: %s", dir, strerror(errno));
 	for (p = 0; p < sizeof subs / sizeof subs[0]; p++) {
@@ -458,18 +458,18 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 				return EXIT_FAIL;
 		}
 
-	printf("demo round %s in %s: %d proposals, %d reviewers, packages in "
-	    "%s\n", DEMO_ROUND, dir, NPROPOSALS, NREVIEWERS, outbox);
-	printf("keys in %s/keys are UNPROTECTED: for this demo only.\n\n", dir);
-	printf("a reviewer opens a package:\n  shinsa open %s/%s-r01.shinsa-package"
-	    "   (key %s/keys/r01.key)\n", outbox, DEMO_ROUND, dir);
+	printf(_("demo round %s in %s: %d proposals, %d reviewers, packages in "
+	    "%s\n"), DEMO_ROUND, dir, NPROPOSALS, NREVIEWERS, outbox);
+	printf(_("keys in %s/keys are UNPROTECTED: for this demo only.\n\n"), dir);
+	printf(_("a reviewer opens a package:\n  shinsa open %s/%s-r01.shinsa-package"
+	    "   (key %s/keys/r01.key)\n"), outbox, DEMO_ROUND, dir);
 	if (o->sheets)
-		printf("\nsheets from all five reviewers are in %s/inbox:\n"
+		printf(_("\nsheets from all five reviewers are in %s/inbox:\n"
 		    "  shinsa-merge ingest --db %s -s %s %s/inbox/*.shinsa-sheet\n"
 		    "  shinsa-merge decide --db %s P07 r03 allow\n"
 		    "  shinsa-merge tally --db %s\n"
 		    "  shinsa-merge publish --db %s -s %s %s/bundle\n"
-		    "  shinsa-verify -p %s/keys/secretariat.pub %s/bundle\n",
+		    "  shinsa-verify -p %s/keys/secretariat.pub %s/bundle\n"),
 		    dir, db, sec, dir, db, db, db, sec, dir, dir, dir);
 	return EXIT_OK;
 fail:
@@ -480,7 +480,7 @@ fail:
 const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "[--sheets] [--rubric FILE] DIR",
-	.help = "make a complete demo kakine-2024 round in a new directory",
+	.help = N_("make a complete demo kakine-2024 round in a new directory"),
 	.options = ",sheets,rubric,",
 	.minargs = 1,
 	.maxargs = 1,

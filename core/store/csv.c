@@ -430,17 +430,17 @@ int
 sh_csv_errf(struct sh_err *err, const struct sh_csv *c, size_t row, int col,
     const char *fmt, ...)
 {
-	char	msg[SH_ERR_MAX];
 	va_list	ap;
 	size_t	line = row < c->nrows ? c->rows[row].line : 0;
 
+	/* The format stays the message's key (base/err.h), so that the
+	 * programs can say it in the user's language; where is a prefix. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sh_verrf(err, fmt, ap);
 	va_end(ap);
 	if (col >= 0)
-		return sh_errf(err, "%s:%zu:%d: %s", c->name, line, col + 1,
-		    msg);
-	return sh_errf(err, "%s:%zu: %s", c->name, line, msg);
+		return sh_err_prefix(err, "%s:%zu:%d", c->name, line, col + 1);
+	return sh_err_prefix(err, "%s:%zu", c->name, line);
 }
 
 int
