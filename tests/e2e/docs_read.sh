@@ -46,8 +46,8 @@ envs="env -u SHINSA_LOCALEDIR -u LANGUAGE TERM=screen"
 # 1. The pager.
 $T new-session -d -s test -x 80 -y 24 \
 	"$envs $S open -s $key $pkg; echo EXIT=\$?; sleep 30"
-wait_for "Pin this key? [y/N]"
-$T send-keys -t test y Enter
+wait_for "shinsa: Check the secretariat's key"
+$T send-keys -t test y
 wait_for "shinsa: Proposals"
 wait_for "P01"
 $T send-keys -t test d
