@@ -77,10 +77,10 @@ mdesig_words(const struct sh_desig_problem *p, const struct sh_desig_cand *c,
 	case SH_DESIG_NEEDS_REASON:
 		sh_tally_fmt_tenths(c[p->cand].tenths, a, sizeof a);
 		sh_tally_fmt_tenths(c[p->above].tenths, b, sizeof b);
-		snprintf(buf, size, _("%s (score %s) is designated while %s "
-		    "(score %s) is not: a choice out of score order for balance "
-		    "needs its reason (--balance REASON)."), ids[p->cand], a,
-		    ids[p->above], b);
+		snprintf(buf, size, _("%s (score %s) is designated ahead of "
+		    "%s (score %s), which is not: a choice out of score order "
+		    "for balance needs its reason (--balance REASON)."),
+		    ids[p->cand], a, ids[p->above], b);
 		break;
 	case SH_DESIG_BEYOND_GUIDELINE:
 		snprintf(buf, size, _("Choices for balance would be %zu of the "
