@@ -45,9 +45,7 @@ static int
 designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
     char **argv, bool on)
 {
-	struct sh_round			*r;
-	struct mround			 m;
-	struct mdset			 s;
+	struct mcommittee		 c;
 	struct sh_desig_problem		 pb[MAXP], pa[MAXP];
 	struct sh_designation_rec	*set = NULL, *chg = NULL;
 	struct sh_err			 e;
@@ -67,45 +65,39 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		    self->name);
 		return EXIT_USAGE;
 	}
-	if ((r = mopen_round(o)) == NULL)
+	if (mcommittee_open(o, &c) == -1)
 		return EXIT_FAIL;
-	if (mround_load(r, &m) == -1) {
-		sh_round_close(r);
-		return EXIT_FAIL;
-	}
-	if (mdset_load(r, &m, &s) == -1)
-		goto out_m;
 	for (i = 0; i < (size_t)argc; i++) {
-		if ((k = mdesig_find(s.ids, s.n, argv[i])) == s.n) {
+		if ((k = mdesig_find(c.s.ids, c.s.n, argv[i])) == c.s.n) {
 			merr(_("%s: no such proposal"), argv[i]);
 			bad++;
 			continue;
 		}
-		if (on && !sh_desig_eligible(&s.after[k], &pa[0])) {
+		if (on && !sh_desig_eligible(&c.s.after[k], &pa[0])) {
 			pa[0].cand = k;
-			merr("%s", mdesig_words(&pa[0], s.after, s.ids, msg,
+			merr("%s", mdesig_words(&pa[0], c.s.after, c.s.ids, msg,
 			    sizeof msg));
 			bad++;
 			continue;
 		}
-		s.after[k].designated = on;
+		c.s.after[k].designated = on;
 		if (on && o->balance)
-			s.after[k].has_reason = true;
+			c.s.after[k].has_reason = true;
 	}
 	if (bad)
 		goto out;
-	nb = sh_desig_check(s.before, s.n, pb, MAXP, NULL);
+	nb = sh_desig_check(c.s.before, c.s.n, pb, MAXP, NULL);
 	/* Acknowledging the guideline covers every balance pick. */
-	sh_desig_check(s.after, s.n, pa, MAXP, &nbal);
+	sh_desig_check(c.s.after, c.s.n, pa, MAXP, &nbal);
 	if (o->beyond)
-		for (i = 0; i < s.n; i++)
-			if (s.after[i].balance)
-				s.after[i].beyond = true;
-	na = sh_desig_check(s.after, s.n, pa, MAXP, &nbal);
+		for (i = 0; i < c.s.n; i++)
+			if (c.s.after[i].balance)
+				c.s.after[i].beyond = true;
+	na = sh_desig_check(c.s.after, c.s.n, pa, MAXP, &nbal);
 	for (i = 0; i < na && i < MAXP; i++) {
 		if (had(pb, nb, MAXP, &pa[i]))
 			continue;
-		merr("%s", mdesig_words(&pa[i], s.after, s.ids, msg,
+		merr("%s", mdesig_words(&pa[i], c.s.after, c.s.ids, msg,
 		    sizeof msg));
 		bad++;
 	}
@@ -114,29 +106,29 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	}
 	/* The new set, keeping what each designation already had. */
-	set = calloc(s.n + 1, sizeof *set);
-	chg = calloc(s.n + 1, sizeof *chg);
+	set = calloc(c.s.n + 1, sizeof *set);
+	chg = calloc(c.s.n + 1, sizeof *chg);
 	if (set == NULL || chg == NULL) {
 		merr("out of memory");
 		goto out;
 	}
-	for (k = 0; k < s.n; k++) {
+	for (k = 0; k < c.s.n; k++) {
 		const struct sh_designation_rec *old;
 		struct sh_designation_rec	 now;
 		bool				 named = false;
 
-		old = mdset_get(&s, s.ids[k]);
+		old = mdset_get(&c.s, c.s.ids[k]);
 		for (i = 0; i < (size_t)argc; i++)
-			if (strcmp(argv[i], s.ids[k]) == 0)
+			if (strcmp(argv[i], c.s.ids[k]) == 0)
 				named = true;
 		memset(&now, 0, sizeof now);
-		now.proposal = (char *)s.ids[k];
+		now.proposal = (char *)c.s.ids[k];
 		if (old != NULL) {
 			now.balance = old->balance;
 			now.condition = old->condition;
 			now.decided_at = old->decided_at;
 		}
-		now.beyond = s.after[k].beyond;
+		now.beyond = c.s.after[k].beyond;
 		if (named && on) {
 			if (o->balance)
 				now.balance = (char *)o->balance;
@@ -151,14 +143,14 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			chg[nchg] = now;
 			chg[nchg++].beyond = o->beyond;
 		}
-		if (!s.after[k].designated)
+		if (!c.s.after[k].designated)
 			continue;
 		if (named && on)
 			now.decided_at = NULL;	/* now */
 		set[nset++] = now;
 	}
-	if ((write || nchg > 0) && sh_round_set_designations(r, set, nset, chg, nchg, on,
-	    &e) == -1) {
+	if ((write || nchg > 0) && sh_round_set_designations(c.r, set,
+	    nset, chg, nchg, on, &e) == -1) {
 		merr("%s", e.msg);
 		goto out;
 	}
@@ -168,8 +160,8 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	for (i = 0; i < (size_t)argc; i++) {
 		mprint_text(argv[i]);
 		fputs(on ? _(": designated") : _(": not designated"), stdout);
-		k = mdesig_find(s.ids, s.n, argv[i]);
-		if (on && s.after[k].balance)
+		k = mdesig_find(c.s.ids, c.s.n, argv[i]);
+		if (on && c.s.after[k].balance)
 			fputs(_(" (a choice for balance)"), stdout);
 		if (nchg == 0 && !write)
 			fputs(_(" (already recorded)"), stdout);
@@ -180,10 +172,7 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 out:
 	free(set);
 	free(chg);
-	mdset_free(&s);
-out_m:
-	mround_free(&m);
-	sh_round_close(r);
+	mcommittee_close(&c);
 	return rc;
 }
 

@@ -17,9 +17,7 @@ static int
 cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
     int argc, char **argv)
 {
-	struct sh_round			*r;
-	struct mround			 m;
-	struct mdset			 s;
+	struct mcommittee		 c;
 	struct sh_desig_problem		 p[MAXP];
 	const struct sh_tally_proposal	*tp;
 	const struct sh_designation_rec	*d;
@@ -28,21 +26,15 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 	char				 num[24], msg[1024];
 	int				 rc = EXIT_FAIL;
 
-	if ((r = mopen_round(o)) == NULL)
+	if (mcommittee_open(o, &c) == -1)
 		return EXIT_FAIL;
-	if (mround_load(r, &m) == -1) {
-		sh_round_close(r);
-		return EXIT_FAIL;
-	}
-	if (mdset_load(r, &m, &s) == -1)
-		goto out_m;
-	np = sh_desig_check(s.before, s.n, p, MAXP, &nbal);
+	np = sh_desig_check(c.s.before, c.s.n, p, MAXP, &nbal);
 	printf("%4s %6s  %-10s %s\n", _("rank"), _("score"), _("proposal"),
 	    _("title"));
-	for (i = 0; i < s.n; i++) {
-		tp = sh_tally_ranked(m.res.tally, i);
-		pr = mround_proposal(&m, tp->id);
-		if ((d = mdset_get(&s, pr->id)) == NULL)
+	for (i = 0; i < c.s.n; i++) {
+		tp = sh_tally_ranked(c.m.res.tally, i);
+		pr = mround_proposal(&c.m, tp->id);
+		if ((d = mdset_get(&c.s, pr->id)) == NULL)
 			continue;
 		nd++;
 		if (tp->rank > 0)
@@ -56,7 +48,7 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 		printf(" %s ", pr->prefecture);
 		mprint_text(pr->title);
 		putchar('\n');
-		if (s.before[tp->id].balance) {
+		if (c.s.before[tp->id].balance) {
 			printf("            %s", _("chosen for balance: "));
 			mprint_text(d->balance ? d->balance : _("(no reason)"));
 			putchar('\n');
@@ -71,15 +63,12 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 	    "(guideline: at most one third).\n"), nd, nbal);
 	for (i = 0; i < np && i < MAXP; i++) {
 		fputs(_("problem: "), stdout);
-		mprint_text(mdesig_words(&p[i], s.before, s.ids, msg,
+		mprint_text(mdesig_words(&p[i], c.s.before, c.s.ids, msg,
 		    sizeof msg));
 		putchar('\n');
 	}
 	rc = np == 0 ? EXIT_OK : EXIT_FAIL;
-	mdset_free(&s);
-out_m:
-	mround_free(&m);
-	sh_round_close(r);
+	mcommittee_close(&c);
 	return rc;
 }
 

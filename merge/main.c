@@ -32,6 +32,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_designate_entry,
 	&cmd_undesignate_entry,
 	&cmd_designations_entry,
+	&cmd_comments_entry,
 	&cmd_tally_entry,
 	&cmd_report_entry,
 	&cmd_publish_entry,

@@ -73,3 +73,30 @@ mdset_get(const struct mdset *s, const char *id)
 			return &s->d[i];
 	return NULL;
 }
+
+int
+mcommittee_open(const struct merge_opts *o, struct mcommittee *c)
+{
+	memset(c, 0, sizeof *c);
+	if ((c->r = mopen_round(o)) == NULL)
+		return -1;
+	if (mround_load(c->r, &c->m) == -1) {
+		sh_round_close(c->r);
+		return -1;
+	}
+	if (mdset_load(c->r, &c->m, &c->s) == -1) {
+		mround_free(&c->m);
+		sh_round_close(c->r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+mcommittee_close(struct mcommittee *c)
+{
+	mdset_free(&c->s);
+	mround_free(&c->m);
+	sh_round_close(c->r);
+	memset(c, 0, sizeof *c);
+}

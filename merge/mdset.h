@@ -25,4 +25,15 @@ void	mdset_free(struct mdset *);
 const struct sh_designation_rec *mdset_get(const struct mdset *,
 	    const char *id);
 
+/* A round opened for the committee: the store, its tally, its designations. */
+struct mcommittee {
+	struct sh_round	*r;
+	struct mround	 m;
+	struct mdset	 s;
+};
+struct merge_opts;
+/* Opens --db and loads; -1 with a message (nothing left open). */
+int	mcommittee_open(const struct merge_opts *, struct mcommittee *);
+void	mcommittee_close(struct mcommittee *);
+
 #endif
