@@ -93,3 +93,81 @@ mdesig_words(const struct sh_desig_problem *p, const struct sh_desig_cand *c,
 	}
 	return buf;
 }
+
+json_t *
+mdesig_doc(const char *round, const char *results_sha256,
+    const struct mdesig *d, size_t n)
+{
+	json_t	*doc, *arr, *o;
+	size_t	 i;
+
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		o = json_pack("{s:s, s:s?, s:s?, s:b}", "proposal",
+		    d[i].proposal, "balance", d[i].balance, "condition",
+		    d[i].condition, "beyond", d[i].beyond);
+		if (o == NULL || json_array_append_new(arr, o) == -1) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	doc = json_pack("{s:s, s:s, s:s, s:o}", "format", MDESIG_FORMAT,
+	    "round", round, "results_sha256", results_sha256,
+	    "designations", arr);
+	return doc;
+}
+
+static const char *
+opt_str(const json_t *o, const char *k, bool *bad)
+{
+	const json_t *v = json_object_get(o, k);
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		*bad = true;
+	return json_string_value(v);
+}
+
+int
+mdesig_parse(const json_t *doc, struct mdesig **d, size_t *n,
+    struct sh_err *err)
+{
+	const json_t	*arr, *o;
+	size_t		 i;
+	bool		 bad = false;
+
+	*d = NULL;
+	*n = 0;
+	if (!json_is_object(doc) || !json_is_string(json_object_get(doc,
+	    "format")) || strcmp(json_string_value(json_object_get(doc,
+	    "format")), MDESIG_FORMAT) != 0)
+		return sh_errf(err, "format is not %s", MDESIG_FORMAT);
+	if (!json_is_string(json_object_get(doc, "round")) ||
+	    !json_is_string(json_object_get(doc, "results_sha256")) ||
+	    !json_is_array(arr = json_object_get(doc, "designations")))
+		return sh_errf(err, "no round, results_sha256 or "
+		    "designations");
+	if ((*d = calloc(json_array_size(arr) + 1, sizeof **d)) == NULL)
+		return sh_errf(err, "out of memory");
+	json_array_foreach(arr, i, o) {
+		if (!json_is_object(o) || !json_is_string(json_object_get(o,
+		    "proposal")) || !json_is_boolean(json_object_get(o,
+		    "beyond")))
+			bad = true;
+		(*d)[i].proposal = json_string_value(json_object_get(o,
+		    "proposal"));
+		(*d)[i].balance = opt_str(o, "balance", &bad);
+		(*d)[i].condition = opt_str(o, "condition", &bad);
+		(*d)[i].beyond = json_is_true(json_object_get(o, "beyond"));
+		if (bad || (i > 0 && strcmp((*d)[i - 1].proposal,
+		    (*d)[i].proposal) >= 0)) {
+			free(*d);
+			*d = NULL;
+			return sh_errf(err, "designations[%zu]: not a "
+			    "designation, or out of order", i);
+		}
+	}
+	*n = json_array_size(arr);
+	return 0;
+}

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "base/err.h"
 #include "review/designate.h"
 #include "review/tally.h"
 
@@ -42,5 +45,21 @@ size_t	mdesig_find(const char *const *ids, size_t n, const char *id);
 const char *mdesig_words(const struct sh_desig_problem *p,
 	    const struct sh_desig_cand *c, const char *const *ids, char *buf,
 	    size_t size);
+
+/*
+ * designations.json (format shinsa-designations/1), which publish signs
+ * into the audit bundle and shinsa-verify checks: keys in this order,
+ *	format, round, results_sha256 (the results.json it follows from),
+ *	designations [{proposal, balance, condition, beyond}] by proposal,
+ * balance and condition null when absent. mdesig_doc() builds it (NULL
+ * when out of memory); mdesig_parse() reads one back into d (allocated,
+ * the caller frees it; its strings point into doc), refusing any other
+ * shape.
+ */
+#define MDESIG_FORMAT	"shinsa-designations/1"
+json_t	*mdesig_doc(const char *round, const char *results_sha256,
+	    const struct mdesig *d, size_t n);
+int	mdesig_parse(const json_t *doc, struct mdesig **d, size_t *n,
+	    struct sh_err *err);
 
 #endif
