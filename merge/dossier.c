@@ -399,16 +399,20 @@ html_proposal(const json_t *p, struct sh_buf *out)
 	sh_buf_append_str(out, "</section>\n");
 }
 
-static void
-html_head(const struct mround *m, struct sh_buf *out)
+const char *
+dossier_html_lang(void)
 {
 	/* TRANSLATORS: the HTML lang code of the language translated to. */
 	const char *lang = _("html-lang:en");
 
-	if (strncmp(lang, "html-lang:", 10) == 0)
-		lang += 10;
+	return strncmp(lang, "html-lang:", 10) == 0 ? lang + 10 : lang;
+}
+
+static void
+html_head(const struct mround *m, struct sh_buf *out)
+{
 	sh_buf_append_str(out, "<!DOCTYPE html>\n<html lang=\"");
-	report_html_esc(out, lang);
+	report_html_esc(out, dossier_html_lang());
 	sh_buf_append_str(out, "\"><head><meta charset=\"utf-8\">\n<title>");
 	report_html_esc(out, _("Committee dossier"));
 	sh_buf_append_str(out, " ");

@@ -30,5 +30,7 @@ enum dossier_format { DOSSIER_TEXT, DOSSIER_HTML, DOSSIER_JSON };
 int	dossier_write(struct sh_round *, const struct mround *,
 	    const struct mdset *, enum dossier_format, bool names,
 	    struct mr_sink *);
+/* The lang attribute of the pages shinsa-merge writes ("ja", "en"). */
+const char *dossier_html_lang(void);
 
 #endif

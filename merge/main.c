@@ -33,6 +33,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_undesignate_entry,
 	&cmd_designations_entry,
 	&cmd_comments_entry,
+	&cmd_announce_entry,
 	&cmd_tally_entry,
 	&cmd_report_entry,
 	&cmd_publish_entry,

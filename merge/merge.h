@@ -72,6 +72,7 @@ extern const struct cmd_entry cmd_designate_entry;
 extern const struct cmd_entry cmd_undesignate_entry;
 extern const struct cmd_entry cmd_designations_entry;
 extern const struct cmd_entry cmd_comments_entry;
+extern const struct cmd_entry cmd_announce_entry;
 extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_publish_entry;
