@@ -138,6 +138,10 @@ review_doc(const struct dctx *d, const struct sh_tally_entry *en,
 	json_object_set_new(o, "status", json_string(mr_status_name(en)));
 	json_object_set_new(o, "conflict",
 	    json_string(mr_conflict_name(en->conflict)));
+	sp = d->have[en->reviewer] ? sh_sheet_proposal(
+	    &d->sheets[en->reviewer], pid) : NULL;
+	/* The reviewer's (キ) statement is what the committee decides on. */
+	set_opt(o, "ki_statement", sp ? sp->statement : NULL);
 	set_opt(o, "ki_reason", ki_reason(d->m, pid,
 	    d->m->res.reviewers[en->reviewer]));
 	if ((en->flags & SH_TALLY_E_COUNTED) == 0)
@@ -146,8 +150,7 @@ review_doc(const struct dctx *d, const struct sh_tally_entry *en,
 	snprintf(num, sizeof num, "%.1f", sh_tally_entry_dev(d->m->res.tally,
 	    en));
 	json_object_set_new(o, "dev", json_string(num));
-	if (!d->have[en->reviewer] || (sp = sh_sheet_proposal(
-	    &d->sheets[en->reviewer], pid)) == NULL)
+	if (sp == NULL)
 		return o;
 	items = json_array();
 	for (k = 0; k < sp->nentries; k++) {
@@ -272,6 +275,9 @@ text_proposal(const json_t *p, struct sh_buf *out)
 		sh_buf_append_str(out, "\n");
 		text_line(out, "  ", "", str(rv, "reviewer"));
 		text_line(out, "    ", "", status_words(rv));
+		if (str(rv, "ki_statement"))
+			text_line(out, "    ", _("(キ) statement: "),
+			    str(rv, "ki_statement"));
 		if (str(rv, "ki_reason"))
 			text_line(out, "    ", _("the committee's reason: "),
 			    str(rv, "ki_reason"));
@@ -362,6 +368,12 @@ html_proposal(const json_t *p, struct sh_buf *out)
 			report_html_esc(out, num);
 		}
 		sh_buf_append_str(out, "</p>\n");
+		if (str(rv, "ki_statement")) {
+			sh_buf_append_str(out, "<p>");
+			report_html_esc(out, _("(キ) statement: "));
+			report_html_esc(out, str(rv, "ki_statement"));
+			sh_buf_append_str(out, "</p>\n");
+		}
 		if (str(rv, "ki_reason")) {
 			sh_buf_append_str(out, "<p>");
 			report_html_esc(out, _("the committee's reason: "));

@@ -2,7 +2,8 @@
 # The committee's dossier (shinsa-merge comments) on a chiiki round of 12
 # (lib/chiiki12.sh): proposals in rank order with the designation and its
 # conditions, each counted review's scores and comments, 総合所見 and
-# 計画の修正等の条件, a (キ) awaiting the committee shown without scores
+# 計画の修正等の条件, a (キ) awaiting the committee shown with the
+# reviewer's statement and without scores
 # and, once decided, with the committee's reason; reviewers as 委員A, B,
 # ... unless --names; a private file with -o; the HTML escaped, marked
 # confidential, A4, one <section> a proposal, and opened in headless
@@ -27,6 +28,8 @@ sed -n '/: P07$/,/^=====/p' before.txt > p07.txt
 grep -q "(キ) awaiting the committee's decision: not counted" p07.txt ||
 	fail "the pending (キ) is not shown: $(cat p07.txt)"
 [ "$(grep -c 'total ' p07.txt)" -eq 2 ] || fail "P07: $(cat p07.txt)"
+grep -q '(キ) statement: 運営指導委員を務めています' p07.txt ||
+	fail "the reviewer's (キ) statement is missing: $(cat p07.txt)"
 $M decide --db $db --reason "申し出の内容から公正な審査に支障なし" \
 	P07 r04 allow >/dev/null
 

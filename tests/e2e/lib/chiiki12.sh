@@ -3,7 +3,7 @@
 # (sec, r01-r05, unprotected), round.db with proposals, reviewers,
 # assignments and ingested sheets. Each reviewer scores every judged item
 # of a proposal alike; r02's P09, r04's P12 and r05's P08 are all 2s
-# (markedly many 2s and 1s); r04 declares (キ) on P07 (awaiting the
+# (markedly many 2s and 1s); r04 declares (キ) on P07 in writing (awaiting the
 # committee); r01 and r05 write conditions (計画の修正等の条件), r05's
 # with markup in it (<i>&</i>) for the escaping tests.
 # Sets M, V, db; needs minisign and tests/tools/mksheet.
@@ -45,7 +45,7 @@ $S -k r02.key -p "$(pkg r02)" -o r02.sheet \
 	-s "P01=5,P02=4,P03=3,P08=4,P09=2,P10=3,P11=4"
 $S -k r03.key -p "$(pkg r03)" -o r03.sheet \
 	-s "P04=3,P05=4,P06=5,P07=4,P08=3,P09=3,P12=4"
-$S -k r04.key -p "$(pkg r04)" -o r04.sheet -d P07=g \
+$S -k r04.key -p "$(pkg r04)" -o r04.sheet -d P07=g -t "P07=運営指導委員を務めています" \
 	-s "P01=3,P03=4,P05=4,P07=5,P10=4,P11=3,P12=2"
 $S -k r05.key -p "$(pkg r05)" -o r05.sheet -c "P06=評価計画の具体化<i>&</i>" \
 	-s "P02=5,P04=3,P06=4,P08=2,P09=4,P10=5,P11=3,P12=3"
