@@ -19,19 +19,19 @@ const struct cmd_entry cmd_generate_entry = {
 	.usage = "-i id [-p pubkey] [-s seckey] [-f] "
 	    "[--unprotected | --passphrase-file path]",
 	.help =
-	    "Makes a new key pair for the person or role id: a public key file\n"
+	    N_("Makes a new key pair for the person or role id: a public key file\n"
 	    "(ID.pub unless -p) to give to others, and a secret key file (ID.sec\n"
 	    "unless -s) created mode 0600 and protected by a passphrase asked\n"
 	    "twice on the terminal. The id is written in the keys' untrusted\n"
-	    "comments. Existing files are kept unless -f is given.",
+	    "comments. Existing files are kept unless -f is given."),
 	.options =
-	    "  -i, --id id             person or role id (A-Z a-z 0-9 . _ - @ +)\n"
+	    N_("  -i, --id id             person or role id (A-Z a-z 0-9 . _ - @ +)\n"
 	    "  -p, --public path       public key file\n"
 	    "  -s, --secret path       secret key file\n"
 	    "  -f, --force             replace existing key files\n"
 	    "  --passphrase-file path  read the new passphrase from path\n"
 	    "  --unprotected           store the secret key without a passphrase\n"
-	    "                          (demonstrations and tests only)\n",
+	    "                          (demonstrations and tests only)\n"),
 	.allowed = ",i,p,s,f,passphrase-file,unprotected,",
 	.minargs = 0,
 	.maxargs = 0,
@@ -50,77 +50,77 @@ cmd_generate_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 
 	sh_buf_init(&pw, true);
 	if (o->id == NULL) {
-		kerr("generate: -i id is required");
+		kerr(_("generate: -i id is required"));
 		return kusage(c);
 	}
 	if (!sh_minisign_id_valid(o->id)) {
-		kerr("generate: invalid id \"%s\": use 1 to %d of "
-		    "A-Z a-z 0-9 . _ - @ +", o->id, SH_MINISIGN_ID_MAX);
+		kerr(_("generate: invalid id \"%s\": use 1 to %d of "
+		    "A-Z a-z 0-9 . _ - @ +"), o->id, SH_MINISIGN_ID_MAX);
 		return EXIT_USAGE;
 	}
 	if (o->unprotected && o->passphrase_file != NULL) {
-		kerr("generate: --unprotected and --passphrase-file "
-		    "contradict each other");
+		kerr(_("generate: --unprotected and --passphrase-file "
+		    "contradict each other"));
 		return kusage(c);
 	}
 	if ((o->pub == NULL && asprintf(&pub, "%s.pub", o->id) == -1) ||
 	    (o->sec == NULL && asprintf(&sec, "%s.sec", o->id) == -1))
-		return kerr("out of memory");
+		return kerr(_("out of memory"));
 	if (o->pub != NULL)
 		pub = strdup(o->pub);
 	if (o->sec != NULL)
 		sec = strdup(o->sec);
 	if (pub == NULL || sec == NULL) {
-		kerr("out of memory");
+		kerr(_("out of memory"));
 		goto out;
 	}
 	if (strcmp(pub, sec) == 0) {
-		kerr("generate: the public and secret key files are both %s",
+		kerr(_("generate: the public and secret key files are both %s"),
 		    pub);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!o->force && kexists(sec)) {
-		kerr("%s: already exists; -f replaces it", sec);
+		kerr(_("%s: already exists; -f replaces it"), sec);
 		goto out;
 	}
 	if (!o->force && kexists(pub)) {
-		kerr("%s: already exists; -f replaces it", pub);
+		kerr(_("%s: already exists; -f replaces it"), pub);
 		goto out;
 	}
 	if (!o->unprotected &&
 	    knew_passphrase(o->passphrase_file, &pw, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
 	if ((sk = sh_minisign_keygen(o->id, &err)) == NULL) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
 	/* Asking took a while: check again, as minisign does. */
 	if (!o->force && (kexists(sec) || kexists(pub))) {
-		kerr("%s: appeared meanwhile; -f replaces it",
+		kerr(_("%s: appeared meanwhile; -f replaces it"),
 		    kexists(sec) ? sec : pub);
 		goto out;
 	}
 	if (!o->unprotected)
-		fprintf(stderr, "Deriving a key from the passphrase "
-		    "(scrypt, 1 GiB)...\n");
+		fprintf(stderr, _("Deriving a key from the passphrase "
+		    "(scrypt, 1 GiB)...\n"));
 	/* The secret key first: a public key alone would be useless. */
 	if (sh_minisign_sk_write_file(sec, sk, o->unprotected ? NULL : pw.data,
 	    pw.len, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
 	if (sh_minisign_pk_write_file(pub, &sk->pub, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
-	printf("secret key:  %s (%s)\n", sec, o->unprotected ?
-	    "UNPROTECTED, mode 0600" : "passphrase, mode 0600");
-	printf("public key:  %s\n", pub);
+	printf(_("secret key:  %s (%s)\n"), sec, o->unprotected ?
+	    _("UNPROTECTED, mode 0600") : _("passphrase, mode 0600"));
+	printf(_("public key:  %s\n"), pub);
 	if (kdescribe(&sk->pub, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
 	rc = EXIT_OK;

@@ -15,13 +15,13 @@ const struct cmd_entry cmd_passphrase_entry = {
 	.name = "passphrase",
 	.usage = "[--passphrase-file path] [--new-passphrase-file path] seckey",
 	.help =
-	    "Sets a new passphrase on a secret key file: asks for the current\n"
+	    N_("Sets a new passphrase on a secret key file: asks for the current\n"
 	    "one (if the key has one), then for the new one twice, and rewrites\n"
 	    "the file in place (atomically, mode 0600). An unprotected key\n"
-	    "becomes protected. Removing protection is not offered.",
+	    "becomes protected. Removing protection is not offered."),
 	.options =
-	    "  --passphrase-file path      read the current passphrase from path\n"
-	    "  --new-passphrase-file path  read the new passphrase from path\n",
+	    N_("  --passphrase-file path      read the current passphrase from path\n"
+	    "  --new-passphrase-file path  read the new passphrase from path\n"),
 	.allowed = ",s,passphrase-file,new-passphrase-file,",
 	.minargs = 0,
 	.maxargs = 1,
@@ -40,32 +40,32 @@ cmd_passphrase_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 	int			 rc = EXIT_FAIL;
 
 	if ((argc == 1) == (o->sec != NULL)) {
-		kerr("passphrase: give the secret key file once");
+		kerr(_("passphrase: give the secret key file once"));
 		return kusage(c);
 	}
 	path = argc == 1 ? argv[0] : o->sec;
 	sh_buf_init(&pw, true);
 	if ((sk = kload_sk(path, o->passphrase_file, &err)) == NULL) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
 	was = sk->was_protected;
 	if (!was && o->passphrase_file != NULL) {
-		kerr("%s: the key has no passphrase; give only "
-		    "--new-passphrase-file", path);
+		kerr(_("%s: the key has no passphrase; give only "
+		    "--new-passphrase-file"), path);
 		goto out;
 	}
 	if (knew_passphrase(o->new_passphrase_file, &pw, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
-	fprintf(stderr, "Deriving a key from the passphrase (scrypt, 1 GiB)...\n");
+	fprintf(stderr, _("Deriving a key from the passphrase (scrypt, 1 GiB)...\n"));
 	if (sh_minisign_sk_write_file(path, sk, pw.data, pw.len, &err) != 0) {
-		kerr("%s", err.msg);
+		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
-	printf("%s: %s\n", path, was ? "passphrase changed" :
-	    "now protected by a passphrase");
+	printf("%s: %s\n", path, was ? _("passphrase changed") :
+	    _("now protected by a passphrase"));
 	rc = EXIT_OK;
 out:
 	sh_buf_free(&pw);

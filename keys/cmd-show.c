@@ -15,13 +15,13 @@ const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.usage = "[--passphrase-file path] keyfile",
 	.help =
-	    "Shows the id, key number, fingerprint and age recipient of a\n"
+	    N_("Shows the id, key number, fingerprint and age recipient of a\n"
 	    "minisign public or secret key file (keys made by stock minisign\n"
 	    "too). The fingerprint is BLAKE2b-128 of the public key, in groups\n"
 	    "of four hex digits to read aloud. A protected secret key needs its\n"
-	    "passphrase, since minisign encrypts the key number with the key.",
+	    "passphrase, since minisign encrypts the key number with the key."),
 	.options =
-	    "  --passphrase-file path  read the passphrase from path, not the terminal\n",
+	    N_("  --passphrase-file path  read the passphrase from path, not the terminal\n"),
 	.allowed = ",passphrase-file,",
 	.minargs = 1,
 	.maxargs = 1,
@@ -40,10 +40,12 @@ kdescribe(const struct sh_minisign_pk *pk, struct sh_err *err)
 	sh_minisign_keynum_hex(pk->keynum, hex);
 	sh_minisign_pk_fingerprint(pk, fpr);
 	sh_minisign_pk_base64(pk, b64);
-	/* ids are checked to be plain ASCII when parsed */
-	printf("id:          %s\n", pk->id[0] != '\0' ? pk->id : "(none)");
+	/* ids are checked to be plain ASCII when parsed. The labels id,
+	 * keynum, age and minisign -P name fields of the formats, the same
+	 * in every language. */
+	printf("id:          %s\n", pk->id[0] != '\0' ? pk->id : _("(none)"));
 	printf("keynum:      %s\n", hex);
-	printf("fingerprint: %s (BLAKE2b-128 of the public key)\n", fpr);
+	printf(_("fingerprint: %s (BLAKE2b-128 of the public key)\n"), fpr);
 	printf("age:         %s\n", rcpt);
 	printf("minisign -P: %s\n", b64);
 	return 0;
@@ -62,25 +64,25 @@ cmd_show_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 	int			 rc;
 
 	if (sh_minisign_key_file_kind(path, &kind, &protected, &err) != 0)
-		return kerr("%s", err.msg);
+		return kerr("%s", sh_errstr(&err));
 	if (kind == SH_MINISIGN_PUBLIC) {
 		if (o->passphrase_file != NULL)
-			return kerr("%s: a public key needs no passphrase",
+			return kerr(_("%s: a public key needs no passphrase"),
 			    path);
 		if (sh_minisign_pk_read_file(path, &pk, &err) != 0)
-			return kerr("%s", err.msg);
-		printf("file:        %s (public key)\n", path);
+			return kerr("%s", sh_errstr(&err));
+		printf(_("file:        %s (public key)\n"), path);
 		if (kdescribe(&pk, &err) != 0)
-			return kerr("%s", err.msg);
+			return kerr("%s", sh_errstr(&err));
 		return EXIT_OK;
 	}
 	if ((sk = kload_sk(path, o->passphrase_file, &err)) == NULL)
-		return kerr("%s", err.msg);
-	printf("file:        %s (secret key, %s)\n", path,
-	    sk->was_protected ? "protected by a passphrase" : "UNPROTECTED");
+		return kerr("%s", sh_errstr(&err));
+	printf(_("file:        %s (secret key, %s)\n"), path,
+	    sk->was_protected ? _("protected by a passphrase") : _("UNPROTECTED"));
 	rc = kdescribe(&sk->pub, &err);
 	sh_minisign_sk_free(sk);
 	if (rc != 0)
-		return kerr("%s", err.msg);
+		return kerr("%s", sh_errstr(&err));
 	return EXIT_OK;
 }

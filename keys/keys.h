@@ -13,6 +13,8 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/errmsg.h"
+#include "base/i18n.h"
 #include "crypto/minisign.h"
 
 #define EXIT_OK		0

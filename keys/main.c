@@ -60,7 +60,7 @@ kerr(const char *fmt, ...)
 	    clean.len > 0)
 		fprintf(stderr, "shinsa-keys: %s\n", sh_buf_cstr(&clean));
 	else
-		fprintf(stderr, "shinsa-keys: error\n");
+		fprintf(stderr, _("shinsa-keys: error\n"));
 	sh_buf_free(&clean);
 	return EXIT_FAIL;
 }
@@ -68,8 +68,8 @@ kerr(const char *fmt, ...)
 int
 kusage(const struct cmd_entry *c)
 {
-	fprintf(stderr, "usage: shinsa-keys %s %s\n"
-	    "Try 'shinsa-keys %s --help'.\n", c->name, c->usage, c->name);
+	fprintf(stderr, _("usage: shinsa-keys %s %s\n"
+	    "Try 'shinsa-keys %s --help'.\n"), c->name, c->usage, c->name);
 	return EXIT_USAGE;
 }
 
@@ -87,7 +87,7 @@ kload_sk(const char *path, const char *passphrase_file, struct sh_err *err)
 	struct sh_passphrase_ui	 ui = { 0 };
 	char			 prompt[512];
 
-	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+	snprintf(prompt, sizeof prompt, _("Passphrase for %s: "), path);
 	ui.prompt = prompt;
 	return sh_passphrase_unlock(path, passphrase_file, &ui, err);
 }
@@ -110,20 +110,21 @@ usage(FILE *f)
 {
 	const struct cmd_entry *const	*c;
 
-	fputs("usage: shinsa-keys command [options] [arguments]\n\n"
-	    "Commands:\n", f);
+	fputs(_("usage: shinsa-keys command [options] [arguments]\n\n"
+	    "Commands:\n"), f);
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %s %s\n", (*c)->name, (*c)->usage);
-	fputs("\n'shinsa-keys COMMAND --help' explains one command; "
-	    "see also shinsa-keys(1).\n", f);
+	fputs(_("\n'shinsa-keys COMMAND --help' explains one command; "
+	    "see also shinsa-keys(1).\n"), f);
 }
 
 static int
 cmd_help(const struct cmd_entry *c)
 {
-	printf("usage: shinsa-keys %s %s\n\n%s\n", c->name, c->usage, c->help);
+	printf(_("usage: shinsa-keys %s %s\n\n%s\n"), c->name, c->usage,
+	    _(c->help));
 	if (c->options != NULL && c->options[0] != '\0')
-		printf("\nOptions:\n%s", c->options);
+		printf(_("\nOptions:\n%s"), _(c->options));
 	return EXIT_OK;
 }
 
@@ -168,7 +169,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (sodium_init() < 0) {
-		kerr("libsodium cannot be initialised");
+		kerr(_("libsodium cannot be initialised"));
 		return EXIT_FAIL;
 	}
 	if (argc < 2) {
@@ -181,7 +182,7 @@ main(int argc, char **argv)
 			for (cp = cmd_table; *cp != NULL; cp++)
 				if (strcmp((*cp)->name, argv[2]) == 0)
 					return cmd_help(*cp);
-			kerr("unknown command \"%s\"", argv[2]);
+			kerr(_("unknown command \"%s\""), argv[2]);
 			return EXIT_USAGE;
 		}
 		usage(stdout);
@@ -191,7 +192,7 @@ main(int argc, char **argv)
 		if (strcmp((*cp)->name, argv[1]) == 0)
 			c = *cp;
 	if (c == NULL) {
-		kerr("unknown command \"%s\"", argv[1]);
+		kerr(_("unknown command \"%s\""), argv[1]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -205,21 +206,21 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		if (ch == '?') {
 			if (optopt != 0)
-				kerr("%s: unknown option -%c", c->name, optopt);
+				kerr(_("%s: unknown option -%c"), c->name, optopt);
 			else
-				kerr("%s: unknown option %s", c->name,
+				kerr(_("%s: unknown option %s"), c->name,
 				    argv[optind - 1]);
 			return kusage(c);
 		}
 		if (ch == ':') {
-			kerr("%s: option %s needs an argument", c->name,
+			kerr(_("%s: option %s needs an argument"), c->name,
 			    argv[optind - 1]);
 			return kusage(c);
 		}
 		if (ch == 'h')
 			return cmd_help(c);
 		if (!allowed(c, opt_name(ch, name, sizeof name))) {
-			kerr("%s: option %s%s does not apply", c->name,
+			kerr(_("%s: option %s%s does not apply"), c->name,
 			    ch < 256 ? "-" : "--", name);
 			return kusage(c);
 		}
@@ -254,7 +255,7 @@ main(int argc, char **argv)
 	argv += optind;
 	nargs = argc;
 	if (nargs < c->minargs || (c->maxargs >= 0 && nargs > c->maxargs)) {
-		kerr("%s: wrong number of arguments", c->name);
+		kerr(_("%s: wrong number of arguments"), c->name);
 		return kusage(c);
 	}
 	return c->exec(c, &o, argc, argv);

@@ -53,7 +53,7 @@ put(const char *dir, const char *name, struct sh_buf *b)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (sh_write_file_atomic(path, b->data ? b->data : (void *)"",
 	    b->len, 0644, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	b->len = 0;
 	return 0;
 }
@@ -185,7 +185,7 @@ cmd_announce_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (put(argv[0], "designated.html", &b) == -1 ||
 	    put(argv[0], "designated.csv", &csv) == -1)
 		goto out;
-	page_begin(&b, _("Reviewers"));
+	page_begin(&b, _("List of reviewers"));
 	sh_buf_append_str(&b, "<ul>\n");
 	for (i = 0; i < c.m.nv; i++) {
 		sh_buf_append_str(&b, "<li>");
@@ -206,7 +206,7 @@ cmd_announce_exec(const struct cmd_entry *self, struct merge_opts *o,
 	rc = EXIT_OK;
 	goto out;
 oom:
-	merr("out of memory");
+	merr("%s", _("out of memory"));
 out:
 	sh_buf_free(&b);
 	sh_buf_free(&csv);

@@ -87,30 +87,38 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	size_t			 i, np = 0, nv = 0;
 	int			 cr, cp, rc = EXIT_FAIL;
 	static const char *const columns[] = { "reviewer", "proposal", NULL };
+	/* Japanese column names beside the English ones. */
+	static const char *const ja[] = { "審査委員ID", "reviewer",
+	    "審査委員", "reviewer", "構想ID", "proposal", "構想", "proposal",
+	    NULL };
 
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_alias(&c, ja) != 0) {
+		merr("%s", _("out of memory"));
+		goto out;
+	}
 	if (sh_csv_check_header(&c, columns, NULL, NULL, NULL, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if ((cr = sh_csv_column(&c, "reviewer")) == -1 ||
 	    (cp = sh_csv_column(&c, "proposal")) == -1) {
 		sh_csv_errf(&e, &c, 0, -1, "columns reviewer and proposal are "
 		    "required");
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if ((r = mopen_round(o)) == NULL)
 		goto out;
 	if (sh_round_proposals(r, &ps, &np, &e) == -1 ||
 	    sh_round_reviewers(r, &vs, &nv, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if ((a = calloc(c.nrows, sizeof *a)) == NULL ||
 	    (rep = repeats(&c, cr, cp)) == NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	/* The store lists reviewers and proposals sorted by id. */
@@ -136,15 +144,15 @@ cmd_assign_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 		a[i - 1].proposal = f[cp];
 	}
 	if (sh_round_add_assignments(r, a, c.nrows - 1, &e) == -1) {
-		merr("%s: %s", argv[0], e.msg);
+		merr("%s: %s", argv[0], sh_errstr(&e));
 		goto out;
 	}
 	if (!o->quiet)
-		printf("%zu assignments imported\n", c.nrows - 1);
+		printf(_("%zu assignments imported\n"), c.nrows - 1);
 	rc = EXIT_OK;
 	goto out;
 bad:
-	merr("%s", e.msg);
+	merr("%s", sh_errstr(&e));
 out:
 	free(rep);
 	free(a);
@@ -158,7 +166,7 @@ out:
 const struct cmd_entry cmd_assign_import_entry = {
 	.name = "assign import",
 	.usage = "[--db FILE] CSV",
-	.help = "import assignments (reviewer, proposal) from CSV",
+	.help = N_("import assignments (reviewer, proposal) from CSV"),
 	.options = ",db,quiet,",
 	.minargs = 1,
 	.maxargs = 1,

@@ -34,12 +34,12 @@ cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
 		return EXIT_USAGE;
 	}
 	if (o->output != NULL && sh_write_file_check(o->output, &e) == -1)
-		return merr("comments: %s", e.msg);
+		return merr("comments: %s", sh_errstr(&e));
 	if (mcommittee_open(o, &c) == -1)
 		return EXIT_FAIL;
 	if (o->output != NULL) {
 		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
-			merr("%s", e.msg);
+			merr("%s", sh_errstr(&e));
 			goto out;
 		}
 		mr_sink_init(&out, mr_afile_write, &f, true);
@@ -49,10 +49,10 @@ cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
 	    mr_sink_finish(&out, &e) == 0)
 		rc = EXIT_OK;
 	else if (out.failed)
-		merr("comments: %s", out.err.msg);
+		merr("comments: %s", sh_errstr(&out.err));
 	if (o->output != NULL) {
 		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
-			rc = merr("%s", e.msg);
+			rc = merr("%s", sh_errstr(&e));
 		else if (rc != EXIT_OK)
 			mr_afile_abort(&f);
 	}

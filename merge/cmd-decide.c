@@ -37,7 +37,7 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if (sh_round_decisions(r, &ds, &nd, &e) == -1) {
-		rc = merr("%s", e.msg);
+		rc = merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if (o->reason != NULL && o->reason[0] == '\0') {
@@ -52,7 +52,7 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			already = true;
 	if (!already && sh_round_decide(r, argv[0], argv[1], d, o->reason,
 	    &e) == -1)
-		rc = merr("%s", e.msg);
+		rc = merr("%s", sh_errstr(&e));
 	else if (!o->quiet)
 		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1], argv[2],
 		    already ? " (already recorded)" : "");

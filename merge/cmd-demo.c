@@ -23,6 +23,7 @@
 
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
+#include "format/pdf.h"
 #include "format/seal.h"
 #include "format/sheet.h"
 #include "review/rubric.h"
@@ -79,8 +80,63 @@ write_text(const char *dir, const char *name, const char *text, int mode)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (sh_write_file_atomic(path, text, strlen(text), mode, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	return 0;
+}
+
+/*
+ * A proposal's 構想調書 (invented) as a real PDF of three pages, so that
+ * a reviewer of the demo reads it in the workstation: page 1 the
+ * applicant, the title and the aims, page 2 the organisation and how
+ * learning is assessed, page 3 the indicators and the budget.
+ */
+static const char demo_page1[] =
+    "構想調書（デモ・架空）\n\n管理機関: %s\n構想名: %s\n\n"
+    "1 目的・目標\n"
+    "  域内の高等学校が課程・学科の垣根を超えて連携し、\n"
+    "  遠隔授業と通信教育を活用して、生徒の多様な学習\n"
+    "  ニーズに応える。小規模校でも選択科目を開設でき\n"
+    "  るようにし、全日制・定時制・通信制の生徒が同じ\n"
+    "  授業を受けられる体制を整える。\n\n"
+    "  （1）遠隔授業により開設できる科目数を増やす。\n"
+    "  （2）通信制課程の学習支援を全日制と共有する。\n"
+    "  （3）地域の大学・企業と協働した探究学習を行う。\n";
+static const char demo_page2[] =
+    "2 実施体制\n"
+    "  中心拠点に配信センターを置き、構成校に連絡調整\n"
+    "  スタッフを配置する。教育委員会に運営協議会を設\n"
+    "  け、学期ごとに進捗を確認する。\n\n"
+    "3 学習評価の方法\n"
+    "  探究学習の成果は、学校間で共通のルーブリックを\n"
+    "  用いて評価する。評価の観点は「課題の設定」「情\n"
+    "  報の収集」「整理・分析」「まとめ・表現」とし、\n"
+    "  生徒の自己評価と教員の評価を突き合わせる。\n";
+static const char demo_page3[] =
+    "4 成果指標（KPI）\n"
+    "  遠隔授業で開設する科目数: 初年度 6科目、3年目 15科目\n"
+    "  探究学習の成果発表会への参加校: 全構成校\n\n"
+    "5 経費の概要\n"
+    "  配信設備、連絡調整スタッフの人件費、研修費。\n"
+    "  詳細は別紙の経費明細による。\n";
+
+static int
+write_kousou(const char *dir, const char *name, size_t p)
+{
+	char		 page1[2048], path[PATH_MAX];
+	const char	*pages[3] = { page1, demo_page2, demo_page3 };
+	struct sh_buf	 pdf;
+	struct sh_err	 e;
+	int		 rc;
+
+	snprintf(page1, sizeof page1, demo_page1,
+	    demo_proposals[p].applicant, demo_proposals[p].title);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	sh_buf_init(&pdf, false);
+	rc = sh_pdf_write(pages, 3, demo_proposals[p].title, &pdf, &e) != 0 ||
+	    sh_write_file_atomic(path, pdf.data, pdf.len, 0600, &e) != 0 ?
+	    merr("%s", e.msg) : 0;
+	sh_buf_free(&pdf);
+	return rc;
 }
 
 static int
@@ -91,16 +147,16 @@ make_key(const char *dir, const char *id, char b64[SH_MINISIGN_PK_B64_LEN + 1])
 	char			 path[PATH_MAX];
 
 	if ((sk = sh_minisign_keygen(id, &e)) == NULL)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	snprintf(path, sizeof path, "%s/keys/%s.key", dir, id);
 	if (sh_minisign_sk_write_file(path, sk, NULL, 0, &e) == -1) {
 		sh_minisign_sk_free(sk);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	snprintf(path, sizeof path, "%s/keys/%s.pub", dir, id);
 	if (sh_minisign_pk_write_file(path, &sk->pub, &e) == -1) {
 		sh_minisign_sk_free(sk);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	sh_minisign_pk_base64(&sk->pub, b64);
 	sh_minisign_sk_free(sk);
@@ -146,7 +202,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 
 	snprintf(path, sizeof path, "%s/keys/%s.key", dir, id);
 	if ((sk = sh_minisign_sk_read_file(path, NULL, 0, &e)) == NULL)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	sh_buf_init(&file, false);
 	sh_buf_init(&out, false);
 	sh_sheet_init(&s);
@@ -155,7 +211,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	    sh_age_x25519_from_ed25519_sk(sk->sk, ident->sk, &e) == -1 ||
 	    sh_age_recipient_from_ed25519_pk(sk->pub.pk, rcpt, sizeof rcpt,
 	    &e) == -1) {
-		merr("%s", ident ? e.msg : "out of memory");
+		merr("%s", ident ? sh_errstr(&e) : _("out of memory"));
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/outbox/%s-%s.shinsa-package", dir,
@@ -166,7 +222,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	x.reviewer = id;
 	if (sh_read_file(path, SH_PACKAGE_MAX_BYTES, &file, &e) == -1 ||
 	    sh_open_package(file.data, file.len, ident, &x, &op, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if (sh_sheet_set(&s.round, op.pkg.round_id) ||
@@ -176,7 +232,7 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	    op.pkg.secretariat_recipient) ||
 	    sh_sheet_set(&s.submitted, "2024-07-10T09:00:00Z") ||
 	    (as = calloc(op.pkg.nproposals + 1, sizeof *as)) == NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	memcpy(s.rubric_sha256, op.pkg.rubric_sha256, 65);
@@ -241,18 +297,18 @@ play_reviewer(const char *dir, size_t r, const char *id)
 	}
 	if (sh_seal_sheet(&s, op.rubric, as, op.pkg.nproposals, sk, &out,
 	    &e) == -1) {
-		merr("sheet of %s: %s", id, e.msg);
+		merr(_("sheet of %s: %s"), id, sh_errstr(&e));
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/inbox/%s.shinsa-sheet", dir, id);
 	if (sh_write_file_atomic(path, out.data, out.len, 0600, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	rc = 0;
 	goto out;
 oom:
-	merr("out of memory");
+	merr(_("out of memory"));
 out:
 	free(as);
 	sh_sheet_free(&s);
@@ -310,14 +366,14 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	const char		*subs[] = { "keys", "docs", "outbox", "inbox" };
 
 	if ((rubric = find_rubric(o, rubbuf, sizeof rubbuf)) == NULL)
-		return merr("demo: kakine-2024.json not found; give --rubric "
-		    "FILE or set SHINSA_RUBRICS to the rubrics directory");
+		return merr(_("demo: kakine-2024.json not found; give --rubric "
+		    "FILE or set SHINSA_RUBRICS to the rubrics directory"));
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL)
 			n += de->d_name[0] != '.';
 		closedir(d);
 		if (n > 0)
-			return merr("demo: %s is not empty", dir);
+			return merr(_("demo: %s is not empty"), dir);
 	} else if (mkdir(dir, 0700) == -1)
 		return merr("demo: %s: %s", dir, strerror(errno));
 	for (p = 0; p < sizeof subs / sizeof subs[0]; p++) {
@@ -340,22 +396,15 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (write_text(dir, "reviewers.csv", sh_buf_cstr(&b), 0600) != 0)
 		goto fail;
 
-	/* Proposals, each with a short 構想調書. */
+	/* Proposals, each with a three-page 構想調書 in PDF. */
 	b.len = 0;
 	sh_buf_append_str(&b, "id,title,applicant,variant,prefecture,"
 	    "certifications,documents\n");
 	for (p = 0; p < NPROPOSALS; p++) {
-		char doc[2048], name[64];
+		char name[64];
 
-		snprintf(name, sizeof name, "docs/P%02zu-kousou.txt", p + 1);
-		snprintf(doc, sizeof doc, "構想調書（デモ・架空）\n\n"
-		    "管理機関: %s\n構想名: %s\n\n"
-		    "1 目的・目標\n  域内の高等学校が課程・学科の垣根を超えて"
-		    "連携し、遠隔授業と通信教育を活用して生徒の多様な学習"
-		    "ニーズに応える。\n2 実施体制\n  中心拠点に配信センター"
-		    "を置き、構成校に連絡調整スタッフを配置する。\n",
-		    demo_proposals[p].applicant, demo_proposals[p].title);
-		if (write_text(dir, name, doc, 0600) != 0)
+		snprintf(name, sizeof name, "docs/P%02zu-kousou.pdf", p + 1);
+		if (write_kousou(dir, name, p) != 0)
 			goto fail;
 		sh_buf_printf(&b, "P%02zu,%s,%s,kakine,%s,%s,%s\n", p + 1,
 		    demo_proposals[p].title, demo_proposals[p].applicant,
@@ -409,18 +458,18 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 				return EXIT_FAIL;
 		}
 
-	printf("demo round %s in %s: %d proposals, %d reviewers, packages in "
-	    "%s\n", DEMO_ROUND, dir, NPROPOSALS, NREVIEWERS, outbox);
-	printf("keys in %s/keys are UNPROTECTED: for this demo only.\n\n", dir);
-	printf("a reviewer opens a package:\n  shinsa open %s/%s-r01.shinsa-package"
-	    "   (key %s/keys/r01.key)\n", outbox, DEMO_ROUND, dir);
+	printf(_("demo round %s in %s: %d proposals, %d reviewers, packages in "
+	    "%s\n"), DEMO_ROUND, dir, NPROPOSALS, NREVIEWERS, outbox);
+	printf(_("keys in %s/keys are UNPROTECTED: for this demo only.\n\n"), dir);
+	printf(_("a reviewer opens a package:\n  shinsa open %s/%s-r01.shinsa-package"
+	    "   (key %s/keys/r01.key)\n"), outbox, DEMO_ROUND, dir);
 	if (o->sheets)
-		printf("\nsheets from all five reviewers are in %s/inbox:\n"
+		printf(_("\nsheets from all five reviewers are in %s/inbox:\n"
 		    "  shinsa-merge ingest --db %s -s %s %s/inbox/*.shinsa-sheet\n"
 		    "  shinsa-merge decide --db %s P07 r03 allow\n"
 		    "  shinsa-merge tally --db %s\n"
 		    "  shinsa-merge publish --db %s -s %s %s/bundle\n"
-		    "  shinsa-verify -p %s/keys/secretariat.pub %s/bundle\n",
+		    "  shinsa-verify -p %s/keys/secretariat.pub %s/bundle\n"),
 		    dir, db, sec, dir, db, db, db, sec, dir, dir, dir);
 	return EXIT_OK;
 fail:
@@ -431,7 +480,7 @@ fail:
 const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "[--sheets] [--rubric FILE] DIR",
-	.help = "make a complete demo kakine-2024 round in a new directory",
+	.help = N_("make a complete demo kakine-2024 round in a new directory"),
 	.options = ",sheets,rubric,",
 	.minargs = 1,
 	.maxargs = 1,

@@ -109,7 +109,7 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	set = calloc(c.s.n + 1, sizeof *set);
 	chg = calloc(c.s.n + 1, sizeof *chg);
 	if (set == NULL || chg == NULL) {
-		merr("out of memory");
+		merr("%s", _("out of memory"));
 		goto out;
 	}
 	for (k = 0; k < c.s.n; k++) {
@@ -151,7 +151,7 @@ designate(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	}
 	if ((write || nchg > 0) && sh_round_set_designations(c.r, set,
 	    nset, chg, nchg, on, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	rc = EXIT_OK;

@@ -98,12 +98,14 @@ journal(const struct ingest *g, const char *file, const char *sha,
 
 /*
  * A refusal: what it means for the clerk first, when there are plain
- * words for it (clerk, may be NULL), then the technical cause indented
- * on a line of its own, as the journal keeps it.
+ * words for it (clerk, may be NULL), then the technical cause (why, in
+ * the clerk's language) indented on a line of its own. The journal
+ * keeps the cause in English (logged): one record whatever the locale
+ * each ingest ran under.
  */
 static void
 refuse(struct ingest *g, const char *file, const char *sha, const char *clerk,
-    const char *why)
+    const char *why, const char *logged)
 {
 	struct sh_buf	b, c;
 	const char	*w;
@@ -114,11 +116,13 @@ refuse(struct ingest *g, const char *file, const char *sha, const char *clerk,
 	w = b.data ? (char *)b.data : "";
 	if (clerk != NULL) {
 		sh_text_sanitize(&c, clerk, strlen(clerk), false);
-		fprintf(stderr, "%s: refused: %s\n    %s\n", file,
+		fprintf(stderr, _("%s: refused: %s\n    %s\n"), file,
 		    c.data ? (char *)c.data : "", w);
 	} else
-		fprintf(stderr, "%s: refused: %s\n", file, w);
-	journal(g, file, sha, w);
+		fprintf(stderr, _("%s: refused: %s\n"), file, w);
+	b.len = 0;
+	sh_text_sanitize(&b, logged, strlen(logged), false);
+	journal(g, file, sha, b.data ? (char *)b.data : "");
 	sh_buf_free(&b);
 	sh_buf_free(&c);
 	g->nrefused++;
@@ -185,7 +189,7 @@ pending_lost(struct ingest *g, const char *why)
 	size_t i;
 
 	for (i = 0; i < g->npending; i++) {
-		merr("%s: not stored: %s", g->pending[i].shown, why);
+		merr(_("%s: not stored: %s"), g->pending[i].shown, why);
 		free(g->pending[i].shown);
 	}
 	g->nfailed += (int)g->npending;
@@ -201,22 +205,22 @@ flush(struct ingest *g)
 	const struct sh_ingest_outcome *o;
 
 	if (sh_ingest_commit(g->in, &e) == -1) {
-		pending_lost(g, e.msg);
+		pending_lost(g, sh_errstr(&e));
 		return;
 	}
 	for (i = 0; i < g->npending; i++) {
 		o = &g->pending[i].out;
 		if (o->result == SH_INGEST_ALREADY) {
 			if (!g->quiet)
-				printf("%s: already have (%s revision %lld)\n",
+				printf(_("%s: already have (%s revision %lld)\n"),
 				    g->pending[i].shown, o->reviewer,
 				    (long long)o->revision);
 		} else if (!g->quiet) {
-			printf("%s: accepted: %s revision %lld",
+			printf(_("%s: accepted: %s revision %lld"),
 			    g->pending[i].shown, o->reviewer,
 			    (long long)o->revision);
 			if (o->replaces > 0)
-				printf(" (replaces revision %lld, kept)",
+				printf(_(" (replaces revision %lld, kept)"),
 				    (long long)o->replaces);
 			printf("\n");
 		}
@@ -237,7 +241,8 @@ ingest_one(struct ingest *g, const char *raw_path)
 	struct sh_ingest_outcome out;
 	struct sh_err		 e;
 	struct stat		 sb;
-	char			 why[SH_ERR_MAX + 64], clerk[2048];
+	char			 why[SH_ERR_MAX + 64], logged[SH_ERR_MAX + 64];
+	char			 clerk[2048];
 
 	/*
 	 * Sheets arrive as attachments: their names are someone else's
@@ -247,7 +252,7 @@ ingest_one(struct ingest *g, const char *raw_path)
 	sh_buf_init(&shown, false);
 	if (sh_text_sanitize(&shown, raw_path, strlen(raw_path), false) == -1) {
 		sh_buf_free(&shown);
-		merr("out of memory");
+		merr(_("out of memory"));
 		g->nfailed++;
 		return;
 	}
@@ -255,20 +260,23 @@ ingest_one(struct ingest *g, const char *raw_path)
 	path = shown.data != NULL ? (const char *)shown.data : "";
 	g->file.len = 0;
 	if (stat(raw_path, &sb) == 0 && (size_t)sb.st_size > g->max_size) {
-		snprintf(why, sizeof why, "%lld bytes, larger than --max-size "
-		    "%zu", (long long)sb.st_size, g->max_size);
-		refuse(g, path, "-", NULL, why);
+		snprintf(why, sizeof why, _("%lld bytes, larger than --max-size "
+		    "%zu"), (long long)sb.st_size, g->max_size);
+		/* untranslated: the journal's English record */
+		snprintf(logged, sizeof logged, "%lld bytes, larger than "
+		    "--max-size %zu", (long long)sb.st_size, g->max_size);
+		refuse(g, path, "-", NULL, why, logged);
 		goto out;
 	}
 	if (sh_read_file(raw_path, g->max_size, &g->file, &e) == -1) {
-		refuse(g, path, "-", NULL, e.msg);
+		refuse(g, path, "-", NULL, sh_errstr(&e), e.msg);
 		goto out;
 	}
 	switch (sh_ingest_file(g->in, g->file.data, g->file.len, &out, &e)) {
 	case SH_INGEST_ALREADY:
 		if (!out.in_batch) {
 			if (!g->quiet)
-				printf("%s: already have (%s revision %lld)\n",
+				printf(_("%s: already have (%s revision %lld)\n"),
 				    path, out.reviewer, (long long)out.revision);
 			g->naccepted++;
 			break;
@@ -278,8 +286,8 @@ ingest_one(struct ingest *g, const char *raw_path)
 	case SH_INGEST_ACCEPTED:
 		if ((g->pending[g->npending].shown = strdup(path)) == NULL) {
 			/* It is in the batch all the same: say so now. */
-			merr("%s: out of memory; the sheet goes in with the "
-			    "batch being written", path);
+			merr(_("%s: out of memory; the sheet goes in with the "
+			    "batch being written"), path);
 			g->naccepted++;
 			break;
 		}
@@ -291,7 +299,7 @@ ingest_one(struct ingest *g, const char *raw_path)
 		break;
 	case SH_INGEST_REFUSED:
 		refuse(g, path, out.sealed_sha256, clerk_words(g, &out, &e,
-		    clerk, sizeof clerk), e.msg);
+		    clerk, sizeof clerk), sh_errstr(&e), e.msg);
 		break;
 	case SH_INGEST_FAILED:
 		/*
@@ -300,8 +308,8 @@ ingest_one(struct ingest *g, const char *raw_path)
 		 * a refusal: no journal line, and the secretariat ingests
 		 * them again once there is room.
 		 */
-		pending_lost(g, e.msg);
-		merr("%s: not stored: %s", path, e.msg);
+		pending_lost(g, sh_errstr(&e));
+		merr(_("%s: not stored: %s"), path, sh_errstr(&e));
 		g->nfailed++;
 	}
 out:
@@ -336,17 +344,17 @@ cmd_ingest_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if ((id = sodium_malloc(sizeof *id)) == NULL ||
 	    sh_age_x25519_from_ed25519_sk(sk->sk, id->sk, &e) == -1) {
 		sh_minisign_sk_free(sk);
-		merr("%s", id ? e.msg : "out of memory");
+		merr("%s", id ? sh_errstr(&e) : _("out of memory"));
 		goto out;
 	}
 	sh_minisign_sk_free(sk);
 	if ((g.pending = calloc(INGEST_BATCH_SHEETS, sizeof *g.pending)) ==
 	    NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	if ((g.in = sh_ingest_new(r, &g.info, rubric, id, &e)) == NULL) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -355,8 +363,8 @@ cmd_ingest_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	flush(&g);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)
-		printf("%d accepted or already had, %d refused, %d not stored "
-		    "(%.3f s)\n", g.naccepted, g.nrefused, g.nfailed,
+		printf(_("%d accepted or already had, %d refused, %d not stored "
+		    "(%.3f s)\n"), g.naccepted, g.nrefused, g.nfailed,
 		    (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	rc = g.nrefused > 0 || g.nfailed > 0 ? EXIT_FAIL : EXIT_OK;
@@ -376,7 +384,7 @@ const struct cmd_entry cmd_ingest_entry = {
 	.name = "ingest",
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
 	    "[--max-size BYTES] FILE...",
-	.help = "take in sealed sheets; each is accepted or refused with why",
+	.help = N_("take in sealed sheets; each is accepted or refused with why"),
 	.options = ",db,secret-key,passphrase-file,max-size,quiet,",
 	.minargs = 1,
 	.maxargs = -1,

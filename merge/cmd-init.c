@@ -28,33 +28,33 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 
 	if (o->round == NULL || o->title == NULL || o->rubric == NULL ||
 	    o->secretariat_key == NULL || o->db == NULL) {
-		merr("init: --round, --title, --rubric, --secretariat-key and "
-		    "--db are all required");
+		merr(_("init: --round, --title, --rubric, --secretariat-key and "
+		    "--db are all required"));
 		return musage(self);
 	}
 	if (!sh_round_id_valid(o->round))
-		return merr("init: round id \"%s\" is not [A-Za-z0-9._-]{1,64}",
+		return merr(_("init: round id \"%s\" is not [A-Za-z0-9._-]{1,64}"),
 		    o->round);
 	/* Every package carries the title: refuse now what issue could not
 	 * put in one, rather than leave a round that can never be issued. */
 	if (o->title[0] == '\0' || !sh_json_text_ok(o->title,
 	    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE))
-		return merr("init: the title is empty, has a control character "
-		    "or a bidirectional override, or is too long");
+		return merr(_("init: the title is empty, has a control character "
+		    "or a bidirectional override, or is too long"));
 	sh_buf_init(&bytes, false);
 	if (mread(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	if ((rubric = sh_rubric_load_buf(bytes.data, bytes.len, o->rubric,
 	    &e)) == NULL) {
 		sh_buf_free(&bytes);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	sh_rubric_free(rubric);
 	if (sh_minisign_pk_read_file(o->secretariat_key, &pk, &e) == -1 ||
 	    sh_age_recipient_from_ed25519_pk(pk.pk, rcpt, sizeof rcpt,
 	    &e) == -1) {
 		sh_buf_free(&bytes);
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	}
 	sh_minisign_pk_base64(&pk, b64);
 	memset(&info, 0, sizeof info);
@@ -67,11 +67,11 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	r = sh_round_create(o->db, &info, &e);
 	sh_buf_free(&bytes);
 	if (r == NULL)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	sh_round_close(r);
 	if (!o->quiet) {
-		printf("round %s created in %s\n", o->round, o->db);
-		printf("secretariat recipient %s\n", rcpt);
+		printf(_("round %s created in %s\n"), o->round, o->db);
+		printf(_("secretariat recipient %s\n"), rcpt);
 	}
 	return EXIT_OK;
 }
@@ -80,7 +80,7 @@ const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "--round ID --title TITLE --rubric FILE --secretariat-key "
 	    "PUB --db FILE",
-	.help = "create a round: its rubric and the secretariat's public key",
+	.help = N_("create a round: its rubric and the secretariat's public key"),
 	.options = ",round,title,rubric,secretariat-key,db,quiet,",
 	.minargs = 0,
 	.maxargs = 0,

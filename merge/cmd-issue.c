@@ -143,12 +143,12 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	sh_tar_init(&tar, true);
 	sh_buf_init(&out, false);
 	if (sh_round_assignments(r, v->id, &as, &na, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if (na == 0) {
 		if (!quiet)
-			printf("%s: nothing assigned, no package\n", v->id);
+			printf(_("%s: nothing assigned, no package\n"), v->id);
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -161,7 +161,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	snprintf(path, sizeof path, "%s/%s-%s.shinsa-package", outbox,
 	    info->id, v->id);
 	if (sh_write_file_check(path, &e) == -1) {
-		merr("issue: %s; %s is not issued", e.msg, v->id);
+		merr(_("issue: %s; %s is not issued"), sh_errstr(&e), v->id);
 		goto out;
 	}
 	sh_round_now(now);
@@ -173,7 +173,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	    &pkg.reviewer_id, v->id) || sh_package_set(&pkg.reviewer_name,
 	    v->name) || sh_package_set(&pkg.reviewer_recipient, v->recipient)
 	    || sh_package_set(&pkg.issued, now)) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	memcpy(pkg.rubric_sha256, info->rubric_sha256, 65);
@@ -187,26 +187,26 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 		    sh_package_set(&pp->applicant, p->applicant) ||
 		    sh_package_set(&pp->variant, p->variant) ||
 		    sh_package_set(&pp->prefecture, p->prefecture)) {
-			merr("%s: proposal %s: out of memory", v->id,
+			merr(_("%s: proposal %s: out of memory"), v->id,
 			    as[i].proposal);
 			goto out;
 		}
 		if ((fj = json_loads(p->facts, 0, &je)) == NULL ||
 		    sh_facts_from_json(&pp->facts, fj, &e) == -1) {
 			json_decref(fj);
-			merr("%s: proposal %s: facts: %s", v->id, p->id,
-			    fj ? e.msg : je.text);
+			merr(_("%s: proposal %s: facts: %s"), v->id, p->id,
+			    fj ? sh_errstr(&e) : je.text);
 			goto out;
 		}
 		json_decref(fj);
 		if (add_docs(pp, p->documents, &tar, &e) == -1) {
-			merr("%s", e.msg);
+			merr("%s", sh_errstr(&e));
 			goto out;
 		}
 	}
 	if (sh_seal_package(&pkg, info->rubric, info->rubric_len, &tar, sk,
 	    &out, &e) == -1) {
-		merr("package for %s: %s", v->id, e.msg);
+		merr(_("package for %s: %s"), v->id, sh_errstr(&e));
 		goto out;
 	}
 	snprintf(name, sizeof name, ".%s-%s.shinsa-package.new", info->id,
@@ -214,7 +214,7 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	snprintf(stage, sizeof stage, "%s/%s", outbox, name);
 	remove_stale(outbox, name);
 	if (sh_write_file_atomic(stage, out.data, out.len, 0600, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	rec.reviewer = v->id;
@@ -222,13 +222,13 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	rec.path = path;
 	sh_round_sha256_hex(out.data, out.len, rec.sha256);
 	if (sh_round_add_package(r, &rec, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		unlink(stage);
 		goto out;
 	}
 	if (rename(stage, path) == -1 || sh_sync_dir(outbox) == -1) {
-		merr("%s: %s (the package is recorded but not in the outbox: "
-		    "issue it again)", path, strerror(errno));
+		merr(_("%s: %s (the package is recorded but not in the outbox: "
+		    "issue it again)"), path, strerror(errno));
 		goto out;
 	}
 	if (!quiet)
@@ -259,7 +259,7 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	int			 k, rc = EXIT_FAIL, found;
 
 	if (o->outbox == NULL) {
-		merr("issue: --outbox DIR is required");
+		merr(_("issue: --outbox DIR is required"));
 		return musage(self);
 	}
 	if (stat(o->outbox, &sb) == -1) {
@@ -267,7 +267,7 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		if (mkdir(o->outbox, 0700) == -1 ||
 		    snprintf(parent, sizeof parent, "%s", o->outbox) >=
 		    (int)sizeof parent || sh_sync_dir(dirname(parent)) == -1)
-			return merr("%s: cannot create the outbox: %s",
+			return merr(_("%s: cannot create the outbox: %s"),
 			    o->outbox, strerror(errno));
 	}
 	if ((r = mopen_round(o)) == NULL)
@@ -280,14 +280,14 @@ cmd_issue_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	if (sh_round_proposals(r, &ps, &np, &e) == -1 ||
 	    sh_round_reviewers(r, &vs, &nv, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	for (k = 0; k < argc; k++) {
 		for (found = 0, i = 0; i < nv; i++)
 			found |= strcmp(vs[i].id, argv[k]) == 0;
 		if (!found) {
-			merr("issue: %s is not a reviewer of this round",
+			merr(_("issue: %s is not a reviewer of this round"),
 			    argv[k]);
 			goto out;
 		}
@@ -318,7 +318,7 @@ const struct cmd_entry cmd_issue_entry = {
 	.name = "issue",
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
 	    "--outbox DIR [REVIEWER...]",
-	.help = "write one signed, encrypted package per reviewer",
+	.help = N_("write one signed, encrypted package per reviewer"),
 	.options = ",db,secret-key,passphrase-file,outbox,quiet,",
 	.minargs = 0,
 	.maxargs = -1,

@@ -86,6 +86,10 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	}
 	if (mread_csv(argv[0], &c) != 0)
 		goto out;
+	if (sh_csv_alias(&c, mi_proposal_columns_ja) != 0) {
+		merr("out of memory");
+		goto out;
+	}
 	snprintf(csvdir, sizeof csvdir, "%s", argv[0]);
 	if ((slash = strrchr(csvdir, '/')) != NULL)
 		*slash = '\0';

@@ -1,7 +1,8 @@
 /*
  * report: the ranking with raw totals, deviation scores, what was
  * dropped and every flag, as text, CSV (optionally with a BOM for
- * spreadsheets), JSON or a self-contained HTML page; to stdout or, with
+ * spreadsheets), JSON, a self-contained HTML page or an Excel workbook
+ * (which needs -o); to stdout or, with
  * -o, to a file made 0600 (reports are confidential until designation),
  * which may replace a regular file but nothing else.
  */
@@ -27,6 +28,28 @@ render(const struct mround *m, const char *format, bool bom,
 	return report_html(m, s);
 }
 
+/*
+ * The workbook into a temporary beside path, made 0600 before anything
+ * is in it (libxlsxwriter truncates it and keeps its mode), that
+ * replaces path only when whole.
+ */
+static int
+workbook(const struct mround *m, const char *path)
+{
+	struct mr_afile	f;
+	struct sh_err	e;
+
+	if (mr_afile_open(&f, path, 0600, &e) == -1)
+		return merr("%s", e.msg);
+	if (report_xlsx(m, f.tmp, path, &e) == -1) {
+		mr_afile_abort(&f);
+		return merr("report: %s", e.msg);
+	}
+	if (mr_afile_commit(&f, &e) == -1)
+		return merr("%s", e.msg);
+	return EXIT_OK;
+}
+
 int
 mreport(struct merge_opts *o, const char *format)
 {
@@ -38,11 +61,15 @@ mreport(struct merge_opts *o, const char *format)
 	int		 rc;
 
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0) {
-		merr("report: format \"%s\" is not text, csv, json or html",
-		    format);
+	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "xlsx") != 0) {
+		merr("report: format \"%s\" is not text, csv, json, html or "
+		    "xlsx", format);
 		return EXIT_USAGE;
 	}
+	/* A workbook is a zip file: no use on a terminal or in a pipe. */
+	if (strcmp(format, "xlsx") == 0 && o->output == NULL)
+		return merr("report: --format xlsx needs -o FILE"), EXIT_USAGE;
 	if (o->bom && strcmp(format, "csv") != 0)
 		return merr("report: --bom is for --format csv"), EXIT_USAGE;
 	/*
@@ -58,6 +85,10 @@ mreport(struct merge_opts *o, const char *format)
 	if (mround_load(r, &m) == -1) {
 		sh_round_close(r);
 		return EXIT_FAIL;
+	}
+	if (strcmp(format, "xlsx") == 0) {
+		rc = workbook(&m, o->output);
+		goto done;
 	}
 	/*
 	 * The report goes out as it is made, a chunk at a time: with -o
@@ -104,10 +135,10 @@ cmd_report_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.usage = "[--db FILE] [--format text|csv|json|html] [--bom] "
-	    "[-o FILE]",
+	.usage = "[--db FILE] [--format text|csv|json|html|xlsx] [--bom] "
+	    "[--lang ja|en] [-o FILE]",
 	.help = "write the ranking, raw totals, deviation scores and flags",
-	.options = ",db,format,bom,output,",
+	.options = ",db,format,bom,output,lang,",
 	.minargs = 0,
 	.maxargs = 0,
 	.exec = cmd_report_exec,

@@ -33,9 +33,9 @@ registry(struct sh_round *r, struct sh_round_info *info,
 
 	if (sh_round_get_info(r, info, &e) == -1 ||
 	    sh_round_reviewers(r, vs, nv, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	if (mi_registry_init(g, *vs, *nv) != 0)
-		return merr("out of memory");
+		return merr(_("out of memory"));
 	g->secretariat_key = info->secretariat_key;
 	return 0;
 }
@@ -57,16 +57,16 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 	int			 rc = EXIT_OK;
 
 	if (!sh_round_id_valid(argv[0]))
-		return merr("reviewer id \"%s\" is not [A-Za-z0-9._-]{1,64}",
+		return merr(_("reviewer id \"%s\" is not [A-Za-z0-9._-]{1,64}"),
 		    argv[0]);
 	if (argv[1][0] == '\0' || !sh_json_text_ok(argv[1],
 	    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE))
-		return merr("reviewer %s: the name is empty, has a control "
-		    "character or a bidirectional override, or is too long",
+		return merr(_("reviewer %s: the name is empty, has a control "
+		    "character or a bidirectional override, or is too long"),
 		    argv[0]);
 	if (sh_minisign_pk_read_file(argv[2], &pk, &e) == -1 ||
 	    mi_reviewer_derive(&pk, &k, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	rec.id = argv[0];
@@ -78,11 +78,11 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (registry(r, &info, &vs, &nv, &g) != 0)
 		rc = EXIT_FAIL;
 	else if (mi_clash(&rec, &g, &field, &todo, &e) == -1)
-		rc = merr("%s; not added. %s", e.msg, todo);
+		rc = merr(_("%s; not added. %s"), sh_errstr(&e), todo);
 	else if (sh_round_add_reviewers(r, &rec, 1, &e) == -1)
-		rc = merr("%s", e.msg);
+		rc = merr("%s", sh_errstr(&e));
 	else if (!o->quiet)
-		printf("reviewer %s added, recipient %s\n", argv[0], k.rcpt);
+		printf(_("reviewer %s added, recipient %s\n"), argv[0], k.rcpt);
 	mi_registry_free(&g);
 	sh_reviewer_recs_free(vs, nv);
 	sh_round_info_free(&info);
@@ -93,7 +93,7 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 const struct cmd_entry cmd_reviewers_add_entry = {
 	.name = "reviewers add",
 	.usage = "[--db FILE] ID NAME PUBKEYFILE",
-	.help = "register a reviewer and their minisign public key",
+	.help = N_("register a reviewer and their minisign public key"),
 	.options = ",db,quiet,",
 	.minargs = 3,
 	.maxargs = 3,
@@ -117,6 +117,10 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	memset(&info, 0, sizeof info);
 	if (mread_csv(argv[0], &c) != 0)
 		return EXIT_FAIL;
+	if (sh_csv_alias(&c, mi_reviewer_columns_ja) != 0) {
+		sh_errf(&e, "out of memory");
+		goto bad;
+	}
 	if (mi_reviewer_rows_read(&c, &recs, &keys, &e) == -1)
 		goto bad;
 	if ((r = mopen_round(o)) == NULL ||
@@ -125,15 +129,15 @@ cmd_reviewers_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (mi_reviewer_rows_check(&c, recs, &g, &e) == -1)
 		goto bad;
 	if (sh_round_add_reviewers(r, recs, c.nrows - 1, &e) == -1) {
-		merr("%s: %s", argv[0], e.msg);
+		merr("%s: %s", argv[0], sh_errstr(&e));
 		goto out;
 	}
 	if (!o->quiet)
-		printf("%zu reviewers imported\n", c.nrows - 1);
+		printf(_("%zu reviewers imported\n"), c.nrows - 1);
 	rc = EXIT_OK;
 	goto out;
 bad:
-	merr("%s", e.msg);
+	merr("%s", sh_errstr(&e));
 out:
 	free(recs);
 	free(keys);
@@ -148,7 +152,7 @@ out:
 const struct cmd_entry cmd_reviewers_import_entry = {
 	.name = "reviewers import",
 	.usage = "[--db FILE] CSV",
-	.help = "register reviewers from CSV (id, name, public_key)",
+	.help = N_("register reviewers from CSV (id, name, public_key)"),
 	.options = ",db,quiet,",
 	.minargs = 1,
 	.maxargs = 1,

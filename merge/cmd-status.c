@@ -61,22 +61,22 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	    sh_round_packages(r, &pk, &npk, &e) == -1 ||
 	    sh_round_sheet_heads(r, &ss, &ns, &e) == -1 ||
 	    sh_round_decisions(r, &ds, &nd, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
-	printf("round      ");
+	fputs(_("round      "), stdout);
 	mprint_text(info.id);
-	printf("\ntitle      ");
+	fputs(_("\ntitle      "), stdout);
 	mprint_text(info.title);
-	printf("\nrubric     sha256 %s\n", info.rubric_sha256);
-	printf("recipient  %s\n", info.secretariat_recipient);
-	printf("created    %s\n", info.created);
-	printf("proposals  %zu\nreviewers  %zu\nassignments %zu\n", np, nv, na);
-	printf("\n%-12s %8s %7s %8s  %s\n", "reviewer", "assigned", "issued",
-	    "revision", "accepted");
+	printf(_("\nrubric     sha256 %s\n"), info.rubric_sha256);
+	printf(_("recipient  %s\n"), info.secretariat_recipient);
+	printf(_("created    %s\n"), info.created);
+	printf(_("proposals  %zu\nreviewers  %zu\nassignments %zu\n"), np, nv, na);
+	printf("\n%-12s %8s %7s %8s  %s\n", _("reviewer"), _("assigned"),
+	    _("issued"), _("revision"), _("accepted"));
 	/* One pass over each list: a national round has a million rows. */
 	if ((per = calloc(nv + 1, sizeof *per)) == NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto out;
 	}
 	for (j = 0; j < na; j++)
@@ -95,9 +95,9 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		const struct sh_sheet_rec *cur = per[i].cur;
 
 		printf("%-12s %8zu %7s ", vs[i].id, per[i].assigned,
-		    per[i].issued ? "yes" : "no");
+		    per[i].issued ? _("yes") : _("no"));
 		if (cur != NULL)
-			printf("%8lld  %s (%zu kept)\n",
+			printf(_("%8lld  %s (%zu kept)\n"),
 			    (long long)cur->revision, cur->accepted_at,
 			    per[i].sheets);
 		else
@@ -116,7 +116,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		/* No journal is no refusals; anything else there is said. */
 		if ((fd = sh_open_regular(path, NULL, &je)) == -1) {
 			if (lstat(path, &st) == 0)
-				merr("%s", je.msg);
+				merr("%s", sh_errstr(&je));
 		} else if ((f = fdopen(fd, "r")) == NULL)
 			close(fd);
 		if (f != NULL) {
@@ -125,8 +125,9 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			fclose(f);
 		}
 		if (nref > 0)
-			printf("\n%zu file%s refused (see %s)\n", nref,
-			    nref == 1 ? "" : "s", path);
+			printf(ngettext("\n%zu file refused (see %s)\n",
+			    "\n%zu files refused (see %s)\n", nref), nref,
+			    path);
 	}
 	if (ns > 0) {
 		struct mround			 m;
@@ -140,13 +141,14 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		 */
 		if (mround_load_tally(r, &m) == 0) {
 			if (m.res.npending > 0)
-				printf("\n(キ) awaiting the committee: %zu\n",
+				printf(_("\n(キ) awaiting the committee: %zu\n"),
 				    m.res.npending);
 			for (pi = 0; pi < m.np; pi++) {
 				es = sh_tally_entries(m.res.tally, pi, &n);
 				for (j = 0; j < n; j++)
 					if (es[j].conflict ==
 					    SH_CONFLICT_KI_PENDING)
+						/* untranslated: a command line */
 						printf("  shinsa-merge decide "
 						    "%s %s allow|refuse\n",
 						    m.ps[pi].id, m.res.reviewers[
@@ -156,7 +158,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		}
 	}
 	if (nd > 0) {
-		printf("\n(キ) decisions\n");
+		printf(_("\n(キ) decisions\n"));
 		for (i = 0; i < nd; i++)
 			printf("  %s/%s: %s (%s)\n", ds[i].proposal,
 			    ds[i].reviewer, ds[i].decision == SH_DECIDE_ALLOW ?
@@ -179,7 +181,7 @@ out:
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage = "[--db FILE]",
-	.help = "show the round: proposals, reviewers, packages, sheets",
+	.help = N_("show the round: proposals, reviewers, packages, sheets"),
 	.options = ",db,",
 	.minargs = 0,
 	.maxargs = 0,

@@ -72,7 +72,7 @@ load_sheets(struct dctx *d)
 	d->sheets = calloc(m->res.nreviewers + 1, sizeof *d->sheets);
 	d->have = calloc(m->res.nreviewers + 1, sizeof *d->have);
 	if (d->sheets == NULL || d->have == NULL)
-		return merr("out of memory"), -1;
+		return merr("%s", _("out of memory")), -1;
 	sh_buf_init(&b, true);
 	for (j = 0; j < m->res.nreviewers && rc == 0; j++) {
 		sh_sheet_init(&d->sheets[j]);
@@ -84,7 +84,8 @@ load_sheets(struct dctx *d)
 			continue;
 		if (sh_round_sheet_json(d->r, m->ss[i].seq, &b, &e) == -1 ||
 		    sh_sheet_parse(b.data, b.len, &d->sheets[j], &e) == -1) {
-			merr("sheet of %s: %s", m->res.reviewers[j], e.msg);
+			merr(_("sheet of %s: %s"), m->res.reviewers[j],
+			    sh_errstr(&e));
 			rc = -1;
 		} else
 			d->have[j] = true;

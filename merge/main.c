@@ -19,6 +19,7 @@
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
+#include "rlang.h"
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -45,7 +46,7 @@ static const struct cmd_entry *const cmd_table[] = {
 enum {
 	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
 	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
-	OPT_HELP, OPT_SHEETS, OPT_BALANCE, OPT_CONDITION, OPT_REASON,
+	OPT_HELP, OPT_SHEETS, OPT_LANG, OPT_BALANCE, OPT_CONDITION, OPT_REASON,
 	OPT_BEYOND, OPT_NAMES
 };
 
@@ -65,6 +66,7 @@ static const struct option long_options[] = {
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, OPT_HELP },
 	{ "sheets",		no_argument,	   NULL, OPT_SHEETS },
+	{ "lang",		required_argument, NULL, OPT_LANG },
 	{ "balance",		required_argument, NULL, OPT_BALANCE },
 	{ "condition",		required_argument, NULL, OPT_CONDITION },
 	{ "reason",		required_argument, NULL, OPT_REASON },
@@ -96,7 +98,7 @@ merr(const char *fmt, ...)
 int
 musage(const struct cmd_entry *c)
 {
-	fprintf(stderr, "usage: shinsa-merge %s %s\n", c->name, c->usage);
+	fprintf(stderr, _("usage: shinsa-merge %s %s\n"), c->name, c->usage);
 	return EXIT_USAGE;
 }
 
@@ -121,11 +123,11 @@ mopen_round(const struct merge_opts *o)
 	if (db == NULL)
 		db = getenv("SHINSA_DB");
 	if (db == NULL) {
-		merr("no round: give --db FILE or set SHINSA_DB");
+		merr(_("no round: give --db FILE or set SHINSA_DB"));
 		return NULL;
 	}
 	if ((r = sh_round_open(db, &e)) == NULL)
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 	return r;
 }
 
@@ -142,12 +144,12 @@ mload_rubric(struct sh_round *r, struct sh_round_info *info)
 	struct sh_err		 e;
 
 	if (sh_round_get_info(r, info, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		return NULL;
 	}
 	if ((rubric = sh_rubric_load_buf(info->rubric, info->rubric_len,
 	    "round rubric", &e)) == NULL) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		sh_round_info_free(info);
 	}
 	return rubric;
@@ -163,12 +165,12 @@ mread_csv(const char *path, struct sh_csv *out)
 
 	sh_buf_init(&b, false);
 	if (mread(path, 64u * 1024 * 1024, &b, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	rc = sh_csv_parse(base ? base + 1 : path, b.data ? (char *)b.data :
 	    "", b.len, NULL, out, &e);
 	sh_buf_free(&b);
 	if (rc == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	return 0;
 }
 
@@ -176,24 +178,24 @@ struct sh_minisign_sk *
 mload_secret(const struct merge_opts *o, const struct sh_round_info *info)
 {
 	struct sh_passphrase_ui	 ui = {
-		.prompt = "passphrase for the secretariat's key: ",
+		.prompt = _("passphrase for the secretariat's key: "),
 	};
 	struct sh_minisign_sk	*sk;
 	struct sh_err		 e;
 	char			 b64[SH_MINISIGN_PK_B64_LEN + 1];
 
 	if (o->secret_key == NULL) {
-		merr("the secretariat's secret key is needed: -s FILE");
+		merr(_("the secretariat's secret key is needed: -s FILE"));
 		return NULL;
 	}
 	if ((sk = sh_passphrase_unlock(o->secret_key, o->passphrase_file, &ui,
 	    &e)) == NULL) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		return NULL;
 	}
 	sh_minisign_pk_base64(&sk->pub, b64);
 	if (strcmp(b64, info->secretariat_key) != 0) {
-		merr("%s: not the secretariat key of round %s", o->secret_key,
+		merr(_("%s: not the secretariat key of round %s"), o->secret_key,
 		    info->id);
 		sh_minisign_sk_free(sk);
 		return NULL;
@@ -206,22 +208,22 @@ usage_all(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: shinsa-merge COMMAND [options] [arguments]\n\n"
+	fprintf(f, _("usage: shinsa-merge COMMAND [options] [arguments]\n\n"
 	    "The secretariat's tool: set up a round, issue packages, ingest\n"
 	    "signed sheets, tally, report and publish an audit bundle.\n\n"
-	    "commands:\n");
+	    "commands:\n"));
 	for (i = 0; cmd_table[i] != NULL; i++)
 		fprintf(f, "  %-18s %s\n", cmd_table[i]->name,
-		    cmd_table[i]->help);
-	fprintf(f, "\n'shinsa-merge COMMAND --help' for a command's usage; "
-	    "shinsa-merge(1) for everything.\n");
+		    _(cmd_table[i]->help));
+	fprintf(f, _("\n'shinsa-merge COMMAND --help' for a command's usage; "
+	    "shinsa-merge(1) for everything.\n"));
 }
 
 static void
 usage_cmd(const struct cmd_entry *c, FILE *f)
 {
-	fprintf(f, "usage: shinsa-merge %s %s\n\n%s\n", c->name, c->usage,
-	    c->help);
+	fprintf(f, _("usage: shinsa-merge %s %s\n\n%s\n"), c->name, c->usage,
+	    _(c->help));
 }
 
 static const struct cmd_entry *
@@ -271,7 +273,7 @@ main(int argc, char **argv)
 	/* Everything the secretariat writes is confidential until published. */
 	umask(077);
 	if (sodium_init() < 0)
-		return merr("libsodium cannot be initialised");
+		return merr(_("libsodium cannot be initialised"));
 	if (argc < 2) {
 		usage_all(stderr);
 		return EXIT_USAGE;
@@ -282,8 +284,8 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if ((c = find_cmd(argc - 1, argv + 1, &used)) == NULL) {
-		merr("unknown command \"%s\" ('shinsa-merge --help' lists "
-		    "them)", argv[1]);
+		merr(_("unknown command \"%s\" ('shinsa-merge --help' lists "
+		    "them)"), argv[1]);
 		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof o);
@@ -297,7 +299,7 @@ main(int argc, char **argv)
 		const char *name = NULL;
 
 		if (ch == '?' || ch == ':') {
-			merr("%s: bad option \"%s\"", c->name,
+			merr(_("%s: bad option \"%s\""), c->name,
 			    argv[optind - 1]);
 			return musage(c);
 		}
@@ -309,7 +311,7 @@ main(int argc, char **argv)
 			if (long_options[idx].val == ch)
 				name = long_options[idx].name;
 		if (name == NULL || !allowed(c, name)) {
-			merr("%s: option \"%s\" does not apply", c->name,
+			merr(_("%s: option \"%s\" does not apply"), c->name,
 			    argv[optind - 1]);
 			return musage(c);
 		}
@@ -332,12 +334,19 @@ main(int argc, char **argv)
 		case OPT_BEYOND:	o.beyond = true; break;
 		case OPT_NAMES:		o.names = true; break;
 		case 'q':		o.quiet = true; break;
+		case OPT_LANG:
+			/* Before any message is looked up (rlang.h). */
+			if (mr_lang_set(optarg) == -1) {
+				merr(_("--lang %s: not ja or en"), optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_MAX_SIZE:
 			v = strtoull(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || v == 0 ||
 			    v > 256ull * 1024 * 1024) {
-				merr("--max-size %s: not a number of bytes "
-				    "from 1 to 268435456", optarg);
+				merr(_("--max-size %s: not a number of bytes "
+				    "from 1 to 268435456"), optarg);
 				return EXIT_USAGE;
 			}
 			o.max_size = (size_t)v;
@@ -350,6 +359,6 @@ main(int argc, char **argv)
 	rc = c->exec(c, &o, nargs, argv + optind);
 	/* Output that was lost (a full disk, a closed pipe) is a failure. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK)
-		rc = merr("%s: cannot write to standard output", c->name);
+		rc = merr(_("%s: cannot write to standard output"), c->name);
 	return rc;
 }

@@ -27,7 +27,7 @@ mdset_load(struct sh_round *r, const struct mround *m, struct mdset *s)
 
 	memset(s, 0, sizeof *s);
 	if (sh_round_designations(r, &s->d, &s->nd, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		return -1;
 	}
 	s->n = m->np;
@@ -37,7 +37,7 @@ mdset_load(struct sh_round *r, const struct mround *m, struct mdset *s)
 	md = calloc(s->nd + 1, sizeof *md);
 	if (s->ids == NULL || s->before == NULL || s->after == NULL ||
 	    md == NULL) {
-		merr("out of memory");
+		merr("%s", _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < s->n; i++)
@@ -50,7 +50,8 @@ mdset_load(struct sh_round *r, const struct mround *m, struct mdset *s)
 	}
 	if (mdesig_cands(m->res.tally, s->ids, md, s->nd, s->before,
 	    &bad) == -1) {
-		merr("designation of unknown proposal %s", md[bad].proposal);
+		merr(_("designation of unknown proposal %s"),
+		    md[bad].proposal);
 		goto out;
 	}
 	memcpy(s->after, s->before, s->n * sizeof *s->after);

@@ -14,14 +14,16 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/errmsg.h"
 #include "base/i18n.h"
 #include "store/round.h"
 
 /*
- * Messages are English and technical, for the secretariat's engineer
- * and the journal; what a clerk is told first about a refusal (ingest)
- * is said in the locale's language through the shinsa catalogue:
- * _() from base/i18n.h, bound by sh_i18n_init() in main().
+ * Messages are in the locale's language through the shinsa catalogue:
+ * _() from base/i18n.h (N_() in tables), bound by sh_i18n_init() in
+ * main(), and core's errors through sh_errstr() (base/errmsg.h), never
+ * their English msg. What stays English in every language is marked
+ * "untranslated:" (tests/e2e/msg_lint.sh), as is the refusal journal.
  */
 #define EXIT_OK		0
 #define EXIT_FAIL	1

@@ -63,7 +63,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	    sh_round_reviewers(r, &m->vs, &m->nv, &e) == -1 ||
 	    sh_round_sheet_heads(r, &m->ss, &m->ns, &e) == -1 ||
 	    sh_round_decisions(r, &m->ds, &m->nd, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto fail;
 	}
 	m->mp = calloc(m->np + 1, sizeof *m->mp);
@@ -71,7 +71,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->md = calloc(m->nd + 1, sizeof *m->md);
 	m->mv = calloc(m->nv + 1, sizeof *m->mv);
 	if (m->mp == NULL || m->ms == NULL || m->md == NULL || m->mv == NULL) {
-		merr("out of memory");
+		merr(_("out of memory"));
 		goto fail;
 	}
 	for (i = 0; i < m->np; i++) {
@@ -122,7 +122,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->in.roster = m->mv;
 	m->in.nroster = m->nv;
 	if (mr_compute(&m->in, &m->res, &e) == -1) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto fail;
 	}
 	return 0;

@@ -16,6 +16,7 @@
 #include "format/json_util.h"
 #include "format/package.h"
 #include "review/facts.h"
+#include "review/prefecture.h"
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "proposals_rows.h"
@@ -458,6 +459,8 @@ proposal_row(const struct sh_csv *c, size_t i, const int col[5],
 	if ((v = sh_rubric_variant(rb, f[col[3]])) == NULL)
 		return sh_csv_errf(e, c, i, col[3], "variant \"%s\" is not "
 		    "in rubric %s", f[col[3]], rb->id);
+	if (sh_prefecture_code(pref) != NULL)	/* 北海道, Hokkaido */
+		pref = sh_prefecture_code(pref);
 	if (strlen(pref) == 1 && pref[0] >= '1' && pref[0] <= '9')
 		snprintf(p->prefecture, sizeof p->prefecture, "0%s", pref);
 	else
@@ -503,6 +506,12 @@ proposal_row(const struct sh_csv *c, size_t i, const int col[5],
 	json_decref(docs);
 	return rc;
 }
+
+const char *const mi_proposal_columns_ja[] = {
+	"構想ID", "id", "構想名", "title", "管理機関", "applicant",
+	"類型", "variant", "都道府県", "prefecture", "認証", "certifications",
+	"客観的事実", "facts", "構想調書", "documents", NULL
+};
 
 int
 mi_proposals_rows(const struct sh_csv *c, const struct sh_rubric *rb,

@@ -33,5 +33,12 @@ int	mi_proposals_rows(const struct sh_csv *c, const struct sh_rubric *rb,
 	    mi_document_fn *doc, void *arg, struct sh_proposal_rec **out,
 	    struct sh_err *err);
 void	mi_proposal_recs_free(struct sh_proposal_rec *recs, size_t n);
+/*
+ * The Japanese column names a proposals file may use beside the English
+ * ones, for sh_csv_alias(): 構想ID id, 構想名 title, 管理機関 applicant,
+ * 類型 variant, 都道府県 prefecture, 認証 certifications, 客観的事実
+ * facts, 構想調書 documents.
+ */
+extern const char *const mi_proposal_columns_ja[];
 
 #endif

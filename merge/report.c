@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "report.h"
+#include "rlang.h"
 
 static int
 safe(struct sh_buf *out, const char *s)
@@ -26,6 +28,31 @@ score_or(const struct sh_tally_proposal *tp, const char *dflt, char buf[32])
 }
 
 /*
+ * s and spaces to make it w columns wide on a terminal (at the left, or
+ * at the right when right), sanitised: Japanese takes two columns a
+ * character, so printf's byte widths would not line up.
+ */
+static void
+pad(struct sh_buf *out, const char *s, size_t w, bool right)
+{
+	size_t n = sh_text_width(s, strlen(s));
+
+	for (; right && n < w; n++)
+		sh_buf_append_str(out, " ");
+	safe(out, s);
+	for (; !right && n < w; n++)
+		sh_buf_append_str(out, " ");
+}
+
+static size_t
+widest(size_t w, const char *s)
+{
+	size_t n = sh_text_width(s, strlen(s));
+
+	return n > w ? n : w;
+}
+
+/*
  * Every report reads the tally itself, a proposal and a review at a time,
  * and hands its text to the sink row by row: at national scale (a
  * million reviews) the report is tens of megabytes and never held whole.
@@ -36,41 +63,65 @@ report_text(const struct mround *m, struct mr_sink *s)
 	const struct sh_tally		*t = m->res.tally;
 	const struct sh_tally_entry	*es;
 	struct sh_buf			*out = &s->buf;
-	size_t				 i, j, n, ncur = 0, vw = 4, iw = 8;
+	size_t				 i, j, n, ncur = 0, vw, iw, pw, rw, sw;
 	char				 fl[512], num[32];
+	bool				 ja = mr_lang_ja();
 
 	for (i = 0; i < m->ns; i++)
 		ncur += m->ss[i].current;
 	safe(out, m->info.id);
 	sh_buf_append_str(out, "  ");
 	safe(out, m->info.title);
-	sh_buf_printf(out, "\nrubric %s (sha256 %.16s…), maximum %d; "
-	    "%zu proposals, %zu reviewers, %zu current sheets (%zu kept)\n"
-	    "tally: deviation scores per reviewer, %s; score = mean, "
-	    "rounded half up to 0.1\n\n", m->rubric->id,
-	    m->rubric->hash_hex, m->rubric->maximum, m->np, m->nv, ncur,
-	    m->ns, m->rubric->tally.trim ? "one highest and one lowest "
-	    "dropped when at least 3 remain" : "no trimming");
+	sh_buf_append_str(out, "\n");
+	sh_buf_printf(out, _("rubric %s (sha256 %.16s…), maximum %d; "
+	    "%zu proposals, %zu reviewers, %zu current sheets (%zu kept)\n"),
+	    m->rubric->id, m->rubric->hash_hex, m->rubric->maximum, m->np,
+	    m->nv, ncur, m->ns);
+	sh_buf_printf(out, _("tally: deviation scores per reviewer, %s; "
+	    "score = mean, rounded half up to 0.1\n"), m->rubric->tally.trim ?
+	    _("one highest and one lowest dropped when at least 3 remain") :
+	    _("no trimming"));
+	sh_buf_append_str(out, "\n");
+	/* TRANSLATORS: column headings of the text report. */
+	rw = widest(4, _("rank"));
+	sw = widest(6, _("score"));
+	vw = widest(0, _("type"));
+	iw = widest(8, _("proposal"));
+	pw = widest(0, _("pref"));
 	for (i = 0; i < m->np; i++) {
-		if (strlen(m->ps[i].variant) > vw)
-			vw = strlen(m->ps[i].variant);
-		if (strlen(m->ps[i].id) > iw)
-			iw = strlen(m->ps[i].id);
+		vw = widest(vw, mr_variant_label(m->rubric, m->ps[i].variant,
+		    ja));
+		iw = widest(iw, m->ps[i].id);
+		pw = widest(pw, mr_pref_label(m->ps[i].prefecture, ja));
 	}
-	sh_buf_printf(out, "%4s %6s  %-*s %-*s %-4s %s\n", "rank", "score",
-	    (int)iw, "proposal", (int)vw, "type", "pref", "title / applicant");
+	pad(out, _("rank"), rw, true);
+	sh_buf_append_str(out, " ");
+	pad(out, _("score"), sw, true);
+	sh_buf_append_str(out, "  ");
+	pad(out, _("proposal"), iw, false);
+	sh_buf_append_str(out, " ");
+	pad(out, _("type"), vw, false);
+	sh_buf_append_str(out, " ");
+	pad(out, _("pref"), pw, false);
+	sh_buf_printf(out, " %s\n", _("title / applicant"));
 	/* In ranking order, then the unranked. */
 	for (i = 0; i < m->np; i++) {
 		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
 
 		if (tp->rank > 0)
-			sh_buf_printf(out, "%4zu %6s  ", tp->rank,
-			    score_or(tp, "-", num));
-		else
-			sh_buf_printf(out, "%4s %6s  ", "-", "-");
-		sh_buf_printf(out, "%-*s %-*s %-4s ", (int)iw, pr->id, (int)vw,
-		    pr->variant, pr->prefecture);
+			snprintf(fl, sizeof fl, "%zu", tp->rank);
+		pad(out, tp->rank > 0 ? fl : "-", rw, true);
+		sh_buf_append_str(out, " ");
+		pad(out, score_or(tp, "-", num), sw, true);
+		sh_buf_append_str(out, "  ");
+		pad(out, pr->id, iw, false);
+		sh_buf_append_str(out, " ");
+		pad(out, mr_variant_label(m->rubric, pr->variant, ja), vw,
+		    false);
+		sh_buf_append_str(out, " ");
+		pad(out, mr_pref_label(pr->prefecture, ja), pw, false);
+		sh_buf_append_str(out, " ");
 		safe(out, pr->title);
 		sh_buf_append_str(out, " / ");
 		safe(out, pr->applicant);
@@ -86,42 +137,46 @@ report_text(const struct mround *m, struct mr_sink *s)
 			else
 				sh_buf_append_str(out, "-");
 			sh_buf_printf(out, "/%s", (e->flags &
-			    SH_TALLY_E_COUNTED) ? mr_fixed6(sh_tally_entry_dev(t,
+			    SH_TALLY_E_COUNTED) ? mr_fixed1(sh_tally_entry_dev(t,
 			    e), num) : "-");
 			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
-				sh_buf_append_str(out, "(dropped↑)");
+				sh_buf_append_str(out, _("(dropped↑)"));
 			else if (e->flags & SH_TALLY_E_DROPPED_LOW)
-				sh_buf_append_str(out, "(dropped↓)");
+				sh_buf_append_str(out, _("(dropped↓)"));
 			if (e->conflict != SH_CONFLICT_NONE)
 				sh_buf_printf(out, "[%s]",
-				    mr_conflict_name((int)e->conflict));
+				    mr_conflict_label((int)e->conflict));
 			if (e->obs_flags != 0)
-				sh_buf_printf(out, "{%s}", mr_flag_words(
+				sh_buf_printf(out, "{%s}", mr_flag_labels(
 				    MR_FLAGS_REVIEW, e->obs_flags, fl, sizeof fl));
 			mr_sink_flush(s, false);
 		}
 		sh_buf_append_str(out, "\n");
 		if (tp->flags != 0)
-			sh_buf_printf(out, "      flags: %s\n", mr_flag_words(
+			sh_buf_printf(out, _("      flags: %s\n"), mr_flag_labels(
 			    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
 	}
-	sh_buf_append_str(out, "\nreviewers (over their counted proposals)\n");
+	sh_buf_printf(out, "\n%s\n",
+	    _("reviewers (over their counted proposals)"));
 	for (i = 0; i < m->res.nreviewers; i++) {
 		const struct sh_tally_reviewer *r = sh_tally_reviewer(t, i);
 		char sd[32];
 
-		sh_buf_printf(out, "  %-10s n=%-3lld mean %s  sd %s",
-		    m->res.reviewers[i], (long long)r->n, mr_fixed6(r->mean,
-		    num), mr_fixed6(r->sd, sd));
+		/* TRANSLATORS: a reviewer's id, how many proposals they
+		 * scored, the mean and standard deviation of their totals. */
+		sh_buf_printf(out, _("  %-10s n=%-3lld mean %s  sd %s"),
+		    m->res.reviewers[i], (long long)r->n, mr_fixed1(r->mean,
+		    num), mr_fixed1(r->sd, sd));
 		if (r->flags != 0)
-			sh_buf_printf(out, "  flags: %s", mr_flag_words(
+			sh_buf_printf(out, _("  flags: %s"), mr_flag_labels(
 			    MR_FLAGS_REVIEWER, r->flags, fl, sizeof fl));
 		sh_buf_append_str(out, "\n");
 		mr_sink_flush(s, false);
 	}
 	if (m->res.npending > 0) {
-		sh_buf_printf(out, "\n(キ) conflicts awaiting the committee: "
-		    "%zu (not counted until decided)\n", m->res.npending);
+		sh_buf_append_str(out, "\n");
+		sh_buf_printf(out, _("(キ) conflicts awaiting the committee: "
+		    "%zu (not counted until decided)\n"), m->res.npending);
 		for (i = 0; i < m->np; i++) {
 			es = sh_tally_entries(t, i, &n);
 			for (j = 0; j < n; j++)
@@ -133,14 +188,15 @@ report_text(const struct mround *m, struct mr_sink *s)
 			mr_sink_flush(s, false);
 		}
 	}
-	sh_buf_append_str(out, "\nflags: sigma-zero = a reviewer gave every "
+	sh_buf_append_str(out, "\n");
+	sh_buf_append_str(out, _("flags: sigma-zero = a reviewer gave every "
 	    "proposal the same total (all deviation scores 50); too-few / "
 	    "few-proposals = fewer proposals than the rubric's minimum for a "
 	    "meaningful deviation score; no-trim = too few reviewers left to "
 	    "trim; mandatory-one = a mandatory item scored 1; many-low = "
 	    "markedly many 2s and 1s; pending = a (キ) conflict awaits the "
 	    "committee.\nThe committee decides designation; this ranking "
-	    "does not.\n");
+	    "does not.\n"));
 	return sh_buf_cstr(out) ? 0 : -1;
 }
 
@@ -151,7 +207,8 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 	const struct sh_tally_entry	*es;
 	struct sh_buf			*out = &s->buf;
 	const char			**cells;
-	char				 (*num)[32], fl[512];
+	char				 (*num)[64], fl[512];
+	bool				 ja = mr_lang_ja();
 	size_t				 i, j, k, n, nr = m->res.nreviewers;
 	size_t				 ncol = 8 + 3 * nr;
 	int				 rc = -1;
@@ -162,13 +219,18 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 		goto out;
 	if (bom && sh_csv_write_bom(out) != 0)
 		goto out;
-	cells[0] = "rank"; cells[1] = "score"; cells[2] = "proposal";
-	cells[3] = "title"; cells[4] = "applicant"; cells[5] = "variant";
-	cells[6] = "prefecture"; cells[7] = "flags";
+	/* TRANSLATORS: column headings of the CSV report. */
+	cells[0] = _("rank"); cells[1] = _("score");
+	cells[2] = _("proposal"); cells[3] = _("title");
+	cells[4] = _("applicant"); cells[5] = _("variant");
+	cells[6] = _("prefecture"); cells[7] = _("flags");
 	for (k = 0; k < nr; k++) {
-		snprintf(num[8 + 3 * k], 32, "%.20s total", m->res.reviewers[k]);
-		snprintf(num[9 + 3 * k], 32, "%.20s dev", m->res.reviewers[k]);
-		snprintf(num[10 + 3 * k], 32, "%.20s status",
+		/* TRANSLATORS: %.20s is a reviewer's id. */
+		snprintf(num[8 + 3 * k], 64, _("%.20s total"),
+		    m->res.reviewers[k]);
+		snprintf(num[9 + 3 * k], 64, _("%.20s dev"),
+		    m->res.reviewers[k]);
+		snprintf(num[10 + 3 * k], 64, _("%.20s status"),
 		    m->res.reviewers[k]);
 		for (j = 0; j < 3; j++)
 			cells[8 + 3 * k + j] = num[8 + 3 * k + j];
@@ -182,15 +244,15 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 
 		for (k = 0; k < ncol; k++)
 			cells[k] = "";
-		snprintf(num[0], 32, "%zu", tp->rank);
+		snprintf(num[0], 64, "%zu", tp->rank);
 		cells[0] = tp->rank ? num[0] : "";
 		cells[1] = score_or(tp, "", num[1]);
 		cells[2] = pr->id;
 		cells[3] = pr->title;
 		cells[4] = pr->applicant;
-		cells[5] = pr->variant;
-		cells[6] = pr->prefecture;
-		cells[7] = mr_flag_words(MR_FLAGS_PROPOSAL, tp->flags, fl,
+		cells[5] = mr_variant_label(m->rubric, pr->variant, ja);
+		cells[6] = mr_pref_label(pr->prefecture, ja);
+		cells[7] = mr_flag_labels(MR_FLAGS_PROPOSAL, tp->flags, fl,
 		    sizeof fl);
 		es = sh_tally_entries(t, tp->id, &n);
 		for (j = 0; j < n; j++) {
@@ -198,16 +260,16 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 
 			k = e->reviewer;
 			if (e->flags & SH_TALLY_E_SCORED) {
-				snprintf(num[8 + 3 * k], 32, "%lld",
+				snprintf(num[8 + 3 * k], 64, "%lld",
 				    (long long)e->total);
 				cells[8 + 3 * k] = num[8 + 3 * k];
 			}
 			if (e->flags & SH_TALLY_E_COUNTED)
-				cells[9 + 3 * k] = mr_fixed6(
+				cells[9 + 3 * k] = mr_fixed1(
 				    sh_tally_entry_dev(t, e), num[9 + 3 * k]);
 			cells[10 + 3 * k] = e->conflict != SH_CONFLICT_NONE ?
-			    mr_conflict_name((int)e->conflict) :
-			    mr_status_name(e);
+			    mr_conflict_label((int)e->conflict) :
+			    mr_status_label(e);
 		}
 		if (sh_csv_write_row(out, cells, ncol) != 0)
 			goto out;
@@ -327,9 +389,9 @@ html_ranking_chart(const struct mround *m, struct mr_sink *s)
 	double		 x;
 	char		 num[32];
 
-	sh_buf_printf(out, "<h2>Ranking</h2>\n<svg xmlns=\"http://www.w3.org/"
+	sh_buf_printf(out, "<h2>%s</h2>\n<svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" width=\"640\" height=\"%zu\" role=\"img\">\n",
-	    yb + 40);
+	    _("Ranking"), yb + 40);
 	for (i = 0; i < m->np; i++) {
 		const struct sh_tally_proposal *tp = sh_tally_ranked(m->res.tally,
 		    i);
@@ -346,10 +408,10 @@ html_ranking_chart(const struct mround *m, struct mr_sink *s)
 		    x > 0 ? x * 4.5 : 0, (x > 0 ? x * 4.5 : 0) + 95,
 		    top + i * 18 + 14, score_or(tp, "", num));
 	}
-	svg_yaxis(out, 90, (double)top, (double)yb, "proposal");
+	svg_yaxis(out, 90, (double)top, (double)yb, _("proposal"));
 	svg_axis(out, 90, 540, (double)yb, 0, 100, 10, m->rubric->tally.trim ?
-	    "score: trimmed mean of deviation scores" :
-	    "score: mean of deviation scores");
+	    _("score: trimmed mean of deviation scores") :
+	    _("score: mean of deviation scores"));
 	sh_buf_append_str(out, "</svg>\n");
 }
 
@@ -367,12 +429,14 @@ html_spread_chart(const struct mround *m, struct mr_sink *s)
 	size_t				 i, k, nr = m->res.nreviewers;
 	size_t				 yb = nr * 40 + 6;
 	int				 max = m->rubric->maximum;
-	char				 title[64];
+	char				 title[128];
 	double				 x, dev;
 
-	sh_buf_printf(out, "<h2>Reviewers: raw totals (0–%d) and deviation "
-	    "scores (20–80)</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"740\" height=\"%zu\" role=\"img\">\n", max, yb + 40);
+	sh_buf_append_str(out, "<h2>");
+	sh_buf_printf(out, _("Reviewers: raw totals (0–%d) and deviation "
+	    "scores (20–80)"), max);
+	sh_buf_printf(out, "</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"740\" height=\"%zu\" role=\"img\">\n", yb + 40);
 	for (k = 0; k < nr; k++) {
 		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
 		    k * 40 + 22);
@@ -400,10 +464,10 @@ html_spread_chart(const struct mround *m, struct mr_sink *s)
 		sh_buf_append_str(out, "\n");
 		mr_sink_flush(s, false);
 	}
-	snprintf(title, sizeof title, "raw total (0–%d)", max);
-	svg_yaxis(out, 80, 12, (double)yb, "reviewer");
+	snprintf(title, sizeof title, _("raw total (0–%d)"), max);
+	svg_yaxis(out, 80, 12, (double)yb, _("reviewer"));
 	svg_axis(out, 80, 380, (double)yb, 0, max, tick_step(max), title);
-	svg_axis(out, 420, 720, (double)yb, 20, 80, 10, "deviation score");
+	svg_axis(out, 420, 720, (double)yb, 20, 80, 10, _("deviation score"));
 	sh_buf_append_str(out, "</svg>\n");
 }
 
@@ -415,9 +479,10 @@ report_html(const struct mround *m, struct mr_sink *s)
 	struct sh_buf			*out = &s->buf;
 	size_t				 i, j, k, n, nr = m->res.nreviewers;
 	char				 fl[512], num[32];
+	bool				 ja = mr_lang_ja();
 
-	sh_buf_append_str(out, "<!DOCTYPE html>\n<html lang=\"ja\"><head>"
-	    "<meta charset=\"utf-8\"><title>");
+	sh_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
+	    "<meta charset=\"utf-8\"><title>", ja ? "ja" : "en");
 	report_html_esc(out, m->info.id);
 	sh_buf_append_str(out, "</title><meta http-equiv=\"Content-Security-"
 	    "Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
@@ -427,22 +492,25 @@ report_html(const struct mround *m, struct mr_sink *s)
 	    ".drop{color:#999;text-decoration:line-through}.flag{color:#b00}"
 	    "</style></head><body>\n<h1>");
 	report_html_esc(out, m->info.title);
-	sh_buf_append_str(out, "</h1>\n<p>round ");
+	sh_buf_printf(out, "</h1>\n<p>%s ", _("round"));
 	report_html_esc(out, m->info.id);
-	sh_buf_printf(out, " · rubric %s (sha256 %s) · %s</p>\n",
+	sh_buf_printf(out, _(" · rubric %s (sha256 %s) · %s"),
 	    m->rubric->id, m->rubric->hash_hex, m->rubric->tally.trim ?
-	    "trimmed mean of deviation scores" : "mean of deviation scores");
+	    _("trimmed mean of deviation scores") :
+	    _("mean of deviation scores"));
+	sh_buf_append_str(out, "</p>\n");
 
 	html_ranking_chart(m, s);
 
-	sh_buf_append_str(out, "<h2>Proposals</h2>\n<table><tr><th>rank<th>"
-	    "score<th>proposal<th>title<th>applicant<th>type<th>pref");
+	sh_buf_printf(out, "<h2>%s</h2>\n<table><tr><th>%s<th>%s<th>%s<th>%s"
+	    "<th>%s<th>%s<th>%s", _("Proposals"), _("rank"), _("score"),
+	    _("proposal"), _("title"), _("applicant"), _("type"), _("pref"));
 	for (k = 0; k < nr; k++) {
 		sh_buf_append_str(out, "<th>");
 		report_html_esc(out, m->res.reviewers[k]);
-		sh_buf_append_str(out, "<br>total / dev");
+		sh_buf_printf(out, "<br>%s", _("total / dev"));
 	}
-	sh_buf_append_str(out, "<th>flags</tr>\n");
+	sh_buf_printf(out, "<th>%s</tr>\n", _("flags"));
 	mr_sink_flush(s, false);
 	for (i = 0; i < m->np; i++) {
 		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
@@ -460,8 +528,9 @@ report_html(const struct mround *m, struct mr_sink *s)
 		sh_buf_append_str(out, "<td>");
 		report_html_esc(out, pr->applicant);
 		sh_buf_append_str(out, "<td>");
-		report_html_esc(out, pr->variant);
-		sh_buf_printf(out, "<td>%s", pr->prefecture);
+		report_html_esc(out, mr_variant_label(m->rubric, pr->variant, ja));
+		sh_buf_append_str(out, "<td>");
+		report_html_esc(out, mr_pref_label(pr->prefecture, ja));
 		/* Entries are by reviewer: one walk beside the columns. */
 		es = sh_tally_entries(t, tp->id, &n);
 		for (k = j = 0; k < nr; k++) {
@@ -496,18 +565,18 @@ report_html(const struct mround *m, struct mr_sink *s)
 			}
 			if (e->conflict != SH_CONFLICT_NONE)
 				sh_buf_printf(out, " <span class=flag>%s</span>",
-				    mr_conflict_name((int)e->conflict));
+				    mr_conflict_label((int)e->conflict));
 			mr_sink_flush(s, false);
 		}
-		sh_buf_printf(out, "<td class=flag>%s</tr>\n", mr_flag_words(
+		sh_buf_printf(out, "<td class=flag>%s</tr>\n", mr_flag_labels(
 		    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
 		mr_sink_flush(s, false);
 	}
 	sh_buf_append_str(out, "</table>\n");
 
 	html_spread_chart(m, s);
-	sh_buf_append_str(out, "<p>The committee decides designation "
-	    "from this ranking; it does not decide by itself.</p>\n"
-	    "</body></html>\n");
+	sh_buf_printf(out, "<p>%s</p>\n</body></html>\n", _("The committee "
+	    "decides designation from this ranking; it does not decide by "
+	    "itself."));
 	return sh_buf_cstr(out) ? 0 : -1;
 }

@@ -1,5 +1,5 @@
-/* Renderers of a tallied round: text, CSV, JSON and a self-contained HTML
- * page, read from the tally. Each writes to the sink a row at a time (and
+/* Renderers of a tallied round: text, CSV, JSON, a self-contained HTML
+ * page and an Excel workbook, read from the tally. Each writes to the sink a row at a time (and
  * leaves it to the caller to finish); text from files is sanitised
  * (text), quoted and neutralised (CSV) or escaped (HTML). */
 #ifndef SHINSA_MERGE_REPORT_H
@@ -16,5 +16,12 @@ int	report_json(const struct mround *, struct mr_sink *out);
 int	report_html(const struct mround *, struct mr_sink *out);
 /* Appends s to out sanitised and escaped for HTML text and attributes. */
 void	report_html_esc(struct sh_buf *out, const char *s);
+/*
+ * The workbook, written to path (the temporary of an atomic write, made
+ * 0600 by the caller); its own temporaries go beside near (the file the
+ * user named), which messages name. -1 with err.
+ */
+int	report_xlsx(const struct mround *, const char *path, const char *near,
+	    struct sh_err *err);
 
 #endif

@@ -343,19 +343,17 @@ take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
 		struct sh_score			 score;
 		struct sh_flags			 fl;
 		int				 pi, state;
+		bool				 withdrawn;
 
 		pi = find_proposal(c, p->id);
 		v = sh_rubric_variant(in->rubric, p->variant);
-		if (p->action == SH_ACTION_WITHDRAW)
-			state = SH_CONFLICT_WITHDRAWN;
-		else if (p->declared & SH_DECLARE_G) {
-			d = find_decision(in, p->id, ms->reviewer);
-			state = d == NULL ? SH_CONFLICT_KI_PENDING : d->allow ?
-			    SH_CONFLICT_KI_ALLOWED : SH_CONFLICT_KI_REFUSED;
-			if (d == NULL)
-				res->npending++;
-		} else
-			state = SH_CONFLICT_NONE;
+		withdrawn = p->action == SH_ACTION_WITHDRAW;
+		d = sh_conflict_committee(p->declared, withdrawn) ?
+		    find_decision(in, p->id, ms->reviewer) : NULL;
+		state = sh_conflict_state(p->declared, withdrawn, d != NULL,
+		    d != NULL && d->allow);
+		if (state == SH_CONFLICT_KI_PENDING)
+			res->npending++;
 		if (state != SH_CONFLICT_NONE) {
 			if (room((void **)&c->conf, c->nconf, &c->capconf,
 			    sizeof *c->conf) == -1)
@@ -365,7 +363,7 @@ take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
 			c->conf[c->nconf].state = state;
 			c->nconf++;
 		}
-		if (p->action == SH_ACTION_WITHDRAW)
+		if (withdrawn)
 			continue;
 		free(ents);
 		if ((ents = calloc(v->nitems + 1, sizeof *ents)) == NULL)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/errmsg.h"
+#include "base/i18n.h"
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
 #include "format/json_util.h"
@@ -121,9 +123,9 @@ mi_clash(const struct sh_reviewer_rec *v, const struct mi_registry *g,
 	if (g->secretariat_key != NULL &&
 	    strcmp(g->secretariat_key, v->public_key) == 0) {
 		*field = MI_CLASH_KEY;
-		*todo = "The secretariat's key opens every sheet and signs "
+		*todo = _("The secretariat's key opens every sheet and signs "
 		    "every package: a reviewer needs a key of their own "
-		    "(shinsa-keys generate).";
+		    "(shinsa-keys generate).");
 		return sh_errf(e, "the public key given for %s is the "
 		    "secretariat's own key (fingerprint %s)", v->id,
 		    fingerprint(v->public_key, fv));
@@ -131,13 +133,13 @@ mi_clash(const struct sh_reviewer_rec *v, const struct mi_registry *g,
 	if ((reg = registry_id(g, v->id)) != NULL) {
 		if (strcmp(reg->public_key, v->public_key) != 0) {
 			*field = MI_CLASH_KEY;
-			*todo = "A registered key is not replaced: packages "
+			*todo = _("A registered key is not replaced: packages "
 			    "were encrypted to it and sheets are verified "
 			    "against it. Check with the reviewer which key is "
 			    "theirs (shinsa-keys show prints the fingerprint); "
 			    "if it really is the new one, register it under a "
 			    "new reviewer id and assign their proposals to "
-			    "that id.";
+			    "that id.");
 			return sh_errf(e, "reviewer %s is already registered "
 			    "with another public key (fingerprint %s, where "
 			    "this key's is %s)", v->id,
@@ -146,22 +148,22 @@ mi_clash(const struct sh_reviewer_rec *v, const struct mi_registry *g,
 		}
 		if (strcmp(reg->name, v->name) != 0) {
 			*field = MI_CLASH_NAME;
-			*todo = "A registered reviewer is not changed: give the "
-			    "registered name, or leave the reviewer out.";
+			*todo = _("A registered reviewer is not changed: give the "
+			    "registered name, or leave the reviewer out.");
 			return sh_errf(e, "reviewer %s is already registered, "
 			    "with this key but the name \"%s\"", v->id,
 			    reg->name);
 		}
 		*field = MI_CLASH_ID;
-		*todo = "Register only the reviewers not registered yet "
-		    "(shinsa-merge status lists those that are).";
+		*todo = _("Register only the reviewers not registered yet "
+		    "(shinsa-merge status lists those that are).");
 		return sh_errf(e, "reviewer %s is already registered, with "
 		    "this name and key", v->id);
 	}
 	if ((reg = registry_key(g, v->public_key)) != NULL) {
 		*field = MI_CLASH_KEY;
-		*todo = "Each reviewer signs with their own key: check "
-		    "whose key this is.";
+		*todo = _("Each reviewer signs with their own key: check "
+		    "whose key this is.");
 		return sh_errf(e, "the public key given for %s is "
 		    "registered already, for reviewer %s", v->id, reg->id);
 	}
@@ -289,7 +291,8 @@ check_registered(const struct sh_csv *c, const struct sh_reviewer_rec *recs,
 			if (mi_clash(&recs[k], g, &f2, &todo2, &e2) == -1 &&
 			    f2 == MI_CLASH_ID)
 				same++;
-	memcpy(why, e->msg, sizeof why);
+	/* Said in the user's language, as the message around it is. */
+	sh_err_tr(e, why, sizeof why);
 	if (field == MI_CLASH_ID && same > 1)
 		return sh_csv_errf(e, c, i + 1, col[field], "%s; nothing was "
 		    "imported (%zu of the %zu reviewers in this file are "
@@ -307,7 +310,6 @@ read_row(const struct sh_csv *c, size_t i, int ci, int cn, int ck,
     struct sh_reviewer_rec *rec, struct mi_reviewer_keys *k, struct sh_err *e)
 {
 	char			**f = c->rows[i].fields;
-	char			  why[SH_ERR_MAX];
 	struct sh_minisign_pk	  pk;
 
 	if (!sh_round_id_valid(f[ci]))
@@ -320,9 +322,10 @@ read_row(const struct sh_csv *c, size_t i, int ci, int cn, int ck,
 		    "long");
 	if (sh_minisign_pk_parse(f[ck], strlen(f[ck]), &pk, e) == -1 ||
 	    mi_reviewer_derive(&pk, k, e) == -1) {
-		/* The message says "public key: ..." itself. */
-		memcpy(why, e->msg, sizeof why);
-		return sh_csv_errf(e, c, i, ck, "%s", why);
+		/* The message says "public key: ..." itself; where, as
+		 * sh_csv_errf() says it, goes in front. */
+		return sh_err_prefix(e, "%s:%zu:%d", c->name, c->rows[i].line,
+		    ck + 1);
 	}
 	rec->id = f[ci];
 	rec->name = f[cn];
@@ -330,6 +333,10 @@ read_row(const struct sh_csv *c, size_t i, int ci, int cn, int ck,
 	rec->recipient = k->rcpt;
 	return 0;
 }
+
+const char *const mi_reviewer_columns_ja[] = {
+	"審査委員ID", "id", "氏名", "name", "公開鍵", "public_key", NULL
+};
 
 int
 mi_reviewer_rows_read(const struct sh_csv *c, struct sh_reviewer_rec **recsp,

@@ -59,6 +59,9 @@ int	mi_clash(const struct sh_reviewer_rec *v, const struct mi_registry *g,
  * point into c and into *keys (both the caller's to free). On error
  * both are NULL and e names the line and column.
  */
+/* Japanese column names beside the English ones (sh_csv_alias()):
+ * 審査委員ID id, 氏名 name, 公開鍵 public_key. */
+extern const char *const mi_reviewer_columns_ja[];
 int	mi_reviewer_rows_read(const struct sh_csv *c,
 	    struct sh_reviewer_rec **recs, struct mi_reviewer_keys **keys,
 	    struct sh_err *e);

@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/errmsg.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/minisign.h"
@@ -47,8 +48,8 @@
  */
 #define RESULTS_LIMIT	(1024u * 1024 * 1024)
 
-#define NOT_BUNDLE	"not part of an audit bundle (not named by the " \
-			"signed results)"
+#define NOT_BUNDLE	N_("not part of an audit bundle (not named by " \
+			"the signed results)")
 
 static int nproblems;
 
@@ -67,6 +68,8 @@ problem(const char *fmt, ...)
 	va_end(ap);
 	sh_buf_init(&b, false);
 	sh_text_sanitize(&b, msg, strlen(msg), false);
+	/* untranslated: FAIL and ok begin the lines an auditor's script
+	 * greps, in every language; what follows them is translated. */
 	printf("FAIL  %s\n", b.data ? (char *)b.data : "");
 	sh_buf_free(&b);
 	nproblems++;
@@ -97,7 +100,7 @@ slurp_max(const char *dir, const char *name, size_t limit, struct sh_buf *b)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	b->len = 0;
 	if (sh_read_file(path, limit, b, &e) == -1) {
-		problem("%s", e.msg);
+		problem("%s", sh_errstr(&e));
 		return -1;
 	}
 	sh_buf_cstr(b);
@@ -237,7 +240,7 @@ load_results(const struct sh_buf *b)
 out:
 	sh_jscan_free(&sc);
 	if (rc != 0) {
-		problem("results.json: not a JSON object: %s", e.msg);
+		problem(_("results.json: not a JSON object: %s"), sh_errstr(&e));
 		json_decref(res);
 		return NULL;
 	}
@@ -282,7 +285,7 @@ load_json(const struct sh_buf *b, const char *name)
 
 	if ((j = json_loadb((const char *)b->data, b->len,
 	    JSON_REJECT_DUPLICATES, &je)) == NULL || !json_is_object(j)) {
-		problem("%s: not a JSON object: line %d: %s", name, je.line,
+		problem(_("%s: not a JSON object: line %d: %s"), name, je.line,
 		    je.text);
 		json_decref(j);
 		return NULL;
@@ -390,8 +393,8 @@ diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
 
 	json_array_foreach(pv, i, pp) {
 		if (i >= nre) {
-			problem("results: proposal %s is not in the "
-			    "recomputation", jstr(pp, "id"));
+			problem(_("results: proposal %s is not in the "
+			    "recomputation"), jstr(pp, "id"));
 			continue;
 		}
 		rp = recomputed_proposal(w, i);
@@ -399,8 +402,8 @@ diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
 			json_decref(rp);
 			continue;
 		}
-		problem("results: proposal %s: published score %s rank "
-		    "%lld, recomputed score %s rank %lld%s",
+		problem(_("results: proposal %s: published score %s rank "
+		    "%lld, recomputed score %s rank %lld%s"),
 		    jstr(pp, "id"), json_is_string(json_object_get(pp,
 		    "score")) ? jstr(pp, "score") : "-",
 		    (long long)json_integer_value(json_object_get(pp,
@@ -409,11 +412,11 @@ diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
 		    (long long)json_integer_value(json_object_get(rp,
 		    "rank")), json_equal(json_object_get(pp, "reviews"),
 		    json_object_get(rp, "reviews")) ? "" :
-		    " (totals or deviation scores differ)");
+		    _(" (totals or deviation scores differ)"));
 		json_decref(rp);
 	}
 	if (nre > json_array_size(pv))
-		problem("results: the recomputation has more proposals");
+		problem(_("results: the recomputation has more proposals"));
 }
 
 /* What differs between the published and recomputed documents. */
@@ -426,13 +429,13 @@ diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
 	size_t			 k;
 
 	if ((w = mr_writer_new(in, re, false)) == NULL) {
-		problem("results: out of memory");
+		problem(_("results: out of memory"));
 		return;
 	}
 	json_object_foreach((json_t *)pub, key, pv) {
 		if ((k = member_index(key)) == SIZE_MAX) {
-			problem("results: \"%s\" differs from the recomputed "
-			    "value", key);
+			problem(_("results: \"%s\" differs from the recomputed "
+			    "value"), key);
 			continue;
 		}
 		if (strcmp(key, "proposals") == 0) {
@@ -441,13 +444,13 @@ diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
 		}
 		rv = recomputed_member(w, k);
 		if (!json_equal(pv, rv))
-			problem("results: \"%s\" differs from the recomputed "
-			    "value", key);
+			problem(_("results: \"%s\" differs from the recomputed "
+			    "value"), key);
 		json_decref(rv);
 	}
 	for (k = 0; mr_member_name(k) != NULL; k++)
 		if (json_object_get(pub, mr_member_name(k)) == NULL)
-			problem("results: \"%s\" missing", mr_member_name(k));
+			problem(_("results: \"%s\" missing"), mr_member_name(k));
 	mr_writer_free(w);
 }
 
@@ -470,15 +473,15 @@ compare_json(const char *file, const char *path, const json_t *got,
 			snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." :
 			    "", key);
 			if ((gv = json_object_get(got, key)) == NULL) {
-				problem("%s: %s is missing", file, sub);
+				problem(_("%s: %s is missing"), file, sub);
 				n++;
 			} else
 				n += compare_json(file, sub, gv, wv);
 		}
 		json_object_foreach((json_t *)got, key, gv)
 			if (json_object_get(want, key) == NULL) {
-				problem("%s: %s%s%s is not in the signed "
-				    "results", file, path, *path ? "." : "",
+				problem(_("%s: %s%s%s is not in the signed "
+				    "results"), file, path, *path ? "." : "",
 				    key);
 				n++;
 			}
@@ -495,10 +498,10 @@ compare_json(const char *file, const char *path, const json_t *got,
 			else
 				snprintf(sub, sizeof sub, "%s[%zu]", path, i);
 			if (gv == NULL) {
-				problem("%s: %s is missing", file, sub);
+				problem(_("%s: %s is missing"), file, sub);
 				n++;
 			} else if (wv == NULL) {
-				problem("%s: %s is not in the signed results",
+				problem(_("%s: %s is not in the signed results"),
 				    file, sub);
 				n++;
 			} else
@@ -507,8 +510,8 @@ compare_json(const char *file, const char *path, const json_t *got,
 		return n;
 	}
 	if (!json_equal(got, want)) {
-		problem("%s: %s differs from the signed results", file,
-		    *path ? path : "the document");
+		problem(_("%s: %s differs from the signed results"), file,
+		    *path ? path : _("the document"));
 		n++;
 	}
 	return n;
@@ -526,18 +529,18 @@ check_derived(const char *file, const struct sh_buf *b, const json_t *got,
 	struct sh_err	 e;
 
 	if (want == NULL) {
-		problem("%s cannot be checked: the signed results lack a field "
-		    "it needs (published by an older shinsa-merge?)", file);
+		problem(_("%s cannot be checked: the signed results lack a field "
+		    "it needs (published by an older shinsa-merge?)"), file);
 		return;
 	}
 	sh_buf_init(&exp, false);
 	if (mr_dump(want, &exp, &e) == -1)
-		problem("%s: %s", file, e.msg);
+		problem("%s: %s", file, sh_errstr(&e));
 	else if (exp.len == b->len && memcmp(exp.data, b->data, b->len) == 0)
-		ok("%s agrees with the signed results, field by field", file);
+		ok(_("%s agrees with the signed results, field by field"), file);
 	else if (got == NULL || compare_json(file, "", got, want) == 0)
-		problem("%s: not byte for byte what the signed results make it "
-		    "(same values, different bytes)", file);
+		problem(_("%s: not byte for byte what the signed results make it "
+		    "(same values, different bytes)"), file);
 	sh_buf_free(&exp);
 	json_decref(want);
 }
@@ -554,7 +557,7 @@ check_pub(const char *dir, const char *id, const char *b64)
 	snprintf(name, sizeof name, "keys/%s.pub", id);
 	sh_buf_init(&exp, false);
 	if (mr_pub_file(b64, &exp, &e) == -1) {
-		problem("results.json: key of %s: %s", id, e.msg);
+		problem(_("results.json: key of %s: %s"), id, sh_errstr(&e));
 		sh_buf_free(&exp);
 		return;
 	}
@@ -566,15 +569,15 @@ check_pub(const char *dir, const char *id, const char *b64)
 		;
 	else if (sh_minisign_pk_parse((const char *)got.data, got.len, &b,
 	    &e) == -1)
-		problem("%s: %s", name, e.msg);
+		problem("%s: %s", name, sh_errstr(&e));
 	else if (sh_minisign_pk_parse(b64, strlen(b64), &a, &e) == 0 &&
 	    (memcmp(a.keynum, b.keynum, sizeof a.keynum) != 0 ||
 	    memcmp(a.pk, b.pk, sizeof a.pk) != 0))
-		problem("%s: the key differs from the one the signed results "
-		    "name for %s", name, id);
+		problem(_("%s: the key differs from the one the signed results "
+		    "name for %s"), name, id);
 	else
-		problem("%s: the key is %s's, but the file is not the one "
-		    "publish writes (its untrusted comment or layout differs)",
+		problem(_("%s: the key is %s's, but the file is not the one "
+		    "publish writes (its untrusted comment or layout differs)"),
 		    name, id);
 	sh_buf_free(&exp);
 	sh_buf_free(&got);
@@ -597,7 +600,7 @@ check_listing(const char *dir, const char *sub, const char **names,
 	snprintf(path, sizeof path, "%s%s%s", dir, sub ? "/" : "",
 	    sub ? sub : "");
 	if ((d = opendir(path)) == NULL) {
-		problem("%s: cannot be read as a directory", path);
+		problem(_("%s: cannot be read as a directory"), path);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -606,8 +609,10 @@ check_listing(const char *dir, const char *sub, const char **names,
 			continue;
 		key = de->d_name;
 		if (bsearch(&key, names, n, sizeof *names, cmp_str) == NULL)
-			problem("%s%s%s is %s", sub ? sub : "",
-			    sub ? "/" : "", de->d_name, why);
+			/* TRANSLATORS: a file in the bundle, then why it
+			 * should not be there. */
+			problem(_("%s%s%s is %s"), sub ? sub : "",
+			    sub ? "/" : "", de->d_name, _(why));
 	}
 	closedir(d);
 }
@@ -631,7 +636,7 @@ roster_index(const struct mr_roster *mv, size_t n, struct roster_key **out)
 	size_t	i;
 
 	if ((*out = calloc(n + 1, sizeof **out)) == NULL) {
-		problem("roster: out of memory");
+		problem(_("roster: out of memory"));
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -678,7 +683,7 @@ check_current(const struct mr_sheet *ms, size_t n)
 	if (n == 0)
 		return;
 	if ((by = calloc(n, sizeof *by)) == NULL) {
-		problem("sheets: out of memory");
+		problem(_("sheets: out of memory"));
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -692,11 +697,11 @@ check_current(const struct mr_sheet *ms, size_t n)
 		for (k = i; k < j; k++) {
 			if (by[k]->revision == by[j - 1]->revision &&
 			    !by[k]->current)
-				problem("results: %s's latest sheet, revision "
-				    "%lld, is not the one counted",
+				problem(_("results: %s's latest sheet, revision "
+				    "%lld, is not the one counted"),
 				    by[k]->reviewer, by[k]->revision);
 			if (by[k]->current && ncur != 1)
-				problem("results: %s has %zu current sheets",
+				problem(_("results: %s has %zu current sheets"),
 				    by[k]->reviewer, ncur);
 		}
 	}
@@ -740,51 +745,52 @@ check_designations(const char *dir, const struct sh_minisign_pk *spk,
 		goto out;
 	if (sh_minisign_verify(spk, 1, b.data, b.len, (const char *)sig.data,
 	    sig.len, &vf, &e) == -1) {
-		problem("designations.json: signature: %s", e.msg);
+		problem(_("designations.json: signature: %s"),
+		    sh_errstr(&e));
 		goto out;
 	}
 	sh_round_sha256_hex(b.data, b.len, sha);
 	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
 	    strcmp(tc.kind, "designations") != 0 ||
 	    strcmp(tc.round, round) != 0 || strcmp(tc.sha256, sha) != 0) {
-		problem("designations.json: the trusted comment does not name "
-		    "these designations (kind designations, round %s, sha256 "
-		    "%s)", round, sha);
+		problem(_("designations.json: the trusted comment does not "
+		    "name these designations (kind designations, round %s, "
+		    "sha256 %s)"), round, sha);
 		goto out;
 	}
 	if ((doc = load_json(&b, "designations.json")) == NULL)
 		goto out;
 	if (mdesig_parse(doc, &d, &n, &e) == -1) {
-		problem("designations.json: %s", e.msg);
+		problem(_("designations.json: %s"), sh_errstr(&e));
 		goto out;
 	}
 	if (strcmp(jstr(doc, "round"), round) != 0 ||
 	    strcmp(jstr(doc, "results_sha256"), results_sha) != 0) {
-		problem("designations.json does not name these results (round "
-		    "%s, sha256 %s)", round, results_sha);
+		problem(_("designations.json does not name these results "
+		    "(round %s, sha256 %s)"), round, results_sha);
 		goto out;
 	}
 	ids = calloc(in->nproposals + 1, sizeof *ids);
 	c = calloc(in->nproposals + 1, sizeof *c);
 	if (ids == NULL || c == NULL) {
-		problem("designations: out of memory");
+		problem("%s", _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < in->nproposals; i++)
 		ids[i] = in->proposals[i].id;
 	if (mdesig_cands(out->tally, ids, d, n, c, &bad) == -1) {
-		problem("designations.json: %s is not a proposal of the round",
-		    d[bad].proposal);
+		problem(_("designations.json: %s is not a proposal of the "
+		    "round"), d[bad].proposal);
 		goto out;
 	}
 	np = sh_desig_check(c, in->nproposals, p, 16, &nbal);
 	for (i = 0; i < np && i < 16; i++)
-		problem("designations.json: %s", mdesig_words(&p[i], c, ids,
-		    msg, sizeof msg));
+		problem(_("designations.json: %s"), mdesig_words(&p[i], c,
+		    ids, msg, sizeof msg));
 	if (np == 0)
-		ok("designations.json signed by the secretariat: %zu designated "
-		    "(%zu for balance), every one allowed by the rules on the "
-		    "recomputed ranking", n, nbal);
+		ok(_("designations.json signed by the secretariat: %zu "
+		    "designated (%zu for balance), every one allowed by the "
+		    "rules on the recomputed ranking"), n, nbal);
 out:
 	free(ids);
 	free(c);
@@ -806,25 +812,25 @@ bundle_dir(const char *dir)
 	if (S_ISDIR(st.st_mode))
 		return 0;
 	if (S_ISREG(st.st_mode))
-		problem("%s: not a bundle: it is a file, and a bundle is the "
-		    "directory shinsa-merge publish writes", dir);
+		problem(_("%s: not a bundle: it is a file, and a bundle is the "
+		    "directory shinsa-merge publish writes"), dir);
 	else if (S_ISFIFO(st.st_mode))
-		problem("%s: not a bundle: it is a named pipe, and a bundle is "
-		    "the directory shinsa-merge publish writes", dir);
+		problem(_("%s: not a bundle: it is a named pipe, and a bundle is "
+		    "the directory shinsa-merge publish writes"), dir);
 	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		problem("%s: not a bundle: it is a device, and a bundle is the "
-		    "directory shinsa-merge publish writes", dir);
+		problem(_("%s: not a bundle: it is a device, and a bundle is the "
+		    "directory shinsa-merge publish writes"), dir);
 	else
-		problem("%s: not a bundle: it is not a directory, and a bundle "
-		    "is the directory shinsa-merge publish writes", dir);
+		problem(_("%s: not a bundle: it is not a directory, and a bundle "
+		    "is the directory shinsa-merge publish writes"), dir);
 	return -1;
 }
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: shinsa-verify [-p SECRETARIAT.pub] "
-	    "BUNDLE_DIR\n");
+	fprintf(stderr, _("usage: shinsa-verify [-p SECRETARIAT.pub] "
+	    "BUNDLE_DIR\n"));
 }
 
 int
@@ -872,9 +878,9 @@ main(int argc, char **argv)
 			pinned = optarg;
 			break;
 		case 'h':
-			printf("usage: shinsa-verify [-p SECRETARIAT.pub] "
+			printf(_("usage: shinsa-verify [-p SECRETARIAT.pub] "
 			    "BUNDLE_DIR\n\nVerifies every signature of an "
-			    "audit bundle and recomputes its results.\n");
+			    "audit bundle and recomputes its results.\n"));
 			return 0;
 		default:
 			usage();
@@ -905,23 +911,23 @@ main(int argc, char **argv)
 	    (round = load_json(&roundb, "round.json")) == NULL)
 		goto verdict;
 	if (strcmp(jstr(res, "format"), MR_FORMAT) != 0) {
-		problem("results.json: format is not %s", MR_FORMAT);
+		problem(_("results.json: format is not %s"), MR_FORMAT);
 		goto verdict;
 	}
 	if (pinned != NULL) {
 		if (sh_minisign_pk_read_file(pinned, &spk, &e) == -1) {
-			problem("%s", e.msg);
+			problem("%s", sh_errstr(&e));
 			goto verdict;
 		}
 	} else if (sh_minisign_pk_parse(jstr(round, "secretariat_key"),
 	    strlen(jstr(round, "secretariat_key")), &spk, &e) == -1) {
-		problem("round.json: secretariat_key: %s", e.msg);
+		problem(_("round.json: secretariat_key: %s"), sh_errstr(&e));
 		goto verdict;
 	}
 	if (sh_minisign_verify(&spk, 1, resb.data, resb.len,
 	    (const char *)sigb.data, sigb.len, &vf, &e) == -1) {
-		problem("results.json: signature: %s%s", e.msg, pinned ? "" :
-		    " (key from the bundle's round.json)");
+		problem(_("results.json: signature: %s%s"), sh_errstr(&e), pinned ? "" :
+		    _(" (key from the bundle's round.json)"));
 		goto verdict;
 	}
 	sh_round_sha256_hex(resb.data, resb.len, sha);
@@ -930,8 +936,8 @@ main(int argc, char **argv)
 	    strcmp(tc.kind, "results") != 0 ||
 	    strcmp(tc.round, jstr(json_object_get(res, "round"), "id")) != 0 ||
 	    strcmp(tc.sha256, sha) != 0) {
-		problem("results.json: the trusted comment does not name these "
-		    "results (kind results, round %s, sha256 %s)",
+		problem(_("results.json: the trusted comment does not name these "
+		    "results (kind results, round %s, sha256 %s)"),
 		    jstr(json_object_get(res, "round"), "id"), sha);
 		goto verdict;
 	}
@@ -940,10 +946,10 @@ main(int argc, char **argv)
 
 		sh_minisign_pk_base64(&spk, b64);
 		if (strcmp(b64, jstr(res, "secretariat_key")) != 0)
-			problem("results.json names a secretariat key other "
-			    "than the one that signed it");
-		ok("results.json signed by the secretariat (%s key %s)",
-		    pinned ? "pinned" : "bundle's, not pinned:", b64);
+			problem(_("results.json names a secretariat key other "
+			    "than the one that signed it"));
+		ok(_("results.json signed by the secretariat (%s key %s)"),
+		    pinned ? _("pinned") : _("bundle's, not pinned:"), b64);
 	}
 
 	/* 2. The rubric and the roster are the ones the results name. */
@@ -951,15 +957,15 @@ main(int argc, char **argv)
 		goto verdict;
 	if ((rubric = sh_rubric_load_buf(rubb.data, rubb.len, "rubric.json",
 	    &e)) == NULL) {
-		problem("%s", e.msg);
+		problem("%s", sh_errstr(&e));
 		goto verdict;
 	}
 	if (strcmp(rubric->hash_hex, jstr(json_object_get(res, "rubric"),
 	    "sha256")) != 0) {
-		problem("rubric.json is not the rubric the results name");
+		problem(_("rubric.json is not the rubric the results name"));
 		goto verdict;
 	}
-	ok("rubric.json is %s, sha256 %s", rubric->id, rubric->hash_hex);
+	ok(_("rubric.json is %s, sha256 %s"), rubric->id, rubric->hash_hex);
 	if (slurp(dir, "roster.json", &rosb) == -1 ||
 	    (roster = load_json(&rosb, "roster.json")) == NULL)
 		goto verdict;
@@ -976,11 +982,11 @@ main(int argc, char **argv)
 		    "recipient"));
 		if (sh_minisign_pk_parse(mv[i].public_key,
 		    strlen(mv[i].public_key), &rpks[i], &e) == -1)
-			problem("results.json: key of %s: %s", mv[i].id, e.msg);
+			problem(_("results.json: key of %s: %s"), mv[i].id, sh_errstr(&e));
 		if (!sh_round_id_valid(mv[i].id) ||
 		    strcmp(mv[i].id, "secretariat") == 0)
-			problem("results.json: roster: %s is not a reviewer id "
-			    "a bundle can hold", mv[i].id);
+			problem(_("results.json: roster: %s is not a reviewer id "
+			    "a bundle can hold"), mv[i].id);
 	}
 
 	/*
@@ -1014,7 +1020,7 @@ main(int argc, char **argv)
 			check_listing(dir, "keys", (const char **)kn,
 			    nrev + 1, NOT_BUNDLE);
 		else
-			problem("keys: out of memory");
+			problem(_("keys: out of memory"));
 		for (k = 0; k <= nrev; k++)
 			free(kn[k]);
 		free(kn);
@@ -1031,6 +1037,7 @@ main(int argc, char **argv)
 		const char	*rid = jstr(v, "reviewer");
 		long long	 rev = json_integer_value(json_object_get(v,
 				    "revision"));
+		struct sh_sheet_expect x = { 0 };
 		size_t		 k;
 
 		ms[i].reviewer = rid;
@@ -1042,53 +1049,53 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "%s.r%lld.json.minisig", rid, rev);
 		if (sn[2 * i] == NULL || (sn[2 * i + 1] = strdup(name)) ==
 		    NULL) {
-			problem("sheets: out of memory");
+			problem(_("sheets: out of memory"));
 			goto verdict;
 		}
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json", rid, rev);
 		if (!sh_round_id_valid(rid) ||
 		    slurp_max(dir, name, SH_SHEET_JSON_MAX, &sj) == -1) {
-			problem("sheet %s revision %lld named by the results "
-			    "is missing", rid, rev);
+			problem(_("sheet %s revision %lld named by the results "
+			    "is missing"), rid, rev);
 			continue;
 		}
 		sh_round_sha256_hex(sj.data, sj.len, sha);
 		if (strcmp(sha, ms[i].sha256) != 0)
-			problem("%s: sha256 %s, but the results name %s", name,
+			problem(_("%s: sha256 %s, but the results name %s"), name,
 			    sha, ms[i].sha256);
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
 		    rid, rev);
 		if (slurp_max(dir, name, JSON_LIMIT, &sg) == -1)
 			continue;
 		if ((k = roster_find(byid, nrev, rid)) == nrev) {
-			problem("%s: reviewer %s is not in the roster", name,
+			problem(_("%s: reviewer %s is not in the roster"), name,
 			    rid);
 			continue;
 		}
 		if (sh_minisign_verify(&rpks[k], 1, sj.data, sj.len,
 		    (const char *)sg.data, sg.len, &vf, &e) == -1) {
-			problem("%s: %s", name, e.msg);
+			problem("%s: %s", name, sh_errstr(&e));
 			continue;
 		}
+		x.round = jstr(json_object_get(res, "round"), "id");
+		x.reviewer = rid;
+		x.recipient = jstr(res, "secretariat_recipient");
+		x.min_revision = rev;
 		if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc,
-		    &e) == -1 || strcmp(tc.kind, "sheet") != 0 ||
-		    strcmp(tc.round, jstr(json_object_get(res, "round"), "id"))
-		    != 0 || strcmp(tc.reviewer, rid) != 0 ||
-		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0
-		    || strcmp(tc.recipient, jstr(res,
-		    "secretariat_recipient")) != 0) {
-			problem("%s: the trusted comment does not say sheet, "
+		    &e) == -1 || sh_sheet_tc_check(&tc, &x, &e) == -1 ||
+		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0) {
+			problem(_("%s: the trusted comment does not say sheet, "
 			    "round, reviewer %s, revision %lld, this "
-			    "secretariat and this sha256", name, rid, rev);
+			    "secretariat and this sha256"), name, rid, rev);
 			continue;
 		}
-		ok("sheets/%s.r%lld.json signed by %s%s", rid, rev, rid,
-		    ms[i].current ? " (current)" : " (superseded)");
+		ok(_("sheets/%s.r%lld.json signed by %s%s"), rid, rev, rid,
+		    ms[i].current ? _(" (current)") : _(" (superseded)"));
 	}
 	check_current(ms, nsheets);
 	/* Sheets in the bundle that the results do not name. */
 	check_listing(dir, "sheets", (const char **)sn, 2 * nsheets,
-	    "not named by the signed results");
+	    N_("not named by the signed results"));
 	if (nproblems > 0)
 		goto verdict;
 
@@ -1136,7 +1143,7 @@ main(int argc, char **argv)
 		in.roster = mv;
 		in.nroster = nrev;
 		if (mr_compute(&in, &out, &e) == -1) {
-			problem("recomputation: %s", e.msg);
+			problem(_("recomputation: %s"), sh_errstr(&e));
 			goto verdict;
 		}
 		memset(&co, 0, sizeof co);
@@ -1146,7 +1153,7 @@ main(int argc, char **argv)
 		mr_write(&in, &out, false, &cmp);
 		if (mr_sink_finish(&cmp, &e) == -1) {
 			mr_sink_free(&cmp);
-			problem("recomputation: %s", e.msg);
+			problem(_("recomputation: %s"), sh_errstr(&e));
 			goto verdict;
 		}
 		mr_sink_free(&cmp);
@@ -1155,8 +1162,8 @@ main(int argc, char **argv)
 			co.first = co.off;
 		}
 		if (!co.differs)
-			ok("results recomputed from the %zu sheets: identical "
-			    "(%zu proposals ranked)", nsheets,
+			ok(_("results recomputed from the %zu sheets: identical "
+			    "(%zu proposals ranked)"), nsheets,
 			    json_array_size(json_object_get(res, "ranking")));
 		else {
 			json_t *full;
@@ -1167,9 +1174,9 @@ main(int argc, char **argv)
 				json_decref(full);
 			}
 			if (nproblems == 0)
-				problem("results.json is not in canonical form "
+				problem(_("results.json is not in canonical form "
 				    "(same values, different bytes from byte "
-				    "%llu)", (unsigned long long)co.first);
+				    "%llu)"), (unsigned long long)co.first);
 		}
 		/* The designations, against the ranking just recomputed. */
 		snprintf(name, sizeof name, "%s/designations.json", dir);
@@ -1179,14 +1186,19 @@ main(int argc, char **argv)
 	}
 
 verdict:
-	if (nproblems == 0)
-		printf("\nVERIFIED: every signature holds and the results "
-		    "follow from the sheets%s\n", pinned ? "" : " (the "
-		    "secretariat key was not pinned: compare its fingerprint "
-		    "or use -p)");
-	else
-		printf("\nNOT VERIFIED: %d problem%s\n", nproblems,
-		    nproblems == 1 ? "" : "s");
+	/* The verdict's word, VERIFIED or NOT VERIFIED, is the same in
+	 * every language (auditors' scripts grep it); what follows it is
+	 * translated. */
+	if (nproblems == 0) {
+		fputs("\nVERIFIED: ", stdout);	/* untranslated: the word */
+		printf(_("every signature holds and the results follow from "
+		    "the sheets%s\n"), pinned ? "" : _(" (the secretariat "
+		    "key was not pinned: compare its fingerprint or use -p)"));
+	} else {
+		fputs("\nNOT VERIFIED: ", stdout); /* untranslated: the word */
+		printf(ngettext("%d problem\n", "%d problems\n", nproblems),
+		    nproblems);
+	}
 	for (i = 0; i < nprop && facts != NULL; i++)
 		free(facts[i]);
 	free(facts);
@@ -1216,8 +1228,8 @@ verdict:
 	 * and fail rather than exit 0 with nothing to show.
 	 */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "shinsa-verify: cannot write to standard "
-		    "output: the verdict was lost\n");
+		fprintf(stderr, _("shinsa-verify: cannot write to standard "
+		    "output: the verdict was lost\n"));
 		return 1;
 	}
 	return nproblems == 0 ? 0 : 1;

@@ -63,7 +63,7 @@ codes(unsigned d, char *buf)
 	unsigned	i;
 	size_t		n = 0;
 
-	for (i = 0; i < WS_NCONFLICTS; i++)
+	for (i = 0; i < SH_DECLARE_NCODES; i++)
 		if (d & (1u << i)) {
 			if (n > 0)
 				buf[n++] = ',';
@@ -415,7 +415,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 			unsigned		d;
 
 			if (parse_conflict(v, &st, &d) != 0 ||
-			    ((d & WS_CONFLICT_MUST_WITHDRAW) &&
+			    (sh_conflict_must_withdraw(d, NULL) &&
 			    st != WS_CONFLICT_WITHDRAW)) {
 				sh_errf(err, "form: line %zu: proposal %s: "
 				    "conflict \"%s\": (a)-(f) must withdraw; "

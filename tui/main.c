@@ -9,18 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "app.h"
+#include "docs.h"
 #include "form.h"
 #include "base/buf.h"
 #include "base/text.h"
 #include "i18n.h"
+#include "keyplace.h"
 #include "msg.h"
+#include "pathin.h"
 #include "session.h"
 #include "ui.h"
+#include "viewer.h"
 #include "views.h"
 
 #define EXIT_USAGE	2
@@ -42,13 +47,17 @@ usage(FILE *f)
 	fprintf(f, "%s", _(
 	    "usage: shinsa [-s secretkey] [--passphrase-file file] "
 	    "[-r round] [command]\n"
-	    "  shinsa                 the screens, for the round opened last\n"
+	    "  shinsa                 the screens (the first time: make your "
+	    "key)\n"
+	    "  shinsa PACKAGE         the screens, opening a package\n"
 	    "  shinsa open PACKAGE    open a package (pins the secretariat's "
 	    "key on first use)\n"
 	    "  shinsa status          progress and what blocks submission\n"
 	    "  shinsa submit [-o file]  seal and write the sheet\n"
 	    "  shinsa form export [-o file] | form import FILE\n"
-	    "                         the plain-text review form\n"));
+	    "                         the plain-text review form\n"
+	    "  shinsa docs [PROPOSAL]  list the proposals' documents\n"
+	    "  shinsa docs PROPOSAL N  write document N's text\n"));
 }
 
 static void
@@ -135,13 +144,10 @@ ask_pin(const char *fpr, const char *round, void *arg)
 }
 
 static int
-unlock(struct session *s, const struct opts *o)
+unlock(struct session *s, const char *key, const struct opts *o)
 {
 	struct sh_err	 err;
-	const char	*key = o->secret;
 
-	if (key == NULL)
-		key = getenv("SHINSA_SECRET_KEY");
 	if (session_unlock(s, key, o->passfile, o->store, &err) != 0) {
 		print_err(&err, NULL);
 		return -1;
@@ -183,26 +189,184 @@ screen_submit(struct app *app, char **where, struct sh_err *err)
 	return 0;
 }
 
-static int
-screens(struct session *s)
-{
-	struct app	 app;
-	struct ui	*ui;
-	const char	*errstr;
+/* What the screens' callbacks need besides the app. */
+struct scr {
+	struct app		 app;
+	struct session		*s;
+	const struct opts	*o;
+	struct ui		*ui;
+};
 
-	memset(&app, 0, sizeof(app));
-	app.ws = s->ws;
-	app.submit = screen_submit;
-	app.submit_arg = s;
-	if ((ui = ui_new(&app, &errstr)) == NULL) {
-		fprintf(stderr, "shinsa: %s\n", errstr);
-		return 1;
-	}
-	if (ui_push(ui, &view_overview_ops, NULL) != 0)
-		ui_die("%s", ui_last_message(ui));
-	ui_run(ui);
-	ui_free(ui);
+static void
+app_key(struct scr *c, const char *keyfile)
+{
+	char *def = keyplace_path(false);
+
+	c->app.key_ready = c->s->sk != NULL;
+	if (c->s->sk != NULL)
+		sh_minisign_pk_fingerprint(&c->s->sk->pub, c->app.fpr);
+	/* The public key file is named only where we know it: beside the
+	 * key in its default place. */
+	free(c->app.pubpath);
+	c->app.pubpath = NULL;
+	if (c->s->sk != NULL && def != NULL && keyfile != NULL &&
+	    strcmp(def, keyfile) == 0)
+		c->app.pubpath = keyplace_path(true);
+	free(def);
+}
+
+static int
+screen_make_key(struct app *app, const char *id, const struct sh_buf *pass,
+    struct sh_err *err)
+{
+	struct scr		*c = app->arg;
+	struct sh_minisign_sk	*sk;
+	char			*path;
+
+	if (keyplace_make(id, pass->data, pass->len, &sk, err) != 0)
+		return -1;
+	/* The key is in memory already: no passphrase asked again. */
+	if (session_unlock_key(c->s, sk, c->o->store, err) != 0)
+		return -1;
+	path = keyplace_path(false);
+	app_key(c, path);
+	free(path);
 	return 0;
+}
+
+static bool
+screen_pin(const char *fpr, const char *round, void *arg)
+{
+	struct scr *c = arg;
+
+	/* --pin answers for the reviewer, as without the screens. */
+	if (c->o->pin != NULL)
+		return same_fpr(c->o->pin, fpr);
+	return view_pin_ask(c->ui, fpr, round);
+}
+
+static int
+screen_open(struct app *app, struct ui *ui, const char *path,
+    struct sh_err *err)
+{
+	struct scr *c = app->arg;
+
+	if (session_open_file(c->s, path, screen_pin, c, err) != 0)
+		return -1;
+	app->ws = c->s->ws;
+	return 0;
+}
+
+static int
+screen_open_round(struct app *app, const char *round, struct sh_err *err)
+{
+	struct scr *c = app->arg;
+
+	if (session_open_round(c->s, round, err) != 0)
+		return -1;
+	app->ws = c->s->ws;
+	return 0;
+}
+
+static char *
+screen_last_sheet(struct app *app)
+{
+	struct scr	*c = app->arg;
+	struct stat	 st;
+	char		*p;
+
+	if (c->s->ws == NULL || c->s->ws->revision <= 0 ||
+	    (p = session_sheet_path(c->s, c->s->ws->revision)) == NULL)
+		return NULL;
+	/* Written elsewhere with submit -o: not ours to point at. */
+	if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static int
+screen_copy_sheet(struct app *app, const char *sheet, const char *dir,
+    bool replace, char **dest, struct sh_err *err)
+{
+	return session_copy_sheet(sheet, dir, replace, dest, err);
+}
+
+/* The first view: the proposals of the round asked for or the only one
+ * kept, the list of rounds when several, else the welcome screen. A
+ * package named on the command line opens from the screens, so that its
+ * fingerprint check is a screen. -1 (printed) if the round cannot be
+ * opened. */
+static int
+first_view(struct scr *c, const char *package)
+{
+	struct app	*app = &c->app;
+	struct sh_err	 err;
+
+	if (!app->key_ready)
+		return ui_push(c->ui, &view_welcome_ops, NULL);
+	if (package != NULL) {
+		if (view_open_package(c->ui, package) != 0)
+			ui_push(c->ui, &view_welcome_ops, NULL);
+		return 0;
+	}
+	if (c->o->round == NULL && wstore_rounds(c->s->st, &app->rounds,
+	    &app->nrounds, &err) != 0)
+		goto fail;
+	if (c->o->round == NULL && app->nrounds == 0)
+		return ui_push(c->ui, &view_welcome_ops, NULL);
+	if (c->o->round == NULL && app->nrounds > 1)
+		return ui_push(c->ui, &view_rounds_ops, NULL);
+	if (session_open_round(c->s, c->o->round, &err) != 0)
+		goto fail;
+	app->ws = c->s->ws;
+	return ui_push(c->ui, &view_overview_ops, NULL);
+fail:
+	ui_free(c->ui);
+	c->ui = NULL;
+	print_err(&err, NULL);
+	return -1;
+}
+
+static int
+screens(struct session *s, const struct opts *o, const char *keyfile,
+    const char *package)
+{
+	struct scr	 c;
+	const char	*errstr;
+	int		 rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.o = o;
+	c.app.ws = s->ws;
+	c.app.submit = screen_submit;
+	c.app.submit_arg = s;
+	c.app.make_key = screen_make_key;
+	c.app.open = screen_open;
+	c.app.open_round = screen_open_round;
+	c.app.last_sheet = screen_last_sheet;
+	c.app.copy_sheet = screen_copy_sheet;
+	c.app.arg = &c;
+	app_key(&c, keyfile);
+	if ((c.ui = ui_new(&c.app, &errstr)) == NULL) {
+		fprintf(stderr, "shinsa: %s\n", errstr);
+		rc = 1;
+		goto out;
+	}
+	if (first_view(&c, package) != 0) {
+		rc = 1;
+		goto out;
+	}
+	if (ui_depth(c.ui) == 0)
+		ui_die("%s", ui_last_message(c.ui));
+	ui_run(c.ui);
+	ui_free(c.ui);
+out:
+	wstore_rounds_free(c.app.rounds, c.app.nrounds);
+	free(c.app.pubpath);
+	return rc;
 }
 
 static int
@@ -324,7 +488,8 @@ main(int argc, char **argv)
 	struct session	 s;
 	struct sh_err	 err;
 	const char	*cmd;
-	char		*path;
+	char		*path, *keyfile = NULL, *package = NULL;
+	struct stat	 st;
 	long long	 rev;
 	int		 ch, use, rc = 1;
 
@@ -336,6 +501,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
 		return 1;
 	}
+	/* Documents a killed shinsa left for the external viewer go now;
+	 * this run's go at exit. */
+	viewer_sweep();
+	atexit(viewer_cleanup);
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
 	    -1) {
@@ -357,19 +526,33 @@ main(int argc, char **argv)
 	cmd = argc > 0 ? argv[0] : NULL;
 	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
 	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0 &&
-	    strcmp(cmd, "form") != 0) {
-		fputs(_("shinsa: unknown command "), stderr);
-		print_clean(stderr, cmd);
-		fputc('\n', stderr);
-		usage(stderr);
-		return EXIT_USAGE;
+	    strcmp(cmd, "form") != 0 && strcmp(cmd, "docs") != 0) {
+		/* A path alone, as a terminal pastes a dropped file: open
+		 * it in the screens. */
+		if (argc == 1 && (package = pathin_clean(cmd)) != NULL &&
+		    stat(package, &st) == 0 && !S_ISDIR(st.st_mode))
+			cmd = NULL;
+		else {
+			fputs(_("shinsa: unknown command "), stderr);
+			print_clean(stderr, cmd);
+			fputc('\n', stderr);
+			usage(stderr);
+			free(package);
+			return EXIT_USAGE;
+		}
 	}
 	if ((cmd != NULL && strcmp(cmd, "open") == 0 && argc != 2) ||
 	    (cmd != NULL && strcmp(cmd, "form") == 0 && argc < 2) ||
+	    (cmd != NULL && strcmp(cmd, "docs") == 0 && argc > 3) ||
 	    (cmd != NULL && strcmp(cmd, "open") != 0 &&
-	    strcmp(cmd, "form") != 0 && argc != 1)) {
+	    strcmp(cmd, "form") != 0 && strcmp(cmd, "docs") != 0 &&
+	    argc != 1)) {
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (cmd != NULL && strcmp(cmd, "open") == 0 && !o.no_screens) {
+		package = pathin_clean(argv[1]);
+		cmd = NULL;
 	}
 	session_init(&s);
 	/* The lock before the passphrase and the drafts: a second window
@@ -377,9 +560,19 @@ main(int argc, char **argv)
 	if ((use = lock_use(cmd, argv, &o)) != -1 &&
 	    session_lock(&s, o.store, (enum wlock_use)use, &err) != 0)
 		goto fail;
-	if (unlock(&s, &o) != 0)
+	keyfile = keyplace_choose(o.secret);
+	/* No key at all: the screens make one (the welcome screen). */
+	if (cmd == NULL && keyfile == NULL) {
+		rc = screens(&s, &o, NULL, NULL);
 		goto out;
-	if (cmd != NULL && strcmp(cmd, "open") == 0) {
+	}
+	if (unlock(&s, keyfile, &o) != 0)
+		goto out;
+	if (cmd == NULL) {
+		rc = screens(&s, &o, keyfile, package);
+		goto out;
+	}
+	if (strcmp(cmd, "open") == 0) {
 		if (session_open_file(&s, argv[1], ask_pin, &o, &err) != 0)
 			goto fail;
 		if (s.pinned_now)
@@ -387,17 +580,23 @@ main(int argc, char **argv)
 			    s.fpr);
 		fprintf(stderr, _("Opened round %s: %zu proposals.\n"),
 		    s.ws->round_id, s.ws->nprops);
-		rc = o.no_screens ? 0 : screens(&s);
+		rc = 0;
 		goto out;
 	}
 	if (session_open_round(&s, o.round, &err) != 0)
 		goto fail;
-	if (cmd == NULL)
-		rc = screens(&s);
-	else if (strcmp(cmd, "status") == 0)
+	if (strcmp(cmd, "status") == 0)
 		rc = status(&s);
 	else if (strcmp(cmd, "form") == 0)
 		rc = form_cmd(&s, &o, argc, argv);
+	else if (strcmp(cmd, "docs") == 0) {
+		/* Read-only: no lock (lock_use). */
+		if ((argc == 3 ? docs_write(s.ws, argv[1], argv[2], stdout,
+		    &err) : docs_list(s.ws, argc == 2 ? argv[1] : NULL,
+		    stdout, &err)) != 0)
+			goto fail;
+		rc = 0;
+	}
 	else {
 		if (session_submit(&s, o.output, &path, &rev, &err) != 0)
 			goto fail;
@@ -411,5 +610,7 @@ fail:
 	rc = 1;
 out:
 	session_free(&s);
+	free(keyfile);
+	free(package);
 	return rc;
 }

@@ -14,12 +14,12 @@
 #include "base/text.h"
 #include "model.h"
 
-static const char *const conflict_labels[WS_NCONFLICTS] = {
+static const char *const conflict_labels[SH_DECLARE_NCODES] = {
 	"(ア)", "(イ)", "(ウ)", "(エ)", "(オ)", "(カ)", "(キ)"
 };
 
 /* Seed 003 §4(2)①, verbatim. */
-static const char *const conflict_texts[WS_NCONFLICTS] = {
+static const char *const conflict_texts[SH_DECLARE_NCODES] = {
 	"競争参加者の企画提案書の中に、何らかの形で審査委員自身が参画する"
 	"内容の記載があった場合",
 	"審査委員が所属している法人等から申請があった場合",
@@ -39,13 +39,13 @@ static const char *const conflict_texts[WS_NCONFLICTS] = {
 const char *
 ws_conflict_label(unsigned i)
 {
-	return i < WS_NCONFLICTS ? conflict_labels[i] : "";
+	return i < SH_DECLARE_NCODES ? conflict_labels[i] : "";
 }
 
 const char *
 ws_conflict_text(unsigned i)
 {
-	return i < WS_NCONFLICTS ? conflict_texts[i] : "";
+	return i < SH_DECLARE_NCODES ? conflict_texts[i] : "";
 }
 
 /* Strings */
@@ -94,6 +94,7 @@ ws_new(struct sh_package *pkg, struct sh_rubric *rubric, struct sh_err *err)
 		sh_errf(err, "out of memory");
 		return NULL;
 	}
+	sh_tar_init(&ws->docs, true);
 	ws->rubric = rubric;
 	ws->pkg = *pkg;
 	sh_package_init(pkg);
@@ -202,7 +203,23 @@ ws_free(struct ws *ws)
 	free(ws->props);
 	sh_package_free(&ws->pkg);
 	sh_rubric_free(ws->rubric);
+	sh_tar_free(&ws->docs);
 	free(ws);
+}
+
+const struct sh_package_doc *
+ws_docs(const struct ws *ws, size_t prop, size_t *n)
+{
+	*n = prop < ws->pkg.nproposals ? ws->pkg.proposals[prop].ndocs : 0;
+	return *n > 0 ? ws->pkg.proposals[prop].docs : NULL;
+}
+
+const struct sh_buf *
+ws_doc_bytes(const struct ws *ws, const struct sh_package_doc *d)
+{
+	const struct sh_tar_member *m = sh_tar_find(&ws->docs, d->path);
+
+	return m != NULL ? &m->data : NULL;
 }
 
 struct ws_proposal *
@@ -245,12 +262,12 @@ ws_declare(struct ws *ws, struct ws_proposal *p, unsigned declared,
 	unsigned		old_d = p->declared;
 	enum ws_conflict_state	old_s = p->conflict;
 
-	if (declared & ~0x7fu)
+	if (!sh_conflict_known(declared))
 		return sh_errf(err, "proposal %s: unknown conflict code",
 		    p->id);
 	if (state == WS_CONFLICT_UNDECLARED)
 		declared = 0;
-	else if ((declared & WS_CONFLICT_MUST_WITHDRAW) &&
+	else if (sh_conflict_must_withdraw(declared, NULL) &&
 	    state != WS_CONFLICT_WITHDRAW)
 		return sh_errf(err, "proposal %s: (ア)–(カ) declared: the "
 		    "reviewer must not review it", p->id);
@@ -731,7 +748,7 @@ ws_flags(const struct ws *ws, struct ws_flag *out, size_t max)
 	for (i = 0; i < ws->nprops; i++) {
 		p = &ws->props[i];
 		if (p->conflict == WS_CONFLICT_REVIEW &&
-		    (p->declared & WS_CONFLICT_G))
+		    sh_conflict_committee(p->declared, false))
 			ADD(i, WS_F_COMMITTEE, 0, 0);
 		if (p->conflict != WS_CONFLICT_REVIEW)
 			continue;

@@ -29,14 +29,10 @@
 
 #include "base/err.h"
 #include "format/package.h"
+#include "format/tar.h"
 #include "review/facts.h"
 #include "review/rubric.h"
 #include "review/rules.h"
-
-/* Conflict codes (ア)–(キ) as bits, a = bit 0 (as in the sheet). */
-#define WS_NCONFLICTS		7
-#define WS_CONFLICT_MUST_WITHDRAW 0x3fu	/* (ア)–(カ) */
-#define WS_CONFLICT_G		0x40u	/* (キ) */
 
 #define WS_MAX_COMMENT		(32 * 1024)	/* bytes */
 #define WS_MAX_REMARKS		(64 * 1024)
@@ -68,7 +64,7 @@ struct ws_proposal {
 	const struct sh_variant	*variant;	/* in ws->rubric */
 	const struct sh_facts	*facts;
 
-	unsigned		 declared;	/* WS conflict bits */
+	unsigned		 declared;	/* SH_DECLARE bits */
 	enum ws_conflict_state	 conflict;
 
 	struct ws_entry		*entries;	/* variant->nitems */
@@ -98,6 +94,11 @@ struct ws {
 
 	long long		 revision;	/* last submitted; 0: none */
 
+	/* The opened package's members (secret memory), so that the
+	 * reviewer reads the documents without a copy on disk (DESIGN.md
+	 * rule 11); empty for a workstation built from files. */
+	struct sh_tar		 docs;
+
 	ws_save_fn		 save;
 	void			*save_arg;
 };
@@ -118,6 +119,12 @@ struct ws	*ws_load_files(const char *package_json, const char *rubric,
 void		 ws_free(struct ws *);
 
 struct ws_proposal *ws_proposal(struct ws *, const char *id);
+/* The documents the package lists for proposal prop (*n of them), and
+ * the bytes of one, NULL when the workstation does not hold them. */
+const struct sh_package_doc *ws_docs(const struct ws *, size_t prop,
+		    size_t *n);
+const struct sh_buf *ws_doc_bytes(const struct ws *,
+		    const struct sh_package_doc *);
 const struct sh_item *ws_item(const struct ws_proposal *, size_t i);
 size_t		 ws_nitems(const struct ws_proposal *);
 

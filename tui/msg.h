@@ -23,13 +23,9 @@ char		*msg_total(const struct ws_proposal *);
 const char	*msg_ready(const struct ws *, size_t prop);
 
 /*
- * Core's messages in the reviewer's language. An error keeps the key
- * (the English printf format) and arguments of each part (base/err.h);
- * each key is looked up in the catalogue and its translation filled
- * with the same arguments, the parts joined outermost first. A part
- * without a translation stays English, and an error whose parts were not
- * kept gives its English msg. msg_err() writes into buf (truncated to
- * size, always terminated); msg_err_dup() allocates.
+ * Core's messages in the reviewer's language: sh_err_tr()
+ * (base/errmsg.h), which every program shares. msg_err() writes into
+ * buf (truncated to size, always terminated); msg_err_dup() allocates.
  */
 void		 msg_err(const struct sh_err *, char *buf, size_t size);
 char		*msg_err_dup(const struct sh_err *);

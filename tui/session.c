@@ -101,8 +101,8 @@ session_unlock(struct session *s, const char *keyfile, const char *passfile,
 	struct sh_minisign_sk	*sk;
 
 	if (keyfile == NULL)
-		return sh_errf(err, "no secret key: give -s KEYFILE or set "
-		    "SHINSA_SECRET_KEY");
+		return sh_errf(err, "no secret key yet: run shinsa alone to "
+		    "make one, or give -s KEYFILE");
 	if ((sk = sh_passphrase_unlock(keyfile, passfile, &ui, err)) == NULL)
 		return -1;
 	return session_unlock_key(s, sk, dir, err);
@@ -111,19 +111,26 @@ session_unlock(struct session *s, const char *keyfile, const char *passfile,
 static int
 make_ws(struct session *s, struct sh_opened_package *o, struct sh_err *err)
 {
-	struct sh_rubric *r = o->rubric;
+	struct sh_rubric	*r = o->rubric;
+	struct ws		*w;
 
 	o->rubric = NULL;
+	/* The new round whole before the old one goes: the screens may
+	 * show the old one still (a package opened with o that fails). */
+	if ((w = ws_new(&o->pkg, r, err)) == NULL)
+		return -1;
+	/* The documents stay in the secret memory they were opened in. */
+	w->docs = o->tar;
+	sh_tar_init(&o->tar, true);
+	if (wstore_load(s->st, w, err) != 0 ||
+	    wstore_revision(s->st, w->round_id, &w->revision, err) != 0) {
+		ws_free(w);
+		return -1;
+	}
+	w->save = wstore_save;
+	w->save_arg = s->st;
 	ws_free(s->ws);
-	if ((s->ws = ws_new(&o->pkg, r, err)) == NULL)
-		return -1;
-	if (wstore_load(s->st, s->ws, err) != 0)
-		return -1;
-	if (wstore_revision(s->st, s->ws->round_id, &s->ws->revision,
-	    err) != 0)
-		return -1;
-	s->ws->save = wstore_save;
-	s->ws->save_arg = s->st;
+	s->ws = w;
 	return 0;
 }
 
@@ -284,6 +291,80 @@ build_sheet(struct session *s, long long revision, struct sh_sheet *sh,
 	return 0;
 }
 
+char *
+session_sheet_path(struct session *s, long long rev)
+{
+	const char	*d = wstore_dir(s->st);
+	size_t		 len;
+	char		*p;
+
+	len = strlen(d) + strlen(s->ws->round_id) +
+	    strlen(s->ws->reviewer_id) + 64;
+	if ((p = malloc(len)) != NULL)
+		snprintf(p, len, "%s/outbox/%s-%s-r%lld.shinsa-sheet", d,
+		    s->ws->round_id, s->ws->reviewer_id, rev);
+	return p;
+}
+
+/* <store>/outbox, made if needed; caller frees. */
+static char *
+outbox(struct session *s, struct sh_err *err)
+{
+	size_t	 len = strlen(wstore_dir(s->st)) + 16;
+	char	*dir;
+
+	if ((dir = malloc(len)) == NULL) {
+		sh_errf(err, "out of memory");
+		return NULL;
+	}
+	snprintf(dir, len, "%s/outbox", wstore_dir(s->st));
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		sh_errf(err, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+int
+session_copy_sheet(const char *sheet, const char *dir, bool replace,
+    char **dest, struct sh_err *err)
+{
+	struct sh_buf	 b;
+	struct stat	 st;
+	const char	*base;
+	size_t		 len;
+	char		*p;
+	int		 r = -1;
+
+	*dest = NULL;
+	if (stat(dir, &st) != 0)
+		return sh_errf(err, "%s: %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return sh_errf(err, "%s: not a folder", dir);
+	base = strrchr(sheet, '/') != NULL ? strrchr(sheet, '/') + 1 : sheet;
+	len = strlen(dir) + strlen(base) + 2;
+	if ((p = malloc(len)) == NULL)
+		return sh_errf(err, "out of memory");
+	snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
+	    "/", base);
+	if (!replace && lstat(p, &st) == 0) {
+		*dest = p;
+		return 1;
+	}
+	sh_buf_init(&b, false);
+	/* Only the sealed file: it is encrypted to the secretariat. */
+	if (sh_read_file(sheet, SESSION_PACKAGE_MAX, &b, err) == 0 &&
+	    sh_write_file_atomic(p, b.data, b.len, 0600, err) == 0) {
+		*dest = p;
+		p = NULL;
+		r = 0;
+	}
+	sh_buf_free(&b);
+	free(p);
+	return r;
+}
+
 int
 session_submit(struct session *s, const char *outpath, char **path,
     long long *revision, struct sh_err *err)
@@ -325,26 +406,12 @@ session_submit(struct session *s, const char *outpath, char **path,
 	    err) != 0)
 		goto out;
 	if (outpath == NULL) {
-		size_t len = strlen(wstore_dir(s->st)) + 16;
-
-		dir = malloc(len);
-		if (dir == NULL) {
+		if ((dir = outbox(s, err)) == NULL)
+			goto out;
+		if ((p = session_sheet_path(s, rev)) == NULL) {
 			sh_errf(err, "out of memory");
 			goto out;
 		}
-		snprintf(dir, len, "%s/outbox", wstore_dir(s->st));
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			sh_errf(err, "%s: %s", dir, strerror(errno));
-			goto out;
-		}
-		len = strlen(dir) + strlen(ws->round_id) +
-		    strlen(ws->reviewer_id) + 64;
-		if ((p = malloc(len)) == NULL) {
-			sh_errf(err, "out of memory");
-			goto out;
-		}
-		snprintf(p, len, "%s/%s-%s-r%lld.shinsa-sheet", dir,
-		    ws->round_id, ws->reviewer_id, rev);
 	} else if ((p = strdup(outpath)) == NULL) {
 		sh_errf(err, "out of memory");
 		goto out;

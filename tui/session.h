@@ -82,4 +82,12 @@ int	session_open_round(struct session *, const char *round,
 int	session_submit(struct session *, const char *outpath, char **path,
 	    long long *revision, struct sh_err *err);
 
+/* Where session_submit writes revision rev by default (caller frees). */
+char	*session_sheet_path(struct session *, long long rev);
+/* Copies the sealed sheet into dir under its own name; *dest gets the
+ * copy's path (caller frees). 1 (*dest the file that is there) when a
+ * file of that name exists and replace is false. */
+int	session_copy_sheet(const char *sheet, const char *dir, bool replace,
+	    char **dest, struct sh_err *err);
+
 #endif

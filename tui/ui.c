@@ -9,7 +9,10 @@
 #include <string.h>
 #include <wctype.h>
 
+#include <sodium.h>
+
 #include "base/text.h"
+#include "crypto/minisign.h"
 #include "draw.h"
 #include "i18n.h"
 #include "layout.h"
@@ -645,12 +648,18 @@ dispatch(struct ui *ui, const struct ui_key *k)
 int
 ui_run(struct ui *ui)
 {
+	return ui_run_above(ui, 0);
+}
+
+int
+ui_run_above(struct ui *ui, int depth)
+{
 	struct ui_key	k;
 	int		flags;
 	unsigned	size;
 
 	ui_redraw(ui);
-	while (ui->depth > 0 && get_key(ui, &k)) {
+	while (ui->depth > depth && get_key(ui, &k)) {
 		/* A message lasts until the next key. */
 		ui->msg[0] = '\0';
 		if (ui_key_fn(&k, KEY_RESIZE)) {
@@ -670,7 +679,7 @@ ui_run(struct ui *ui)
 		}
 		if (flags & UI_BACK)
 			ui_pop(ui);
-		if (ui->depth > 0)
+		if (ui->depth > depth)
 			ui_redraw(ui);
 	}
 	return 0;
@@ -690,34 +699,73 @@ prompt_key(struct ui *ui, struct ui_key *k)
 	return true;
 }
 
-char *
-ui_prompt(struct ui *ui, const char *question, const char *init)
+/* The text of the line, from buf[0..len), as UTF-8 into out. */
+static int
+prompt_text(const wchar_t *buf, size_t len, struct sh_buf *out)
+{
+	char	enc[4];
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (sh_buf_append(out, enc,
+		    sh_utf8_encode((uint32_t)buf[i], enc)) != 0)
+			return -1;
+	sodium_memzero(enc, sizeof(enc));
+	return sh_buf_cstr(out) == NULL ? -1 : 0;
+}
+
+/* Replaces the line with text (a completion), cursor at its end. */
+static void
+prompt_set(wchar_t **buf, size_t *cap, size_t *len, size_t *cur,
+    const char *text)
+{
+	size_t		n, left = strlen(text);
+	uint32_t	cp;
+
+	*len = 0;
+	while (left > 0) {
+		if (*len + 1 >= *cap) {
+			*cap *= 2;
+			*buf = xreallocarray(*buf, *cap, sizeof(**buf));
+		}
+		n = sh_utf8_decode(text, left, &cp);
+		(*buf)[(*len)++] = (wchar_t)cp;
+		text += n;
+		left -= n;
+	}
+	*cur = *len;
+}
+
+int
+ui_prompt_ex(struct ui *ui, const struct ui_prompt_opts *o, struct sh_buf *out)
 {
 	wchar_t		*buf;
 	size_t		 len = 0, cap = 256, cur, i, qw;
 	struct ui_key	 k;
-	struct sh_buf	 out;
-	char		 enc[4];
-	uint32_t	 cp;
-	int		 y = LINES - 1, x, w, start, used;
+	struct sh_buf	 text;
+	char		*done;
+	int		 y = LINES - 1, x, w, start, used, r = -1;
+	bool		 hidden = o->hidden;
 
+	/* A hidden line (a passphrase) never grows: realloc would leave
+	 * copies of it behind. */
+	if (hidden)
+		cap = SH_MINISIGN_PASS_MAX + 1;
 	buf = xcalloc(cap, sizeof(*buf));
-	if (init != NULL) {
-		const char *p = init;
-		size_t n, left = strlen(init);
-
-		while (left > 0 && len + 1 < cap) {
-			n = sh_utf8_decode(p, left, &cp);
-			buf[len++] = (wchar_t)cp;
-			p += n;
-			left -= n;
-		}
-	}
+	sh_buf_init(out, hidden);
+	if (o->init != NULL && !hidden)
+		prompt_set(&buf, &cap, &len, &cur, o->init);
 	cur = len;
 	curs_set(1);
+	/* What was just said (a refused try) stays above the line. */
+	if (ui->msg[0] != '\0' && y > 0) {
+		draw_fill(ui, y - 1, 0, COLS, UI_NORMAL);
+		draw_text(ui, y - 1, 0, COLS, ui->msg,
+		    ui->msg_error ? UI_ERROR : UI_DIM);
+	}
 	for (;;) {
 		draw_fill(ui, y, 0, COLS, UI_NORMAL);
-		qw = (size_t)draw_text(ui, y, 0, COLS / 2, question,
+		qw = (size_t)draw_text(ui, y, 0, COLS / 2, o->question,
 		    UI_HEADER);
 		x = (int)qw + 1;
 		/* Show the end of the text around the cursor if too long. */
@@ -725,7 +773,8 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 		for (;;) {
 			used = 0;
 			for (i = (size_t)start; i < cur; i++)
-				used += sh_cp_width((uint32_t)buf[i]);
+				used += hidden ? 1 :
+				    sh_cp_width((uint32_t)buf[i]);
 			if (x + used < COLS - 1 || start >= (int)cur)
 				break;
 			start++;
@@ -733,11 +782,13 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 		move(y, x);
 		w = x;
 		for (i = (size_t)start; i < len; i++) {
-			int cw = sh_cp_width((uint32_t)buf[i]);
+			int cw = hidden ? 1 : sh_cp_width((uint32_t)buf[i]);
 
 			if (w + cw > COLS - 1)
 				break;
-			if (sh_text_is_unsafe((uint32_t)buf[i]) ||
+			if (hidden)
+				addch('*');
+			else if (sh_text_is_unsafe((uint32_t)buf[i]) ||
 			    !iswprint((wint_t)buf[i]))
 				addstr("\xef\xbf\xbd");
 			else
@@ -746,18 +797,34 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 		}
 		w = x;
 		for (i = (size_t)start; i < cur; i++)
-			w += sh_cp_width((uint32_t)buf[i]);
+			w += hidden ? 1 : sh_cp_width((uint32_t)buf[i]);
 		move(y, w);
 		refresh();
 		prompt_key(ui, &k);
 		if (ui_key_is(&k, 0x1b) || ui_key_is(&k, UI_CTRL('g')) ||
-		    ui_key_is(&k, UI_CTRL('c'))) {
-			free(buf);
-			curs_set(0);
-			return NULL;
-		}
+		    ui_key_is(&k, UI_CTRL('c')))
+			goto out;
 		if (ui_key_is_enter(&k))
 			break;
+		if (ui_key_is(&k, '\t') && o->complete != NULL) {
+			sh_buf_init(&text, false);
+			if (prompt_text(buf, len, &text) != 0)
+				ui_die("%s", _("out of memory"));
+			if ((done = o->complete(ui, (char *)text.data,
+			    o->arg)) != NULL) {
+				prompt_set(&buf, &cap, &len, &cur, done);
+				free(done);
+			}
+			sh_buf_free(&text);
+			/* The completion may have said something (the
+			 * choices): show it above the line. */
+			if (ui->msg[0] != '\0' && y > 0) {
+				draw_fill(ui, y - 1, 0, COLS, UI_NORMAL);
+				draw_text(ui, y - 1, 0, COLS, ui->msg, UI_DIM);
+				ui->msg[0] = '\0';
+			}
+			continue;
+		}
 		if (is_backspace(&k)) {
 			if (cur > 0) {
 				memmove(&buf[cur - 1], &buf[cur],
@@ -788,6 +855,8 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 		} else if (!k.fn && k.ch >= 0x20 &&
 		    !sh_text_is_unsafe((uint32_t)k.ch)) {
 			if (len + 1 >= cap) {
+				if (hidden)
+					continue;
 				cap *= 2;
 				buf = xreallocarray(buf, cap, sizeof(*buf));
 			}
@@ -797,15 +866,26 @@ ui_prompt(struct ui *ui, const char *question, const char *init)
 			len++;
 		}
 	}
-	curs_set(0);
-	sh_buf_init(&out, false);
-	for (i = 0; i < len; i++)
-		if (sh_buf_append(&out, enc,
-		    sh_utf8_encode((uint32_t)buf[i], enc)) != 0)
-			ui_die("%s", _("out of memory"));
-	free(buf);
-	if (sh_buf_cstr(&out) == NULL)
+	if (prompt_text(buf, len, out) != 0)
 		ui_die("%s", _("out of memory"));
+	r = 0;
+out:
+	curs_set(0);
+	sodium_memzero(buf, cap * sizeof(*buf));
+	free(buf);
+	if (r != 0)
+		sh_buf_free(out);
+	return r;
+}
+
+char *
+ui_prompt(struct ui *ui, const char *question, const char *init)
+{
+	struct ui_prompt_opts	o = { question, init, false, NULL, NULL };
+	struct sh_buf		out;
+
+	if (ui_prompt_ex(ui, &o, &out) != 0)
+		return NULL;
 	return (char *)out.data;
 }
 

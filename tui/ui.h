@@ -109,6 +109,10 @@ int		 ui_depth(struct ui *);
 /* The loop: reads keys and dispatches them until quit (or, in test mode,
  * until the script runs out). Returns 0. */
 int		 ui_run(struct ui *);
+/* The same until fewer than depth + 1 views are open: a screen pushed
+ * on top of the others answers a question before the caller goes on
+ * (the fingerprint check while opening a package). */
+int		 ui_run_above(struct ui *, int depth);
 void		 ui_redraw(struct ui *);
 /* Lays out again for the terminal's current size and redraws. */
 void		 ui_resize(struct ui *, int rows, int cols);
@@ -134,6 +138,22 @@ bool		 ui_key_fn(const struct ui_key *, int code);
  * Japanese input); NULL if cancelled with Esc. Caller frees. `init`
  * may be NULL. */
 char		*ui_prompt(struct ui *, const char *question, const char *init);
+/* The same with choices: hidden shows a star per character and keeps
+ * the text in a secret buffer (a passphrase); complete, when set, is
+ * called on Tab with the text so far and returns the text to put in its
+ * place (caller frees) or NULL, and may say something with ui_message
+ * (shown above the line). out is initialised here; -1 if cancelled
+ * (out then empty). */
+struct ui_prompt_opts {
+	const char	*question;
+	const char	*init;
+	bool		 hidden;
+	char		*(*complete)(struct ui *, const char *text, void *arg);
+	void		*arg;
+};
+struct sh_buf;
+int		 ui_prompt_ex(struct ui *, const struct ui_prompt_opts *,
+		     struct sh_buf *out);
 /* Asks y/n at the bottom of the screen. */
 bool		 ui_confirm(struct ui *, const char *question);
 

@@ -15,7 +15,7 @@
 #include "xmalloc.h"
 
 enum {
-	TAG_NONE = WS_NCONFLICTS,	/* no conflict: review */
+	TAG_NONE = SH_DECLARE_NCODES,	/* no conflict: review */
 	TAG_CONTINUE,			/* (キ) only: review pending */
 	TAG_WITHDRAW
 };
@@ -44,11 +44,11 @@ tag_enabled(const struct conflict *c, int tag)
 	case TAG_NONE:
 		return c->ticks == 0;
 	case TAG_CONTINUE:
-		return c->ticks == WS_CONFLICT_G;
+		return c->ticks == SH_DECLARE_G;
 	case TAG_WITHDRAW:
 		return true;
 	}
-	return tag >= 0 && tag < WS_NCONFLICTS;
+	return tag >= 0 && tag < SH_DECLARE_NCODES;
 }
 
 static void
@@ -77,7 +77,7 @@ build(struct view *v, struct conflict *c, int cols)
 		page_add(&c->page, UI_NORMAL, -1, 0,
 		    _("Tick every relationship you have with this "
 		    "applicant:"));
-	for (i = 0; i < WS_NCONFLICTS; i++)
+	for (i = 0; i < SH_DECLARE_NCODES; i++)
 		page_addf(&c->page, UI_NORMAL, (int)i, 0, "[%s] %s %s",
 		    c->ticks & (1u << i) ? "x" : " ", ws_conflict_label(i),
 		    ws_conflict_text(i));
@@ -89,7 +89,7 @@ build(struct view *v, struct conflict *c, int cols)
 	    "committee decides whether the review counts"));
 	page_add(&c->page, UI_WARN, TAG_WITHDRAW, 2,
 	    _("-> Withdraw: do not review this proposal"));
-	if (c->ticks & WS_CONFLICT_MUST_WITHDRAW)
+	if (sh_conflict_must_withdraw(c->ticks, NULL))
 		page_add(&c->page, UI_ERROR, -1, 0,
 		    _("(ア)–(カ): you must not review this proposal; only "
 		    "withdrawal is possible."));
@@ -169,8 +169,8 @@ conflict_input(struct view *v, const struct ui_key *k)
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
 	if (ui_key_is(k, ' ') || ui_key_is(k, 'x') ||
-	    (ui_key_is_enter(k) && v->sel < WS_NCONFLICTS)) {
-		if (v->sel < WS_NCONFLICTS)
+	    (ui_key_is_enter(k) && v->sel < SH_DECLARE_NCODES)) {
+		if (v->sel < SH_DECLARE_NCODES)
 			c->ticks ^= 1u << v->sel;
 		return UI_HANDLED | UI_REDRAW;
 	}

@@ -24,10 +24,12 @@ struct overview {
 static const struct ui_keyhelp overview_keys[] = {
 	{ "Enter, l, Right", N_("open the proposal (conflicts first, then scoring)") },
 	{ "c", N_("declare conflicts of interest for the proposal") },
+	{ "d", N_("read the proposal's documents") },
 	{ "r", N_("overall remarks (総合所見)") },
-	{ "o", N_("conditions for adoption (計画の修正等の条件)") },
+	{ "a", N_("conditions for adoption (計画の修正等の条件)") },
 	{ "p", N_("private scratchpad (kept sealed, never submitted)") },
 	{ "s", N_("submit: what still blocks it, then seal and write the sheet") },
+	{ "o", N_("open a package the secretariat sent (Tab completes the path)") },
 	{ NULL, NULL }
 };
 
@@ -161,11 +163,15 @@ overview_input(struct view *v, const struct ui_key *k)
 		ui_push(ui, &view_conflict_ops, &a);
 		return UI_REDRAW;
 	}
+	if (ui_key_is(k, 'd')) {
+		open_documents(ui, prop);
+		return UI_REDRAW;
+	}
 	if (ui_key_is(k, 'r')) {
 		open_editor(ui, prop, EDIT_REMARKS, 0);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'o')) {
+	if (ui_key_is(k, 'a')) {
 		open_editor(ui, prop, EDIT_CONDITIONS, 0);
 		return UI_REDRAW;
 	}
@@ -175,6 +181,10 @@ overview_input(struct view *v, const struct ui_key *k)
 	}
 	if (ui_key_is(k, 's')) {
 		ui_push(ui, &view_submit_ops, NULL);
+		return UI_REDRAW;
+	}
+	if (ui_key_is(k, 'o')) {
+		view_open_prompt(ui);
 		return UI_REDRAW;
 	}
 	return UI_UNHANDLED;

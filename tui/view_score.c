@@ -35,9 +35,10 @@ static const struct ui_keyhelp score_keys[] = {
 	{ "x", N_("cannot judge: score 1 and write the reason") },
 	{ "-, Del", N_("clear the selected score") },
 	{ "n", N_("next item that still blocks submission") },
-	{ "r, o, p", N_("remarks, conditions, scratchpad") },
+	{ "r, a, p", N_("remarks, conditions, scratchpad") },
 	{ "], [", N_("next, previous proposal") },
 	{ "c", N_("conflict declaration of this proposal") },
+	{ "d", N_("read the proposal's documents") },
 	{ NULL, NULL }
 };
 
@@ -479,9 +480,9 @@ score_input(struct view *v, const struct ui_key *k)
 			    "proposal's facts; it takes no comment."));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'r') || ui_key_is(k, 'o') || ui_key_is(k, 'p')) {
+	if (ui_key_is(k, 'r') || ui_key_is(k, 'a') || ui_key_is(k, 'p')) {
 		open_editor(v->ui, sc->prop, ui_key_is(k, 'r') ? EDIT_REMARKS :
-		    ui_key_is(k, 'o') ? EDIT_CONDITIONS : EDIT_SCRATCH, 0);
+		    ui_key_is(k, 'a') ? EDIT_CONDITIONS : EDIT_SCRATCH, 0);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (ui_key_is(k, 'n')) {
@@ -519,6 +520,11 @@ score_input(struct view *v, const struct ui_key *k)
 
 		ui_pop(ui);
 		ui_push(ui, &view_conflict_ops, &a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (ui_key_is(k, 'd')) {
+		/* On top: q comes back to this item. */
+		open_documents(v->ui, sc->prop);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	return UI_UNHANDLED;

@@ -3,9 +3,13 @@
  * sheet writer makes; each line jumps to its item (or declaration).
  * With none left, S seals and writes the sheet. Advisory flags (a
  * mandatory item scored 1, many low scores, a (キ) pending the
- * committee) are shown but do not block.
+ * committee) are shown but do not block. Once a sheet is sealed, its
+ * full path (wrapped, never cut), one sentence on sending it, and c to
+ * copy that file alone to a folder the reviewer types (a USB stick,
+ * the desktop), never replacing a file there without asking.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "draw.h"
@@ -21,11 +25,13 @@ struct submit {
 	int			 first;
 	struct ws_problem	*problems;
 	size_t			 nproblems;
+	char			*copied;	/* the last copy made */
 };
 
 static const struct ui_keyhelp submit_keys[] = {
 	{ "Enter", N_("go to the selected problem to fix it") },
 	{ "S", N_("seal and write the sheet (only when nothing blocks)") },
+	{ "c", N_("copy the sealed sheet to a folder (USB stick, desktop)") },
 	{ NULL, NULL }
 };
 
@@ -76,7 +82,65 @@ build(struct view *v, struct submit *s, int cols)
 		page_add(&s->page, UI_WARN, -1, 2, m);
 		free(m);
 	}
+	if ((m = app->last_sheet != NULL ? app->last_sheet(app) : NULL) !=
+	    NULL) {
+		page_add(&s->page, UI_NORMAL, -1, 0, "");
+		page_addf(&s->page, UI_HEADER, -1, 0, _("Your sealed sheet, "
+		    "revision %lld, is this file:"), ws->revision);
+		page_add(&s->page, UI_NORMAL, -1, 2, m);
+		page_add(&s->page, UI_NORMAL, -1, 0, _("Send this file, and "
+		    "only this file, to the secretariat by the channel they "
+		    "agreed with you. It is signed and encrypted: only the "
+		    "secretariat can open it."));
+		page_add(&s->page, UI_GOOD, -1, 0, _("Press c to copy it to a "
+		    "folder, such as a USB stick or the desktop."));
+		free(m);
+	}
+	if (s->copied != NULL) {
+		page_add(&s->page, UI_NORMAL, -1, 0, _("Copied to:"));
+		page_add(&s->page, UI_NORMAL, -1, 2, s->copied);
+	}
 	v->nlines = (int)s->nproblems;
+}
+
+/* c: the sheet into a folder the reviewer types. */
+static void
+copy_sheet(struct ui *ui, struct submit *s)
+{
+	struct app	*app = ui_app(ui);
+	struct sh_err	 err;
+	char		*sheet, *dir, *dest = NULL;
+	int		 r;
+
+	if (app->last_sheet == NULL || app->copy_sheet == NULL ||
+	    (sheet = app->last_sheet(app)) == NULL) {
+		ui_error(ui, "%s", _("No sealed sheet yet: submit first (S)."));
+		return;
+	}
+	if ((dir = view_ask_path(ui, _("Copy to the folder (Tab "
+	    "completes):"))) == NULL) {
+		free(sheet);
+		return;
+	}
+	r = app->copy_sheet(app, sheet, dir, false, &dest, &err);
+	if (r == 1) {
+		if (ui_confirm(ui, _("A file of that name is there. Replace "
+		    "it?")))
+			r = app->copy_sheet(app, sheet, dir, true, &dest, &err);
+		else {
+			ui_message(ui, "%s", _("Not copied."));
+		}
+	}
+	if (r == 0) {
+		ui_message(ui, _("Copied to %s"), dest);
+		free(s->copied);
+		s->copied = dest;
+		dest = NULL;
+	} else if (r == -1)
+		view_error(ui, &err);
+	free(dest);
+	free(dir);
+	free(sheet);
 }
 
 static int
@@ -144,6 +208,10 @@ submit_input(struct view *v, const struct ui_key *k)
 		free(where);
 		return UI_HANDLED | UI_REDRAW;
 	}
+	if (ui_key_is(k, 'c')) {
+		copy_sheet(v->ui, s);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	return UI_UNHANDLED;
 }
 
@@ -154,6 +222,7 @@ submit_close(struct view *v)
 
 	page_free(&s->page);
 	free(s->problems);
+	free(s->copied);
 	free(s);
 }
 

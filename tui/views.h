@@ -2,6 +2,7 @@
 #ifndef SHINSA_TUI_VIEWS_H
 #define SHINSA_TUI_VIEWS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ui.h"
@@ -11,6 +12,11 @@ extern const struct view_ops view_conflict_ops;
 extern const struct view_ops view_score_ops;
 extern const struct view_ops view_edit_ops;
 extern const struct view_ops view_submit_ops;
+extern const struct view_ops view_doclist_ops;
+extern const struct view_ops view_doc_ops;
+extern const struct view_ops view_welcome_ops;
+extern const struct view_ops view_rounds_ops;
+extern const struct view_ops view_pin_ops;
 
 /* Arguments to open. */
 struct conflict_arg {
@@ -38,6 +44,16 @@ struct edit_arg {
 	int		 ctx_what;
 };
 
+/* A proposal's document (view_doc, view_doclist). */
+struct doc_arg {
+	size_t	prop;
+	size_t	doc;
+};
+
+/* Opens the proposal's documents: the pager when it has one, else the
+ * list of them; a message when it has none. */
+int	open_documents(struct ui *, size_t prop);
+
 /* Opens what the proposal needs next: the conflict declaration if not
  * made, else the scoring screen at `item`. */
 int	open_proposal(struct ui *, size_t prop, size_t item);
@@ -45,5 +61,34 @@ int	open_proposal(struct ui *, size_t prop, size_t item);
  * scratchpad of a proposal. */
 enum edit_what { EDIT_COMMENT, EDIT_REMARKS, EDIT_CONDITIONS, EDIT_SCRATCH };
 int	open_editor(struct ui *, size_t prop, enum edit_what, size_t item);
+
+/* The fingerprint screen (view_pin.c): its argument, and the question
+ * asked over the other screens; true to pin. */
+struct pin_arg {
+	const char	*fpr;
+	const char	*round;
+	bool		 yes;
+};
+bool	view_pin_ask(struct ui *, const char *fpr, const char *round);
+
+/* Opening from the screens (view_open.c). A path asked at the bottom
+ * with Tab completion, cleaned of what a terminal adds to a dropped
+ * file (NULL if cancelled or empty; caller frees); the path completer
+ * for ui_prompt_ex; an error in the reviewer's words on the status
+ * line; a package opened (the proposals then on top), by path or
+ * asked for; a kept round opened. -1 when refused (the status line
+ * says why). */
+char	*view_ask_path(struct ui *, const char *question);
+char	*view_complete_path(struct ui *, const char *text, void *arg);
+struct sh_err;
+void	view_error(struct ui *, const struct sh_err *);
+int	view_open_package(struct ui *, const char *path);
+int	view_open_prompt(struct ui *);
+int	view_open_round(struct ui *, const char *round);
+/* Draws a page of text scrolled by lines (sel is the first line shown),
+ * for screens with nothing to select. */
+struct ui_page;
+void	view_draw_lines(struct view *, const struct ui_page *, int top,
+	    int rows);
 
 #endif

@@ -138,6 +138,7 @@ describe(int fd, enum wlock_use use)
 			tty = ttyname(i);
 	if (tty != NULL && (strlen(tty) >= WLOCK_TTY_MAX || !tty_ok(tty)))
 		tty = NULL;
+	/* untranslated: the lock file's own format, read back by wlock */
 	n = snprintf(desc, sizeof(desc), "pid %ld\nuse %s\n%s%s%ssince %lld\n",
 	    (long)getpid(), use_names[use], tty != NULL ? "tty " : "",
 	    tty != NULL ? tty : "", tty != NULL ? "\n" : "",

@@ -334,6 +334,51 @@ wstore_last_round(struct wstore *st, struct sh_err *err)
 	return r;
 }
 
+int
+wstore_rounds(struct wstore *st, char ***out, size_t *n, struct sh_err *err)
+{
+	sqlite3_stmt	*s;
+	char		**v = NULL, **nv;
+	size_t		 k = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT round FROM rounds ORDER BY "
+	    "opened DESC, round", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, "rounds");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((nv = realloc(v, (k + 1) * sizeof(*v))) == NULL ||
+		    (nv[k] = strdup((const char *)sqlite3_column_text(s,
+		    0))) == NULL) {
+			v = nv != NULL ? nv : v;
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v = nv;
+		k++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		wstore_rounds_free(v, k);
+		return rc == SQLITE_NOMEM ? sh_errf(err, "out of memory") :
+		    dberr(st, err, "rounds");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+void
+wstore_rounds_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static int
 get_int(struct wstore *st, const char *sql, const char *round,
     long long *v, struct sh_err *err)
@@ -535,8 +580,8 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 	}
 	v = json_object_get(o, "declared");
 	decl = json_is_integer(v) ? json_integer_value(v) : -1;
-	if (decl < 0 || decl > 0x7f ||
-	    ((decl & WS_CONFLICT_MUST_WITHDRAW) &&
+	if (decl < 0 || !sh_conflict_known((unsigned)decl) ||
+	    (sh_conflict_must_withdraw((unsigned)decl, NULL) &&
 	    cs != WS_CONFLICT_WITHDRAW)) {
 		sh_errf(err, "draft of %s: declared: bad codes", p->id);
 		goto fail;

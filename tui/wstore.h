@@ -66,6 +66,11 @@ int	wstore_get_package(struct wstore *, const char *round,
 	    struct sh_buf *out, struct sh_err *err);
 /* The round opened most recently; caller frees; NULL with err if none. */
 char	*wstore_last_round(struct wstore *, struct sh_err *err);
+/* Every round kept, most recently opened first (none: *n is 0); free
+ * with wstore_rounds_free(). */
+int	wstore_rounds(struct wstore *, char ***rounds, size_t *n,
+	    struct sh_err *err);
+void	wstore_rounds_free(char **rounds, size_t n);
 
 /* Drafts. wstore_save() is a ws_save_fn: set ws->save = wstore_save and
  * ws->save_arg = the store. wstore_load() fills a fresh workstation

@@ -9,7 +9,8 @@
  * locale and binds the catalogue it finds beside its own executable, so
  * that the build tree and any install prefix speak the user's language
  * with nothing else set. The library itself never calls gettext: it
- * keeps message keys (base/err.h) that the programs translate.
+ * keeps message keys (base/err.h) that the programs translate, all
+ * through the one sh_err_tr() (base/errmsg.h).
  */
 #ifndef SHINSA_BASE_I18N_H
 #define SHINSA_BASE_I18N_H

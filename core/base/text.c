@@ -234,3 +234,20 @@ sh_text_fit(const char *s, size_t len, size_t cols, size_t *used)
 		*used = taken;
 	return off;
 }
+
+bool
+sh_id_valid(const char *s, size_t len, size_t max)
+{
+	size_t		i;
+	unsigned char	c;
+
+	if (len == 0 || len > max)
+		return false;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}

@@ -19,6 +19,14 @@
 #define SH_REPLACEMENT 0xFFFD
 
 /*
+ * The id syntax every document and store shares (rounds, proposals,
+ * reviewers, rubric items, fact names, trusted-comment keys): 1 to max
+ * bytes, each one of A-Z a-z 0-9 . _ -. True if s[0..len) is one.
+ * Callers that word a too-long id apart check the length first.
+ */
+bool	sh_id_valid(const char *s, size_t len, size_t max);
+
+/*
  * Decodes one code point from s[0..len). Stores it in *cp and returns the
  * number of bytes used (1..4). Invalid, overlong, surrogate or truncated
  * sequences give U+FFFD and consume one byte. len must be > 0.

@@ -5,23 +5,6 @@
 #include "crypto/minisign.h"
 #include "crypto/minisign_int.h"
 
-static bool
-tc_key_valid(const char *k, size_t n)
-{
-	size_t	i;
-
-	if (n == 0 || n > SH_MINISIGN_TC_KEY_MAX)
-		return false;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)k[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
-}
-
 /* UTF-8 with no control characters (C0, DEL, C1); tabs are separators. */
 static bool
 tc_value_valid(const char *v, size_t n)
@@ -68,7 +51,7 @@ sh_minisign_tc_parse(const char *tc, size_t len, struct sh_minisign_tc *out,
 			    "\"%.*s\" is not key:value", t.nfields + 1,
 			    (int)((size_t)(tab - f) > 40 ? 40 : tab - f), f);
 		klen = (size_t)(colon - f);
-		if (!tc_key_valid(f, klen))
+		if (!sh_id_valid(f, klen, SH_MINISIGN_TC_KEY_MAX))
 			return sh_errf(err, "trusted comment: field %zu: "
 			    "invalid key", t.nfields + 1);
 		if (!tc_value_valid(colon + 1, (size_t)(tab - colon - 1)))
@@ -124,7 +107,7 @@ sh_minisign_tc_add(struct sh_buf *b, const char *key, const char *value,
 	size_t	klen = strlen(key), vlen = strlen(value);
 	size_t	mark = b->len, i;
 
-	if (!tc_key_valid(key, klen))
+	if (!sh_id_valid(key, klen, SH_MINISIGN_TC_KEY_MAX))
 		return sh_errf(err, "trusted comment: invalid key \"%.40s\"",
 		    key);
 	if (!tc_value_valid(value, vlen) || memchr(value, '\t', vlen) != NULL)

@@ -128,6 +128,8 @@ sha256_ni(const unsigned char *p, size_t len, unsigned char out[32])
 	sodium_memzero(last, sizeof last);
 }
 
+static enum sh_sha256_path forced;	/* sh_sha256_test_force() */
+
 /* Decided once; reading it again gives the same answer from any thread. */
 static int
 accel(void)
@@ -136,10 +138,34 @@ accel(void)
 
 	if (known == 0)
 		known = have_sha_ni() ? 1 : 2;
+	if (forced == SH_SHA256_PORTABLE)
+		return 0;
 	return known == 1;
 }
 
 #endif /* SH_SHA_NI */
+
+bool
+sh_sha256_test_force(enum sh_sha256_path path)
+{
+	switch (path) {
+	case SH_SHA256_AUTO:
+	case SH_SHA256_PORTABLE:
+		break;
+	case SH_SHA256_EXTENSIONS:
+#ifdef SH_SHA_NI
+		if (have_sha_ni())
+			break;
+#endif
+		return false;
+	default:
+		return false;
+	}
+#ifdef SH_SHA_NI
+	forced = path;
+#endif
+	return true;
+}
 
 bool
 sh_sha256_accelerated(void)

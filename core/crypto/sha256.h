@@ -22,4 +22,18 @@ void	sh_sha256(const void *p, size_t len, unsigned char out[SH_SHA256_BYTES]);
 /* Whether sh_sha256() uses the SHA extensions on this machine. */
 bool	sh_sha256_accelerated(void);
 
+/*
+ * A test hook, in the manner of SQLite's sqlite3_test_control(): forces
+ * the path sh_sha256() takes, so that a test can run the portable code on
+ * a machine that has the extensions and compare the two. Returns false
+ * (and changes nothing) when the path is not on this machine. Not for
+ * the programs; not thread-safe.
+ */
+enum sh_sha256_path {
+	SH_SHA256_AUTO,		/* the extensions when CPUID has them */
+	SH_SHA256_PORTABLE,	/* libsodium's portable code */
+	SH_SHA256_EXTENSIONS	/* the x86 SHA extensions */
+};
+bool	sh_sha256_test_force(enum sh_sha256_path);
+
 #endif

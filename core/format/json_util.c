@@ -385,18 +385,7 @@ sh_json_get_text(const json_t *obj, const char *path, const char *key,
 bool
 sh_json_id_ok(const char *s)
 {
-	size_t	i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (i >= SH_JSON_MAX_ID)
-			return false;
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
-			return false;
-	}
-	return i > 0;
+	return sh_id_valid(s, strnlen(s, SH_JSON_MAX_ID + 1), SH_JSON_MAX_ID);
 }
 
 int

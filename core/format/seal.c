@@ -385,9 +385,8 @@ out:
 	return rc;
 }
 
-/* The trusted comment against what the caller expects, and the sheet. */
-static int
-sheet_tc_check(const struct sh_seal_tc *tc, const struct sh_sheet_expect *x,
+int
+sh_sheet_tc_check(const struct sh_seal_tc *tc, const struct sh_sheet_expect *x,
     struct sh_err *err)
 {
 	if (strcmp(tc->kind, "sheet") != 0) {
@@ -457,7 +456,7 @@ open_sheet_tar(const struct sh_tar *t, const struct sh_sheet_expect *x,
 	    x->recipient == NULL || x->rubric == NULL)
 		return sh_errf(err, "incomplete expectations");
 	if (verify_signed(t, x->reviewer_pk, 1, &tc, NULL, err) != 0 ||
-	    sheet_tc_check(&tc, x, err) != 0)
+	    sh_sheet_tc_check(&tc, x, err) != 0)
 		return -1;
 	json = &t->members[0].data;
 	if (sh_sheet_parse(json->data, json->len, &s, err) != 0 ||

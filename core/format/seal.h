@@ -96,6 +96,16 @@ struct sh_sheet_expect {
 };
 
 /*
+ * A sheet's verified trusted comment against what the caller expects of
+ * it: kind sheet, x->round, x->reviewer, x->recipient, a revision no
+ * older than x->min_revision (only those fields of x are read). -1 with
+ * a message saying which differs. Opening a sheet checks it; so does the
+ * auditor, on each sheet of a bundle.
+ */
+int	sh_sheet_tc_check(const struct sh_seal_tc *tc,
+	    const struct sh_sheet_expect *x, struct sh_err *err);
+
+/*
  * Opens a sealed sheet with the secretariat's identity. On success `out`
  * (initialised, empty) holds the sheet, and json_out / sig_out (may be
  * NULL; initialised by the caller, json_out secret) receive the signed

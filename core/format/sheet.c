@@ -272,18 +272,15 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 		    strcmp(s->proposals[j].id, p->id) == 0)
 			return sh_errf(err, "%s: proposal %s appears twice",
 			    path, p->id);
-	if (p->declared & ~0x7fu)
+	if (!sh_conflict_known(p->declared))
 		return sh_errf(err, "%s: unknown conflict code", path);
 	if (p->action != SH_ACTION_REVIEW && p->action != SH_ACTION_WITHDRAW)
 		return sh_errf(err, "%s: unknown conflict action", path);
-	if ((p->declared & SH_DECLARE_A_TO_F) &&
-	    p->action != SH_ACTION_WITHDRAW) {
-		for (bit = 0; !(p->declared & (1u << bit)); bit++)
-			;
+	if (sh_conflict_must_withdraw(p->declared, &bit) &&
+	    p->action != SH_ACTION_WITHDRAW)
 		return sh_errf(err, "%s: proposal %s: conflict (%s) declared, "
 		    "so the action must be withdraw", path, p->id,
 		    sh_conflict_code(bit));
-	}
 	if (p->statement != NULL && !(p->declared & SH_DECLARE_G))
 		return sh_errf(err, "%s: proposal %s: a statement is only for "
 		    "a (キ) declaration", path, p->id);

@@ -24,6 +24,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "review/rules.h"	/* the conflict codes, SH_DECLARE_* */
 
 #define SH_SHEET_FORMAT		"shinsa-sheet/1"
 #define SH_SHEET_JSON_MAX	(16u * 1024 * 1024)
@@ -33,11 +34,6 @@
 #define SH_SHEET_MAX_REMARKS	(64 * 1024)	/* remarks, conditions */
 #define SH_SHEET_MAX_REVISION	1000000
 #define SH_SHEET_MAX_VALUE	1000		/* bonus value */
-
-/* Conflict codes (ア)–(キ) as "a"–"g": bit 0 is a. */
-#define SH_DECLARE_NCODES	7
-#define SH_DECLARE_A_TO_F 0x3fu		/* a–f */
-#define SH_DECLARE_G		0x40u
 
 enum sh_conflict_action {
 	SH_ACTION_REVIEW,	/* "review" */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "review/facts.h"
 
 void
@@ -34,19 +35,12 @@ sh_facts_free(struct sh_facts *f)
 static int
 check_name(const char *what, const char *s, size_t len, struct sh_err *err)
 {
-	size_t	i;
-	char	c;
-
 	if (len == 0 || len > SH_FACTS_MAX_NAME)
 		return sh_errf(err, "%s must have 1-%d characters", what,
 		    SH_FACTS_MAX_NAME);
-	for (i = 0; i < len; i++) {
-		c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
-			return sh_errf(err, "%s \"%.*s\" may only have A-Z a-z "
-			    "0-9 . _ -", what, (int)len, s);
-	}
+	if (!sh_id_valid(s, len, SH_FACTS_MAX_NAME))
+		return sh_errf(err, "%s \"%.*s\" may only have A-Z a-z "
+		    "0-9 . _ -", what, (int)len, s);
 	return 0;
 }
 

@@ -114,13 +114,6 @@ get_field(struct ld *ld, json_t *obj, const char *what, const char *key,
 	return v;
 }
 
-static bool
-id_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
 /* A string that is valid UTF-8, short enough and free of controls. */
 static int
 check_string(struct ld *ld, json_t *v, const char *what, const char *key,
@@ -144,11 +137,10 @@ check_string(struct ld *ld, json_t *v, const char *what, const char *key,
 		if (len == 0 || len > SH_RUBRIC_MAX_ID)
 			return ld_fail(ld, "%sfield \"%s\" must be an id of "
 			    "1-%d characters", what, key, SH_RUBRIC_MAX_ID);
-		for (i = 0; i < len; i++)
-			if (!id_char((unsigned char)s[i]))
-				return ld_fail(ld, "%sfield \"%s\": id "
-				    "\"%.64s\" may only have A-Z a-z 0-9 . _ -",
-				    what, key, s);
+		if (!sh_id_valid(s, len, SH_RUBRIC_MAX_ID))
+			return ld_fail(ld, "%sfield \"%s\": id "
+			    "\"%.64s\" may only have A-Z a-z 0-9 . _ -",
+			    what, key, s);
 	} else if (len > SH_RUBRIC_MAX_TEXT)
 		return ld_fail(ld, "%sfield \"%s\" is longer than %d bytes",
 		    what, key, SH_RUBRIC_MAX_TEXT);

@@ -495,3 +495,41 @@ sh_entries_flags(const struct sh_rubric *r, const struct sh_variant *v,
 	fl->low = r->has_low_scores &&
 	    fl->nlow >= (size_t)r->low_scores_threshold;
 }
+
+bool
+sh_conflict_known(unsigned declared)
+{
+	return (declared & ~SH_DECLARE_ALL) == 0;
+}
+
+bool
+sh_conflict_must_withdraw(unsigned declared, unsigned *code)
+{
+	unsigned	bit;
+
+	if ((declared & SH_DECLARE_A_TO_F) == 0)
+		return false;
+	for (bit = 0; !(declared & (1u << bit)); bit++)
+		;
+	if (code != NULL)
+		*code = bit;
+	return true;
+}
+
+bool
+sh_conflict_committee(unsigned declared, bool withdrawn)
+{
+	return !withdrawn && (declared & SH_DECLARE_G) != 0;
+}
+
+enum sh_conflict
+sh_conflict_state(unsigned declared, bool withdrawn, bool decided, bool allow)
+{
+	if (withdrawn)
+		return SH_CONFLICT_WITHDRAWN;
+	if (!sh_conflict_committee(declared, withdrawn))
+		return SH_CONFLICT_NONE;
+	if (!decided)
+		return SH_CONFLICT_KI_PENDING;
+	return allow ? SH_CONFLICT_KI_ALLOWED : SH_CONFLICT_KI_REFUSED;
+}

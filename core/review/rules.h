@@ -30,6 +30,7 @@
 #include "base/err.h"
 #include "review/facts.h"
 #include "review/rubric.h"
+#include "review/tally.h"
 
 struct sh_entry {
 	bool		 set;
@@ -241,5 +242,42 @@ struct sh_flags {
 
 void	sh_entries_flags(const struct sh_rubric *, const struct sh_variant *,
 	    const struct sh_entry *, size_t n, struct sh_flags *);
+
+/*
+ * Conflicts of interest (利害関係, DESIGN.md 2.10), declared by the
+ * reviewer per proposal: the codes (ア)–(キ) as bits, (ア) = bit 0, which
+ * the sheet writes "a"–"g". (ア)–(カ): the reviewer must not review the
+ * proposal. (キ): the committee decides; the reviewer may also withdraw.
+ * The workstation (to guide), the review form and the drafts (to
+ * refuse), the sheet (to refuse) and the merge (to tally) ask these.
+ */
+#define SH_DECLARE_NCODES	7
+#define SH_DECLARE_ALL		0x7fu	/* (ア)–(キ) */
+#define SH_DECLARE_A_TO_F	0x3fu	/* (ア)–(カ): must withdraw */
+#define SH_DECLARE_G		0x40u	/* (キ): the committee decides */
+
+/* True if `declared` holds no bit beyond (キ). */
+bool	sh_conflict_known(unsigned declared);
+
+/*
+ * True if `declared` holds one of (ア)–(カ), so that the reviewer must
+ * withdraw; *code (may be NULL) is then the first one's bit.
+ */
+bool	sh_conflict_must_withdraw(unsigned declared, unsigned *code);
+
+/*
+ * True if the committee has to decide on this review: (キ) declared and
+ * the reviewer not withdrawn.
+ */
+bool	sh_conflict_committee(unsigned declared, bool withdrawn);
+
+/*
+ * Where one reviewer's declaration on one proposal leaves the review,
+ * for the tally: withdrawn (whatever was declared); (キ) pending until
+ * the committee has `decided`, then allowed or refused as it `allow`ed;
+ * else none.
+ */
+enum sh_conflict sh_conflict_state(unsigned declared, bool withdrawn,
+	    bool decided, bool allow);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * RFC 4180 CSV reader and a spreadsheet-safe writer. See csv.h.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -215,20 +217,66 @@ oom:
 	return sh_errf(ps->err, "out of memory");
 }
 
+/*
+ * Excel in a Japanese office saves CSV as CP932 (Shift_JIS with
+ * Microsoft's extensions). A file that is not UTF-8 but converts whole
+ * from CP932 is read as that; one that is neither is left as it is, for
+ * the parser to refuse at the first bad field with its line. CP932
+ * never uses a byte below 0x40 as a second byte, so quotes, commas and
+ * line ends stay where they were and messages keep their line numbers.
+ * Returns 1 with the text in *u8, 0 when data is to be read as it is,
+ * -1 when out of memory.
+ */
+static int
+from_cp932(const char *data, size_t len, struct sh_buf *u8)
+{
+	iconv_t	 cd;
+	char	*in = (char *)data, *o;
+	size_t	 inleft = len, outleft, r;
+
+	if (sh_utf8_valid(data, len))
+		return 0;
+	/* One byte (a half-width katakana) becomes at most three. */
+	if (len > (SIZE_MAX - 1) / 3 || sh_buf_reserve(u8, 3 * len + 1) != 0)
+		return -1;
+	if ((cd = iconv_open("UTF-8", "CP932")) == (iconv_t)-1)
+		return 0;
+	o = (char *)u8->data;
+	outleft = u8->cap;
+	r = iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	if (r == (size_t)-1 || inleft != 0)
+		return 0;
+	u8->len = (size_t)(o - (char *)u8->data);
+	return 1;
+}
+
 int
 sh_csv_parse(const char *name, const char *data, size_t len,
     const struct sh_csv_limits *lim, struct sh_csv *out, struct sh_err *err)
 {
 	struct parser		 ps;
-	struct sh_buf		 b;
+	struct sh_buf		 b, u8;
 	struct sh_csv_row	 row, *rows;
 	int			 rc;
 
 	memset(out, 0, sizeof *out);
 	if (lim == NULL)
 		lim = &sh_csv_default_limits;
-	if ((out->name = strdup(name)) == NULL)
+	sh_buf_init(&u8, false);
+	switch (from_cp932(data, len, &u8)) {
+	case -1:
+		sh_buf_free(&u8);
 		return sh_errf(err, "out of memory");
+	case 1:
+		data = (const char *)u8.data;
+		len = u8.len;
+		break;
+	}
+	if ((out->name = strdup(name)) == NULL) {
+		sh_buf_free(&u8);
+		return sh_errf(err, "out of memory");
+	}
 	ps.name = name;
 	ps.p = data;
 	ps.end = data + len;
@@ -280,6 +328,7 @@ sh_csv_parse(const char *name, const char *data, size_t len,
 		out->rows[out->nrows++] = row;
 	}
 	sh_buf_free(&b);
+	sh_buf_free(&u8);
 	if (rc == 0 && out->nrows == 0) {
 		sh_errf(err, "%s: empty (no header)", name);
 		rc = -1;
@@ -288,6 +337,29 @@ sh_csv_parse(const char *name, const char *data, size_t len,
 		sh_csv_free(out);
 		return -1;
 	}
+	return 0;
+}
+
+int
+sh_csv_alias(struct sh_csv *c, const char *const *pairs)
+{
+	char	**h;
+	char	 *en;
+	size_t	  i, k;
+
+	if (c->nrows == 0)
+		return 0;
+	h = c->rows[0].fields;
+	for (i = 0; i < c->rows[0].nfields; i++)
+		for (k = 0; pairs[k] != NULL && pairs[k + 1] != NULL; k += 2) {
+			if (strcmp(h[i], pairs[k]) != 0)
+				continue;
+			if ((en = strdup(pairs[k + 1])) == NULL)
+				return -1;
+			free(h[i]);
+			h[i] = en;
+			break;
+		}
 	return 0;
 }
 
@@ -358,17 +430,17 @@ int
 sh_csv_errf(struct sh_err *err, const struct sh_csv *c, size_t row, int col,
     const char *fmt, ...)
 {
-	char	msg[SH_ERR_MAX];
 	va_list	ap;
 	size_t	line = row < c->nrows ? c->rows[row].line : 0;
 
+	/* The format stays the message's key (base/err.h), so that the
+	 * programs can say it in the user's language; where is a prefix. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sh_verrf(err, fmt, ap);
 	va_end(ap);
 	if (col >= 0)
-		return sh_errf(err, "%s:%zu:%d: %s", c->name, line, col + 1,
-		    msg);
-	return sh_errf(err, "%s:%zu: %s", c->name, line, msg);
+		return sh_err_prefix(err, "%s:%zu:%d", c->name, line, col + 1);
+	return sh_err_prefix(err, "%s:%zu", c->name, line);
 }
 
 int

@@ -59,6 +59,14 @@ int	sh_csv_parse(const char *name, const char *data, size_t len,
 	    struct sh_err *err);
 void	sh_csv_free(struct sh_csv *);
 
+/*
+ * Renames header columns from another name to the one the import reads:
+ * pairs is { "構想ID", "id", "構想名", "title", ..., NULL }, so a
+ * header in Japanese reads as the English one, and messages name the
+ * English column. -1 when out of memory.
+ */
+int	sh_csv_alias(struct sh_csv *, const char *const *pairs);
+
 /* Index of the header column `name`, or -1. */
 int	sh_csv_column(const struct sh_csv *, const char *name);
 /*

@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "base/text.h"
 #include "crypto/sha256.h"
 #include "store/ioerr.h"
 #include "store/round.h"
@@ -155,20 +156,8 @@ _Static_assert(sizeof migrations / sizeof migrations[0] ==
 bool
 sh_round_id_valid(const char *s)
 {
-	size_t i;
-
-	if (s == NULL)
-		return false;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (i >= SH_ID_MAX)
-			return false;
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
-			return false;
-	}
-	return i > 0;
+	return s != NULL && sh_id_valid(s, strnlen(s, SH_ID_MAX + 1),
+	    SH_ID_MAX);
 }
 
 bool

@@ -127,10 +127,14 @@ refused 'encrypted to 2 recipients' -s sec.key two.sheet
 said 'encrypted to someone besides the secretariat' \
 	'encrypted to 2 recipients: it must be encrypted to one alone'
 
-# In Japanese for a clerk whose locale is: the plain words translated.
+# In Japanese for a clerk whose locale is: the plain words and core's
+# technical cause translated.
 SHINSA_LOCALEDIR=$build/locale LANGUAGE=ja LC_ALL=C.UTF-8 \
 	$M ingest --db round.db -s sec.key tampered.sheet > out.txt 2> err.txt || :
-said '届くまでの間に壊れたか' 'cannot decrypt: age payload'
+sed -n 1p err.txt | grep -q ': 受け付けませんでした: .*届くまでの間に壊れたか' ||
+	fail "not said in plain Japanese: $(cat err.txt)"
+sed -n 2p err.txt | grep -q '^    cannot decrypt: age ペイロード: チャンク0の認証に失敗' ||
+	fail "technical cause not in Japanese: $(cat err.txt)"
 
 # r03 is registered but was assigned nothing; r02 signs for r01's proposals;
 # r03's key signs a sheet that says it is from r01.

@@ -59,9 +59,9 @@ run "$S open -s r01.key $pkg"
 $T pipe-pane -t "$sess" -o "cat >> $t/tty.log"
 answer "$prompt" "wrong horse"
 answer "$again2" "right horse"
-wait_for "Pin this key? [y/N]"
+wait_for "shinsa: Check the secretariat's key"
 $T capture-pane -p -t "$sess" | grep -q "horse" && fail "a passphrase was echoed"
-$T send-keys -t "$sess" y Enter
+$T send-keys -t "$sess" y
 wait_for "shinsa: Proposals"
 $T send-keys -t "$sess" q
 wait_for "EXIT=0"

@@ -112,6 +112,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (sh_csv_parse("p.csv", (const char *)data, size, NULL, &c, &e) != 0)
 		return 0;
+	if (sh_csv_alias(&c, mi_proposal_columns_ja) != 0)
+		abort();
 	for (i = 0; i < 2; i++)
 		fz_rows_check(&c, rb[i]);
 	sh_csv_free(&c);

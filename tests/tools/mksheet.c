@@ -186,7 +186,7 @@ main(int argc, char **argv)
 		if ((v = lookup(decl, pp->id, buf, sizeof buf)) != NULL) {
 			for (k = 0; v[k] >= 'a' && v[k] <= 'g'; k++)
 				sp->declared |= 1u << (v[k] - 'a');
-			if ((sp->declared & SH_DECLARE_A_TO_F) ||
+			if (sh_conflict_must_withdraw(sp->declared, NULL) ||
 			    strchr(v, '!') != NULL) {
 				sp->action = SH_ACTION_WITHDRAW;
 				continue;

@@ -6,6 +6,7 @@
 #ifndef SHINSA_SCREENUTIL_H
 #define SHINSA_SCREENUTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +32,15 @@ su_language(const char *lang)
 static inline void
 su_screen_has(struct ui *ui, const char *s)
 {
-	char *d = ui_dump(ui);
+	char	*d = ui_dump(ui);
+	bool	 ok = strstr(d, s) != NULL;
 
-	if (strstr(d, s) == NULL) {
+	/* Freed before fail(), which gcc does not know never returns. */
+	if (!ok)
 		fprintf(stderr, "screen lacks \"%s\":\n%s\n", s, d);
-		free(d);
-		fail();
-	}
 	free(d);
+	if (!ok)
+		fail();
 }
 
 static inline void

@@ -39,6 +39,33 @@ reads_quotes_and_japanese(void **state)
 	sh_csv_free(&c);
 }
 
+/* Excel's CSV in a Japanese office: CP932, read as such, lines kept;
+ * and Japanese column names read as the English ones. */
+static void
+reads_cp932_and_japanese_columns(void **state)
+{
+	/* 構想ID,都道府県 / P1,"東京, ｱ" / (line 4) P2,"表" in CP932:
+	 * 表 ends in 0x5C, a backslash in ASCII. */
+	const char in[] = "\x8d\x5c\x91\x7a" "ID,\x93\x73\x93\xb9\x95\x7b\x8c\xa7\r\n"
+	    "P1,\"\x93\x8c, \xb1\"\r\n\r\nP2,\x95\x5c\r\n";
+	static const char *const ja[] = { "構想ID", "id", "都道府県",
+	    "prefecture", NULL };
+	struct sh_csv	c;
+	struct sh_err	e;
+
+	assert_int_equal(parse(in, &c, &e), 0);
+	assert_int_equal(c.nrows, 3);
+	assert_string_equal(c.rows[0].fields[0], "構想ID");
+	assert_string_equal(c.rows[0].fields[1], "都道府県");
+	assert_string_equal(c.rows[1].fields[1], "東, ｱ");
+	assert_string_equal(c.rows[2].fields[1], "表");
+	assert_int_equal(c.rows[2].line, 4);
+	assert_int_equal(sh_csv_alias(&c, ja), 0);
+	assert_int_equal(sh_csv_column(&c, "id"), 0);
+	assert_int_equal(sh_csv_column(&c, "prefecture"), 1);
+	sh_csv_free(&c);
+}
+
 static void
 refuses_malformed_with_location(void **state)
 {
@@ -52,7 +79,9 @@ refuses_malformed_with_location(void **state)
 		{ "a,b\n1\n", "t.csv:2: 1 fields where the header has 2" },
 		{ "a,b\n1,2\r3,4\n", "t.csv:2:2: bare CR (records end in CRLF or LF)" },
 		{ "a,b\n\xff,2\n", "t.csv:2:1: not valid UTF-8" },
-		{ "a,b\n1,\xe5\xaf\n", "t.csv:2:2: not valid UTF-8" },
+		/* A cut-off character: neither UTF-8 nor CP932. (E5 AF
+		 * whole is a CP932 kanji, read as such.) */
+		{ "a,b\n1,\xe5", "t.csv:2:2: not valid UTF-8" },
 		{ "", "t.csv: empty (no header)" },
 		{ "\n\n", "t.csv: empty (no header)" },
 	};
@@ -199,6 +228,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_quotes_and_japanese),
+		cmocka_unit_test(reads_cp932_and_japanese_columns),
 		cmocka_unit_test(refuses_malformed_with_location),
 		cmocka_unit_test(enforces_limits),
 		cmocka_unit_test(writer_neutralises_formulas),

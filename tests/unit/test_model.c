@@ -43,7 +43,7 @@ conflicts(void **state)
 	assert_int_equal(ws_prop_problems(ws, 0, NULL, 0), 0);
 	/* (キ) may continue, pending the committee, and is flagged. */
 	p = &ws->props[1];
-	assert_int_equal(ws_declare(ws, p, WS_CONFLICT_G, WS_CONFLICT_REVIEW,
+	assert_int_equal(ws_declare(ws, p, SH_DECLARE_G, WS_CONFLICT_REVIEW,
 	    &err), 0);
 	assert_int_equal(ws_flags(ws, fl, 4), 1);
 	assert_int_equal(fl[0].kind, WS_F_COMMITTEE);

@@ -567,6 +567,59 @@ facts_parse_and_limits(void **state)
 	sh_facts_free(&f);
 }
 
+/*
+ * Conflicts of interest (DESIGN.md 2.10): (ア)–(カ) force withdrawal,
+ * naming the first code; (キ) leaves it to the committee unless the
+ * reviewer withdraws; nothing past (キ) is a code.
+ */
+static void
+conflict_rules(void **state)
+{
+	unsigned	code = 99, d;
+
+	assert_int_equal(SH_DECLARE_ALL, (1u << SH_DECLARE_NCODES) - 1);
+	assert_int_equal(SH_DECLARE_A_TO_F | SH_DECLARE_G, SH_DECLARE_ALL);
+	assert_true(sh_conflict_known(0));
+	assert_true(sh_conflict_known(SH_DECLARE_ALL));
+	assert_false(sh_conflict_known(0x80));
+	assert_false(sh_conflict_known(SH_DECLARE_G | 0x100));
+
+	assert_false(sh_conflict_must_withdraw(0, &code));
+	assert_false(sh_conflict_must_withdraw(SH_DECLARE_G, &code));
+	assert_int_equal(code, 99);
+	for (d = 0; d < 6; d++) {
+		assert_true(sh_conflict_must_withdraw(1u << d, &code));
+		assert_int_equal(code, d);
+		assert_true(sh_conflict_must_withdraw((1u << d) | SH_DECLARE_G,
+		    NULL));
+	}
+	assert_true(sh_conflict_must_withdraw(0x24 | SH_DECLARE_G, &code));
+	assert_int_equal(code, 2);		/* (ウ) before (カ) */
+
+	assert_true(sh_conflict_committee(SH_DECLARE_G, false));
+	assert_false(sh_conflict_committee(SH_DECLARE_G, true));
+	assert_false(sh_conflict_committee(0, false));
+	assert_false(sh_conflict_committee(0x01, true));
+
+	/* Withdrawn wins over any decision; (キ) waits, then is decided. */
+	assert_int_equal(sh_conflict_state(0, false, false, false),
+	    SH_CONFLICT_NONE);
+	assert_int_equal(sh_conflict_state(0, false, true, true),
+	    SH_CONFLICT_NONE);
+	assert_int_equal(sh_conflict_state(0x01, true, false, false),
+	    SH_CONFLICT_WITHDRAWN);
+	assert_int_equal(sh_conflict_state(SH_DECLARE_G, true, true, true),
+	    SH_CONFLICT_WITHDRAWN);
+	assert_int_equal(sh_conflict_state(0, true, false, false),
+	    SH_CONFLICT_WITHDRAWN);
+	assert_int_equal(sh_conflict_state(SH_DECLARE_G, false, false, true),
+	    SH_CONFLICT_KI_PENDING);
+	assert_int_equal(sh_conflict_state(SH_DECLARE_G, false, true, true),
+	    SH_CONFLICT_KI_ALLOWED);
+	assert_int_equal(sh_conflict_state(SH_DECLARE_G, false, true, false),
+	    SH_CONFLICT_KI_REFUSED);
+}
+
 int
 main(void)
 {
@@ -580,6 +633,7 @@ main(void)
 		cmocka_unit_test(drafts_incomplete_not_invalid),
 		cmocka_unit_test(flags),
 		cmocka_unit_test(facts_parse_and_limits),
+		cmocka_unit_test(conflict_rules),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -143,7 +143,7 @@ conflicts_with_withdrawal(void **state)
 	ui_test_keys(ui, "j<Enter>jjjjjj<Space>K");
 	ui_run(ui);
 	assert_int_equal(app.ws->props[1].conflict, WS_CONFLICT_REVIEW);
-	assert_int_equal(app.ws->props[1].declared, WS_CONFLICT_G);
+	assert_int_equal(app.ws->props[1].declared, SH_DECLARE_G);
 	su_row_is(ui, 0, "shinsa: Scoring");
 	ui_test_keys(ui, "q");
 	ui_run(ui);

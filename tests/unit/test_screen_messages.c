@@ -480,9 +480,9 @@ passphrase(const char *lang)
 
 	session_init(&s);
 	assert_int_equal(session_unlock(&s, NULL, NULL, dir, &err), -1);
-	err_is(&err, ja ? "秘密鍵がありません。-s 鍵ファイル を指定するか "
-	    "SHINSA_SECRET_KEY を設定してください" : "no secret key: give -s "
-	    "KEYFILE or set SHINSA_SECRET_KEY");
+	err_is(&err, ja ? "秘密鍵がまだありません。shinsa だけを実行して"
+	    "作るか、-s 鍵ファイル を指定してください" : "no secret key yet: "
+	    "run shinsa alone to make one, or give -s KEYFILE");
 	session_free(&s);
 	free(dir);
 	su_language(NULL);

@@ -2,8 +2,9 @@
  * sh_sha256: the published vectors, and the same digest as libsodium's
  * portable SHA-256 over every length from 0 to 1,100 bytes (every
  * position of the padding across one to eighteen blocks) and some large
- * buffers. On a machine without the SHA extensions this tests the
- * fallback only, and says so.
+ * buffers; and the two paths forced in turn, compared with each other.
+ * On a machine without the SHA extensions this tests the fallback only,
+ * and says so.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,12 +90,57 @@ same_as_libsodium(void **state)
 	free(buf);
 }
 
+/*
+ * Each path forced in turn (sh_sha256_test_force()): the portable one
+ * even where the extensions are, and the extensions where CPUID has
+ * them, over the same lengths; the two must give the same digests.
+ */
+static void
+forced_paths_agree(void **state)
+{
+	enum { N = 1100 };
+	unsigned char	*buf, (*port)[32], d[32];
+	size_t		 len;
+
+	(void)state;
+	/* Each length from a start 0 to 7 bytes in: unaligned too. */
+	assert_non_null(buf = malloc(N + 8));
+	assert_non_null(port = calloc(N + 1, 32));
+	randombytes_buf(buf, N + 8);
+
+	assert_true(sh_sha256_test_force(SH_SHA256_PORTABLE));
+	assert_false(sh_sha256_accelerated());
+	vector("abc", 3, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	for (len = 0; len <= N; len++)
+		sh_sha256(buf + len % 8, len, port[len]);
+
+	if (!sh_sha256_test_force(SH_SHA256_EXTENSIONS)) {
+		printf("# SHA extensions: not on this machine; the portable "
+		    "path was forced and checked\n");
+		assert_true(sh_sha256_test_force(SH_SHA256_AUTO));
+		assert_false(sh_sha256_accelerated());
+	} else {
+		assert_true(sh_sha256_accelerated());
+		for (len = 0; len <= N; len++) {
+			sh_sha256(buf + len % 8, len, d);
+			if (memcmp(d, port[len], 32) != 0)
+				fail_msg("length %zu: the extensions and the "
+				    "portable code differ", len);
+		}
+		assert_true(sh_sha256_test_force(SH_SHA256_AUTO));
+	}
+	free(port);
+	free(buf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_vectors),
 		cmocka_unit_test(same_as_libsodium),
+		cmocka_unit_test(forced_paths_agree),
 	};
 
 	if (sodium_init() < 0)

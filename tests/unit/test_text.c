@@ -128,6 +128,30 @@ chars_counts_characters_not_bytes(void **state)
 	assert_int_equal(sh_text_chars("", 0), 0);
 }
 
+/* The one id syntax: 1 to max bytes of A-Z a-z 0-9 . _ - and no other. */
+static void
+id_syntax(void **state)
+{
+	char	c, one[2] = { 0, 0 };
+	bool	want;
+
+	assert_true(sh_id_valid("R2024-kakine_r01.v2", 19, 64));
+	assert_true(sh_id_valid("abc", 3, 3));
+	assert_false(sh_id_valid("abcd", 4, 3));
+	assert_false(sh_id_valid("", 0, 64));
+	assert_false(sh_id_valid("審査", 6, 64));
+	/* Only the first len bytes count. */
+	assert_true(sh_id_valid("ab/", 2, 64));
+	assert_false(sh_id_valid("a\0b", 3, 64));
+	for (c = 1; c > 0; c++) {
+		one[0] = c;
+		want = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		if (sh_id_valid(one, 1, 64) != want)
+			fail_msg("byte 0x%02x", (unsigned)c);
+	}
+}
+
 int
 main(void)
 {
@@ -137,6 +161,7 @@ main(void)
 		cmocka_unit_test(sanitize_removes_escapes),
 		cmocka_unit_test(width_counts_columns_not_bytes),
 		cmocka_unit_test(chars_counts_characters_not_bytes),
+		cmocka_unit_test(id_syntax),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -45,6 +45,45 @@ file_has(const char *path, const char *needle)
 	return found;
 }
 
+/*
+ * A draft holds the conflict rules as the workstation does: (ア)–(カ)
+ * with "review", or a code past (キ), is refused on load; (キ) with
+ * "review" is a draft like any other.
+ */
+static void
+draft_conflict_rules(void **state)
+{
+	static const struct { const char *conflict; int declared, rc; } c[] = {
+		{ "review", 0x01, -1 },
+		{ "review", 0x20 | 0x40, -1 },
+		{ "withdraw", 0x80, -1 },
+		{ "withdraw", -1, -1 },
+		{ "review", 0x40, 0 },
+		{ "withdraw", 0x21, 0 },
+	};
+	struct ws	*ws = tw_load("kakine-2024", "R2026");
+	struct sh_err	 err;
+	char		 json[256];
+	size_t		 i;
+	int		 n;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		n = snprintf(json, sizeof json, "{\"proposal\":\"%s\","
+		    "\"conflict\":\"%s\",\"declared\":%d,\"entries\":[]}",
+		    ws->props[0].id, c[i].conflict, c[i].declared);
+		if (ws_prop_from_json(&ws->props[0], json, (size_t)n,
+		    &err) != c[i].rc)
+			fail_msg("%s %d: not %s", c[i].conflict, c[i].declared,
+			    c[i].rc == 0 ? "loaded" : "refused");
+		if (c[i].rc == 0)
+			assert_int_equal(ws->props[0].declared,
+			    (unsigned)c[i].declared);
+		else
+			assert_non_null(strstr(err.msg, "declared: bad codes"));
+	}
+	ws_free(ws);
+}
+
 static void
 drafts_survive_sealed(void **state)
 {
@@ -206,6 +245,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(drafts_survive_sealed),
+		cmocka_unit_test(draft_conflict_rules),
 		cmocka_unit_test(moved_row_refused),
 		cmocka_unit_test(pins_and_rounds),
 		cmocka_unit_test(open_dir_refused),

@@ -23,10 +23,11 @@ fail() {
 	$T capture-pane -p -t "$sess" 2>/dev/null >&2 || true
 	exit 1
 }
-# wait_for TEXT: polls the pane for a fixed string, up to ~10 s.
+# wait_for TEXT [TRIES]: polls the pane for a fixed string, up to ~10 s
+# (TRIES of 0.05 s; more for scrypt at its real limits).
 wait_for() {
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt "${2:-200}" ]; do
 		$T capture-pane -p -t "$sess" 2>/dev/null | grep -qF -- "$1" &&
 			return 0
 		i=$((i + 1))
