@@ -87,7 +87,7 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (mread_csv(argv[0], &c) != 0)
 		goto out;
 	if (sh_csv_alias(&c, mi_proposal_columns_ja) != 0) {
-		merr("out of memory");
+		merr("%s", _("out of memory"));
 		goto out;
 	}
 	snprintf(csvdir, sizeof csvdir, "%s", argv[0]);
@@ -96,15 +96,16 @@ cmd_proposals_import_exec(const struct cmd_entry *self, struct merge_opts *o,
 	else
 		snprintf(csvdir, sizeof csvdir, ".");
 	if (mi_proposals_rows(&c, rb, add_document, csvdir, &recs, &e) != 0) {
-		merr("%s", e.msg);
+		merr("%s", sh_errstr(&e));
 		goto out;
 	}
 	if (sh_round_add_proposals(r, recs, c.nrows - 1, &e) == -1) {
-		merr("%s: %s", argv[0], e.msg);
+		merr("%s: %s", argv[0], sh_errstr(&e));
 		goto out;
 	}
 	if (!o->quiet)
-		printf("%zu proposals imported\n", c.nrows - 1);
+		printf(ngettext("%zu proposal imported\n",
+		    "%zu proposals imported\n", c.nrows - 1), c.nrows - 1);
 	rc = EXIT_OK;
 out:
 	mi_proposal_recs_free(recs, c.nrows);
@@ -118,8 +119,8 @@ out:
 const struct cmd_entry cmd_proposals_import_entry = {
 	.name = "proposals import",
 	.usage = "[--db FILE] CSV",
-	.help = "import proposals (id, title, applicant, variant, "
-	    "prefecture, facts, documents) from CSV",
+	.help = N_("import proposals (id, title, applicant, variant, "
+	    "prefecture, facts, documents) from CSV"),
 	.options = ",db,quiet,",
 	.minargs = 1,
 	.maxargs = 1,

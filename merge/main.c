@@ -39,6 +39,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_publish_entry,
 	&cmd_status_entry,
+	&cmd_rubric_show_entry,
 	&cmd_demo_entry,
 	NULL
 };

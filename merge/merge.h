@@ -79,6 +79,7 @@ extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_publish_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_rubric_show_entry;
 extern const struct cmd_entry cmd_demo_entry;
 
 /* "shinsa-merge: <message>" on stderr; returns EXIT_FAIL. */

@@ -46,14 +46,18 @@ indicator_fact(const char *name, const void *rb)
 	return rubric_fact(rb, name, true);
 }
 
-/* "a fact of rubric chiiki-2020 (students_per_pc, lan_rate)", for messages. */
+/*
+ * "students_per_pc, lan_rate": the indicator facts of the rubric, the
+ * other columns a proposals list may have (empty if none). Ids only, so
+ * that the message around them is the one that is translated.
+ */
 static void
 fact_columns(const struct sh_rubric *rb, char *buf, size_t len)
 {
 	const char	*seen[32];
 	size_t		 i, j, k, n = 0;
 
-	snprintf(buf, len, "a fact of rubric %s (", rb->id);
+	buf[0] = '\0';
 	for (i = 0; i < rb->nvariants; i++)
 		for (j = 0; j < rb->variants[i].nitems; j++) {
 			const struct sh_item *it = &rb->variants[i].items[j];
@@ -69,7 +73,46 @@ fact_columns(const struct sh_rubric *rb, char *buf, size_t len)
 			    n ? ", " : "", it->fact);
 			seen[n++] = it->fact;
 		}
-	snprintf(buf + strlen(buf), len - strlen(buf), "%s)", n ? "" : "none");
+}
+
+/*
+ * The valid ids an unknown one is refused with (`shinsa-merge rubric
+ * show` explains them): "chiiki-miryoku (地域魅力化型), global (...)".
+ */
+static const char *
+variant_ids(const struct sh_rubric *rb, char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < rb->nvariants; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s (%s)",
+		    i > 0 ? ", " : "", rb->variants[i].id,
+		    rb->variants[i].name);
+	return buf;
+}
+
+/* The variant's indicator facts, or its certification options. */
+static const char *
+variant_facts(const struct sh_variant *v, bool certs, char *buf, size_t len)
+{
+	const struct sh_item	*it;
+	size_t			 k, o;
+
+	buf[0] = '\0';
+	for (k = 0; k < v->nitems; k++) {
+		it = &v->items[k];
+		if (!certs && it->kind == SH_ITEM_INDICATOR &&
+		    strstr(buf, it->fact) == NULL)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			    buf[0] != '\0' ? ", " : "", it->fact);
+		for (o = 0; certs && o < it->noptions; o++)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			    buf[0] != '\0' ? ", " : "", it->options[o].id);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "-");
+	return buf;
 }
 
 static int
@@ -310,9 +353,14 @@ check_facts(const struct sh_csv *c, size_t row, const struct sh_variant *v,
 			found = it->kind == SH_ITEM_INDICATOR &&
 			    strcmp(it->fact, f->name) == 0;
 		}
-		if (!found)
+		if (!found) {
+			char ids[512];
+
 			return sh_csv_errf(e, c, row, rf->numcol[n], "%s given, "
-			    "but no item of variant %s uses it", f->name, v->id);
+			    "but no item of variant %s uses it; its facts are: "
+			    "%s", f->name, v->id, variant_facts(v, false, ids,
+			    sizeof ids));
+		}
 		if (sh_item_band(it, f->value) == NULL) {
 			char b[32];
 
@@ -326,10 +374,14 @@ check_facts(const struct sh_csv *c, size_t row, const struct sh_variant *v,
 			if (v->items[k].kind == SH_ITEM_CERTIFICATION &&
 			    sh_item_option(&v->items[k], rf->f.certs[n]))
 				found = true;
-		if (!found)
+		if (!found) {
+			char ids[1024];
+
 			return sh_csv_errf(e, c, row, rf->certcol,
 			    "certification \"%s\" is not an option of variant "
-			    "%s", rf->f.certs[n], v->id);
+			    "%s; its options are: %s", rf->f.certs[n], v->id,
+			    variant_facts(v, true, ids, sizeof ids));
+		}
 	}
 	return 0;
 }
@@ -456,9 +508,13 @@ proposal_row(const struct sh_csv *c, size_t i, const int col[5],
 			    "character, a bidirectional override or is "
 			    "longer than %d bytes", what[k],
 			    SH_PACKAGE_MAX_TEXT);
-	if ((v = sh_rubric_variant(rb, f[col[3]])) == NULL)
+	if ((v = sh_rubric_variant(rb, f[col[3]])) == NULL) {
+		char ids[1024];
+
 		return sh_csv_errf(e, c, i, col[3], "variant \"%s\" is not "
-		    "in rubric %s", f[col[3]], rb->id);
+		    "in rubric %s; its variants are: %s", f[col[3]], rb->id,
+		    variant_ids(rb, ids, sizeof ids));
+	}
 	if (sh_prefecture_code(pref) != NULL)	/* 北海道, Hokkaido */
 		pref = sh_prefecture_code(pref);
 	if (strlen(pref) == 1 && pref[0] >= '1' && pref[0] <= '9')
@@ -531,8 +587,8 @@ mi_proposals_rows(const struct sh_csv *c, const struct sh_rubric *rb,
 
 	*out = NULL;
 	fact_columns(rb, facts_what, sizeof facts_what);
-	if (sh_csv_check_header(c, columns, indicator_fact, rb, facts_what,
-	    e) == -1)
+	if (sh_csv_check_header(c, columns, indicator_fact, rb,
+	    facts_what[0] != '\0' ? facts_what : NULL, e) == -1)
 		return -1;
 	for (k = 0; k < 5; k++)
 		if ((col[k] = sh_csv_column(c, need[k])) == -1)

@@ -1,16 +1,91 @@
 /* The plain-text review form; see form.h and shinsa-form(5). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "form.h"
 #include "wstore.h"
 
 #define MARK	"==+== "
 #define NOTE	"==-== "
+
+/*
+ * The form's words in each language. Export writes one language's; import
+ * takes either's on any line, so a form exported under Japanese imports
+ * under English and the other way round. The English words are the
+ * form's first ones and stay as they were.
+ */
+struct form_words {
+	const char	*magic;		/* after MARK */
+	const char	*round, *reviewer, *version, *ready, *yes, *no;
+	const char	*proposal, *conflict, *undeclared, *review, *withdraw;
+	const char	*codes[SH_DECLARE_NCODES];	/* (ア)-(キ) */
+	const char	*item, *comment, *cannot_judge, *bonus;
+	const char	*remarks, *conditions, *scratchpad, *end;
+	const char	*notes[5];
+};
+
+static const struct form_words form_en = {
+	"shinsa review form 1",
+	"Round", "Reviewer", "Version", "Ready", "yes", "no",
+	"Proposal", "Conflict", "undeclared", "review", "withdraw",
+	{ "a", "b", "c", "d", "e", "f", "g" },
+	"Item", "Comment", "cannot judge", "bonus: ",
+	"Remarks", "Conditions", "Scratchpad", "End",
+	{
+		"Lines beginning \"==-== \" are notes and are ignored; "
+		"\"==+== \" lines are fields.",
+		"In text, a line beginning \"==\" is written with one more "
+		"\"=\" (\"===\" stands for \"==\").",
+		"Conflict: undeclared, review, review g, or withdraw with the "
+		"codes a-g for (ア)-(キ), e.g. \"withdraw b\".",
+		"Set \"Ready: yes\" only when everything is filled in; a draft "
+		"may be incomplete. See shinsa-form(5).",
+		"This file is plaintext: keep it private and delete it after "
+		"import.",
+	},
+};
+
+/* The seeds' words: 評点, 判断できない, 総合所見, 計画の修正等の条件. */
+static const struct form_words form_ja = {
+	"shinsa 評価票 1",
+	"審査回", "審査委員", "版", "記入完了", "はい", "いいえ",
+	"構想", "利害関係", "未申告", "審査", "辞退",
+	{ "ア", "イ", "ウ", "エ", "オ", "カ", "キ" },
+	"評点", "コメント", "判断できない", "加点: ",
+	"総合所見", "計画の修正等の条件", "個人メモ", "終わり",
+	{
+		"「==-== 」で始まる行は注記で、読み込みでは無視されます。"
+		"「==+== 」で始まる行は記入欄です。",
+		"本文中で「==」で始まる行は「=」を一つ増やして書きます"
+		"（「===」は「==」の意味です）。",
+		"利害関係: 未申告、審査、審査 キ、又は 辞退 に続けて区分 ア～キ を"
+		"書きます（例:「辞退 イ」）。",
+		"「記入完了: はい」は全て記入したときだけにしてください。"
+		"下書きは未完成でも構いません。shinsa-form(5) を参照。",
+		"このファイルは暗号化されていません。他人に見せず、"
+		"読み込んだ後は削除してください。",
+	},
+};
+
+static const struct form_words *const form_langs[] = { &form_en, &form_ja };
+#define NLANGS	(sizeof(form_langs) / sizeof(form_langs[0]))
+
+enum form_lang
+form_lang_locale(void)
+{
+	/* The catalogue in force's header, as merge/rlang.c reads it. */
+	static const char	 header[] = "";
+	const char		*h = gettext(header);
+
+	return h != NULL && strstr(h, "\nLanguage: ja") != NULL ? FORM_JA :
+	    FORM_EN;
+}
 
 static int
 put(struct sh_buf *b, const char *s)
@@ -58,56 +133,50 @@ put_note(struct sh_buf *b, const char *label, const char *s)
 }
 
 static const char *
-codes(unsigned d, char *buf)
+codes(const struct form_words *w, unsigned d, char *buf, size_t len)
 {
 	unsigned	i;
 	size_t		n = 0;
 
+	buf[0] = '\0';
 	for (i = 0; i < SH_DECLARE_NCODES; i++)
-		if (d & (1u << i)) {
-			if (n > 0)
-				buf[n++] = ',';
-			buf[n++] = (char)('a' + i);
-		}
-	buf[n] = '\0';
+		if (d & (1u << i))
+			n += snprintf(buf + n, len - n, "%s%s", n > 0 ? "," :
+			    "", w->codes[i]);
 	return buf;
 }
 
 int
-form_export(const struct ws *ws, long long version, struct sh_buf *out,
-    struct sh_err *err)
+form_export(const struct ws *ws, long long version, enum form_lang lang,
+    struct sh_buf *out, struct sh_err *err)
 {
+	const struct form_words		*w = form_langs[lang];
 	const struct ws_proposal	*p;
 	const struct sh_item		*it;
 	const struct ws_entry		*e;
-	char				 c[32];
+	char				 c[64];
 	size_t				 i, j;
 	int				 r = 0;
 
-	r |= put(out, MARK "shinsa review form 1\n");
-	r |= put(out, NOTE "Lines beginning \"==-== \" are notes and are "
-	    "ignored; \"==+== \" lines are fields.\n");
-	r |= put(out, NOTE "In text, a line beginning \"==\" is written "
-	    "with one more \"=\" (\"===\" stands for \"==\").\n");
-	r |= put(out, NOTE "Conflict: undeclared, review, review g, or "
-	    "withdraw with the codes a-g for (ア)-(キ), e.g. \"withdraw b\".\n");
-	r |= put(out, NOTE "Set \"Ready: yes\" only when everything is "
-	    "filled in; a draft may be incomplete. See shinsa-form(5).\n");
-	r |= put(out, NOTE "This file is plaintext: keep it private and "
-	    "delete it after import.\n");
-	r |= sh_buf_printf(out, MARK "Round: %s\n", ws->round_id);
-	r |= sh_buf_printf(out, MARK "Reviewer: %s\n", ws->reviewer_id);
-	r |= sh_buf_printf(out, MARK "Version: %lld\n", version);
-	r |= sh_buf_printf(out, MARK "Ready: %s\n",
-	    ws_problems(ws, NULL, 0) == 0 ? "yes" : "no");
+	r |= sh_buf_printf(out, MARK "%s\n", w->magic);
+	for (i = 0; i < sizeof(w->notes) / sizeof(w->notes[0]); i++)
+		r |= sh_buf_printf(out, NOTE "%s\n", w->notes[i]);
+	r |= sh_buf_printf(out, MARK "%s: %s\n", w->round, ws->round_id);
+	r |= sh_buf_printf(out, MARK "%s: %s\n", w->reviewer,
+	    ws->reviewer_id);
+	r |= sh_buf_printf(out, MARK "%s: %lld\n", w->version, version);
+	r |= sh_buf_printf(out, MARK "%s: %s\n", w->ready,
+	    ws_problems(ws, NULL, 0) == 0 ? w->yes : w->no);
 	for (i = 0; i < ws->nprops && r == 0; i++) {
 		p = &ws->props[i];
-		r |= sh_buf_printf(out, "\n" MARK "Proposal: %s\n", p->id);
+		r |= sh_buf_printf(out, "\n" MARK "%s: %s\n", w->proposal,
+		    p->id);
 		r |= put_note(out, "", p->title);
-		r |= sh_buf_printf(out, MARK "Conflict: %s%s%s\n",
-		    p->conflict == WS_CONFLICT_UNDECLARED ? "undeclared" :
-		    p->conflict == WS_CONFLICT_REVIEW ? "review" : "withdraw",
-		    p->declared != 0 ? " " : "", codes(p->declared, c));
+		r |= sh_buf_printf(out, MARK "%s: %s%s%s\n", w->conflict,
+		    p->conflict == WS_CONFLICT_UNDECLARED ? w->undeclared :
+		    p->conflict == WS_CONFLICT_REVIEW ? w->review : w->withdraw,
+		    p->declared != 0 ? " " : "", codes(w, p->declared, c,
+		    sizeof(c)));
 		for (j = 0; j < p->variant->nitems; j++) {
 			it = &p->variant->items[j];
 			e = &p->entries[j];
@@ -115,27 +184,28 @@ form_export(const struct ws *ws, long long version, struct sh_buf *out,
 			    it->kind != SH_ITEM_BONUS)
 				continue;
 			r |= put_note(out, it->kind == SH_ITEM_JUDGED ?
-			    "" : "bonus: ", it->criterion);
+			    "" : w->bonus, it->criterion);
 			if (it->kind == SH_ITEM_JUDGED && e->cannot_judge)
-				r |= sh_buf_printf(out, MARK "Item %s: cannot "
-				    "judge\n", it->id);
+				r |= sh_buf_printf(out, MARK "%s %s: %s\n",
+				    w->item, it->id, w->cannot_judge);
 			else if (e->set)
-				r |= sh_buf_printf(out, MARK "Item %s: %d\n",
-				    it->id, e->value);
+				r |= sh_buf_printf(out, MARK "%s %s: %d\n",
+				    w->item, it->id, e->value);
 			else
-				r |= sh_buf_printf(out, MARK "Item %s:\n",
-				    it->id);
-			r |= sh_buf_printf(out, MARK "Comment %s:\n", it->id);
+				r |= sh_buf_printf(out, MARK "%s %s:\n",
+				    w->item, it->id);
+			r |= sh_buf_printf(out, MARK "%s %s:\n", w->comment,
+			    it->id);
 			r |= put_block(out, e->comment);
 		}
-		r |= put(out, MARK "Remarks:\n");
+		r |= sh_buf_printf(out, MARK "%s:\n", w->remarks);
 		r |= put_block(out, p->remarks);
-		r |= put(out, MARK "Conditions:\n");
+		r |= sh_buf_printf(out, MARK "%s:\n", w->conditions);
 		r |= put_block(out, p->conditions);
-		r |= put(out, MARK "Scratchpad:\n");
+		r |= sh_buf_printf(out, MARK "%s:\n", w->scratchpad);
 		r |= put_block(out, p->scratch);
 	}
-	r |= put(out, "\n" MARK "End\n");
+	r |= sh_buf_printf(out, "\n" MARK "%s\n", w->end);
 	return r == 0 ? 0 : sh_errf(err, "out of memory");
 }
 
@@ -184,16 +254,52 @@ is(const struct reader *r, const char *prefix)
 	return r->n >= n && memcmp(r->line, prefix, n) == 0;
 }
 
-/* Field value after "==+== Key:" with spaces trimmed, into buf. */
-static bool
-field(const struct reader *r, const char *key, char *buf, size_t size)
+/* The length of a colon at line[at], ASCII or full-width (an IME's). */
+static size_t
+colon(const struct reader *r, size_t at)
 {
-	size_t	k = strlen(MARK), n = strlen(key), a, b;
+	if (at < r->n && r->line[at] == ':')
+		return 1;
+	if (at + 3 <= r->n && memcmp(r->line + at, "\xef\xbc\x9a", 3) == 0)
+		return 3;
+	return 0;
+}
 
-	if (!is(r, MARK) || r->n < k + n + 1 ||
-	    memcmp(r->line + k, key, n) != 0 || r->line[k + n] != ':')
+/* The word at offset off of struct form_words in language i. */
+#define WORD(i, off)	(*(const char *const *)(const void *)		\
+	((const char *)form_langs[i] + (off)))
+
+/* Whether the line is MARK followed by the word in either language, and
+ * then by what ends it (a space, a colon or the line's end). */
+static bool
+marker(const struct reader *r, size_t off, size_t *after)
+{
+	size_t	k = strlen(MARK), i, n;
+
+	if (!is(r, MARK))
 		return false;
-	a = k + n + 1;
+	for (i = 0; i < NLANGS; i++) {
+		n = strlen(WORD(i, off));
+		if (r->n >= k + n && memcmp(r->line + k, WORD(i, off), n) == 0 &&
+		    (k + n == r->n || r->line[k + n] == ' ' ||
+		    colon(r, k + n) > 0)) {
+			*after = k + n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Field value after "==+== Key:" with spaces trimmed, into buf; the
+ * key in either language. */
+static bool
+field(const struct reader *r, size_t off, char *buf, size_t size)
+{
+	size_t	a, b, c;
+
+	if (!marker(r, off, &a) || (c = colon(r, a)) == 0)
+		return false;
+	a += c;
 	b = r->n;
 	while (a < b && r->line[a] == ' ')
 		a++;
@@ -205,6 +311,20 @@ field(const struct reader *r, const char *key, char *buf, size_t size)
 	buf[b - a] = '\0';
 	return true;
 }
+
+/* Whether v is the word at off in either language. */
+static bool
+word(const char *v, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < NLANGS; i++)
+		if (strcmp(v, WORD(i, off)) == 0)
+			return true;
+	return false;
+}
+
+#define W(m)	offsetof(struct form_words, m)
 
 /* Reads text lines up to the next marker into *out (NULL if empty).
  * Leaves the reader on the marker line (or at the end). */
@@ -281,30 +401,56 @@ next_marker(struct reader *r)
 	return false;
 }
 
+/* v begins with the word at off in either language: its length. */
+static size_t
+starts(const char *v, size_t off)
+{
+	size_t i, n;
+
+	for (i = 0; i < NLANGS; i++) {
+		n = strlen(WORD(i, off));
+		if (strncmp(v, WORD(i, off), n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 static int
 parse_conflict(const char *v, enum ws_conflict_state *st, unsigned *d)
 {
-	const char *p;
+	const char	*p;
+	size_t		 n, i, l;
 
 	*d = 0;
-	if (strcmp(v, "undeclared") == 0) {
+	if (word(v, W(undeclared))) {
 		*st = WS_CONFLICT_UNDECLARED;
 		return 0;
 	}
-	if (strncmp(v, "review", 6) == 0) {
+	if ((n = starts(v, W(review))) > 0)
 		*st = WS_CONFLICT_REVIEW;
-		p = v + 6;
-	} else if (strncmp(v, "withdraw", 8) == 0) {
+	else if ((n = starts(v, W(withdraw))) > 0)
 		*st = WS_CONFLICT_WITHDRAW;
-		p = v + 8;
-	} else
+	else
 		return -1;
-	for (; *p != '\0'; p++) {
-		if (*p == ' ' || *p == ',')
+	/* The codes, a-g or ア-キ, apart by spaces, commas or 、. */
+	for (p = v + n; *p != '\0'; p += n) {
+		if (*p == ' ' || *p == ',') {
+			n = 1;
 			continue;
-		if (*p < 'a' || *p > 'g')
+		}
+		if (strncmp(p, "、", strlen("、")) == 0) {
+			n = strlen("、");
+			continue;
+		}
+		for (i = 0, n = 0; n == 0 && i < SH_DECLARE_NCODES; i++)
+			for (l = 0; n == 0 && l < NLANGS; l++)
+				if (strncmp(p, form_langs[l]->codes[i],
+				    strlen(form_langs[l]->codes[i])) == 0) {
+					n = strlen(form_langs[l]->codes[i]);
+					*d |= 1u << i;
+				}
+		if (n == 0)
 			return -1;
-		*d |= 1u << (*p - 'a');
 	}
 	return 0;
 }
@@ -321,28 +467,28 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 	char			 v[256], key[128], *block;
 	long long		 fver;
 	bool			 ready = false, seen_end = false;
-	size_t			 i, nprops = 0;
+	size_t			 i, at, nprops = 0;
 	int			 rc = -1, val;
 	struct sh_problem	 pr;
 
 	if (len > FORM_MAX)
 		return sh_errf(err, "form: over %u bytes", FORM_MAX);
-	if (!next_marker(&r) || !is(&r, MARK "shinsa review form 1"))
+	if (!next_marker(&r) || !marker(&r, W(magic), &at))
 		return sh_errf(err, "form: line 1: not a shinsa review form");
 	/* The header. */
-	if (!next_marker(&r) || !field(&r, "Round", v, sizeof(v)))
+	if (!next_marker(&r) || !field(&r, W(round), v, sizeof(v)))
 		return sh_errf(err, "form: line %zu: Round expected",
 		    r.lineno);
 	if (strcmp(v, ws->round_id) != 0)
 		return sh_errf(err, "form: for round %s, not %s", v,
 		    ws->round_id);
-	if (!next_marker(&r) || !field(&r, "Reviewer", v, sizeof(v)))
+	if (!next_marker(&r) || !field(&r, W(reviewer), v, sizeof(v)))
 		return sh_errf(err, "form: line %zu: Reviewer expected",
 		    r.lineno);
 	if (strcmp(v, ws->reviewer_id) != 0)
 		return sh_errf(err, "form: for reviewer %s, not %s", v,
 		    ws->reviewer_id);
-	if (!next_marker(&r) || !field(&r, "Version", v, sizeof(v)) ||
+	if (!next_marker(&r) || !field(&r, W(version), v, sizeof(v)) ||
 	    sscanf(v, "%lld", &fver) != 1)
 		return sh_errf(err, "form: line %zu: Version expected",
 		    r.lineno);
@@ -350,11 +496,11 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		return sh_errf(err, "form: exported at version %lld but the "
 		    "drafts are now at %lld: they changed since; export again "
 		    "and redo your edits there", fver, version);
-	if (!next_marker(&r) || !field(&r, "Ready", v, sizeof(v)) ||
-	    (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0))
+	if (!next_marker(&r) || !field(&r, W(ready), v, sizeof(v)) ||
+	    (!word(v, W(yes)) && !word(v, W(no))))
 		return sh_errf(err, "form: line %zu: Ready: yes or no "
 		    "expected", r.lineno);
-	ready = strcmp(v, "yes") == 0;
+	ready = word(v, W(yes));
 
 	/* Keep every proposal as it was, to put back on any failure. */
 	if ((saved = calloc(ws->nprops, sizeof(*saved))) == NULL ||
@@ -368,11 +514,11 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 			goto restore;
 	}
 	while (next_marker(&r)) {
-		if (is(&r, MARK "End") && r.n == strlen(MARK "End")) {
+		if (marker(&r, W(end), &at) && at == r.n) {
 			seen_end = true;
 			break;
 		}
-		if (field(&r, "Proposal", v, sizeof(v))) {
+		if (field(&r, W(proposal), v, sizeof(v))) {
 			if ((p = ws_proposal(ws, v)) == NULL) {
 				sh_errf(err, "form: line %zu: proposal %s is "
 				    "not assigned to you", r.lineno, v);
@@ -410,7 +556,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 			    r.lineno);
 			goto restore;
 		}
-		if (field(&r, "Conflict", v, sizeof(v))) {
+		if (field(&r, W(conflict), v, sizeof(v))) {
 			enum ws_conflict_state	st;
 			unsigned		d;
 
@@ -427,12 +573,12 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 			p->declared = d;
 			continue;
 		}
-		if (is(&r, MARK "Item ") || is(&r, MARK "Comment ")) {
-			bool		 comment = is(&r, MARK "Comment ");
-			size_t		 k = strlen(comment ? MARK "Comment " :
-					    MARK "Item "), e;
+		if ((marker(&r, W(item), &at) || marker(&r, W(comment), &at)) &&
+		    at < r.n && r.line[at] == ' ') {
+			bool		 comment = !marker(&r, W(item), &at);
+			size_t		 k = at + 1, e, c = 0;
 
-			for (e = k; e < r.n && r.line[e] != ':'; e++)
+			for (e = k; e < r.n && (c = colon(&r, e)) == 0; e++)
 				;
 			if (e == r.n || e - k >= sizeof(key)) {
 				sh_errf(err, "form: line %zu: malformed",
@@ -456,8 +602,8 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 				p->entries[it->index].comment = block;
 				continue;
 			}
-			snprintf(v, sizeof(v), "%.*s", (int)(r.n - e - 1),
-			    r.line + e + 1);
+			snprintf(v, sizeof(v), "%.*s", (int)(r.n - e - c),
+			    r.line + e + c);
 			{
 				char *a = v, *b = v + strlen(v);
 				struct ws_entry *en = &p->entries[it->index];
@@ -470,7 +616,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 				en->cannot_judge = false;
 				if (*a == '\0')
 					en->set = false;
-				else if (strcmp(a, "cannot judge") == 0 &&
+				else if (word(a, W(cannot_judge)) &&
 				    it->kind == SH_ITEM_JUDGED) {
 					en->set = true;
 					en->value = ws->rubric->
@@ -501,11 +647,12 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 			}
 			continue;
 		}
-		if (field(&r, "Remarks", v, sizeof(v)) ||
-		    field(&r, "Conditions", v, sizeof(v)) ||
-		    field(&r, "Scratchpad", v, sizeof(v))) {
-			char **dst = is(&r, MARK "Remarks") ? &p->remarks :
-			    is(&r, MARK "Conditions") ? &p->conditions :
+		if (field(&r, W(remarks), v, sizeof(v)) ||
+		    field(&r, W(conditions), v, sizeof(v)) ||
+		    field(&r, W(scratchpad), v, sizeof(v))) {
+			char **dst = field(&r, W(remarks), v, sizeof(v)) ?
+			    &p->remarks : field(&r, W(conditions), v,
+			    sizeof(v)) ? &p->conditions :
 			    &p->scratch;
 
 			if (read_block(&r, &block, err) != 0)

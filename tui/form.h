@@ -20,9 +20,19 @@
 
 #define FORM_MAX	(16u * 1024 * 1024)
 
-/* Appends the form (plaintext: use a secret buffer). */
-int	form_export(const struct ws *, long long version, struct sh_buf *out,
-	    struct sh_err *err);
+/* The form's language: its keywords and notes (shinsa-form(5)). */
+enum form_lang {
+	FORM_EN,
+	FORM_JA
+};
+
+/* Japanese when the catalogue in force is (a Japanese locale). */
+enum form_lang	 form_lang_locale(void);
+
+/* Appends the form in lang (plaintext: use a secret buffer); import
+ * takes either language. */
+int	form_export(const struct ws *, long long version, enum form_lang,
+	    struct sh_buf *out, struct sh_err *err);
 
 /*
  * Applies a form to the workstation. On success every proposal has been

@@ -435,7 +435,8 @@ form_cmd(struct session *s, const struct opts *o, int argc, char **argv)
 		goto fail;
 	sh_buf_init(&b, true);
 	if (strcmp(argv[1], "export") == 0 && argc == 2) {
-		if (form_export(s->ws, version, &b, &err) != 0)
+		if (form_export(s->ws, version, form_lang_locale(), &b,
+		    &err) != 0)
 			goto fail;
 		if (o->output != NULL) {
 			if (sh_write_file_atomic(o->output, b.data, b.len,

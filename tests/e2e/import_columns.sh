@@ -36,7 +36,7 @@ refused() {
 }
 P='id,title,applicant,variant,prefecture'
 row='P1,題,者,chiiki-miryoku,01,1.5,80'
-pcols='id, title, applicant, variant, prefecture, certifications, facts, documents, or a fact of rubric chiiki-2020 (students_per_pc, lan_rate)'
+pcols='id, title, applicant, variant, prefecture, certifications, facts, documents, or students_per_pc, lan_rate'
 refused proposals "bad.csv:1:8: column \"note\" is not one of $pcols: remove it, or correct its name" \
 	"$P,students_per_pc,lan_rate,note
 $row,memo

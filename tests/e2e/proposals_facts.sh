@@ -47,7 +47,7 @@ refused 'bad.csv:2:9: lan_rate 120 is outside item 10-2'"'"'s domain' \
 	'P1,題,者,chiiki-miryoku,01,1.5,,,lan_rate=120'
 refused 'bad.csv:2:8: certifications: certification eruboshi-1 given twice' \
 	'P1,題,者,chiiki-miryoku,01,1.5,80,eruboshi-1;eruboshi-1,'
-refused 'bad.csv:2:9: certification "gold" is not an option of variant chiiki-miryoku' \
+refused 'bad.csv:2:9: certification "gold" is not an option of variant chiiki-miryoku; its options are: eruboshi-1, eruboshi-2, eruboshi-3, eruboshi-plan, kurumin-old, kurumin-new, platinum-kurumin, youth-yell' \
 	'P1,題,者,chiiki-miryoku,01,1.5,80,,certifications=gold'
 
 # Accepted: an empty column deferring to the cell, the same value in

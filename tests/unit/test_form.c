@@ -17,6 +17,26 @@
 
 static const char tricky[] = "一行目\n==+== End\n===三つ\n==-== 注\n最後";
 
+/* The English form's head, byte for byte, as forms have always begun. */
+static const char english_head[] =
+    "==+== shinsa review form 1\n"
+    "==-== Lines beginning \"==-== \" are notes and are ignored; "
+    "\"==+== \" lines are fields.\n"
+    "==-== In text, a line beginning \"==\" is written with one more "
+    "\"=\" (\"===\" stands for \"==\").\n"
+    "==-== Conflict: undeclared, review, review g, or withdraw with the "
+    "codes a-g for (ア)-(キ), e.g. \"withdraw b\".\n"
+    "==-== Set \"Ready: yes\" only when everything is filled in; a draft "
+    "may be incomplete. See shinsa-form(5).\n"
+    "==-== This file is plaintext: keep it private and delete it after "
+    "import.\n"
+    "==+== Round: R2026\n"
+    "==+== Reviewer: r01\n"
+    "==+== Version: 7\n"
+    "==+== Ready: yes\n"
+    "\n"
+    "==+== Proposal: ";
+
 static struct ws *
 filled(void)
 {
@@ -52,42 +72,23 @@ snapshot(const struct ws *ws)
 }
 
 static char *
-export(const struct ws *ws, long long version)
+export_in(const struct ws *ws, long long version, enum form_lang lang)
 {
 	struct sh_buf	 b;
 	struct sh_err	 err;
 	char		*s;
 
 	sh_buf_init(&b, false);
-	assert_int_equal(form_export(ws, version, &b, &err), 0);
+	assert_int_equal(form_export(ws, version, lang, &b, &err), 0);
 	s = strdup(sh_buf_cstr(&b));
 	sh_buf_free(&b);
 	return s;
 }
 
-static void
-round_trip(void **state)
+static char *
+export(const struct ws *ws, long long version)
 {
-	struct ws	*a = filled(), *b = tw_load("kakine-2024", "R2026");
-	struct sh_err	 err;
-	char		*form = export(a, 7), *sa, *sb;
-
-	/* The marker-like comment lines are escaped. */
-	assert_non_null(strstr(form, "\n===+== End\n"));
-	assert_non_null(strstr(form, "\n====三つ\n"));
-	assert_non_null(strstr(form, "==+== Conflict: withdraw b,g\n"));
-	assert_non_null(strstr(form, "==+== Item 2-1: cannot judge\n"));
-	if (form_import(b, 7, form, strlen(form), &err) != 0)
-		fail_msg("%s", err.msg);
-	sa = snapshot(a);
-	sb = snapshot(b);
-	assert_string_equal(sa, sb);
-	assert_string_equal(b->props[0].entries[1].comment, tricky);
-	free(sa);
-	free(sb);
-	free(form);
-	ws_free(a);
-	ws_free(b);
+	return export_in(ws, version, FORM_EN);
 }
 
 static void
@@ -110,6 +111,33 @@ static void
 refuse(struct ws *ws, long long version, const char *form, const char *why)
 {
 	refuse_n(ws, version, form, strlen(form), why);
+}
+
+static void
+round_trip(void **state)
+{
+	struct ws	*a = filled(), *b = tw_load("kakine-2024", "R2026");
+	struct sh_err	 err;
+	char		*form = export(a, 7), *sa, *sb;
+
+	/* The English form is as it always was. */
+	assert_true(strncmp(form, english_head, strlen(english_head)) == 0);
+	/* The marker-like comment lines are escaped. */
+	assert_non_null(strstr(form, "\n===+== End\n"));
+	assert_non_null(strstr(form, "\n====三つ\n"));
+	assert_non_null(strstr(form, "==+== Conflict: withdraw b,g\n"));
+	assert_non_null(strstr(form, "==+== Item 2-1: cannot judge\n"));
+	if (form_import(b, 7, form, strlen(form), &err) != 0)
+		fail_msg("%s", err.msg);
+	sa = snapshot(a);
+	sb = snapshot(b);
+	assert_string_equal(sa, sb);
+	assert_string_equal(b->props[0].entries[1].comment, tricky);
+	free(sa);
+	free(sb);
+	free(form);
+	ws_free(a);
+	ws_free(b);
 }
 
 static char *
@@ -173,6 +201,86 @@ refusals(void **state)
 	free(bad);
 	free(form);
 	ws_free(ws);
+}
+
+/* Imports form into a fresh workstation and exports that in lang. */
+static char *
+via(const char *form, enum form_lang lang)
+{
+	struct ws	*b = tw_load("kakine-2024", "R2026");
+	struct sh_err	 err;
+	char		*s;
+
+	if (form_import(b, 7, form, strlen(form), &err) != 0)
+		fail_msg("%s", err.msg);
+	s = export_in(b, 7, lang);
+	ws_free(b);
+	return s;
+}
+
+/*
+ * Under Japanese the form's markers and notes are the seeds' words; it
+ * round-trips exactly, imports whichever language the importer speaks
+ * (import takes both), and keeps its round, reviewer and version guards.
+ */
+static void
+japanese(void **state)
+{
+	struct ws	*a = filled(), *other;
+	char		*ja = export_in(a, 7, FORM_JA), *en = export(a, 7), *s;
+	char		*bad;
+
+	assert_non_null(strstr(ja, "==+== shinsa 評価票 1\n"));
+	assert_non_null(strstr(ja, "\n==+== 審査回: R2026\n"
+	    "==+== 審査委員: r01\n==+== 版: 7\n==+== 記入完了: はい\n"));
+	assert_non_null(strstr(ja, "\n==+== 構想: "));
+	assert_non_null(strstr(ja, "\n==+== 利害関係: 辞退 イ,キ\n"));
+	assert_non_null(strstr(ja, "\n==+== 評点 2-1: 判断できない\n"));
+	assert_non_null(strstr(ja, "\n==+== コメント 2-1:\n記載なし\n"));
+	assert_non_null(strstr(ja, "\n==+== 総合所見:\n総合所見です。\n"));
+	assert_non_null(strstr(ja, "\n==+== 計画の修正等の条件:\n"));
+	assert_non_null(strstr(ja, "\n==+== 個人メモ:\nメモ\n"));
+	assert_non_null(strstr(ja, "\n==-== 加点: "));
+	assert_non_null(strstr(ja, "\n===+== End\n"));
+	assert_non_null(strstr(ja, "\n==+== 終わり\n"));
+	assert_null(strstr(ja, "Item"));
+	assert_null(strstr(ja, "Remarks"));
+	/* Exact round trip in Japanese; either language into the other. */
+	s = via(ja, FORM_JA);
+	assert_string_equal(s, ja);
+	free(s);
+	s = via(ja, FORM_EN);
+	assert_string_equal(s, en);
+	free(s);
+	s = via(en, FORM_JA);
+	assert_string_equal(s, ja);
+	free(s);
+	/* As a Japanese keyboard types it: a full-width colon, 、 apart. */
+	bad = replace(ja, "利害関係: 辞退 イ,キ", "利害関係：辞退 イ、キ");
+	s = via(bad, FORM_JA);
+	assert_string_equal(s, ja);
+	free(s);
+	free(bad);
+	/* The guards hold in Japanese too. */
+	other = tw_load("kakine-2024", "R2099");
+	refuse(other, 7, ja, "for round R2026, not R2099");
+	ws_free(other);
+	bad = replace(ja, "審査委員: r01", "審査委員: r02");
+	refuse(a, 7, bad, "for reviewer r02");
+	free(bad);
+	refuse(a, 8, ja, "drafts are now at 8");
+	bad = replace(ja, "評点 1-1: 4", "評点 1-1: 6");
+	refuse(a, 7, bad, "score 6");
+	free(bad);
+	bad = replace(ja, "利害関係: 辞退 イ,キ", "利害関係: 審査 イ");
+	refuse(a, 7, bad, "must withdraw");
+	free(bad);
+	bad = replace(ja, "評点 1-1: 4", "評点 1-1:");
+	refuse(a, 7, bad, "Ready: yes");
+	free(bad);
+	free(ja);
+	free(en);
+	ws_free(a);
 }
 
 /* The line of form that holds s, counted from 1 as the reader does. */
@@ -268,6 +376,7 @@ main(void)
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(text_refusals),
+		cmocka_unit_test(japanese),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
