@@ -123,11 +123,11 @@ pdf_pager_from_overview(void **state)
 	ui_run(ui);
 	su_screen_has(ui, "\"存在しない語\" is not in this document.");
 
-	ui_test_keys(ui, "p3<Enter>");
+	ui_test_keys(ui, ":3<Enter>");
 	ui_run(ui);
 	su_screen_has(ui, "page 3 of 3");
 	su_screen_has(ui, "成果指標 KPI の一覧");
-	ui_test_keys(ui, "p9<Enter>");
+	ui_test_keys(ui, ":9<Enter>");
 	ui_run(ui);
 	su_screen_has(ui, "No page 9: this document has pages 1 to 3.");
 
