@@ -114,7 +114,7 @@ const struct km_row km_table[] = {
 	{ KM_CLEAR, KM_V_SCORE, 0, N_("-, Del"), NULL, NULL,
 	  N_("clear the selected score"),
 	  { K('-'), F(KEY_DC) } },
-	{ KM_NEXT, KM_V_SCORE | KM_V_DOC, 0, N_("Tab"), NULL, NULL,
+	{ KM_NEXT, KM_V_SCORE | KM_V_DOC, 0, N_("Tab"), N_("Tab"), N_("next"),
 	  N_("next: the item that still blocks submission; in a document, "
 	  "the next match"),
 	  { K('\t') } },

@@ -231,13 +231,12 @@ pager_draw(struct view *v, int top, int rows, int cols)
 	if (rows < 2)
 		return;
 	i = pg->nlines > 0 ? pg->lines[pg->first].page : 0;
+	/* Where the reader is; the keys are in the footer below. */
 	if (pg->pat != NULL)
-		s = xasprintf(_("page %zu of %zu  \"%s\": %zu matches  "
-		    "/: search  Tab: next  \":\": page  q: back"), i + 1, pg->doc.npages,
-		    pg->pat, pg->nmatch);
+		s = xasprintf(_("page %zu of %zu  \"%s\": %zu matches"),
+		    i + 1, pg->doc.npages, pg->pat, pg->nmatch);
 	else
-		s = xasprintf(_("page %zu of %zu  /: search  \":\": page  "
-		    "q: back"), i + 1, pg->doc.npages);
+		s = xasprintf(_("page %zu of %zu"), i + 1, pg->doc.npages);
 	draw_fill(v->ui, top + rows - 1, 0, cols, UI_DIM);
 	draw_text(v->ui, top + rows - 1, 0, cols, s, UI_DIM);
 	free(s);

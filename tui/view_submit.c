@@ -86,7 +86,7 @@ build(struct view *v, struct submit *s, int cols)
 		    "only this file, to the secretariat by the channel they "
 		    "agreed with you. It is signed and encrypted: only the "
 		    "secretariat can open it."));
-		page_add(&s->page, UI_GOOD, -1, 0, _("Press c to copy it to a "
+		page_add(&s->page, UI_GOOD, -1, 0, _("Press C to copy it to a "
 		    "folder, such as a USB stick or the desktop."));
 		free(m);
 	}

@@ -110,7 +110,8 @@ pdf_pager_from_overview(void **state)
 	su_screen_has(ui, "K001  構想調書.pdf");
 	su_screen_has(ui, "中山間地域の小規模校をつなぐ遠隔授業");
 	su_screen_has(ui, "── page 2 of 3 ──");
-	su_screen_has(ui, "page 1 of 3  /: search");
+	su_screen_has(ui, "page 1 of 3");
+	su_screen_has(ui, "Tab next  / search  : page  v viewer");
 	screen_lacks(ui, "ルーブリック");
 
 	/* A word of page 2, from the top: the match is on screen. */
