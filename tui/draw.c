@@ -18,7 +18,7 @@ sanitize(struct sh_buf *b, const char *s, bool keep_newlines)
 	if (s == NULL)
 		s = "";
 	if (sh_text_sanitize(b, s, strlen(s), keep_newlines) != 0)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 }
 
 int

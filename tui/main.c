@@ -27,6 +27,7 @@
 #include "ui.h"
 #include "viewer.h"
 #include "views.h"
+#include "xmalloc.h"
 
 #define EXIT_USAGE	2
 #define EXIT_NOTREADY	3
@@ -360,7 +361,7 @@ screens(struct session *s, const struct opts *o, const char *keyfile,
 		goto out;
 	}
 	if (ui_depth(c.ui) == 0)
-		ui_die("%s", ui_last_message(c.ui));
+		die("%s", ui_last_message(c.ui));
 	ui_run(c.ui);
 	ui_free(c.ui);
 out:

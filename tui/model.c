@@ -189,6 +189,7 @@ proposal_free(struct ws_proposal *p)
 	wipe_free(p->remarks);
 	wipe_free(p->conditions);
 	wipe_free(p->scratch);
+	wipe_free(p->undo.text);
 }
 
 void
@@ -255,6 +256,25 @@ save(struct ws *ws, const struct ws_proposal *p, struct sh_err *err)
 	return ws->save(ws, p, ws->save_arg, err);
 }
 
+/* Undo records: each change, once saved, replaces the last one. */
+static void
+undo_forget(struct ws_proposal *p)
+{
+	wipe_free(p->undo.text);
+	memset(&p->undo, 0, sizeof(p->undo));
+}
+
+static void
+undo_entry(struct ws_proposal *p, size_t item, const struct ws_entry *old)
+{
+	undo_forget(p);
+	p->undo.kind = WS_UNDO_ENTRY;
+	p->undo.item = item;
+	p->undo.set = old->set;
+	p->undo.value = old->value;
+	p->undo.cannot_judge = old->cannot_judge;
+}
+
 int
 ws_declare(struct ws *ws, struct ws_proposal *p, unsigned declared,
     enum ws_conflict_state state, struct sh_err *err)
@@ -278,6 +298,10 @@ ws_declare(struct ws *ws, struct ws_proposal *p, unsigned declared,
 		p->conflict = old_s;
 		return -1;
 	}
+	undo_forget(p);
+	p->undo.kind = WS_UNDO_DECLARE;
+	p->undo.declared = old_d;
+	p->undo.conflict = (int)old_s;
 	return 0;
 }
 
@@ -333,6 +357,7 @@ ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
 		*e = old;
 		return -1;
 	}
+	undo_entry(p, item, &old);
 	return 0;
 }
 
@@ -354,6 +379,7 @@ ws_clear_value(struct ws *ws, struct ws_proposal *p, size_t item,
 		*e = old;
 		return -1;
 	}
+	undo_entry(p, item, &old);
 	return 0;
 }
 
@@ -383,6 +409,7 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 		*e = old;
 		return -1;
 	}
+	undo_entry(p, item, &old);
 	return 0;
 }
 
@@ -429,8 +456,15 @@ text_err(struct sh_err *err, enum text_field what, size_t max,
  * and what the form writes back unchanged (a NUL or a CR would not
  * survive its lines).
  */
+static const enum ws_undo_kind text_undo[] = {
+	[TF_COMMENT] = WS_UNDO_COMMENT,
+	[TF_REMARKS] = WS_UNDO_REMARKS,
+	[TF_CONDITIONS] = WS_UNDO_CONDITIONS,
+	[TF_SCRATCH] = WS_UNDO_SCRATCH
+};
+
 static int
-set_text(struct ws *ws, struct ws_proposal *p, char **field,
+set_text(struct ws *ws, struct ws_proposal *p, char **field, size_t item,
     const char *text, size_t max, enum text_field what, struct sh_err *err)
 {
 	char	*old;
@@ -453,7 +487,11 @@ set_text(struct ws *ws, struct ws_proposal *p, char **field,
 		*field = old;
 		return -1;
 	}
-	wipe_free(old);
+	/* The replaced text moves into the undo record. */
+	undo_forget(p);
+	p->undo.kind = text_undo[what];
+	p->undo.item = item;
+	p->undo.text = old;
 	return 0;
 }
 
@@ -468,7 +506,7 @@ ws_set_comment(struct ws *ws, struct ws_proposal *p, size_t item,
 	if (it->kind != SH_ITEM_JUDGED && it->kind != SH_ITEM_BONUS)
 		return sh_errf(err, "item %s: objective items take no "
 		    "comment", it->id);
-	return set_text(ws, p, &p->entries[item].comment, text,
+	return set_text(ws, p, &p->entries[item].comment, item, text,
 	    WS_MAX_COMMENT, TF_COMMENT, err);
 }
 
@@ -476,7 +514,7 @@ int
 ws_set_remarks(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
-	return set_text(ws, p, &p->remarks, text, WS_MAX_REMARKS,
+	return set_text(ws, p, &p->remarks, 0, text, WS_MAX_REMARKS,
 	    TF_REMARKS, err);
 }
 
@@ -484,7 +522,7 @@ int
 ws_set_conditions(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
-	return set_text(ws, p, &p->conditions, text, WS_MAX_REMARKS,
+	return set_text(ws, p, &p->conditions, 0, text, WS_MAX_REMARKS,
 	    TF_CONDITIONS, err);
 }
 
@@ -492,8 +530,93 @@ int
 ws_set_scratch(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
-	return set_text(ws, p, &p->scratch, text, WS_MAX_SCRATCH,
+	return set_text(ws, p, &p->scratch, 0, text, WS_MAX_SCRATCH,
 	    TF_SCRATCH, err);
+}
+
+bool
+ws_can_undo(const struct ws_proposal *p)
+{
+	return p->undo.kind != WS_UNDO_NONE;
+}
+
+/* The field a text undo record belongs to. */
+static char **
+undo_field(struct ws_proposal *p)
+{
+	switch (p->undo.kind) {
+	case WS_UNDO_COMMENT:
+		return &p->entries[p->undo.item].comment;
+	case WS_UNDO_REMARKS:
+		return &p->remarks;
+	case WS_UNDO_CONDITIONS:
+		return &p->conditions;
+	case WS_UNDO_SCRATCH:
+		return &p->scratch;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Swaps the record with the proposal's state: applied once to undo and,
+ * if saving fails, once more to put everything back. The state it
+ * restores was accepted when it was made, so no rule is checked again.
+ */
+static void
+undo_swap(struct ws_proposal *p)
+{
+	struct ws_undo	*u = &p->undo;
+	struct ws_entry	*e;
+	char		**field, *t;
+	unsigned	 d;
+	int		 c, v;
+	bool		 b;
+
+	switch (u->kind) {
+	case WS_UNDO_NONE:
+		break;
+	case WS_UNDO_DECLARE:
+		d = p->declared;
+		c = (int)p->conflict;
+		p->declared = u->declared;
+		p->conflict = (enum ws_conflict_state)u->conflict;
+		u->declared = d;
+		u->conflict = c;
+		break;
+	case WS_UNDO_ENTRY:
+		e = &p->entries[u->item];
+		b = e->set;
+		e->set = u->set;
+		u->set = b;
+		v = e->value;
+		e->value = u->value;
+		u->value = v;
+		b = e->cannot_judge;
+		e->cannot_judge = u->cannot_judge;
+		u->cannot_judge = b;
+		break;
+	default:
+		field = undo_field(p);
+		t = *field;
+		*field = u->text;
+		u->text = t;
+		break;
+	}
+}
+
+int
+ws_undo(struct ws *ws, struct ws_proposal *p, struct sh_err *err)
+{
+	if (!ws_can_undo(p))
+		return sh_errf(err, "proposal %s: nothing to undo", p->id);
+	undo_swap(p);
+	if (save(ws, p, err) != 0) {
+		undo_swap(p);
+		return -1;
+	}
+	undo_forget(p);
+	return 0;
 }
 
 /* Points and progress: the core's rules (review/rules.h). */

@@ -46,6 +46,33 @@ enum ws_conflict_state {
 	WS_CONFLICT_WITHDRAW	/* will not review it */
 };
 
+/*
+ * The last change made to a proposal, kept so that it can be undone
+ * (ws_undo): a stray key must not destroy a score or a comment. One
+ * level: undoing consumes it. `text` is the replaced text, owned and
+ * wiped like the field it came from.
+ */
+enum ws_undo_kind {
+	WS_UNDO_NONE,
+	WS_UNDO_DECLARE,	/* declared, conflict */
+	WS_UNDO_ENTRY,		/* entries[item]: set, value, cannot_judge */
+	WS_UNDO_COMMENT,	/* entries[item].comment */
+	WS_UNDO_REMARKS,
+	WS_UNDO_CONDITIONS,
+	WS_UNDO_SCRATCH
+};
+
+struct ws_undo {
+	enum ws_undo_kind	 kind;
+	size_t			 item;
+	unsigned		 declared;
+	int			 conflict;	/* enum ws_conflict_state */
+	bool			 set;
+	int			 value;
+	bool			 cannot_judge;
+	char			*text;
+};
+
 struct ws_entry {
 	bool	 set;
 	int	 value;		/* judged: score 1–5; bonus: points */
@@ -71,6 +98,7 @@ struct ws_proposal {
 	char			*remarks;	/* 総合所見 */
 	char			*conditions;	/* 計画の修正等の条件 */
 	char			*scratch;	/* private, never submitted */
+	struct ws_undo		 undo;		/* the last change */
 };
 
 struct ws;
@@ -156,6 +184,12 @@ int	ws_set_conditions(struct ws *, struct ws_proposal *, const char *text,
 int	ws_set_scratch(struct ws *, struct ws_proposal *, const char *text,
 	    struct sh_err *);
 
+/* Undoes the proposal's last change (a declaration, a score or
+ * cannot-judge mark, a text), saved like any change; -1 with err when
+ * there is nothing to undo or saving fails (then nothing changes).
+ * ws_can_undo says whether there is something. */
+bool	ws_can_undo(const struct ws_proposal *);
+int	ws_undo(struct ws *, struct ws_proposal *, struct sh_err *);
 /* Points of one item now: judged score × coefficient, bonus value,
  * indicator band × coefficient, certification best option; false if the
  * item has no points yet (not scored, or the fact is missing). */

@@ -15,6 +15,7 @@
 #include "crypto/minisign.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "layout.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -43,19 +44,16 @@ struct ui {
 	size_t		 pos;
 };
 
-static struct ui		*die_ui;	/* to restore on ui_die() */
+static struct ui		*die_ui;	/* to restore on die() */
 static volatile sig_atomic_t	 ui_signalled;
 
-static const struct ui_keyhelp global_keys[] = {
-	{ "?, F1", N_("this help: every key of every screen") },
-	{ "q, Esc", N_("back to the previous screen (quit from the first)") },
-	{ "Q", N_("quit; everything is already saved") },
-	{ "j, k, Down, Up", N_("move down, up") },
-	{ "g, G, Home, End", N_("first, last") },
-	{ "PgDn, PgUp, C-f, C-b", N_("page down, up") },
-	{ "C-l", N_("redraw the screen") },
-	{ NULL, NULL }
-};
+/* die_callback: the terminal back as it was before a fatal error. */
+static void
+ui_restore(void)
+{
+	if (die_ui != NULL && !isendwin())
+		endwin();
+}
 
 static void
 on_signal(int sig)
@@ -136,6 +134,7 @@ ui_new(void *app, const char **errstr)
 		return NULL;
 	}
 	die_ui = ui;
+	die_callback = ui_restore;
 	setup_curses(ui);
 	/* A signal only sets a flag; the loop ends cleanly on it. */
 	memset(&sa, 0, sizeof(sa));
@@ -157,11 +156,12 @@ ui_new_test(void *app, int rows, int cols)
 	ui->test = true;
 	if ((ui->out = fopen("/dev/null", "w")) == NULL ||
 	    (ui->in = fopen("/dev/null", "r")) == NULL)
-		ui_die("/dev/null: %s", strerror(errno));
+		die("/dev/null: %s", strerror(errno));
 	ui->screen = newterm("dumb", ui->out, ui->in);
 	if (ui->screen == NULL)
-		ui_die("cannot start a dumb test terminal");
+		die("cannot start a dumb test terminal");
 	die_ui = ui;
+	die_callback = ui_restore;
 	setup_curses(ui);
 	resizeterm(rows, cols);
 	return ui;
@@ -214,21 +214,6 @@ bool
 ui_has_color(struct ui *ui)
 {
 	return ui->color;
-}
-
-void
-ui_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (die_ui != NULL && !isendwin())
-		endwin();
-	fputs("shinsa: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
 }
 
 /* Views */
@@ -331,18 +316,21 @@ draw_title(struct ui *ui, struct view *v)
 	free(s);
 }
 
+/* The status line: the message, else the keys that work on the top
+ * screen, from the key table. */
 static void
-draw_status(struct ui *ui)
+draw_status(struct ui *ui, struct view *v)
 {
-	const char *s;
+	char *s;
 
 	draw_fill(ui, LINES - 1, 0, COLS, UI_NORMAL);
 	if (ui->msg[0] != '\0')
 		draw_text(ui, LINES - 1, 0, COLS, ui->msg,
 		    ui->msg_error ? UI_ERROR : UI_NORMAL);
-	else {
-		s = _("? help  q back  Q quit");
+	else if (v != NULL) {
+		s = km_footer(v->ops->keyset);
 		draw_text(ui, LINES - 1, 0, COLS, s, UI_DIM);
+		free(s);
 	}
 }
 
@@ -363,7 +351,7 @@ ui_redraw(struct ui *ui)
 		v->rows = LINES - 2;
 		v->ops->draw(v, 1, LINES - 2, COLS);
 	}
-	draw_status(ui);
+	draw_status(ui, v);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -489,7 +477,7 @@ ui_test_keys(struct ui *ui, const char *keys)
 				    strncmp(p + 1, named[i].name, n) == 0)
 					break;
 			if (i == sizeof(named) / sizeof(named[0]))
-				ui_die("test keys: unknown <%.*s>", (int)n,
+				die("test keys: unknown <%.*s>", (int)n,
 				    p + 1);
 			k.fn = named[i].fn;
 			k.ch = named[i].ch;
@@ -579,21 +567,21 @@ ui_list_input(struct view *v, const struct ui_key *k)
 {
 	int page = v->rows > 2 ? v->rows - 1 : 1, old = v->sel;
 
-	if (ui_key_is(k, 'j') || ui_key_fn(k, KEY_DOWN))
+	if (km_is(k, KM_DOWN))
 		v->sel++;
-	else if (ui_key_is(k, 'k') || ui_key_fn(k, KEY_UP))
+	else if (km_is(k, KM_UP))
 		v->sel--;
-	else if (ui_key_is(k, 'g') || ui_key_fn(k, KEY_HOME))
+	else if (km_is(k, KM_FIRST))
 		v->sel = 0;
-	else if (ui_key_is(k, 'G') || ui_key_fn(k, KEY_END))
+	else if (km_is(k, KM_LAST))
 		v->sel = v->nlines - 1;
-	else if (ui_key_fn(k, KEY_NPAGE) || ui_key_is(k, UI_CTRL('f')))
+	else if (km_is(k, KM_PAGE_DOWN))
 		v->sel += page;
-	else if (ui_key_fn(k, KEY_PPAGE) || ui_key_is(k, UI_CTRL('b')))
+	else if (km_is(k, KM_PAGE_UP))
 		v->sel -= page;
-	else if (ui_key_is(k, UI_CTRL('d')))
+	else if (km_is(k, KM_HALF_DOWN))
 		v->sel += page / 2;
-	else if (ui_key_is(k, UI_CTRL('u')))
+	else if (km_is(k, KM_HALF_UP))
 		v->sel -= page / 2;
 	else
 		return UI_UNHANDLED;
@@ -611,17 +599,17 @@ global_input(struct ui *ui, const struct ui_key *k)
 {
 	struct view *v = ui_top(ui);
 
-	if (ui_key_is(k, '?') || ui_key_fn(k, KEY_F(1))) {
+	if (km_is(k, KM_HELP)) {
 		if (v != NULL && v->ops == &view_help_ops)
 			return UI_HANDLED;
 		ui_push(ui, &view_help_ops, NULL);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'q') || ui_key_is(k, 0x1b))
+	if (km_is(k, KM_BACK))
 		return UI_BACK;
-	if (ui_key_is(k, 'Q'))
+	if (km_is(k, KM_QUIT))
 		return UI_QUIT;
-	if (ui_key_is(k, UI_CTRL('l'))) {
+	if (km_is(k, KM_REDRAW)) {
 		clearok(curscr, TRUE);
 		return UI_REDRAW;
 	}
@@ -809,7 +797,7 @@ ui_prompt_ex(struct ui *ui, const struct ui_prompt_opts *o, struct sh_buf *out)
 		if (ui_key_is(&k, '\t') && o->complete != NULL) {
 			sh_buf_init(&text, false);
 			if (prompt_text(buf, len, &text) != 0)
-				ui_die("%s", _("out of memory"));
+				die("%s", _("out of memory"));
 			if ((done = o->complete(ui, (char *)text.data,
 			    o->arg)) != NULL) {
 				prompt_set(&buf, &cap, &len, &cur, done);
@@ -867,7 +855,7 @@ ui_prompt_ex(struct ui *ui, const struct ui_prompt_opts *o, struct sh_buf *out)
 		}
 	}
 	if (prompt_text(buf, len, out) != 0)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	r = 0;
 out:
 	curs_set(0);
@@ -903,16 +891,9 @@ ui_confirm(struct ui *ui, const char *question)
 	for (;;) {
 		if (!prompt_key(ui, &k))
 			return false;
-		if (ui_key_is(&k, 'y') || ui_key_is(&k, 'Y'))
+		if (km_is(&k, KM_YES))
 			return true;
-		if (ui_key_is(&k, 'n') || ui_key_is(&k, 'N') ||
-		    ui_key_is(&k, 0x1b))
+		if (km_is(&k, KM_NO) || ui_key_is(&k, 0x1b))
 			return false;
 	}
-}
-
-const struct ui_keyhelp *
-ui_global_keys(void)
-{
-	return global_keys;
 }

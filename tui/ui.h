@@ -44,12 +44,6 @@ struct ui_key {
 
 #define UI_CTRL(c)	((c) & 0x1f)
 
-/* A line of the help screen: keys as typed, and what they do. */
-struct ui_keyhelp {
-	const char	*keys;		/* untranslated, e.g. "j, Down" */
-	const char	*what;		/* N_() */
-};
-
 struct view_ops {
 	const char		*name;	/* N_(), shown in the title bar */
 	/* Sets up view->data from arg; -1 (with ui_message set) refuses. */
@@ -59,7 +53,8 @@ struct view_ops {
 				    int cols);
 	int			(*input)(struct view *, const struct ui_key *);
 	void			(*close)(struct view *);
-	const struct ui_keyhelp	*keys;	/* ends with {NULL, NULL} */
+	unsigned		 keyset;	/* KM_V_* (keymap.h): its keys
+					   in the table, help and footer */
 };
 
 struct view {
@@ -157,10 +152,6 @@ int		 ui_prompt_ex(struct ui *, const struct ui_prompt_opts *,
 /* Asks y/n at the bottom of the screen. */
 bool		 ui_confirm(struct ui *, const char *question);
 
-/* Restores the terminal, prints the message and exits 1. */
-void		 ui_die(const char *fmt, ...)
-		     __attribute__((format(printf, 1, 2), noreturn));
-
 /* Test mode. Keys in a small notation: UTF-8 characters as typed, and
  * <Enter> <Esc> <Tab> <BS> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
  * <Home> <End> <F1> <Space> <lt> <C-x>. */
@@ -170,9 +161,6 @@ void		 ui_test_keys(struct ui *, const char *keys);
 char		*ui_dump(struct ui *);
 /* One row of the screen, trailing spaces removed, into buf. */
 void		 ui_dump_row(struct ui *, int row, char *buf, size_t size);
-
-/* The keys the loop handles for every view. */
-const struct ui_keyhelp	*ui_global_keys(void);
 
 /* All views, for the help screen; ends with NULL (views.c). */
 extern const struct view_ops	*const ui_all_views[];

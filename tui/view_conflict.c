@@ -10,6 +10,7 @@
 #include "app.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "msg.h"
 #include "views.h"
 #include "xmalloc.h"
@@ -26,15 +27,6 @@ struct conflict {
 	unsigned	ticks;
 	struct ui_page	page;
 	int		first;
-};
-
-static const struct ui_keyhelp conflict_keys[] = {
-	{ "Space, x", N_("tick or untick the selected relationship") },
-	{ "Enter", N_("tick, or take the selected decision") },
-	{ "n", N_("declare no conflict and review the proposal") },
-	{ "w", N_("withdraw from reviewing the proposal") },
-	{ "K", N_("(キ) only: continue reviewing pending the committee") },
-	{ NULL, NULL }
 };
 
 static bool
@@ -168,20 +160,28 @@ conflict_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if (ui_key_is(k, ' ') || ui_key_is(k, 'x') ||
-	    (ui_key_is_enter(k) && v->sel < SH_DECLARE_NCODES)) {
+	if (km_is(k, KM_TICK) ||
+	    (km_is(k, KM_ENTER) && v->sel < SH_DECLARE_NCODES)) {
 		if (v->sel < SH_DECLARE_NCODES)
 			c->ticks ^= 1u << v->sel;
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is_enter(k))
+	if (km_is(k, KM_ENTER))
 		return decide(v, v->sel);
-	if (ui_key_is(k, 'n'))
+	if (km_is(k, KM_NO))
 		return decide(v, TAG_NONE);
-	if (ui_key_is(k, 'w'))
+	if (km_is(k, KM_WITHDRAW))
 		return decide(v, TAG_WITHDRAW);
-	if (ui_key_is(k, 'K'))
+	if (km_is(k, KM_CONTINUE))
 		return decide(v, TAG_CONTINUE);
+	if (km_is(k, KM_UNDO)) {
+		struct app *app = ui_app(v->ui);
+
+		/* The ticks show the declaration as it now is. */
+		if (view_undo(v->ui, c->prop) == 0)
+			c->ticks = app->ws->props[c->prop].declared;
+		return UI_HANDLED | UI_REDRAW;
+	}
 	return UI_UNHANDLED;
 }
 
@@ -200,5 +200,5 @@ const struct view_ops view_conflict_ops = {
 	.draw = conflict_draw,
 	.input = conflict_input,
 	.close = conflict_close,
-	.keys = conflict_keys,
+	.keyset = KM_V_CONFLICT,
 };

@@ -15,6 +15,7 @@
 #include "draw.h"
 #include "format/doc.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "layout.h"
 #include "msg.h"
 #include "viewer.h"
@@ -35,6 +36,7 @@ struct dline {
 struct pager {
 	const struct sh_package_doc *d;
 	const char		*prop;		/* its proposal's id */
+	size_t			 index;		/* and its index */
 	char			*title;		/* proposal id and name */
 	struct sh_doc_text	 doc;
 	char			*why;		/* not shown: the reason */
@@ -46,18 +48,6 @@ struct pager {
 	size_t			*match;		/* offsets of pat in text */
 	size_t			 nmatch;
 	size_t			 cur;		/* current match */
-};
-
-static const struct ui_keyhelp pager_keys[] = {
-	{ "j, k, Down, Up", N_("scroll one line") },
-	{ "Space, PgDn, b, PgUp", N_("page down, up") },
-	{ "g, G", N_("beginning, end of the document") },
-	{ "/", N_("search; every match is highlighted") },
-	{ "n, N", N_("next, previous match") },
-	{ "p, :", N_("go to a page of the document") },
-	{ "v", N_("open in an external viewer (asks first; a copy in memory until shinsa ends)") },
-	{ "q", N_("back to the proposal") },
-	{ NULL, NULL }
 };
 
 static void
@@ -137,6 +127,7 @@ pager_open(struct view *v, void *arg)
 	pg = xcalloc(1, sizeof(*pg));
 	pg->d = d;
 	pg->prop = app->ws->props[a->prop].id;
+	pg->index = a->prop;
 	sh_doc_text_init(&pg->doc);
 	pg->title = xasprintf("%s  %s", app->ws->props[a->prop].id, d->name);
 	memset(&o, 0, sizeof(o));
@@ -240,13 +231,12 @@ pager_draw(struct view *v, int top, int rows, int cols)
 	if (rows < 2)
 		return;
 	i = pg->nlines > 0 ? pg->lines[pg->first].page : 0;
+	/* Where the reader is; the keys are in the footer below. */
 	if (pg->pat != NULL)
-		s = xasprintf(_("page %zu of %zu  \"%s\": %zu matches  "
-		    "/: search  p: page  q: back"), i + 1, pg->doc.npages,
-		    pg->pat, pg->nmatch);
+		s = xasprintf(_("page %zu of %zu  \"%s\": %zu matches"),
+		    i + 1, pg->doc.npages, pg->pat, pg->nmatch);
 	else
-		s = xasprintf(_("page %zu of %zu  /: search  p: page  "
-		    "q: back"), i + 1, pg->doc.npages);
+		s = xasprintf(_("page %zu of %zu"), i + 1, pg->doc.npages);
 	draw_fill(v->ui, top + rows - 1, 0, cols, UI_DIM);
 	draw_text(v->ui, top + rows - 1, 0, cols, s, UI_DIM);
 	free(s);
@@ -373,37 +363,43 @@ pager_input(struct view *v, const struct ui_key *k)
 	struct pager	*pg = v->data;
 	int		 page = v->rows > 1 ? v->rows - 1 : 1;
 
-	if (ui_key_is(k, 'v')) {
+	if (km_is(k, KM_VIEWER)) {
 		external(v, pg);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (km_is(k, KM_SCRATCH)) {
+		open_editor(v->ui, pg->index, EDIT_SCRATCH, 0);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (pg->why != NULL)
 		return UI_UNHANDLED;
-	if (ui_key_is(k, 'j') || ui_key_fn(k, KEY_DOWN) || ui_key_is_enter(k))
+	if (km_is(k, KM_DOWN))
 		pg->first++;
-	else if (ui_key_is(k, 'k') || ui_key_fn(k, KEY_UP))
+	else if (km_is(k, KM_UP))
 		pg->first--;
-	else if (ui_key_is(k, ' ') || ui_key_fn(k, KEY_NPAGE) ||
-	    ui_key_is(k, UI_CTRL('f')))
+	else if (km_is(k, KM_PAGE_DOWN))
 		pg->first += page;
-	else if (ui_key_is(k, 'b') || ui_key_fn(k, KEY_PPAGE) ||
-	    ui_key_is(k, UI_CTRL('b')))
+	else if (km_is(k, KM_PAGE_UP))
 		pg->first -= page;
-	else if (ui_key_is(k, 'g') || ui_key_fn(k, KEY_HOME))
+	else if (km_is(k, KM_HALF_DOWN))
+		pg->first += page / 2;
+	else if (km_is(k, KM_HALF_UP))
+		pg->first -= page / 2;
+	else if (km_is(k, KM_FIRST))
 		pg->first = 0;
-	else if (ui_key_is(k, 'G') || ui_key_fn(k, KEY_END))
+	else if (km_is(k, KM_LAST))
 		pg->first = (int)pg->nlines;
-	else if (ui_key_is(k, '/'))
+	else if (km_is(k, KM_SEARCH))
 		search(v, pg);
-	else if ((ui_key_is(k, 'n') || ui_key_is(k, 'N')) && pg->nmatch > 0) {
-		if (ui_key_is(k, 'n'))
+	else if ((km_is(k, KM_NEXT) || km_is(k, KM_PREV)) && pg->nmatch > 0) {
+		if (km_is(k, KM_NEXT))
 			pg->cur = (pg->cur + 1) % pg->nmatch;
 		else
 			pg->cur = (pg->cur + pg->nmatch - 1) % pg->nmatch;
 		show_match(v, pg);
-	} else if (ui_key_is(k, 'n') || ui_key_is(k, 'N'))
+	} else if (km_is(k, KM_NEXT) || km_is(k, KM_PREV))
 		ui_message(v->ui, "%s", _("Search first with /."));
-	else if (ui_key_is(k, 'p') || ui_key_is(k, ':'))
+	else if (km_is(k, KM_GOTO_PAGE))
 		go_page(v, pg);
 	else
 		return UI_UNHANDLED;
@@ -432,5 +428,5 @@ const struct view_ops view_doc_ops = {
 	.draw = pager_draw,
 	.input = pager_input,
 	.close = pager_close,
-	.keys = pager_keys,
+	.keyset = KM_V_DOC,
 };

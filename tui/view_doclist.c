@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "format/doc.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "views.h"
 #include "xmalloc.h"
 
@@ -16,11 +17,6 @@ struct doclist {
 	size_t		prop;
 	struct ui_page	page;
 	int		first;
-};
-
-static const struct ui_keyhelp doclist_keys[] = {
-	{ "Enter, l, Right", N_("read the selected document") },
-	{ NULL, NULL }
 };
 
 static int
@@ -69,8 +65,7 @@ doclist_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if (ui_key_is_enter(k) || ui_key_is(k, 'l') ||
-	    ui_key_fn(k, KEY_RIGHT)) {
+	if (km_is(k, KM_ENTER)) {
 		ui_push(v->ui, &view_doc_ops, &a);
 		return UI_REDRAW;
 	}
@@ -92,7 +87,7 @@ const struct view_ops view_doclist_ops = {
 	.draw = doclist_draw,
 	.input = doclist_input,
 	.close = doclist_close,
-	.keys = doclist_keys,
+	.keyset = KM_V_DOCLIST,
 };
 
 int

@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "layout.h"
 #include "msg.h"
 #include "views.h"
@@ -30,16 +31,6 @@ struct edit {
 	int		 first;		/* first screen line shown */
 	bool		 modified;
 	int		 cols;
-};
-
-static const struct ui_keyhelp edit_keys[] = {
-	{ "C-s, F2", N_("save and close the editor") },
-	{ "Esc", N_("close without saving (asks if changed)") },
-	{ "Enter", N_("new line") },
-	{ "arrows, Home, End", N_("move the cursor") },
-	{ "BS, Del", N_("delete before, at the cursor") },
-	{ "C-k", N_("delete to the end of the line") },
-	{ NULL, NULL }
 };
 
 struct wline {
@@ -98,7 +89,7 @@ edit_open(struct view *v, void *argp)
 	sh_buf_init(&e->text, true);
 	if (a->text != NULL &&
 	    sh_buf_append_str(&e->text, a->text) != 0)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	e->cur = e->text.len;
 	v->data = e;
 	curs_set(1);
@@ -189,7 +180,7 @@ insert(struct edit *e, const char *p, size_t n)
 	if (e->text.len + n > e->arg.max)
 		return;
 	if (sh_buf_reserve(&e->text, n) != 0)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	memmove(e->text.data + e->cur + n, e->text.data + e->cur,
 	    e->text.len - e->cur);
 	memcpy(e->text.data + e->cur, p, n);
@@ -225,7 +216,7 @@ save(struct view *v)
 	char		 errbuf[SH_ERR_MAX];
 
 	if (sh_buf_cstr(&e->text) == NULL)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	if (e->arg.save(&e->arg, (char *)e->text.data, errbuf,
 	    sizeof(errbuf)) != 0) {
 		ui_error(v->ui, "%s", errbuf);
@@ -243,45 +234,44 @@ edit_input(struct view *v, const struct ui_key *k)
 	char		 enc[4];
 	size_t		 a;
 
-	if (ui_key_is(k, UI_CTRL('s')) || ui_key_fn(k, KEY_F(2)))
+	if (km_is(k, KM_ED_SAVE))
 		return save(v);
-	if (ui_key_is(k, 0x1b)) {
+	if (km_is(k, KM_ED_CLOSE)) {
 		if (e->modified && !ui_confirm(v->ui,
 		    _("Discard the changes?")))
 			return UI_HANDLED | UI_REDRAW;
 		return UI_BACK;
 	}
-	if (ui_key_is_enter(k)) {
+	if (km_is(k, KM_ED_NEWLINE)) {
 		insert(e, "\n", 1);
-	} else if (ui_key_fn(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
+	} else if (km_is(k, KM_ED_BACKSPACE)) {
 		a = prev_cp(s, e->cur);
 		delete_range(e, a, e->cur);
 		e->cur = a;
-	} else if (ui_key_fn(k, KEY_DC) || ui_key_is(k, UI_CTRL('d'))) {
+	} else if (km_is(k, KM_ED_DELETE)) {
 		delete_range(e, e->cur, next_cp(s, e->text.len, e->cur));
-	} else if (ui_key_fn(k, KEY_LEFT) || ui_key_is(k, UI_CTRL('b'))) {
+	} else if (km_is(k, KM_ED_LEFT)) {
 		e->cur = prev_cp(s, e->cur);
-	} else if (ui_key_fn(k, KEY_RIGHT) || ui_key_is(k, UI_CTRL('f'))) {
+	} else if (km_is(k, KM_ED_RIGHT)) {
 		e->cur = next_cp(s, e->text.len, e->cur);
-	} else if (ui_key_fn(k, KEY_UP) || ui_key_is(k, UI_CTRL('p'))) {
+	} else if (km_is(k, KM_ED_UP)) {
 		vertical(e, -1);
-	} else if (ui_key_fn(k, KEY_DOWN) || ui_key_is(k, UI_CTRL('n'))) {
+	} else if (km_is(k, KM_ED_DOWN)) {
 		vertical(e, 1);
-	} else if (ui_key_fn(k, KEY_HOME) || ui_key_is(k, UI_CTRL('a'))) {
+	} else if (km_is(k, KM_ED_HOME)) {
 		while (e->cur > 0 && s[e->cur - 1] != '\n')
 			e->cur--;
-	} else if (ui_key_fn(k, KEY_END) || ui_key_is(k, UI_CTRL('e'))) {
+	} else if (km_is(k, KM_ED_END)) {
 		while (e->cur < e->text.len && s[e->cur] != '\n')
 			e->cur++;
-	} else if (ui_key_is(k, UI_CTRL('k'))) {
+	} else if (km_is(k, KM_ED_KILL)) {
 		a = e->cur;
 		while (a < e->text.len && s[a] != '\n')
 			a++;
 		if (a == e->cur && a < e->text.len)
 			a++;
 		delete_range(e, e->cur, a);
-	} else if (ui_key_is(k, '\t')) {
+	} else if (km_is(k, KM_ED_TAB)) {
 		insert(e, "  ", 2);
 	} else if (!k->fn && k->ch >= 0x20 &&
 	    !sh_text_is_unsafe((uint32_t)k->ch) && k->ch <= 0x10FFFF) {
@@ -309,7 +299,7 @@ const struct view_ops view_edit_ops = {
 	.draw = edit_draw,
 	.input = edit_input,
 	.close = edit_close,
-	.keys = edit_keys,
+	.keyset = KM_V_EDIT,
 };
 
 /* Saving through the model. */

@@ -1,43 +1,45 @@
 /*
- * The help screen: every key of every screen, the global keys first and
- * then each view's table, so that nothing a key does is undocumented.
+ * The help screen: every key of every screen, generated from the key
+ * table (keymap.c): the keys that work everywhere first, then each
+ * screen's own, so that nothing a key does is undocumented and the help
+ * cannot say what the keys do not do.
  */
 #include <stdlib.h>
 
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "ui.h"
+#include "views.h"
 
 struct help {
 	struct ui_page	page;
 };
 
-static const struct ui_keyhelp help_keys[] = {
-	{ NULL, NULL }
-};
-
 static void
-add_keys(struct ui_page *p, const struct ui_keyhelp *k)
+add_row(struct ui_page *p, const struct km_row *r)
 {
-	for (; k->keys != NULL; k++)
-		page_addf(p, UI_NORMAL, -1, 2, "%-22s %s", k->keys,
-		    _(k->what));
+	page_addf(p, UI_NORMAL, -1, 2, "%-22s %s", _(r->keys), _(r->what));
 }
 
-static void
+void
 help_build(struct ui_page *p, int cols)
 {
-	const struct view_ops *const *vp;
+	const struct view_ops *const	*vp;
+	const struct km_row		*r;
 
 	page_init(p, cols);
 	page_add(p, UI_HEADER, -1, 0, _("Keys on every screen"));
-	add_keys(p, ui_global_keys());
+	for (r = km_table; r->req != KM_NONE; r++)
+		if (r->flags & KM_F_GLOBAL)
+			add_row(p, r);
 	for (vp = ui_all_views; *vp != NULL; vp++) {
-		if ((*vp)->keys == NULL || (*vp)->keys[0].keys == NULL)
-			continue;
 		page_add(p, UI_NORMAL, -1, 0, "");
 		page_add(p, UI_HEADER, -1, 0, _((*vp)->name));
-		add_keys(p, (*vp)->keys);
+		for (r = km_table; r->req != KM_NONE; r++)
+			if ((r->views & (*vp)->keyset) &&
+			    !(r->flags & KM_F_GLOBAL))
+				add_row(p, r);
 	}
 }
 
@@ -85,5 +87,5 @@ const struct view_ops view_help_ops = {
 	.draw = help_draw,
 	.input = help_input,
 	.close = help_close,
-	.keys = help_keys,
+	.keyset = KM_V_HELP,
 };

@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "layout.h"
 #include "msg.h"
 #include "views.h"
@@ -19,18 +20,6 @@
 struct overview {
 	struct ui_page	page;
 	int		first;
-};
-
-static const struct ui_keyhelp overview_keys[] = {
-	{ "Enter, l, Right", N_("open the proposal (conflicts first, then scoring)") },
-	{ "c", N_("declare conflicts of interest for the proposal") },
-	{ "d", N_("read the proposal's documents") },
-	{ "r", N_("overall remarks (総合所見)") },
-	{ "a", N_("conditions for adoption (計画の修正等の条件)") },
-	{ "p", N_("private scratchpad (kept sealed, never submitted)") },
-	{ "s", N_("submit: what still blocks it, then seal and write the sheet") },
-	{ "o", N_("open a package the secretariat sent (Tab completes the path)") },
-	{ NULL, NULL }
 };
 
 static void
@@ -42,7 +31,7 @@ cell(struct sh_buf *b, const char *s, int w, bool right)
 	if (sh_text_sanitize(&t, s, strlen(s), false) != 0 ||
 	    sh_cell(b, (char *)t.data, w < 0 ? 0 : (size_t)w, right) != 0 ||
 	    sh_buf_append(b, " ", 1) != 0)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	sh_buf_free(&t);
 }
 
@@ -152,39 +141,42 @@ overview_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if (ui_key_is_enter(k) || ui_key_is(k, 'l') ||
-	    ui_key_fn(k, KEY_RIGHT)) {
+	if (km_is(k, KM_ENTER)) {
 		open_proposal(ui, prop, 0);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'c')) {
+	if (km_is(k, KM_CONFLICT)) {
 		struct conflict_arg a = { prop, 0 };
 
 		ui_push(ui, &view_conflict_ops, &a);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'd')) {
+	if (km_is(k, KM_DOCS)) {
 		open_documents(ui, prop);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'r')) {
+	if (km_is(k, KM_REMARKS)) {
 		open_editor(ui, prop, EDIT_REMARKS, 0);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'a')) {
+	if (km_is(k, KM_CONDITIONS)) {
 		open_editor(ui, prop, EDIT_CONDITIONS, 0);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'p')) {
+	if (km_is(k, KM_SCRATCH)) {
 		open_editor(ui, prop, EDIT_SCRATCH, 0);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 's')) {
+	if (km_is(k, KM_SUBMIT)) {
 		ui_push(ui, &view_submit_ops, NULL);
 		return UI_REDRAW;
 	}
-	if (ui_key_is(k, 'o')) {
+	if (km_is(k, KM_PACKAGE)) {
 		view_open_prompt(ui);
+		return UI_REDRAW;
+	}
+	if (km_is(k, KM_UNDO)) {
+		view_undo(ui, prop);
 		return UI_REDRAW;
 	}
 	return UI_UNHANDLED;
@@ -205,5 +197,5 @@ const struct view_ops view_overview_ops = {
 	.draw = overview_draw,
 	.input = overview_input,
 	.close = overview_close,
-	.keys = overview_keys,
+	.keyset = KM_V_OVERVIEW,
 };

@@ -13,18 +13,13 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "views.h"
 #include "xmalloc.h"
 
 struct pin {
 	struct ui_page	 page;
 	struct pin_arg	*arg;
-};
-
-static const struct ui_keyhelp pin_keys[] = {
-	{ "y", N_("the fingerprints are the same: trust the key and open") },
-	{ "n, q, Esc", N_("they differ, or you cannot check now: open nothing") },
-	{ NULL, NULL }
 };
 
 /* "ABCD EF01 …" as "ABCD  EF01  …": groups apart, to read one by one. */
@@ -93,14 +88,13 @@ pin_input(struct view *v, const struct ui_key *k)
 {
 	struct pin *p = v->data;
 
-	if (ui_key_is(k, 'y') || ui_key_is(k, 'Y')) {
+	if (km_is(k, KM_YES)) {
 		p->arg->yes = true;
 		return UI_BACK;
 	}
 	/* Q too: quitting here must not mean yes, and the screens below
 	 * stay. */
-	if (ui_key_is(k, 'n') || ui_key_is(k, 'N') || ui_key_is(k, 'q') ||
-	    ui_key_is(k, 'Q') || ui_key_is(k, 0x1b))
+	if (km_is(k, KM_NO) || km_is(k, KM_BACK) || km_is(k, KM_QUIT))
 		return UI_BACK;
 	return ui_list_input(v, k);
 }
@@ -120,7 +114,7 @@ const struct view_ops view_pin_ops = {
 	.draw = pin_draw,
 	.input = pin_input,
 	.close = pin_close,
-	.keys = pin_keys,
+	.keyset = KM_V_PIN,
 };
 
 bool

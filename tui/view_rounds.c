@@ -8,18 +8,13 @@
 #include "app.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "views.h"
 #include "xmalloc.h"
 
 struct rounds {
 	struct ui_page	page;
 	int		first;
-};
-
-static const struct ui_keyhelp rounds_keys[] = {
-	{ "Enter", N_("open the selected round") },
-	{ "o", N_("open a package the secretariat sent (Tab completes the path)") },
-	{ NULL, NULL }
 };
 
 static int
@@ -61,13 +56,12 @@ rounds_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if ((ui_key_is_enter(k) || ui_key_is(k, 'l') ||
-	    ui_key_fn(k, KEY_RIGHT)) && v->sel >= 0 &&
+	if (km_is(k, KM_ENTER) && v->sel >= 0 &&
 	    (size_t)v->sel < app->nrounds) {
 		view_open_round(v->ui, app->rounds[v->sel]);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'o')) {
+	if (km_is(k, KM_PACKAGE)) {
 		view_open_prompt(v->ui);
 		return UI_HANDLED | UI_REDRAW;
 	}
@@ -89,5 +83,5 @@ const struct view_ops view_rounds_ops = {
 	.draw = rounds_draw,
 	.input = rounds_input,
 	.close = rounds_close,
-	.keys = rounds_keys,
+	.keyset = KM_V_ROUNDS,
 };

@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "msg.h"
 #include "views.h"
 #include "xmalloc.h"
@@ -25,21 +26,6 @@ struct score {
 	struct ui_page	head;	/* fixed at the top */
 	struct ui_page	page;	/* scrolls */
 	int		first;
-};
-
-static const struct ui_keyhelp score_keys[] = {
-	{ "1-5", N_("score the selected judged item, then go to the next") },
-	{ "0-9", N_("bonus item: the allowed value starting with that digit") },
-	{ "h, l, Left, Right", N_("score or bonus value down, up") },
-	{ "Enter, e", N_("edit the comment (or the remarks, conditions, scratchpad)") },
-	{ "x", N_("cannot judge: score 1 and write the reason") },
-	{ "-, Del", N_("clear the selected score") },
-	{ "n", N_("next item that still blocks submission") },
-	{ "r, a, p", N_("remarks, conditions, scratchpad") },
-	{ "], [", N_("next, previous proposal") },
-	{ "c", N_("conflict declaration of this proposal") },
-	{ "d", N_("read the proposal's documents") },
-	{ NULL, NULL }
 };
 
 static struct ws_proposal *
@@ -414,7 +400,7 @@ score_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if (!k->fn && k->ch >= '0' && k->ch <= '9') {
+	if (km_is(k, KM_DIGIT)) {
 		if (it == NULL || !reviewer_item(it)) {
 			ui_error(v->ui, "%s", _("This item is not scored by "
 			    "the reviewer."));
@@ -438,20 +424,18 @@ score_input(struct view *v, const struct ui_key *k)
 		}
 		return set_value(v, value, true);
 	}
-	if (ui_key_is(k, 'h') || ui_key_fn(k, KEY_LEFT) ||
-	    ui_key_is(k, 'l') || ui_key_fn(k, KEY_RIGHT)) {
+	if (km_is(k, KM_VALUE_DOWN) || km_is(k, KM_VALUE_UP)) {
 		if (!reviewer_item(it))
 			return UI_HANDLED;
-		return step_value(v, it, ui_key_is(k, 'l') ||
-		    ui_key_fn(k, KEY_RIGHT) ? 1 : -1);
+		return step_value(v, it, km_is(k, KM_VALUE_UP) ? 1 : -1);
 	}
-	if (ui_key_is(k, '-') || ui_key_fn(k, KEY_DC)) {
+	if (km_is(k, KM_CLEAR)) {
 		if (reviewer_item(it))
 			report(v, ws_clear_value(app->ws, p, it->index, &err),
 			    &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'x')) {
+	if (km_is(k, KM_CANNOT_JUDGE)) {
 		bool on;
 
 		if (it == NULL || it->kind != SH_ITEM_JUDGED) {
@@ -466,7 +450,7 @@ score_input(struct view *v, const struct ui_key *k)
 			open_editor(v->ui, sc->prop, EDIT_COMMENT, it->index);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is_enter(k) || ui_key_is(k, 'e')) {
+	if (km_is(k, KM_ENTER) || km_is(k, KM_EDIT)) {
 		if (v->sel == (int)n)
 			open_editor(v->ui, sc->prop, EDIT_REMARKS, 0);
 		else if (v->sel == (int)n + 1)
@@ -480,14 +464,24 @@ score_input(struct view *v, const struct ui_key *k)
 			    "proposal's facts; it takes no comment."));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'r') || ui_key_is(k, 'a') || ui_key_is(k, 'p')) {
-		open_editor(v->ui, sc->prop, ui_key_is(k, 'r') ? EDIT_REMARKS :
-		    ui_key_is(k, 'a') ? EDIT_CONDITIONS : EDIT_SCRATCH, 0);
+	if (km_is(k, KM_REMARKS) || km_is(k, KM_CONDITIONS) ||
+	    km_is(k, KM_SCRATCH)) {
+		open_editor(v->ui, sc->prop, km_is(k, KM_REMARKS) ?
+		    EDIT_REMARKS : km_is(k, KM_CONDITIONS) ? EDIT_CONDITIONS :
+		    EDIT_SCRATCH, 0);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'n')) {
+	if (km_is(k, KM_UNDO)) {
+		view_undo(v->ui, sc->prop);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if ((km_is(k, KM_NEXT) || km_is(k, KM_PREV)) && n > 0) {
+		bool back = km_is(k, KM_PREV);
+
 		for (i = 0; i < n; i++) {
-			size_t j = ((size_t)v->sel + 1 + i) % n;
+			size_t j = back ?
+			    ((size_t)v->sel + 2 * n - 1 - i) % n :
+			    ((size_t)v->sel + 1 + i) % n;
 			struct ws_problem all[256];
 			size_t m, q;
 
@@ -504,17 +498,17 @@ score_input(struct view *v, const struct ui_key *k)
 		    "submission."));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, ']') || ui_key_is(k, '[')) {
+	if (km_is(k, KM_NEXT_PROP) || km_is(k, KM_PREV_PROP)) {
 		struct ui	*ui = v->ui;
 		size_t		 np = app->ws->nprops, next = sc->prop;
 
-		next = ui_key_is(k, ']') ? (next + 1) % np :
+		next = km_is(k, KM_NEXT_PROP) ? (next + 1) % np :
 		    (next + np - 1) % np;
 		ui_pop(ui);
 		open_proposal(ui, next, 0);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'c')) {
+	if (km_is(k, KM_CONFLICT)) {
 		struct conflict_arg a = { sc->prop, 0 };
 		struct ui *ui = v->ui;
 
@@ -522,7 +516,7 @@ score_input(struct view *v, const struct ui_key *k)
 		ui_push(ui, &view_conflict_ops, &a);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'd')) {
+	if (km_is(k, KM_DOCS)) {
 		/* On top: q comes back to this item. */
 		open_documents(v->ui, sc->prop);
 		return UI_HANDLED | UI_REDRAW;
@@ -546,7 +540,7 @@ const struct view_ops view_score_ops = {
 	.draw = score_draw,
 	.input = score_input,
 	.close = score_close,
-	.keys = score_keys,
+	.keyset = KM_V_SCORE,
 };
 
 int

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "msg.h"
 #include "views.h"
 #include "xmalloc.h"
@@ -26,13 +27,6 @@ struct submit {
 	struct ws_problem	*problems;
 	size_t			 nproblems;
 	char			*copied;	/* the last copy made */
-};
-
-static const struct ui_keyhelp submit_keys[] = {
-	{ "Enter", N_("go to the selected problem to fix it") },
-	{ "S", N_("seal and write the sheet (only when nothing blocks)") },
-	{ "c", N_("copy the sealed sheet to a folder (USB stick, desktop)") },
-	{ NULL, NULL }
 };
 
 static void
@@ -92,7 +86,7 @@ build(struct view *v, struct submit *s, int cols)
 		    "only this file, to the secretariat by the channel they "
 		    "agreed with you. It is signed and encrypted: only the "
 		    "secretariat can open it."));
-		page_add(&s->page, UI_GOOD, -1, 0, _("Press c to copy it to a "
+		page_add(&s->page, UI_GOOD, -1, 0, _("Press C to copy it to a "
 		    "folder, such as a USB stick or the desktop."));
 		free(m);
 	}
@@ -177,7 +171,7 @@ submit_input(struct view *v, const struct ui_key *k)
 
 	if ((r = ui_list_input(v, k)) != UI_UNHANDLED)
 		return r;
-	if (ui_key_is_enter(k) && s->nproblems > 0 &&
+	if (km_is(k, KM_ENTER) && s->nproblems > 0 &&
 	    (size_t)v->sel < s->nproblems) {
 		pr = &s->problems[v->sel];
 		if (pr->where == WS_AT_CONFLICT) {
@@ -188,7 +182,7 @@ submit_input(struct view *v, const struct ui_key *k)
 			open_proposal(v->ui, pr->prop, pr->item);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'S')) {
+	if (km_is(k, KM_SEAL)) {
 		if (ws_problems(app->ws, NULL, 0) != 0) {
 			ui_error(v->ui, "%s", _("Not yet: fix the problems "
 			    "listed first."));
@@ -208,7 +202,7 @@ submit_input(struct view *v, const struct ui_key *k)
 		free(where);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'c')) {
+	if (km_is(k, KM_COPY)) {
 		copy_sheet(v->ui, s);
 		return UI_HANDLED | UI_REDRAW;
 	}
@@ -232,5 +226,5 @@ const struct view_ops view_submit_ops = {
 	.draw = submit_draw,
 	.input = submit_input,
 	.close = submit_close,
-	.keys = submit_keys,
+	.keyset = KM_V_SUBMIT,
 };

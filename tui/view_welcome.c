@@ -17,18 +17,13 @@
 #include "app.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "keyplace.h"
 #include "views.h"
 #include "xmalloc.h"
 
 struct welcome {
 	struct ui_page	page;
-};
-
-static const struct ui_keyhelp welcome_keys[] = {
-	{ "Enter", N_("first start: make your key") },
-	{ "o", N_("open a package the secretariat sent (Tab completes the path)") },
-	{ NULL, NULL }
 };
 
 static void
@@ -176,11 +171,11 @@ welcome_input(struct view *v, const struct ui_key *k)
 {
 	struct app *app = ui_app(v->ui);
 
-	if (ui_key_is_enter(k) && !app->key_ready) {
+	if (km_is(k, KM_ENTER) && !app->key_ready) {
 		make_key(v->ui);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (ui_key_is(k, 'o')) {
+	if (km_is(k, KM_PACKAGE)) {
 		if (!app->key_ready)
 			ui_error(v->ui, "%s", _("First make your key: press "
 			    "Enter."));
@@ -206,5 +201,5 @@ const struct view_ops view_welcome_ops = {
 	.draw = welcome_draw,
 	.input = welcome_input,
 	.close = welcome_close,
-	.keys = welcome_keys,
+	.keyset = KM_V_WELCOME,
 };

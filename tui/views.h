@@ -57,6 +57,9 @@ int	open_documents(struct ui *, size_t prop);
 /* Opens what the proposal needs next: the conflict declaration if not
  * made, else the scoring screen at `item`. */
 int	open_proposal(struct ui *, size_t prop, size_t item);
+/* Undoes the proposal's last change (ws_undo) and says so on the
+ * status line; -1 if there was nothing to undo or it was refused. */
+int	view_undo(struct ui *, size_t prop);
 /* Opens the editor for an item's comment, remarks, conditions or the
  * scratchpad of a proposal. */
 enum edit_what { EDIT_COMMENT, EDIT_REMARKS, EDIT_CONDITIONS, EDIT_SCRATCH };
@@ -90,5 +93,7 @@ int	view_open_round(struct ui *, const char *round);
 struct ui_page;
 void	view_draw_lines(struct view *, const struct ui_page *, int top,
 	    int rows);
+/* The help screen's text (view_help.c), generated from the key table. */
+void	help_build(struct ui_page *, int cols);
 
 #endif

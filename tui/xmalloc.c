@@ -1,10 +1,27 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
-#include "ui.h"
 #include "xmalloc.h"
+
+void	(*die_callback)(void);
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (die_callback != NULL)
+		die_callback();
+	fputs("shinsa: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
 
 void *
 xcalloc(size_t n, size_t size)
@@ -12,7 +29,7 @@ xcalloc(size_t n, size_t size)
 	void *p;
 
 	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	return p;
 }
 
@@ -20,9 +37,9 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > (size_t)-1 / size)
-		ui_die("%s", _("allocation overflow"));
+		die("%s", _("allocation overflow"));
 	if ((p = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	return p;
 }
 
@@ -32,7 +49,7 @@ xstrdup(const char *s)
 	char *p;
 
 	if ((p = strdup(s)) == NULL)
-		ui_die("%s", _("out of memory"));
+		die("%s", _("out of memory"));
 	return p;
 }
 
@@ -47,7 +64,7 @@ xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		ui_die("bad format");
+		die("bad format");
 	s = xcalloc(1, (size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;

@@ -168,7 +168,7 @@ after_open() {
 	[ -f "$sheet" ] || fail "no sealed sheet at $sheet"
 	nospace | grep -qF "$(echo "$sheet" | tr -d ' ')" ||
 		fail "the sheet's full path is not on the screen"
-	$T send-keys -t "$sess" c
+	$T send-keys -t "$sess" C
 	wait_for "$(msg "Copy to")"
 	$T send-keys -t "$sess" -l "~/us"
 	$T send-keys -t "$sess" Tab
@@ -183,7 +183,7 @@ after_open() {
 		fail "more than the sealed sheet was copied: $(ls "$t/$h/usb")"
 	# Again: asked before replacing; n keeps the file there.
 	echo keep > "$t/$h/usb/R1-$id-r1.shinsa-sheet"
-	$T send-keys -t "$sess" c
+	$T send-keys -t "$sess" C
 	wait_for "$(msg "Copy to")"
 	type_line "~/usb"
 	wait_for "$(msg Replace)"

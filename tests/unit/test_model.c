@@ -161,6 +161,76 @@ failed_save_changes_nothing(void **state)
 	ws_free(ws);
 }
 
+static int saves;
+
+static int
+count_save(struct ws *ws, const struct ws_proposal *p, void *arg,
+    struct sh_err *err)
+{
+	saves++;
+	return 0;
+}
+
+/* u: each kind of change is undone through the save path, one level. */
+static void
+undo_last_change(void **state)
+{
+	struct ws		*ws = tw_load("kakine-2024", "R2026");
+	struct ws_proposal	*p = &ws->props[0];
+	struct sh_err		 err;
+	int			 before;
+
+	assert_false(ws_can_undo(p));
+	assert_int_equal(ws_undo(ws, p, &err), -1);
+	assert_non_null(strstr(err.msg, "nothing to undo"));
+	/* A declaration. */
+	assert_int_equal(ws_declare(ws, p, 0, WS_CONFLICT_REVIEW, &err), 0);
+	assert_int_equal(ws_declare(ws, p, 0x01, WS_CONFLICT_WITHDRAW, &err),
+	    0);
+	ws->save = count_save;
+	saves = 0;
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_int_equal(saves, 1);
+	assert_int_equal(p->conflict, WS_CONFLICT_REVIEW);
+	assert_int_equal(p->declared, 0);
+	assert_false(ws_can_undo(p));
+	/* A stray x after a score: the score comes back. */
+	assert_int_equal(ws_set_value(ws, p, 0, 4, &err), 0);
+	assert_int_equal(ws_set_cannot_judge(ws, p, 0, true, &err), 0);
+	assert_true(p->entries[0].cannot_judge);
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_true(p->entries[0].set);
+	assert_int_equal(p->entries[0].value, 4);
+	assert_false(p->entries[0].cannot_judge);
+	/* One level: the score itself stays. */
+	assert_int_equal(ws_undo(ws, p, &err), -1);
+	assert_int_equal(p->entries[0].value, 4);
+	/* A cleared score. */
+	assert_int_equal(ws_clear_value(ws, p, 0, &err), 0);
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_int_equal(p->entries[0].value, 4);
+	/* A comment, and the remarks. */
+	assert_int_equal(ws_set_comment(ws, p, 0, "前の所見", &err), 0);
+	assert_int_equal(ws_set_comment(ws, p, 0, "書き損じ", &err), 0);
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_string_equal(p->entries[0].comment, "前の所見");
+	assert_int_equal(ws_set_remarks(ws, p, "総合所見", &err), 0);
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_null(p->remarks);
+	/* A refused save undoes nothing and keeps the record. */
+	assert_int_equal(ws_set_value(ws, p, 0, 2, &err), 0);
+	ws->save = refuse_save;
+	before = saves;
+	assert_int_equal(ws_undo(ws, p, &err), -1);
+	assert_int_equal(p->entries[0].value, 2);
+	assert_true(ws_can_undo(p));
+	ws->save = count_save;
+	assert_int_equal(ws_undo(ws, p, &err), 0);
+	assert_int_equal(saves, before + 1);
+	assert_int_equal(p->entries[0].value, 4);
+	ws_free(ws);
+}
+
 static void
 package_refusals(void **state)
 {
@@ -196,6 +266,7 @@ main(void)
 		cmocka_unit_test(scores_and_comments),
 		cmocka_unit_test(indicators_from_facts),
 		cmocka_unit_test(failed_save_changes_nothing),
+		cmocka_unit_test(undo_last_change),
 		cmocka_unit_test(package_refusals),
 	};
 
