@@ -39,6 +39,7 @@
 #include "format/seal.h"
 #include "merge.h"
 #include "mround.h"
+#include "progress.h"
 
 /*
  * Where the bundle goes. It is built whole in a temporary directory
@@ -347,6 +348,7 @@ put_sheets(const struct bundle_path *bp, struct sh_round *r,
 	sh_buf_init(&json, true);
 	sh_buf_init(&sig, false);
 	for (i = 0; i < m->ns && rc == 0; i++) {
+		progress_step(_("writing sheet %zu of %zu..."), i + 1, m->ns);
 		if (sh_round_sheet_signed(r, m->ss[i].seq, &json, &sig,
 		    &e) != 0) {
 			rc = merr("%s", e.msg);
@@ -360,6 +362,7 @@ put_sheets(const struct bundle_path *bp, struct sh_round *r,
 		    m->ss[i].reviewer, (long long)m->ss[i].revision);
 		rc = put(bp, name, sig.data, sig.len);
 	}
+	progress_clear();
 	sh_buf_free(&json);
 	sh_buf_free(&sig);
 	return rc;
