@@ -30,6 +30,7 @@
 #include "review/rubric.h"
 #include "store/ingest.h"
 #include "merge.h"
+#include "progress.h"
 
 /*
  * Accepted sheets reach the disk together, a batch at a time: a batch is
@@ -110,6 +111,7 @@ refuse(struct ingest *g, const char *file, const char *sha, const char *clerk,
 	struct sh_buf	b, c;
 	const char	*w;
 
+	progress_clear();
 	sh_buf_init(&b, false);
 	sh_buf_init(&c, false);
 	sh_text_sanitize(&b, why, strlen(why), false);
@@ -204,6 +206,7 @@ flush(struct ingest *g)
 	size_t		 i;
 	const struct sh_ingest_outcome *o;
 
+	progress_clear();
 	if (sh_ingest_commit(g->in, &e) == -1) {
 		pending_lost(g, sh_errstr(&e));
 		return;
@@ -275,6 +278,7 @@ ingest_one(struct ingest *g, const char *raw_path)
 	switch (sh_ingest_file(g->in, g->file.data, g->file.len, &out, &e)) {
 	case SH_INGEST_ALREADY:
 		if (!out.in_batch) {
+			progress_clear();
 			if (!g->quiet)
 				printf(_("%s: already have (%s revision %lld)\n"),
 				    path, out.reviewer, (long long)out.revision);
@@ -358,8 +362,11 @@ cmd_ingest_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < argc; i++)
+	for (i = 0; i < argc; i++) {
+		/* Each file is decrypted and checked: hundreds take a while. */
+		progress_step(_("taking in file %d of %d..."), i + 1, argc);
 		ingest_one(&g, argv[i]);
+	}
 	flush(&g);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)

@@ -46,6 +46,7 @@
 #include "merge.h"
 #include "mdset.h"
 #include "mround.h"
+#include "progress.h"
 
 /*
  * Where the bundle goes. It is built whole in a temporary directory
@@ -354,6 +355,7 @@ put_sheets(const struct bundle_path *bp, struct sh_round *r,
 	sh_buf_init(&json, true);
 	sh_buf_init(&sig, false);
 	for (i = 0; i < m->ns && rc == 0; i++) {
+		progress_step(_("writing sheet %zu of %zu..."), i + 1, m->ns);
 		if (sh_round_sheet_signed(r, m->ss[i].seq, &json, &sig,
 		    &e) != 0) {
 			rc = merr("%s", e.msg);
@@ -367,6 +369,7 @@ put_sheets(const struct bundle_path *bp, struct sh_round *r,
 		    m->ss[i].reviewer, (long long)m->ss[i].revision);
 		rc = put(bp, name, sig.data, sig.len);
 	}
+	progress_clear();
 	sh_buf_free(&json);
 	sh_buf_free(&sig);
 	return rc;

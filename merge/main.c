@@ -19,6 +19,7 @@
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
+#include "progress.h"
 #include "rlang.h"
 
 static const struct cmd_entry *const cmd_table[] = {
@@ -84,6 +85,7 @@ merr(const char *fmt, ...)
 	char		msg[4096];
 	struct sh_buf	b;
 
+	progress_clear();
 	/* Messages may quote what a file said: never let it reach the
 	 * terminal raw. */
 	va_start(ap, fmt);

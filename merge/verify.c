@@ -38,6 +38,7 @@
 #include "review/rubric.h"
 #include "store/round.h"
 #include "mdesig.h"
+#include "progress.h"
 #include "results.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
@@ -63,6 +64,7 @@ problem(const char *fmt, ...)
 	char		msg[2048];
 	va_list		ap;
 
+	progress_clear();
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -83,6 +85,7 @@ ok(const char *fmt, ...)
 {
 	va_list ap;
 
+	progress_clear();
 	printf("ok    ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -1040,6 +1043,9 @@ main(int argc, char **argv)
 		struct sh_sheet_expect x = { 0 };
 		size_t		 k;
 
+		/* Each signature is checked: hundreds take a while. */
+		progress_step(_("checking sheet %zu of %zu..."), i + 1,
+		    nsheets);
 		ms[i].reviewer = rid;
 		ms[i].revision = rev;
 		ms[i].sha256 = jstr(v, "sha256");
@@ -1092,6 +1098,7 @@ main(int argc, char **argv)
 		ok(_("sheets/%s.r%lld.json signed by %s%s"), rid, rev, rid,
 		    ms[i].current ? _(" (current)") : _(" (superseded)"));
 	}
+	progress_clear();
 	check_current(ms, nsheets);
 	/* Sheets in the bundle that the results do not name. */
 	check_listing(dir, "sheets", (const char **)sn, 2 * nsheets,

@@ -11,7 +11,8 @@ set -eu
 # python3 (proposals_facts, hostile_text, keys_cli's pty), python3-openpyxl
 # (report_ja reads the workbook back), gdb
 # (publish_tally_once), util-linux and mount (setsid, unshare:
-# keys_cli, fault_enospc), gettext (tui_po), locales (i18n_home),
+# keys_cli, fault_enospc), bsdutils (script: progress_tty's pty),
+# gettext (tui_po), locales (i18n_home),
 # poppler-utils and poppler-data (pdftotext: the workstation reads PDF
 # proposals with it; test_doc, docs_read).
 pkgs="build-essential cmake pkg-config libsodium-dev libsqlite3-dev
@@ -19,7 +20,7 @@ libjansson-dev libncurses-dev libarchive-dev libcmocka-dev gettext
 libxlsxwriter-dev python3-openpyxl
 minisign age tmux clang libclang-rt-14-dev mandoc valgrind sqlite3
 chromium fonts-ipafont-gothic locales fontconfig jq python3 gdb util-linux
-mount poppler-utils poppler-data"
+bsdutils mount poppler-utils poppler-data"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

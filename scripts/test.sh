@@ -31,6 +31,6 @@ fi
 
 if ls man/*.[15] >/dev/null 2>&1; then
 	echo "== man pages =="
-	mandoc -Tlint -Wwarning man/*.[15] man/ja/*.1
+	mandoc -Tlint -Wwarning man/*.[15] man/ja/*.[15]
 fi
 echo "all test stages passed"
