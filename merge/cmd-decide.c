@@ -37,15 +37,22 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if (sh_round_decisions(r, &ds, &nd, &e) == -1) {
-		rc = merr("%s", e.msg);
+		rc = merr("%s", sh_errstr(&e));
+		goto out;
+	}
+	if (o->reason != NULL && o->reason[0] == '\0') {
+		rc = merr(_("decide: the reason may not be empty"));
 		goto out;
 	}
 	for (i = 0; i < nd; i++)
 		if (strcmp(ds[i].proposal, argv[0]) == 0 &&
-		    strcmp(ds[i].reviewer, argv[1]) == 0 && ds[i].decision == d)
+		    strcmp(ds[i].reviewer, argv[1]) == 0 && ds[i].decision == d &&
+		    (o->reason == NULL || (ds[i].reason != NULL &&
+		    strcmp(ds[i].reason, o->reason) == 0)))
 			already = true;
-	if (!already && sh_round_decide(r, argv[0], argv[1], d, &e) == -1)
-		rc = merr("%s", e.msg);
+	if (!already && sh_round_decide(r, argv[0], argv[1], d, o->reason,
+	    &e) == -1)
+		rc = merr("%s", sh_errstr(&e));
 	else if (!o->quiet)
 		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1], argv[2],
 		    already ? " (already recorded)" : "");
@@ -57,9 +64,9 @@ out:
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "[--db FILE] PROPOSAL REVIEWER allow|refuse",
+	.usage = "[--db FILE] [--reason TEXT] PROPOSAL REVIEWER allow|refuse",
 	.help = "record the committee's decision on a (キ) conflict",
-	.options = ",db,quiet,",
+	.options = ",db,quiet,reason,",
 	.minargs = 3,
 	.maxargs = 3,
 	.exec = cmd_decide_exec,

@@ -13,6 +13,12 @@
  *	results.json (+ .minisig)
  *	                      the tally, naming every sheet's SHA-256, signed
  *	                      by the secretariat
+ *	designations.json (+ .minisig)
+ *	                      the committee's designations with their reasons
+ *	                      and conditions, naming results.json's SHA-256,
+ *	                      signed by the secretariat; only once there are
+ *	                      designations, and only a set that keeps the
+ *	                      rules (review/designate.h)
  *
  * Each signature verifies with stock minisign:
  *	minisign -V -p keys/r01.pub -m sheets/r01.r2.json
@@ -38,6 +44,7 @@
 #include "crypto/minisign.h"
 #include "format/seal.h"
 #include "merge.h"
+#include "mdset.h"
 #include "mround.h"
 
 /*
@@ -389,14 +396,48 @@ results_write(void *arg, const void *p, size_t n, struct sh_err *err)
 }
 
 /* results.json and the secretariat's signature of it; sha256 its hash. */
+/* NAME.json.minisig: the secretariat's signature of a document. */
+static int
+put_sig(const struct bundle_path *bp, const struct sh_minisign_sk *sk,
+    const char *kind, const char *round, const char *sha256,
+    const unsigned char hash[SH_MINISIGN_HASHBYTES])
+{
+	struct sh_buf		 tcb, sig;
+	struct sh_seal_tc	 tc;
+	struct sh_err		 e;
+	char			 name[64], untrusted[64];
+	int			 rc = -1;
+
+	sh_buf_init(&tcb, false);
+	sh_buf_init(&sig, false);
+	memset(&tc, 0, sizeof tc);
+	snprintf(tc.kind, sizeof tc.kind, "%s", kind);
+	snprintf(tc.round, sizeof tc.round, "%s", round);
+	snprintf(tc.sha256, sizeof tc.sha256, "%s", sha256);
+	snprintf(name, sizeof name, "%s.json.minisig", kind);
+	snprintf(untrusted, sizeof untrusted, "shinsa %s, signed by the "
+	    "secretariat", kind);
+	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
+	    sh_minisign_sign_prehashed(sk, hash, sh_buf_cstr(&tcb),
+	    untrusted, &sig, &e) == -1) {
+		merr("%s: %s", kind, e.msg);
+		goto out;
+	}
+	if (put(bp, name, sig.data, sig.len) != 0)
+		goto out;
+	rc = 0;
+out:
+	sh_buf_free(&tcb);
+	sh_buf_free(&sig);
+	return rc;
+}
+
 static int
 put_results(const struct bundle_path *bp, const struct mround *m,
     const struct sh_minisign_sk *sk, char sha256[65])
 {
 	struct results_out	 ro;
 	struct mr_sink		 out;
-	struct sh_buf		 tcb, sig;
-	struct sh_seal_tc	 tc;
 	struct sh_err		 e;
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 	unsigned char		 hash[SH_MINISIGN_HASHBYTES];
@@ -422,32 +463,66 @@ put_results(const struct bundle_path *bp, const struct mround *m,
 		return -1;
 	crypto_hash_sha256_final(&ro.sha, sha);
 	sh_minisign_hash_final(&ro.b2, hash);
-	sh_buf_init(&tcb, false);
-	sh_buf_init(&sig, false);
-	memset(&tc, 0, sizeof tc);
-	snprintf(tc.kind, sizeof tc.kind, "results");
-	snprintf(tc.round, sizeof tc.round, "%s", m->info.id);
-	sodium_bin2hex(tc.sha256, sizeof tc.sha256, sha, sizeof sha);
-	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
-	    sh_minisign_sign_prehashed(sk, hash, sh_buf_cstr(&tcb),
-	    "shinsa results, signed by the secretariat", &sig, &e) == -1) {
-		merr("results: %s", e.msg);
+	sodium_bin2hex(sha256, 65, sha, sizeof sha);
+	return put_sig(bp, sk, "results", m->info.id, sha256, hash);
+}
+
+/*
+ * designations.json, naming the results it follows from, and its
+ * signature: only when the committee has designated something, and only
+ * a set that keeps the rules (cmd_publish_exec checked it).
+ */
+static int
+put_designations(const struct bundle_path *bp, const struct mround *m,
+    const struct mdset *s, const struct sh_minisign_sk *sk,
+    const char *results_sha256)
+{
+	struct mdesig		*md;
+	struct sh_minisign_hash	 b2;
+	struct sh_buf		 b;
+	struct sh_err		 e;
+	json_t			*doc;
+	unsigned char		 hash[SH_MINISIGN_HASHBYTES];
+	char			 sha[65];
+	size_t			 i;
+	int			 rc = -1;
+
+	if (s->nd == 0)
+		return 0;
+	if ((md = calloc(s->nd, sizeof *md)) == NULL)
+		return merr("out of memory");
+	for (i = 0; i < s->nd; i++) {
+		md[i].proposal = s->d[i].proposal;
+		md[i].balance = s->d[i].balance;
+		md[i].condition = s->d[i].condition;
+		md[i].beyond = s->d[i].beyond;
+	}
+	doc = mdesig_doc(m->info.id, results_sha256, md, s->nd);
+	free(md);
+	sh_buf_init(&b, false);
+	if (doc == NULL || mr_dump(doc, &b, &e) == -1) {
+		merr("designations: out of memory");
 		goto out;
 	}
-	if (put(bp, "results.json.minisig", sig.data, sig.len) != 0)
+	sh_round_sha256_hex(b.data, b.len, sha);
+	sh_minisign_hash_init(&b2);
+	sh_minisign_hash_update(&b2, b.data, b.len);
+	sh_minisign_hash_final(&b2, hash);
+	if (put(bp, "designations.json", b.data, b.len) != 0 ||
+	    put_sig(bp, sk, "designations", m->info.id, sha, hash) != 0)
 		goto out;
-	memcpy(sha256, tc.sha256, 65);
 	rc = 0;
 out:
-	sh_buf_free(&tcb);
-	sh_buf_free(&sig);
+	json_decref(doc);
+	sh_buf_free(&b);
 	return rc;
 }
 
 /* The whole bundle into bp->tmp, which exists and is empty. */
 static int
 write_bundle(const struct bundle_path *bp, struct sh_round *r,
-    const struct mround *m, const struct sh_minisign_sk *sk, char sha256[65])
+    const struct mround *m, const struct mdset *ds,
+    const struct sh_minisign_sk *sk, char sha256[65])
 {
 	char	 sub[PATH_MAX];
 	size_t	 i;
@@ -478,7 +553,9 @@ write_bundle(const struct bundle_path *bp, struct sh_round *r,
 			return -1;
 	if (put_sheets(bp, r, m) != 0)
 		return -1;
-	return put_results(bp, m, sk, sha256);
+	if (put_results(bp, m, sk, sha256) != 0)
+		return -1;
+	return put_designations(bp, m, ds, sk, sha256);
 }
 
 /*
@@ -528,9 +605,11 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_round		*r;
 	struct mround		 m;
 	struct sh_minisign_sk	*sk = NULL;
-	char			 sha256[65];
-	size_t			 i;
-	int			 made = 0, rc = EXIT_FAIL;
+	struct mdset		 ds;
+	struct sh_desig_problem	 pb[1];
+	char			 sha256[65], msg[1024];
+	size_t			 i, np;
+	int			 made = 0, loaded = 0, rc = EXIT_FAIL;
 
 	if (bundle_path(&bp, argv[0]) != 0)
 		return EXIT_FAIL;
@@ -542,6 +621,18 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (mround_load_published(r, &m) == -1) {
 		sh_round_close(r);
 		return EXIT_FAIL;
+	}
+	if (mdset_load(r, &m, &ds) == -1)
+		goto out;
+	loaded = 1;
+	/* Designations that break a rule are not signed into a bundle. */
+	if (ds.nd > 0 && (np = sh_desig_check(ds.before, ds.n, pb, 1, NULL))
+	    > 0) {
+		merr(_("publish: the designations break a rule (%zu problems; "
+		    "shinsa-merge designations lists them), for example: %s"),
+		    np, mdesig_words(&pb[0], ds.before, ds.ids, msg,
+		    sizeof msg));
+		goto out;
 	}
 	if ((sk = mload_secret(o, &m.info)) == NULL)
 		goto out;
@@ -559,7 +650,8 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	}
 	made = 1;
-	if (write_bundle(&bp, r, &m, sk, sha256) != 0 || install(&bp) != 0)
+	if (write_bundle(&bp, r, &m, &ds, sk, sha256) != 0 ||
+	    install(&bp) != 0)
 		goto out;
 	if (m.res.npending > 0)
 		fprintf(stderr, "shinsa-merge: warning: %zu (キ) conflict%s "
@@ -576,6 +668,8 @@ out:
 	if (rc != EXIT_OK && made && bp.tmp[0] != '\0')
 		(void)remove_tree(AT_FDCWD, bp.tmp, 1);
 	sh_minisign_sk_free(sk);
+	if (loaded)
+		mdset_free(&ds);
 	mround_free(&m);
 	sh_round_close(r);
 	return rc;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/errmsg.h"
 
 #include "merge.h"
 #include "mround.h"
@@ -40,13 +41,13 @@ workbook(const struct mround *m, const char *path)
 	struct sh_err	e;
 
 	if (mr_afile_open(&f, path, 0600, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	if (report_xlsx(m, f.tmp, path, &e) == -1) {
 		mr_afile_abort(&f);
-		return merr("report: %s", e.msg);
+		return merr(_("report: %s"), sh_errstr(&e));
 	}
 	if (mr_afile_commit(&f, &e) == -1)
-		return merr("%s", e.msg);
+		return merr("%s", sh_errstr(&e));
 	return EXIT_OK;
 }
 
@@ -63,23 +64,23 @@ mreport(struct merge_opts *o, const char *format)
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0 &&
 	    strcmp(format, "xlsx") != 0) {
-		merr("report: format \"%s\" is not text, csv, json, html or "
-		    "xlsx", format);
+		merr(_("report: format \"%s\" is not text, csv, json, html or "
+		    "xlsx"), format);
 		return EXIT_USAGE;
 	}
 	/* A workbook is a zip file: no use on a terminal or in a pipe. */
 	if (strcmp(format, "xlsx") == 0 && o->output == NULL)
-		return merr("report: --format xlsx needs -o FILE"), EXIT_USAGE;
+		return merr("%s", _("report: --format xlsx needs -o FILE")), EXIT_USAGE;
 	if (o->bom && strcmp(format, "csv") != 0)
-		return merr("report: --bom is for --format csv"), EXIT_USAGE;
+		return merr("%s", _("report: --bom is for --format csv")), EXIT_USAGE;
 	/*
 	 * -o replaces a regular file by rename; anything else there (a
 	 * link, /dev/stdout, a FIFO) is refused before the tally is worked
 	 * out. Standard output is what leaving out -o is for.
 	 */
 	if (o->output != NULL && sh_write_file_check(o->output, &e) == -1)
-		return merr("report: %s (without -o the report goes to "
-		    "standard output)", e.msg);
+		return merr(_("report: %s (without -o the report goes to "
+		    "standard output)"), sh_errstr(&e));
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
 	if (mround_load(r, &m) == -1) {
@@ -96,26 +97,27 @@ mreport(struct merge_opts *o, const char *format)
 	 */
 	if (o->output != NULL) {
 		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
-			rc = merr("%s", e.msg);
+			rc = merr("%s", sh_errstr(&e));
 			goto done;
 		}
 		mr_sink_init(&out, mr_afile_write, &f, false);
 	} else
 		mr_sink_init(&out, mr_sink_stdio, stdout, false);
 	if (render(&m, format, o->bom, &out) != 0)
-		mr_sink_fail(&out, "out of memory");
+		mr_sink_fail(&out, _("out of memory"));
 	rc = EXIT_OK;
 	if (mr_sink_finish(&out, &e) == -1) {
 		if (!out.write_failed)
-			rc = merr("report: %s", e.msg);
+			rc = merr(_("report: %s"), sh_errstr(&e));
 		else if (o->output != NULL)
-			rc = merr("%s", e.msg);
+			rc = merr("%s", sh_errstr(&e));
 		else
-			rc = merr("report: cannot write to standard output");
+			rc = merr("%s",
+			    _("report: cannot write to standard output"));
 	}
 	if (o->output != NULL) {
 		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
-			rc = merr("%s", e.msg);
+			rc = merr("%s", sh_errstr(&e));
 		else if (rc != EXIT_OK)
 			mr_afile_abort(&f);
 	}
@@ -137,7 +139,7 @@ const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "[--db FILE] [--format text|csv|json|html|xlsx] [--bom] "
 	    "[--lang ja|en] [-o FILE]",
-	.help = "write the ranking, raw totals, deviation scores and flags",
+	.help = N_("write the ranking, raw totals, deviation scores and flags"),
 	.options = ",db,format,bom,output,lang,",
 	.minargs = 0,
 	.maxargs = 0,

@@ -30,6 +30,11 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_issue_entry,
 	&cmd_ingest_entry,
 	&cmd_decide_entry,
+	&cmd_designate_entry,
+	&cmd_undesignate_entry,
+	&cmd_designations_entry,
+	&cmd_comments_entry,
+	&cmd_announce_entry,
 	&cmd_tally_entry,
 	&cmd_report_entry,
 	&cmd_publish_entry,
@@ -41,7 +46,8 @@ static const struct cmd_entry *const cmd_table[] = {
 enum {
 	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
 	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
-	OPT_HELP, OPT_SHEETS, OPT_LANG
+	OPT_HELP, OPT_SHEETS, OPT_LANG, OPT_BALANCE, OPT_CONDITION, OPT_REASON,
+	OPT_BEYOND, OPT_NAMES
 };
 
 static const struct option long_options[] = {
@@ -61,6 +67,11 @@ static const struct option long_options[] = {
 	{ "help",		no_argument,	   NULL, OPT_HELP },
 	{ "sheets",		no_argument,	   NULL, OPT_SHEETS },
 	{ "lang",		required_argument, NULL, OPT_LANG },
+	{ "balance",		required_argument, NULL, OPT_BALANCE },
+	{ "condition",		required_argument, NULL, OPT_CONDITION },
+	{ "reason",		required_argument, NULL, OPT_REASON },
+	{ "beyond-guideline",	no_argument,	   NULL, OPT_BEYOND },
+	{ "names",		no_argument,	   NULL, OPT_NAMES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -317,6 +328,11 @@ main(int argc, char **argv)
 		case 'o':		o.output = optarg; break;
 		case OPT_BOM:		o.bom = true; break;
 		case OPT_SHEETS:	o.sheets = true; break;
+		case OPT_BALANCE:	o.balance = optarg; break;
+		case OPT_CONDITION:	o.condition = optarg; break;
+		case OPT_REASON:	o.reason = optarg; break;
+		case OPT_BEYOND:	o.beyond = true; break;
+		case OPT_NAMES:		o.names = true; break;
 		case 'q':		o.quiet = true; break;
 		case OPT_LANG:
 			/* Before any message is looked up (rlang.h). */

@@ -44,6 +44,11 @@ struct merge_opts {
 	bool		 bom;
 	bool		 quiet;
 	bool		 sheets;	/* demo: play the reviewers too */
+	const char	*balance;	/* designate: the balance reason */
+	const char	*condition;	/* designate: 計画の修正等の条件 */
+	const char	*reason;	/* decide: the committee's reason */
+	bool		 beyond;	/* --beyond-guideline */
+	bool		 names;		/* comments: reviewers by name */
 };
 
 struct cmd_entry {
@@ -65,6 +70,11 @@ extern const struct cmd_entry cmd_assign_import_entry;
 extern const struct cmd_entry cmd_issue_entry;
 extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_decide_entry;
+extern const struct cmd_entry cmd_designate_entry;
+extern const struct cmd_entry cmd_undesignate_entry;
+extern const struct cmd_entry cmd_designations_entry;
+extern const struct cmd_entry cmd_comments_entry;
+extern const struct cmd_entry cmd_announce_entry;
 extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_publish_entry;

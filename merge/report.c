@@ -291,8 +291,8 @@ report_json(const struct mround *m, struct mr_sink *s)
 	return sh_buf_append_str(&s->buf, "\n");
 }
 
-static void
-html_esc(struct sh_buf *out, const char *s)
+void
+report_html_esc(struct sh_buf *out, const char *s)
 {
 	struct sh_buf clean;
 
@@ -359,7 +359,7 @@ svg_axis(struct sh_buf *out, double x0, double x1, double y, int lo, int hi,
 	}
 	sh_buf_printf(out, "<text class=\"axis-title\" x=\"%.1f\" "
 	    "y=\"%.1f\" font-size=\"11\">", (x0 + x1) / 2, y + 28);
-	html_esc(out, title);
+	report_html_esc(out, title);
 	sh_buf_append_str(out, "</text></g>\n");
 }
 
@@ -372,7 +372,7 @@ svg_yaxis(struct sh_buf *out, double x, double y0, double y1,
 	    "fill=\"#333\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	    "y2=\"%.1f\" stroke=\"#333\"/><text class=\"axis-title\" "
 	    "x=\"0\" y=\"%.1f\">", x, y0, x, y1, y0 - 4);
-	html_esc(out, title);
+	report_html_esc(out, title);
 	sh_buf_append_str(out, "</text></g>\n");
 }
 
@@ -401,7 +401,7 @@ html_ranking_chart(const struct mround *m, struct mr_sink *s)
 		x = (double)tp->tenths / 10.0;
 		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
 		    top + i * 18 + 14);
-		html_esc(out, m->ps[tp->id].id);
+		report_html_esc(out, m->ps[tp->id].id);
 		sh_buf_printf(out, "</text><rect x=\"90\" y=\"%zu\" width=\"%.1f\""
 		    " height=\"14\" fill=\"#4a7\"/><text x=\"%.1f\" y=\"%zu\" "
 		    "font-size=\"12\">%s</text>\n", top + i * 18 + 3,
@@ -440,7 +440,7 @@ html_spread_chart(const struct mround *m, struct mr_sink *s)
 	for (k = 0; k < nr; k++) {
 		sh_buf_printf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">",
 		    k * 40 + 22);
-		html_esc(out, m->res.reviewers[k]);
+		report_html_esc(out, m->res.reviewers[k]);
 		sh_buf_printf(out, "</text><line x1=\"80\" x2=\"380\" y1=\"%zu\" "
 		    "y2=\"%zu\" stroke=\"#ccc\"/><line x1=\"420\" x2=\"720\" "
 		    "y1=\"%zu\" y2=\"%zu\" stroke=\"#ccc\"/>\n", k * 40 + 18,
@@ -483,7 +483,7 @@ report_html(const struct mround *m, struct mr_sink *s)
 
 	sh_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\"><title>", ja ? "ja" : "en");
-	html_esc(out, m->info.id);
+	report_html_esc(out, m->info.id);
 	sh_buf_append_str(out, "</title><meta http-equiv=\"Content-Security-"
 	    "Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
 	    "\"><style>body{font-family:sans-serif;margin:2em}"
@@ -491,9 +491,9 @@ report_html(const struct mround *m, struct mr_sink *s)
 	    "padding:2px 6px;font-size:90%}td.n{text-align:right}"
 	    ".drop{color:#999;text-decoration:line-through}.flag{color:#b00}"
 	    "</style></head><body>\n<h1>");
-	html_esc(out, m->info.title);
+	report_html_esc(out, m->info.title);
 	sh_buf_printf(out, "</h1>\n<p>%s ", _("round"));
-	html_esc(out, m->info.id);
+	report_html_esc(out, m->info.id);
 	sh_buf_printf(out, _(" · rubric %s (sha256 %s) · %s"),
 	    m->rubric->id, m->rubric->hash_hex, m->rubric->tally.trim ?
 	    _("trimmed mean of deviation scores") :
@@ -507,7 +507,7 @@ report_html(const struct mround *m, struct mr_sink *s)
 	    _("proposal"), _("title"), _("applicant"), _("type"), _("pref"));
 	for (k = 0; k < nr; k++) {
 		sh_buf_append_str(out, "<th>");
-		html_esc(out, m->res.reviewers[k]);
+		report_html_esc(out, m->res.reviewers[k]);
 		sh_buf_printf(out, "<br>%s", _("total / dev"));
 	}
 	sh_buf_printf(out, "<th>%s</tr>\n", _("flags"));
@@ -522,15 +522,15 @@ report_html(const struct mround *m, struct mr_sink *s)
 		else
 			sh_buf_append_str(out, "<tr><td><td>");
 		sh_buf_append_str(out, "<td>");
-		html_esc(out, pr->id);
+		report_html_esc(out, pr->id);
 		sh_buf_append_str(out, "<td>");
-		html_esc(out, pr->title);
+		report_html_esc(out, pr->title);
 		sh_buf_append_str(out, "<td>");
-		html_esc(out, pr->applicant);
+		report_html_esc(out, pr->applicant);
 		sh_buf_append_str(out, "<td>");
-		html_esc(out, mr_variant_label(m->rubric, pr->variant, ja));
+		report_html_esc(out, mr_variant_label(m->rubric, pr->variant, ja));
 		sh_buf_append_str(out, "<td>");
-		html_esc(out, mr_pref_label(pr->prefecture, ja));
+		report_html_esc(out, mr_pref_label(pr->prefecture, ja));
 		/* Entries are by reviewer: one walk beside the columns. */
 		es = sh_tally_entries(t, tp->id, &n);
 		for (k = j = 0; k < nr; k++) {

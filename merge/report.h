@@ -14,6 +14,8 @@ int	report_text(const struct mround *, struct mr_sink *out);
 int	report_csv(const struct mround *, bool bom, struct mr_sink *out);
 int	report_json(const struct mround *, struct mr_sink *out);
 int	report_html(const struct mround *, struct mr_sink *out);
+/* Appends s to out sanitised and escaped for HTML text and attributes. */
+void	report_html_esc(struct sh_buf *out, const char *s);
 /*
  * The workbook, written to path (the temporary of an atomic write, made
  * 0600 by the caller); its own temporaries go beside near (the file the

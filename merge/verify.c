@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -36,6 +37,7 @@
 #include "format/sheet.h"
 #include "review/rubric.h"
 #include "store/round.h"
+#include "mdesig.h"
 #include "results.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
@@ -711,6 +713,93 @@ check_current(const struct mr_sheet *ms, size_t n)
  * (its files are then read through sh_read_file, which refuses a named
  * pipe or device among them rather than blocking on it).
  */
+/*
+ * designations.json, when the bundle has one: signed by the secretariat
+ * (kind designations, this round, its bytes), naming these results, and
+ * a set the committee's rules allow on the ranking recomputed from the
+ * sheets (review/designate.h): no proposal that may not be designated,
+ * every choice out of score order with its reason, the one-third
+ * guideline kept or acknowledged.
+ */
+static void
+check_designations(const char *dir, const struct sh_minisign_pk *spk,
+    const char *round, const char *results_sha, const struct mr_input *in,
+    const struct mr_result *out)
+{
+	struct sh_buf			 b, sig;
+	struct sh_minisign_verified	 vf;
+	struct sh_seal_tc		 tc;
+	struct sh_desig_problem		 p[16];
+	struct sh_desig_cand		*c = NULL;
+	struct mdesig			*d = NULL;
+	struct sh_err			 e;
+	json_t				*doc = NULL;
+	const char			**ids = NULL;
+	char				 sha[65], msg[1024];
+	size_t				 i, n = 0, np, bad, nbal;
+
+	sh_buf_init(&b, false);
+	sh_buf_init(&sig, false);
+	if (slurp(dir, "designations.json", &b) == -1 ||
+	    slurp(dir, "designations.json.minisig", &sig) == -1)
+		goto out;
+	if (sh_minisign_verify(spk, 1, b.data, b.len, (const char *)sig.data,
+	    sig.len, &vf, &e) == -1) {
+		problem(_("designations.json: signature: %s"),
+		    sh_errstr(&e));
+		goto out;
+	}
+	sh_round_sha256_hex(b.data, b.len, sha);
+	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
+	    strcmp(tc.kind, "designations") != 0 ||
+	    strcmp(tc.round, round) != 0 || strcmp(tc.sha256, sha) != 0) {
+		problem(_("designations.json: the trusted comment does not "
+		    "name these designations (kind designations, round %s, "
+		    "sha256 %s)"), round, sha);
+		goto out;
+	}
+	if ((doc = load_json(&b, "designations.json")) == NULL)
+		goto out;
+	if (mdesig_parse(doc, &d, &n, &e) == -1) {
+		problem(_("designations.json: %s"), sh_errstr(&e));
+		goto out;
+	}
+	if (strcmp(jstr(doc, "round"), round) != 0 ||
+	    strcmp(jstr(doc, "results_sha256"), results_sha) != 0) {
+		problem(_("designations.json does not name these results "
+		    "(round %s, sha256 %s)"), round, results_sha);
+		goto out;
+	}
+	ids = calloc(in->nproposals + 1, sizeof *ids);
+	c = calloc(in->nproposals + 1, sizeof *c);
+	if (ids == NULL || c == NULL) {
+		problem("%s", _("out of memory"));
+		goto out;
+	}
+	for (i = 0; i < in->nproposals; i++)
+		ids[i] = in->proposals[i].id;
+	if (mdesig_cands(out->tally, ids, d, n, c, &bad) == -1) {
+		problem(_("designations.json: %s is not a proposal of the "
+		    "round"), d[bad].proposal);
+		goto out;
+	}
+	np = sh_desig_check(c, in->nproposals, p, 16, &nbal);
+	for (i = 0; i < np && i < 16; i++)
+		problem(_("designations.json: %s"), mdesig_words(&p[i], c,
+		    ids, msg, sizeof msg));
+	if (np == 0)
+		ok(_("designations.json signed by the secretariat: %zu "
+		    "designated (%zu for balance), every one allowed by the "
+		    "rules on the recomputed ranking"), n, nbal);
+out:
+	free(ids);
+	free(c);
+	free(d);
+	json_decref(doc);
+	sh_buf_free(&b);
+	sh_buf_free(&sig);
+}
+
 static int
 bundle_dir(const char *dir)
 {
@@ -768,6 +857,7 @@ main(int argc, char **argv)
 	struct mr_sink		 cmp;
 	struct cmp_out		 co;
 	char			**facts = NULL, sha[65], name[PATH_MAX];
+	char			 results_sha[65];
 	size_t			 i, nsheets = 0, nrev = 0, nprop = 0;
 	int			 ch;
 	static const struct option lo[] = {
@@ -841,6 +931,7 @@ main(int argc, char **argv)
 		goto verdict;
 	}
 	sh_round_sha256_hex(resb.data, resb.len, sha);
+	memcpy(results_sha, sha, sizeof results_sha);
 	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
 	    strcmp(tc.kind, "results") != 0 ||
 	    strcmp(tc.round, jstr(json_object_get(res, "round"), "id")) != 0 ||
@@ -911,7 +1002,8 @@ main(int argc, char **argv)
 	{
 		const char	*top[] = { "round.json", "rubric.json",
 		    "roster.json", "results.json", "results.json.minisig",
-		    "keys", "sheets" };
+		    "keys", "sheets", "designations.json",
+		    "designations.json.minisig" };
 		char		**kn;
 		size_t		  k;
 
@@ -1086,6 +1178,11 @@ main(int argc, char **argv)
 				    "(same values, different bytes from byte "
 				    "%llu)"), (unsigned long long)co.first);
 		}
+		/* The designations, against the ranking just recomputed. */
+		snprintf(name, sizeof name, "%s/designations.json", dir);
+		if (access(name, F_OK) == 0 || errno != ENOENT)
+			check_designations(dir, &spk, jstr(json_object_get(res,
+			    "round"), "id"), results_sha, &in, &out);
 	}
 
 verdict:

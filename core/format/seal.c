@@ -27,7 +27,9 @@ sh_seal_tc_format(const struct sh_seal_tc *tc, struct sh_buf *out,
 {
 	char	rev[32];
 	size_t	orig = out->len;
-	bool	results = strcmp(tc->kind, "results") == 0;
+	/* Designations are signed by the secretariat, as results are. */
+	bool	results = strcmp(tc->kind, "results") == 0 ||
+		    strcmp(tc->kind, "designations") == 0;
 
 	snprintf(rev, sizeof rev, "%lld", tc->revision);
 	if (sh_minisign_tc_add(out, "kind", tc->kind, err) != 0 ||
@@ -90,7 +92,8 @@ sh_seal_tc_parse(const char *text, size_t len, struct sh_seal_tc *out,
 	if (tc_copy(&t, "kind", tc.kind, sizeof tc.kind, err) != 0)
 		return -1;
 	sheet = strcmp(tc.kind, "sheet") == 0;
-	results = strcmp(tc.kind, "results") == 0;
+	results = strcmp(tc.kind, "results") == 0 ||
+	    strcmp(tc.kind, "designations") == 0;
 	if (!sheet && !results && strcmp(tc.kind, "package") != 0)
 		return sh_errf(err, "trusted comment: unknown kind \"%s\"",
 		    tc.kind);

@@ -50,9 +50,11 @@
 
 /* What a trusted comment carries, as sealed and as opened. */
 struct sh_seal_tc {
-	char		kind[16];		/* package, sheet, results */
+	char		kind[16];		/* package, sheet, results,
+						   designations */
 	char		round[65];
-	char		reviewer[65];		/* "" for results */
+	char		reviewer[65];		/* "" for results and
+						   designations */
 	long long	revision;		/* sheets; 0 when absent */
 	char		recipient[128];		/* "" for results */
 	char		sha256[65];		/* hex of the signed JSON */

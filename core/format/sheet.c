@@ -32,6 +32,7 @@ proposal_free(struct sh_sheet_proposal *p)
 	sh_str_wipe_free(p->variant);
 	sh_str_wipe_free(p->remarks);
 	sh_str_wipe_free(p->conditions);
+	sh_str_wipe_free(p->statement);
 }
 
 void
@@ -280,6 +281,9 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 		return sh_errf(err, "%s: proposal %s: conflict (%s) declared, "
 		    "so the action must be withdraw", path, p->id,
 		    sh_conflict_code(bit));
+	if (p->statement != NULL && !(p->declared & SH_DECLARE_G))
+		return sh_errf(err, "%s: proposal %s: a statement is only for "
+		    "a (キ) declaration", path, p->id);
 	if (p->action == SH_ACTION_WITHDRAW && p->nentries > 0)
 		return sh_errf(err, "%s: proposal %s is withdrawn but has "
 		    "%zu entries", path, p->id, p->nentries);
@@ -292,6 +296,8 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 	if (texts && (check_text(path, "remarks", p->remarks,
 	    SH_SHEET_MAX_REMARKS, err) != 0 ||
 	    check_text(path, "conditions", p->conditions,
+	    SH_SHEET_MAX_REMARKS, err) != 0 ||
+	    check_text(path, "statement", p->statement,
 	    SH_SHEET_MAX_REMARKS, err) != 0))
 		return -1;
 	return 0;
@@ -390,6 +396,8 @@ sh_sheet_write(const struct sh_sheet *s, struct sh_buf *out,
 				sh_jw_str(&w, sh_conflict_code(bit));
 		sh_jw_arr_end(&w);
 		sh_jw_kstr(&w, "action", sh_conflict_action_name(p->action));
+		if (p->statement != NULL)
+			sh_jw_kstr(&w, "statement", p->statement);
 		sh_jw_obj_end(&w);
 		sh_jw_key(&w, "entries");
 		sh_jw_arr_begin(&w);
@@ -453,7 +461,8 @@ proposal_eq(const struct sh_sheet_proposal *a,
 	if (!str_eq(a->id, b->id) || !str_eq(a->variant, b->variant) ||
 	    a->declared != b->declared || a->action != b->action ||
 	    a->nentries != b->nentries || !str_eq(a->remarks, b->remarks) ||
-	    !str_eq(a->conditions, b->conditions))
+	    !str_eq(a->conditions, b->conditions) ||
+	    !str_eq(a->statement, b->statement))
 		return false;
 	for (i = 0; i < a->nentries; i++)
 		if (!entry_eq(&a->entries[i], &b->entries[i]))

@@ -60,6 +60,13 @@ struct sh_sheet_proposal {
 	size_t			 capentries;
 	char			*remarks;	/* 総合所見; NULL: absent */
 	char			*conditions;	/* 計画の修正等の条件; NULL: absent */
+	/*
+	 * (キ) declared in writing (文書で申し出, DESIGN.md rule 12): the
+	 * reviewer's statement, in conflict.statement, only beside a (キ).
+	 * Optional in the format, so that sheets made before it stay
+	 * readable; the workstation asks for it before submitting.
+	 */
+	char			*statement;	/* NULL: absent */
 };
 
 struct sh_sheet {

@@ -55,8 +55,9 @@ enum { RB_ID, RB_SHA256 };
 static const char *const proposal_keys[] = { "id", "variant", "conflict",
 	"entries", "remarks", "conditions", NULL };
 enum { P_ID, P_VARIANT, P_CONFLICT, P_ENTRIES, P_REMARKS, P_CONDITIONS };
-static const char *const conflict_keys[] = { "declared", "action", NULL };
-enum { C_DECLARED, C_ACTION };
+static const char *const conflict_keys[] = { "declared", "action",
+	"statement", NULL };
+enum { C_DECLARED, C_ACTION, C_STATEMENT };
 static const char *const entry_keys[] = { "item", "score", "value",
 	"cannot_judge", "comment", NULL };
 enum { E_ITEM, E_SCORE, E_VALUE, E_CANNOT_JUDGE, E_COMMENT };
@@ -408,6 +409,10 @@ read_conflict(struct reader *r, struct sh_sheet_proposal *p, size_t i)
 	while ((rc = next_key(r, &at, conflict_keys, &n, &seen, &k)) == 1) {
 		if (k == C_DECLARED)
 			rc = read_declared(r, p, i);
+		else if (k == C_STATEMENT)
+			rc = get_text(r, &at, "statement", false,
+			    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE,
+			    &p->statement);
 		else
 			rc = get_id(r, &at, "action", &action);
 		if (rc != 0)

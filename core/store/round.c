@@ -126,7 +126,36 @@ static const char *const migrations[] = {
 	"ALTER TABLE sheets DROP COLUMN sealed;",
 
 	/*
-	 * 4 (REVIEWS_MIGRATION): each sheet's reviews as the tally needs
+	 * 4: the committee stage (DESIGN.md rules 9 and 12). The reason of a
+	 * (キ) decision, written as the seed asks; the designations in force;
+	 * and every designation decision, append-only like the log, with its
+	 * time, balance reason and conditions, so that the record of what
+	 * the committee decided and undid survives the undoing.
+	 */
+	"ALTER TABLE decisions ADD COLUMN reason TEXT;"
+	"CREATE TABLE designations ("
+	"  proposal TEXT PRIMARY KEY REFERENCES proposals(id),"
+	"  balance TEXT,"
+	"  condition TEXT,"
+	"  beyond INTEGER NOT NULL DEFAULT 0 CHECK (beyond IN (0, 1)),"
+	"  decided_at TEXT NOT NULL);"
+	"CREATE TABLE designation_log ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  proposal TEXT NOT NULL REFERENCES proposals(id),"
+	"  action TEXT NOT NULL CHECK (action IN ('designate', 'undesignate')),"
+	"  balance TEXT,"
+	"  condition TEXT,"
+	"  beyond INTEGER NOT NULL CHECK (beyond IN (0, 1)));"
+	"CREATE TRIGGER designation_log_no_update BEFORE UPDATE ON"
+	"  designation_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;"
+	"CREATE TRIGGER designation_log_no_delete BEFORE DELETE ON"
+	"  designation_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;",
+
+	/*
+	 * 5 (REVIEWS_MIGRATION): each sheet's reviews as the tally needs
 	 * them, written with the sheet (format/reviews.h), so that tally,
 	 * report and publish read a row a review instead of parsing and
 	 * checking every sheet again (14.7 s at 10,000 sheets). The sheets
@@ -143,7 +172,7 @@ static const char *const migrations[] = {
 	"  flags INTEGER NOT NULL,"
 	"  PRIMARY KEY (sheet, ord)) WITHOUT ROWID;"),
 };
-#define REVIEWS_MIGRATION	4
+#define REVIEWS_MIGRATION	5
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
     SH_ROUND_SCHEMA_VERSION, "a migration for every schema version");
@@ -378,6 +407,16 @@ col_dup(sqlite3_stmt *st, int i)
 
 	d = strdup(s ? (const char *)s : "");
 	return d;
+}
+
+/* The same for a column that may be NULL: *out NULL then. -1: no memory. */
+static int
+col_opt(sqlite3_stmt *st, int i, char **out)
+{
+	*out = NULL;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return 0;
+	return (*out = col_dup(st, i)) != NULL ? 0 : -1;
 }
 
 static int
@@ -897,7 +936,7 @@ fail:
 
 int
 sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
-    enum sh_decision d, struct sh_err *err)
+    enum sh_decision d, const char *reason, struct sh_err *err)
 {
 	sqlite3_stmt	*st;
 	char		*line = NULL, now[21];
@@ -909,16 +948,18 @@ sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
 	if (begin(r, err) == -1)
 		return -1;
 	/* A later decision replaces an earlier one; the log keeps both. */
-	if ((st = prep(r, "INSERT INTO decisions VALUES (?, ?, ?, ?) "
+	if ((st = prep(r, "INSERT INTO decisions(proposal, reviewer, "
+	    "decision, decided_at, reason) VALUES (?, ?, ?, ?, ?) "
 	    "ON CONFLICT (proposal, reviewer) DO UPDATE SET "
-	    "decision = excluded.decision, decided_at = excluded.decided_at",
-	    err)) == NULL)
+	    "decision = excluded.decision, decided_at = excluded.decided_at, "
+	    "reason = excluded.reason", err)) == NULL)
 		goto fail;
 	sh_round_now(now);
 	bind_text(st, 1, proposal);
 	bind_text(st, 2, reviewer);
 	bind_text(st, 3, word);
 	bind_text(st, 4, now);
+	bind_text(st, 5, reason);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
@@ -930,8 +971,9 @@ sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
 		db_err(r, err, "decision");
 		goto fail;
 	}
-	if (asprintf(&line, "committee decision (キ) %s/%s: %s", proposal,
-	    reviewer, word) == -1 || log_add(r, line, err) == -1)
+	if (asprintf(&line, "committee decision (キ) %s/%s: %s%s%s", proposal,
+	    reviewer, word, reason ? ": " : "", reason ? reason : "") == -1 ||
+	    log_add(r, line, err) == -1)
 		goto fail;
 	free(line);
 	return commit(r, err);
@@ -1651,7 +1693,8 @@ sh_round_decisions(struct sh_round *r, struct sh_decision_rec **out,
     size_t *n, struct sh_err *err)
 {
 	QUERY_BEGIN(struct sh_decision_rec, "SELECT proposal, reviewer, "
-	    "decision, decided_at FROM decisions ORDER BY proposal, reviewer")
+	    "decision, decided_at, reason FROM decisions "
+	    "ORDER BY proposal, reviewer")
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
 			goto oom;
@@ -1662,7 +1705,8 @@ sh_round_decisions(struct sh_round *r, struct sh_decision_rec **out,
 		p->decision = strcmp((const char *)sqlite3_column_text(st, 2),
 		    "allow") == 0 ? SH_DECIDE_ALLOW : SH_DECIDE_REFUSE;
 		p->decided_at = col_dup(st, 3);
-		if (!p->proposal || !p->reviewer || !p->decided_at)
+		if (!p->proposal || !p->reviewer || !p->decided_at ||
+		    col_opt(st, 4, &p->reason) == -1)
 			goto oom;
 	}
 	sqlite3_finalize(st);
@@ -1688,6 +1732,7 @@ sh_decision_recs_free(struct sh_decision_rec *a, size_t n)
 		free(a[i].proposal);
 		free(a[i].reviewer);
 		free(a[i].decided_at);
+		free(a[i].reason);
 	}
 	free(a);
 }
@@ -1733,4 +1778,135 @@ sh_log_recs_free(struct sh_log_rec *a, size_t n)
 		free(a[i].what);
 	}
 	free(a);
+}
+
+int
+sh_round_designations(struct sh_round *r, struct sh_designation_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	QUERY_BEGIN(struct sh_designation_rec, "SELECT proposal, balance, "
+	    "condition, beyond, decided_at FROM designations ORDER BY proposal")
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+			goto oom;
+		arr = p;
+		p = &arr[cnt - 1];
+		p->proposal = col_dup(st, 0);
+		p->beyond = sqlite3_column_int(st, 3) != 0;
+		p->decided_at = col_dup(st, 4);
+		if (!p->proposal || !p->decided_at ||
+		    col_opt(st, 1, &p->balance) == -1 ||
+		    col_opt(st, 2, &p->condition) == -1)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sh_designation_recs_free(arr, cnt);
+		return db_err(r, err, "designations");
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	sh_designation_recs_free(arr, cnt);
+	return sh_errf(err, "out of memory");
+}
+
+void
+sh_designation_recs_free(struct sh_designation_rec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].proposal);
+		free(a[i].balance);
+		free(a[i].condition);
+		free(a[i].decided_at);
+	}
+	free(a);
+}
+
+static int
+designation_log_add(struct sh_round *r, const char *now,
+    const struct sh_designation_rec *d, bool designate, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		*line = NULL;
+	int		 rc;
+
+	if ((st = prep(r, "INSERT INTO designation_log(at, proposal, action, "
+	    "balance, condition, beyond) VALUES (?, ?, ?, ?, ?, ?)",
+	    err)) == NULL)
+		return -1;
+	bind_text(st, 1, now);
+	bind_text(st, 2, d->proposal);
+	bind_text(st, 3, designate ? "designate" : "undesignate");
+	bind_text(st, 4, d->balance);
+	bind_text(st, 5, d->condition);
+	sqlite3_bind_int(st, 6, d->beyond);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return sh_errf(err, "%s: no such proposal", d->proposal);
+	if (rc != SQLITE_DONE)
+		return db_err(r, err, "designation log");
+	if (asprintf(&line, "committee %s %s%s%s%s%s", designate ?
+	    "designated" : "undesignated", d->proposal,
+	    d->balance ? ", balance: " : "", d->balance ? d->balance : "",
+	    d->condition ? ", condition: " : "",
+	    d->condition ? d->condition : "") == -1)
+		return sh_errf(err, "out of memory");
+	rc = log_add(r, line, err);
+	free(line);
+	return rc;
+}
+
+int
+sh_round_set_designations(struct sh_round *r,
+    const struct sh_designation_rec *set, size_t n,
+    const struct sh_designation_rec *changed, size_t nchanged, bool designate,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 now[21];
+	size_t		 i;
+	int		 rc;
+
+	if (begin(r, err) == -1)
+		return -1;
+	sh_round_now(now);
+	if (exec(r, "DELETE FROM designations", err) == -1)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((st = prep(r, "INSERT INTO designations(proposal, balance, "
+		    "condition, beyond, decided_at) VALUES (?, ?, ?, ?, ?)",
+		    err)) == NULL)
+			goto fail;
+		bind_text(st, 1, set[i].proposal);
+		bind_text(st, 2, set[i].balance);
+		bind_text(st, 3, set[i].condition);
+		sqlite3_bind_int(st, 4, set[i].beyond);
+		bind_text(st, 5, set[i].decided_at ? set[i].decided_at : now);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			sh_errf(err, "%s: no such proposal, or named twice",
+			    set[i].proposal);
+			goto fail;
+		}
+		if (rc != SQLITE_DONE) {
+			db_err(r, err, "designations");
+			goto fail;
+		}
+	}
+	for (i = 0; i < nchanged; i++)
+		if (designation_log_add(r, now, &changed[i], designate,
+		    err) == -1)
+			goto fail;
+	return commit(r, err);
+fail:
+	rollback(r);
+	return -1;
 }

@@ -39,7 +39,7 @@
 #include "base/err.h"
 #include "format/reviews.h"
 
-#define SH_ROUND_SCHEMA_VERSION	4
+#define SH_ROUND_SCHEMA_VERSION	5
 #define SH_ID_MAX		64
 
 struct sh_round;
@@ -119,6 +119,21 @@ struct sh_decision_rec {
 	char			*reviewer;
 	enum sh_decision	 decision;
 	char			*decided_at;
+	char			*reason;	/* NULL: none recorded */
+};
+
+/*
+ * A designation in force (指定): its balance reason (類型・地域のバランス
+ *等) when the committee gave one, its conditions (計画の修正等の条件),
+ * and whether the committee acknowledged going beyond the one-third
+ * guideline (review/designate.h).
+ */
+struct sh_designation_rec {
+	char	*proposal;
+	char	*balance;	/* NULL: none */
+	char	*condition;	/* NULL: none */
+	bool	 beyond;
+	char	*decided_at;	/* RFC 3339; NULL on input: now */
 };
 
 struct sh_log_rec {
@@ -156,8 +171,20 @@ int	sh_round_add_assignments(struct sh_round *,
 	    const struct sh_round_assignment *, size_t n, struct sh_err *err);
 int	sh_round_add_package(struct sh_round *, const struct sh_package_rec *,
 	    struct sh_err *err);
+/* reason (may be NULL) is recorded with the decision and in the log. */
 int	sh_round_decide(struct sh_round *, const char *proposal,
-	    const char *reviewer, enum sh_decision, struct sh_err *err);
+	    const char *reviewer, enum sh_decision, const char *reason,
+	    struct sh_err *err);
+/*
+ * Replaces the designations in force by set[n] and logs each of
+ * changed[nchanged] as designated (designate) or undesignated, with the
+ * time, in one transaction. The caller has checked the new set against
+ * the rules (review/designate.h).
+ */
+int	sh_round_set_designations(struct sh_round *,
+	    const struct sh_designation_rec *set, size_t n,
+	    const struct sh_designation_rec *changed, size_t nchanged,
+	    bool designate, struct sh_err *err);
 
 enum sh_ingest_result {
 	SH_INGEST_FAILED = -2,	/* the store could not take it (disk full,
@@ -257,6 +284,10 @@ void	sh_sheet_recs_free(struct sh_sheet_rec *, size_t n);
 int	sh_round_decisions(struct sh_round *, struct sh_decision_rec **out,
 	    size_t *n, struct sh_err *err);
 void	sh_decision_recs_free(struct sh_decision_rec *, size_t n);
+/* The designations in force, by proposal id. */
+int	sh_round_designations(struct sh_round *,
+	    struct sh_designation_rec **out, size_t *n, struct sh_err *err);
+void	sh_designation_recs_free(struct sh_designation_rec *, size_t n);
 int	sh_round_log(struct sh_round *, struct sh_log_rec **out, size_t *n,
 	    struct sh_err *err);
 void	sh_log_recs_free(struct sh_log_rec *, size_t n);

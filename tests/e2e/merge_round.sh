@@ -17,14 +17,8 @@ t=$build/tests/tmp/merge_round.$$
 rm -rf "$t"; mkdir -p "$t"; cd "$t"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# Keys: the secretariat and five reviewers (unprotected, tests only).
-for k in sec r01 r02 r03 r04 r05; do
-	minisign -G -W -p $k.pub -s $k.key >/dev/null
-done
-db=round.db
-$M init --round R2020-chiiki --title "令和2年度 地域との協働 書面審査" \
-	--rubric "$src/data/rubrics/chiiki-2020.json" --secretariat-key sec.pub \
-	--db $db >/dev/null
+# Keys: the secretariat and five reviewers; the round.
+. "$src/tests/e2e/lib/chiiki_init.sh"
 
 # Proposals: facts give indicator + certification points F (worked out):
 #   students_per_pc band + lan_rate band + best certification

@@ -3,7 +3,7 @@
 # ingest, not the sheets. The same round tallied both ways (the stored
 # reviews; SHINSA_TALLY_FROM=sheets, which parses and checks every sheet
 # as shinsa-verify does) gives the same bytes in every format, and a
-# round stored before the reviews were (schema 3) gets them from its
+# round stored before the reviews were (schema 4) gets them from its
 # sheets when opened, with the same results again.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
@@ -40,9 +40,9 @@ for f in tally text csv json; do
 		    "$(diff rows.$f sheets.$f | head -4)"
 done
 
-# The round as schema 3 left it: no reviews. Opening it fills them.
-sqlite3 $db "DROP TABLE reviews; DELETE FROM migrations WHERE version = 4;
-    PRAGMA user_version = 3;"
+# The round as schema 4 left it: no reviews. Opening it fills them.
+sqlite3 $db "DROP TABLE reviews; DELETE FROM migrations WHERE version = 5;
+    PRAGMA user_version = 4;"
 out again
 m=$(sqlite3 $db "SELECT count(*) FROM reviews r JOIN sheets s
     ON s.seq = r.sheet WHERE s.current = 1")

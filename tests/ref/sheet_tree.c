@@ -19,7 +19,8 @@ static const char *const root_keys[] = { "format", "round", "rubric",
 static const char *const rubric_keys[] = { "id", "sha256", NULL };
 static const char *const proposal_keys[] = { "id", "variant", "conflict",
 	"entries", "remarks", "conditions", NULL };
-static const char *const conflict_keys[] = { "declared", "action", NULL };
+static const char *const conflict_keys[] = { "declared", "action",
+	"statement", NULL };
 static const char *const entry_keys[] = { "item", "score", "value",
 	"cannot_judge", "comment", NULL };
 
@@ -63,7 +64,7 @@ parse_conflict(const json_t *v, const char *path, struct sh_sheet_proposal *p,
     struct sh_err *err)
 {
 	const json_t	*arr, *c;
-	const char	*action;
+	const char	*action, *statement;
 	char		 cpath[SH_JSON_PATH_MAX], dpath[SH_JSON_PATH_MAX];
 	size_t		 i;
 	unsigned	 bit;
@@ -72,8 +73,12 @@ parse_conflict(const json_t *v, const char *path, struct sh_sheet_proposal *p,
 	if (sh_json_object(v, cpath, conflict_keys, err) != 0 ||
 	    (arr = sh_json_get_array(v, cpath, "declared", true,
 	    SH_DECLARE_NCODES, err)) == NULL ||
-	    sh_json_get_id(v, cpath, "action", true, &action, err) != 0)
+	    sh_json_get_id(v, cpath, "action", true, &action, err) != 0 ||
+	    sh_json_get_text(v, cpath, "statement", false, false,
+	    SH_SHEET_MAX_REMARKS, SH_TEXT_MULTILINE, &statement, err) != 0)
 		return -1;
+	if (sh_strdup_opt(&p->statement, statement) != 0)
+		return OOM(err);
 	sh_json_path_key(dpath, cpath, "declared");
 	json_array_foreach(arr, i, c) {
 		const char *code = json_string_value(c);

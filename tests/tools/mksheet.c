@@ -4,12 +4,16 @@
  *
  *	mksheet -k REVIEWER.key -p FILE.shinsa-package -o OUT [-r REV]
  *	    [-s P001=4,P002=5,*=3] [-d P003=g,P004=a,P005=g!]
- *	    [-b BONUS] [--as ID] [--round ID] [--no-comments] [--raw]
+ *	    [-b BONUS] [-c P001=TEXT,...] [-t P001=TEXT,...] [--as ID]
+ *	    [--round ID]
+ *	    [--no-comments] [--raw]
  *	    [--open-key KEY]
  *
  * Every judged item of a proposal gets the proposal's score (default 3),
  * with a comment where the rubric requires one; every bonus item gets the
- * largest allowed value not above -b (default 0). -d declares conflicts:
+ * largest allowed value not above -b (default 0). -c gives a
+ * proposal's conditions (計画の修正等の条件; no commas), -t its (キ)
+ * statement (文書で申し出; no commas). -d declares conflicts:
  * a–f withdraw; g reviews (the committee decides); g! withdraws. Sealing
  * goes through format/seal (which refuses a sheet breaking a rule);
  * --raw (implied by --no-comments, --as and --round) signs and encrypts
@@ -89,6 +93,8 @@ main(int argc, char **argv)
 	};
 	const char		*key = NULL, *pkgpath = NULL, *outpath = NULL;
 	const char		*scores = NULL, *decl = NULL, *as = NULL;
+	const char		*conds = NULL, *stmts = NULL;
+	char			 cbuf[512];
 	const char		*round = NULL, *v, *openkey = NULL;
 	struct sh_minisign_sk	*osk;
 	long long		 rev = 1;
@@ -106,7 +112,7 @@ main(int argc, char **argv)
 
 	if (sodium_init() < 0)
 		die("sodium_init", NULL);
-	while ((ch = getopt_long(argc, argv, "k:p:o:r:s:d:b:", lo, NULL))
+	while ((ch = getopt_long(argc, argv, "k:p:o:r:s:d:b:c:t:", lo, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'k': key = optarg; break;
@@ -116,6 +122,8 @@ main(int argc, char **argv)
 		case 's': scores = optarg; break;
 		case 'd': decl = optarg; break;
 		case 'b': bonus = atoi(optarg); break;
+		case 'c': conds = optarg; break;
+		case 't': stmts = optarg; break;
 		case 'A': as = optarg; raw = 1; break;
 		case 'R': round = optarg; raw = 1; break;
 		case 'N': nocomments = raw = 1; break;
@@ -173,6 +181,8 @@ main(int argc, char **argv)
 		if ((v = lookup(scores, pp->id, buf, sizeof buf)) != NULL)
 			score = atoi(v);
 		sp->action = SH_ACTION_REVIEW;
+		if ((v = lookup(stmts, pp->id, cbuf, sizeof cbuf)) != NULL)
+			sh_sheet_set(&sp->statement, v);
 		if ((v = lookup(decl, pp->id, buf, sizeof buf)) != NULL) {
 			for (k = 0; v[k] >= 'a' && v[k] <= 'g'; k++)
 				sp->declared |= 1u << (v[k] - 'a');
@@ -207,6 +217,8 @@ main(int argc, char **argv)
 			}
 		}
 		sh_sheet_set(&sp->remarks, "総合所見：試験用の所見。");
+		if ((v = lookup(conds, pp->id, cbuf, sizeof cbuf)) != NULL)
+			sh_sheet_set(&sp->conditions, v);
 	}
 	sh_buf_init(&out, false);
 	if (!raw) {

@@ -32,7 +32,8 @@ static const char canonical[] =
     "\"conflict\":{\"declared\":[\"b\",\"g\"],\"action\":\"withdraw\"},"
     "\"entries\":[]},"
     "{\"id\":\"P003\",\"variant\":\"kakine\","
-    "\"conflict\":{\"declared\":[\"g\"],\"action\":\"review\"},"
+    "\"conflict\":{\"declared\":[\"g\"],\"action\":\"review\","
+    "\"statement\":\"運営指導委員を務めています\"},"
     "\"entries\":[{\"item\":\"1-1\",\"score\":3}]}"
     "]}";
 
@@ -71,6 +72,7 @@ build(struct sh_sheet *s)
 
 	p = sh_sheet_add_proposal(s, "P003", "kakine");
 	p->declared = SH_DECLARE_G;
+	sh_sheet_set(&p->statement, "運営指導委員を務めています");
 	e = sh_sheet_add_entry(p, "1-1");
 	e->has_score = true, e->score = 3;
 }
@@ -224,6 +226,53 @@ parse_refuses_with_reasons(void **state)
  * JSON reader would: the canonical sheet with every object's keys sorted
  * and pretty-printed reads as the same sheet.
  */
+/*
+ * A (キ) statement is optional (P002 of the canonical sheet has none, as
+ * sheets made before it), differs in sh_sheet_equal(), and stands only
+ * beside a (キ): writer and reader refuse it elsewhere.
+ */
+static void
+ki_statement(void **state)
+{
+	struct sh_sheet	s, r;
+	struct sh_buf	a;
+	struct sh_err	err;
+
+	build(&s);
+	sh_buf_init(&a, true);
+	assert_int_equal(sh_sheet_write(&s, &a, &err), 0);
+	assert_int_equal(sh_sheet_parse(a.data, a.len, &r, &err), 0);
+	assert_null(r.proposals[1].statement);
+	assert_string_equal(r.proposals[2].statement,
+	    "運営指導委員を務めています");
+	sh_sheet_set(&r.proposals[2].statement, "別の文");
+	assert_false(sh_sheet_equal(&s, &r));
+	sh_sheet_free(&r);
+	sh_sheet_set(&s.proposals[0].statement, "申し出");
+	a.len = 0;
+	assert_int_equal(sh_sheet_write(&s, &a, &err), -1);
+	assert_non_null(strstr(err.msg, "only for a (キ) declaration"));
+	/* The same in a file: P001 declares nothing. */
+	{
+		struct sh_buf	doc;
+		const char	*p = strstr(canonical,
+		    "\"declared\":[],\"action\":\"review\"}");
+		size_t		 head = (size_t)(p - canonical) +
+		    strlen("\"declared\":[],\"action\":\"review\"");
+
+		sh_buf_init(&doc, false);
+		sh_buf_append(&doc, canonical, head);
+		sh_buf_append_str(&doc, ",\"statement\":\"x\"");
+		sh_buf_append_str(&doc, canonical + head);
+		assert_int_equal(sh_sheet_parse(doc.data, doc.len, &r, &err),
+		    -1);
+		assert_non_null(strstr(err.msg, "only for a (キ) declaration"));
+		sh_buf_free(&doc);
+	}
+	sh_sheet_free(&s);
+	sh_buf_free(&a);
+}
+
 static void
 parse_takes_any_key_order(void **state)
 {
@@ -488,6 +537,7 @@ main(void)
 		cmocka_unit_test(write_is_canonical_and_round_trips),
 		cmocka_unit_test(parse_refuses_with_reasons),
 		cmocka_unit_test(parse_takes_any_key_order),
+		cmocka_unit_test(ki_statement),
 		cmocka_unit_test(parse_refuses_oversize),
 		cmocka_unit_test(writer_refuses_what_reader_refuses),
 		cmocka_unit_test(check_enforces_rules_and_assignment),

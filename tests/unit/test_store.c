@@ -147,7 +147,7 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
 	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4,5");
 	sqlite3_finalize(st);
 	/* Foreign keys are enforced by the schema's references. */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
@@ -205,11 +205,11 @@ mutations_are_all_or_nothing(void **state)
 	    "already registered"));
 	/* (キ) decisions only for assigned pairs. */
 	assert_int_equal(sh_round_decide(r, "P003", "r01", SH_DECIDE_ALLOW,
-	    &e), -1);
+	    NULL, &e), -1);
 	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_REFUSE,
-	    &e), 0);
+	    NULL, &e), 0);
 	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
-	    &e), 0);
+	    NULL, &e), 0);
 	{
 		struct sh_decision_rec	*d;
 
@@ -350,8 +350,10 @@ migrates_from_version_2(void **state)
 	assert_int_equal(sqlite3_exec(db, "BEGIN;"
 	    "ALTER TABLE sheets ADD COLUMN sealed BLOB NOT NULL DEFAULT x'';"
 	    "UPDATE sheets SET sealed = CAST('sealed:{\"revision\":1}' AS BLOB);"
-	    "DROP TABLE reviews;"
 	    "DELETE FROM migrations WHERE version >= 3;"
+	    "DROP TABLE designation_log; DROP TABLE designations;"
+	    "ALTER TABLE decisions DROP COLUMN reason;"
+	    "DROP TABLE reviews;"
 	    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
@@ -371,6 +373,8 @@ migrates_from_version_2(void **state)
 	    "pragma_table_info('sheets') WHERE name = 'sealed'"), 0);
 	assert_int_equal(query_int(db, "PRAGMA user_version"),
 	    SH_ROUND_SCHEMA_VERSION);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM "
+	    "pragma_table_info('decisions') WHERE name = 'reason'"), 1);
 	sqlite3_close(db);
 	free(path);
 }
@@ -397,6 +401,70 @@ log_is_append_only(void **state)
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM log", NULL, NULL,
 	    NULL), SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE log SET what = 'x'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+}
+
+/*
+ * Designations replace the set in force in one transaction and leave
+ * every decision in an append-only log; a (キ) decision keeps its reason.
+ */
+static void
+designations_and_reasons(void **state)
+{
+	struct sh_round			*r;
+	struct sh_designation_rec	 set[2], *d;
+	struct sh_decision_rec		*k;
+	struct sh_err			 e;
+	sqlite3				*db;
+	size_t				 n;
+	char				*path;
+
+	path = new_round("store_designations", &r);
+	populate(r);
+	memset(set, 0, sizeof set);
+	set[0].proposal = "P001";
+	set[0].condition = "計画の修正";
+	set[1].proposal = "P002";
+	set[1].balance = "地域のバランス";
+	set[1].beyond = true;
+	assert_int_equal(sh_round_set_designations(r, set, 2, set, 2, true,
+	    &e), 0);
+	assert_int_equal(sh_round_designations(r, &d, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].condition, "計画の修正");
+	assert_null(d[0].balance);
+	assert_string_equal(d[1].balance, "地域のバランス");
+	assert_true(d[1].beyond);
+	assert_false(d[0].beyond);
+	sh_designation_recs_free(d, n);
+	/* An unknown proposal changes nothing. */
+	set[1].proposal = "P999";
+	assert_int_equal(sh_round_set_designations(r, set, 2, set + 1, 1,
+	    true, &e), -1);
+	assert_int_equal(sh_round_designations(r, &d, &n, &e), 0);
+	assert_int_equal(n, 2);
+	sh_designation_recs_free(d, n);
+	set[1].proposal = "P002";
+	assert_int_equal(sh_round_set_designations(r, set, 1, set + 1, 1,
+	    false, &e), 0);
+	assert_int_equal(sh_round_designations(r, &d, &n, &e), 0);
+	assert_int_equal(n, 1);
+	sh_designation_recs_free(d, n);
+	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
+	    "申し出の内容を確認した", &e), 0);
+	assert_int_equal(sh_round_decisions(r, &k, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(k[0].reason, "申し出の内容を確認した");
+	sh_decision_recs_free(k, n);
+	sh_round_close(r);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM designation_log"),
+	    3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM designation_log "
+	    "WHERE action = 'undesignate' AND proposal = 'P002'"), 1);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM designation_log",
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
@@ -453,6 +521,7 @@ main(void)
 		cmocka_unit_test(mutations_are_all_or_nothing),
 		cmocka_unit_test(sheet_revisions),
 		cmocka_unit_test(log_is_append_only),
+		cmocka_unit_test(designations_and_reasons),
 		cmocka_unit_test(ids_and_prefectures),
 	};
 

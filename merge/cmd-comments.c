@@ -1,0 +1,74 @@
+/*
+ * comments: the committee's dossier (dossier.h) as text, printable HTML
+ * or JSON; to stdout or, with -o, to a file made 0600 (the dossier is
+ * confidential: 秘密の保持), which replaces a regular file only when
+ * whole.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "merge.h"
+#include "dossier.h"
+
+static int
+cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
+    int argc, char **argv)
+{
+	const char		*format = o->format ? o->format : "text";
+	enum dossier_format	 fmt;
+	struct mcommittee		 c;
+	struct mr_sink		 out;
+	struct mr_afile		 f;
+	struct sh_err		 e;
+	int			 rc = EXIT_FAIL;
+
+	if (strcmp(format, "text") == 0)
+		fmt = DOSSIER_TEXT;
+	else if (strcmp(format, "html") == 0)
+		fmt = DOSSIER_HTML;
+	else if (strcmp(format, "json") == 0)
+		fmt = DOSSIER_JSON;
+	else {
+		merr(_("comments: format \"%s\" is not text, html or json"),
+		    format);
+		return EXIT_USAGE;
+	}
+	if (o->output != NULL && sh_write_file_check(o->output, &e) == -1)
+		return merr("comments: %s", sh_errstr(&e));
+	if (mcommittee_open(o, &c) == -1)
+		return EXIT_FAIL;
+	if (o->output != NULL) {
+		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
+			merr("%s", sh_errstr(&e));
+			goto out;
+		}
+		mr_sink_init(&out, mr_afile_write, &f, true);
+	} else
+		mr_sink_init(&out, mr_sink_stdio, stdout, true);
+	if (dossier_write(c.r, &c.m, &c.s, fmt, o->names, &out) == 0 &&
+	    mr_sink_finish(&out, &e) == 0)
+		rc = EXIT_OK;
+	else if (out.failed)
+		merr("comments: %s", sh_errstr(&out.err));
+	if (o->output != NULL) {
+		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
+			rc = merr("%s", sh_errstr(&e));
+		else if (rc != EXIT_OK)
+			mr_afile_abort(&f);
+	}
+	mr_sink_free(&out);
+out:
+	mcommittee_close(&c);
+	return rc;
+}
+
+const struct cmd_entry cmd_comments_entry = {
+	.name = "comments",
+	.usage = "[--db FILE] [--format text|html|json] [--names] [-o FILE]",
+	.help = "write the committee's dossier: scores, comments, remarks "
+	    "and conditions per proposal",
+	.options = ",db,format,names,output,",
+	.minargs = 0,
+	.maxargs = 0,
+	.exec = cmd_comments_exec,
+};
