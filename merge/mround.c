@@ -20,6 +20,7 @@ mround_free(struct mround *m)
 	sh_decision_recs_free(m->ds, m->nd);
 	sh_rubric_free(m->rubric);
 	sh_round_info_free(&m->info);
+	sh_review_list_free(&m->rl);
 	memset(m, 0, sizeof *m);
 }
 
@@ -34,6 +35,33 @@ load_json(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
     struct sh_err *err)
 {
 	return sh_round_sheet_json(arg, ms->seq, out, err);
+}
+
+static int
+load_reviews(void *arg, const struct mr_sheet *ms,
+    const struct sh_review **v, size_t *n, struct sh_err *err)
+{
+	struct mround *m = arg;
+
+	if (sh_round_sheet_reviews(m->round, ms->seq, &m->rl, err) == -1)
+		return -1;
+	*v = m->rl.v;
+	*n = m->rl.n;
+	return 0;
+}
+
+/*
+ * The tally reads the reviews stored with each sheet, not the sheets
+ * (store/round.h). SHINSA_TALLY_FROM=sheets, for tests and the bench
+ * only, makes it parse and check every sheet instead, as shinsa-verify
+ * does: the two must give the same bytes.
+ */
+static bool
+from_sheets(void)
+{
+	const char *e = getenv("SHINSA_TALLY_FROM");
+
+	return e != NULL && strcmp(e, "sheets") == 0;
 }
 
 /*
@@ -117,6 +145,11 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->in.nsheets = m->ns;
 	m->in.load = load_json;
 	m->in.load_arg = r;
+	if (!from_sheets()) {
+		m->round = r;
+		m->in.reviews = load_reviews;
+		m->in.reviews_arg = m;
+	}
 	m->in.decisions = m->md;
 	m->in.ndecisions = m->nd;
 	m->in.roster = m->mv;

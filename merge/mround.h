@@ -26,6 +26,8 @@ struct mround {
 	struct mr_input		 in;
 	struct mr_result	 res;
 	char			 published[21];
+	struct sh_round		*round;		/* for load_reviews */
+	struct sh_review_list	 rl;		/* one sheet's reviews */
 };
 
 /* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */

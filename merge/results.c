@@ -128,8 +128,9 @@ mr_flag_words(enum mr_flag_kind kind, unsigned flags, char *buf, size_t len)
 struct compute {
 	const struct mr_input		*in;
 	size_t				*by_id;		/* [nproposals] */
-	struct sh_facts			*facts;		/* [nproposals] */
-	bool				*facts_read;	/* [nproposals] */
+	struct sh_facts_cache		 facts;		/* [nproposals] */
+	struct sh_review		*rv;		/* a sheet's reviews */
+	size_t				 caprv;
 	struct sh_tally_obs		*obs;
 	size_t				 nobs, capobs;
 	struct sh_tally_conflict	*conf;
@@ -172,14 +173,12 @@ compute_init(struct compute *c, const struct mr_input *in, struct sh_err *err)
 	memset(c, 0, sizeof *c);
 	c->in = in;
 	sh_buf_init(&c->json, true);
-	if ((c->by_id = calloc(n + 1, sizeof *c->by_id)) == NULL ||
-	    (c->facts = calloc(n + 1, sizeof *c->facts)) == NULL ||
-	    (c->facts_read = calloc(n + 1, sizeof *c->facts_read)) == NULL)
+	if ((c->by_id = calloc(n + 1, sizeof *c->by_id)) == NULL)
 		return sh_errf(err, "out of memory");
-	for (i = 0; i < n; i++) {
+	if (sh_facts_cache_init(&c->facts, n, err) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
 		c->by_id[i] = i;
-		sh_facts_init(&c->facts[i]);
-	}
 	qsort_r(c->by_id, n, sizeof *c->by_id, cmp_proposal_index,
 	    (void *)in->proposals);
 	return 0;
@@ -188,41 +187,27 @@ compute_init(struct compute *c, const struct mr_input *in, struct sh_err *err)
 static void
 compute_free(struct compute *c)
 {
-	size_t i;
-
-	if (c->facts != NULL)
-		for (i = 0; i < c->in->nproposals; i++)
-			sh_facts_free(&c->facts[i]);
-	free(c->facts);
-	free(c->facts_read);
+	sh_facts_cache_free(&c->facts);
+	free(c->rv);
 	free(c->by_id);
 	free(c->obs);
 	free(c->conf);
 	sh_buf_free(&c->json);
 }
 
-/* Proposal pi's facts, parsed the first time they are asked for. */
+/* A proposal's facts, parsed the first time they are asked for. */
 static const struct sh_facts *
-proposal_facts(struct compute *c, size_t pi, struct sh_err *err)
+proposal_facts(void *arg, const char *id, struct sh_err *err)
 {
-	json_t		*fj;
-	json_error_t	 je;
+	struct compute	*c = arg;
+	int		 pi = find_proposal(c, id);
 
-	if (c->facts_read[pi])
-		return &c->facts[pi];
-	if ((fj = json_loads(c->in->proposals[pi].facts, 0, &je)) == NULL) {
-		sh_errf(err, "facts: %s", je.text);
+	if (pi == -1) {
+		sh_errf(err, "not in the round");
 		return NULL;
 	}
-	if (sh_facts_from_json(&c->facts[pi], fj, err) == -1) {
-		json_decref(fj);
-		sh_facts_free(&c->facts[pi]);
-		sh_facts_init(&c->facts[pi]);
-		return NULL;
-	}
-	json_decref(fj);
-	c->facts_read[pi] = true;
-	return &c->facts[pi];
+	return sh_facts_cache_get(&c->facts, (size_t)pi,
+	    c->in->proposals[pi].facts, err);
 }
 
 /* Room for one more element in a doubling array. */
@@ -273,20 +258,79 @@ find_decision(const struct mr_input *in, const char *p, const char *r)
 	return NULL;
 }
 
-/* One current sheet into observations and conflicts. */
+/* One reviewer's reviews into observations and conflicts. */
+static int
+take_reviews(struct compute *c, const char *reviewer,
+    const struct sh_review *rv, size_t n, struct mr_result *res,
+    struct sh_err *err)
+{
+	const struct mr_input	*in = c->in;
+	size_t			 i, ri;
+
+	if (reviewer_add(res, reviewer, &ri) == -1)
+		return sh_errf(err, "out of memory");
+	for (i = 0; i < n; i++) {
+		const struct mr_decision	*d;
+		int				 pi, state;
+
+		if ((pi = find_proposal(c, rv[i].proposal)) == -1)
+			return sh_errf(err, "proposal %s is not in the round",
+			    rv[i].proposal);
+		d = sh_conflict_committee(rv[i].declared, rv[i].withdrawn) ?
+		    find_decision(in, rv[i].proposal, reviewer) : NULL;
+		state = sh_conflict_state(rv[i].declared, rv[i].withdrawn,
+		    d != NULL, d != NULL && d->allow);
+		if (state == SH_CONFLICT_KI_PENDING)
+			res->npending++;
+		if (state != SH_CONFLICT_NONE) {
+			if (room((void **)&c->conf, c->nconf, &c->capconf,
+			    sizeof *c->conf) == -1)
+				return sh_errf(err, "out of memory");
+			c->conf[c->nconf].reviewer = ri;
+			c->conf[c->nconf].proposal = (size_t)pi;
+			c->conf[c->nconf].state = state;
+			c->nconf++;
+		}
+		if (rv[i].withdrawn)
+			continue;
+		if (room((void **)&c->obs, c->nobs, &c->capobs,
+		    sizeof *c->obs) == -1)
+			return sh_errf(err, "out of memory");
+		c->obs[c->nobs].reviewer = ri;
+		c->obs[c->nobs].proposal = (size_t)pi;
+		c->obs[c->nobs].total = rv[i].total;
+		c->obs[c->nobs].flags = rv[i].flags;
+		c->nobs++;
+	}
+	return 0;
+}
+
+/*
+ * One current sheet into observations and conflicts: its stored reviews
+ * when the input has them, else the sheet itself, parsed and checked.
+ */
 static int
 take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
     struct sh_err *err)
 {
 	const struct mr_input	*in = c->in;
 	const unsigned char	*json = ms->json;
-	size_t			 len = ms->len;
+	const struct sh_review	*stored;
+	size_t			 len = ms->len, n;
 	struct sh_sheet		 s;
 	struct sh_assignment	*as = NULL;
-	struct sh_entry		*ents = NULL;
-	size_t			 i, ri;
+	size_t			 i;
 	int			 rc = -1;
 
+	/* A sheet has a review for each proposal assigned, and at least
+	 * one is: none stored means the sheet is to be read. */
+	if (in->reviews != NULL) {
+		if (in->reviews(in->reviews_arg, ms, &stored, &n, err) == -1)
+			return -1;
+		if (n > 0)
+			return take_reviews(c, ms->reviewer, stored, n, res,
+			    err);
+	}
 	sh_sheet_init(&s);
 	if (json == NULL) {
 		if (in->load == NULL) {
@@ -333,71 +377,22 @@ take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
 	if (sh_sheet_check_parsed(&s, in->rubric, as, s.nproposals,
 	    err) == -1)
 		goto out;
-	if (reviewer_add(res, ms->reviewer, &ri) == -1)
-		goto oom;
-	for (i = 0; i < s.nproposals; i++) {
-		const struct sh_sheet_proposal	*p = &s.proposals[i];
-		const struct sh_variant		*v;
-		const struct mr_decision	*d;
-		const struct sh_facts		*facts;
-		struct sh_score			 score;
-		struct sh_flags			 fl;
-		int				 pi, state;
-		bool				 withdrawn;
-
-		pi = find_proposal(c, p->id);
-		v = sh_rubric_variant(in->rubric, p->variant);
-		withdrawn = p->action == SH_ACTION_WITHDRAW;
-		d = sh_conflict_committee(p->declared, withdrawn) ?
-		    find_decision(in, p->id, ms->reviewer) : NULL;
-		state = sh_conflict_state(p->declared, withdrawn, d != NULL,
-		    d != NULL && d->allow);
-		if (state == SH_CONFLICT_KI_PENDING)
-			res->npending++;
-		if (state != SH_CONFLICT_NONE) {
-			if (room((void **)&c->conf, c->nconf, &c->capconf,
-			    sizeof *c->conf) == -1)
-				goto oom;
-			c->conf[c->nconf].reviewer = ri;
-			c->conf[c->nconf].proposal = (size_t)pi;
-			c->conf[c->nconf].state = state;
-			c->nconf++;
-		}
-		if (withdrawn)
-			continue;
-		free(ents);
-		if ((ents = calloc(v->nitems + 1, sizeof *ents)) == NULL)
+	if (s.nproposals >= c->caprv) {
+		free(c->rv);
+		c->caprv = s.nproposals + 1;
+		if ((c->rv = calloc(c->caprv, sizeof *c->rv)) == NULL) {
+			c->caprv = 0;
 			goto oom;
-		if (sh_sheet_entries(p, v, ents, err) == -1 ||
-		    (facts = proposal_facts(c, (size_t)pi, err)) == NULL ||
-		    sh_entries_score(in->rubric, v, ents, v->nitems, facts,
-		    &score, err) == -1)
-			goto bad_proposal;
-		if (!score.complete) {
-			sh_errf(err, "not every item has points");
-			goto bad_proposal;
 		}
-		sh_entries_flags(in->rubric, v, ents, v->nitems, &fl);
-		if (room((void **)&c->obs, c->nobs, &c->capobs,
-		    sizeof *c->obs) == -1)
-			goto oom;
-		c->obs[c->nobs].reviewer = ri;
-		c->obs[c->nobs].proposal = (size_t)pi;
-		c->obs[c->nobs].total = score.points;
-		c->obs[c->nobs].flags = (fl.nmandatory > 0 ?
-		    SH_OBS_MANDATORY_ONE : 0) | (fl.low ? SH_OBS_MANY_LOW : 0);
-		c->nobs++;
-		continue;
-bad_proposal:
-		sh_err_prefix(err, "proposal %s", p->id);
-		goto out;
 	}
-	rc = 0;
+	if (sh_sheet_reviews(&s, in->rubric, proposal_facts, c, c->rv,
+	    err) == -1)
+		goto out;
+	rc = take_reviews(c, ms->reviewer, c->rv, s.nproposals, res, err);
 	goto out;
 oom:
 	sh_errf(err, "out of memory");
 out:
-	free(ents);
 	free(as);
 	sh_sheet_free(&s);
 	return rc;

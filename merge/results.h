@@ -40,6 +40,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "format/reviews.h"
 #include "review/rubric.h"
 #include "review/tally.h"
 #include "sink.h"
@@ -75,6 +76,16 @@ struct mr_sheet {
 typedef int mr_load_fn(void *arg, const struct mr_sheet *, struct sh_buf *out,
 	    struct sh_err *err);
 
+/*
+ * The reviews of one current sheet as the round's store keeps them
+ * beside it (format/reviews.h), valid until the next call. With it
+ * mr_compute() reads no sheet: the store wrote them at ingest from the
+ * sheet it had checked, with the code mr_compute() runs on a sheet.
+ * shinsa-verify, which has only the sheets, leaves it NULL.
+ */
+typedef int mr_reviews_fn(void *arg, const struct mr_sheet *,
+	    const struct sh_review **v, size_t *n, struct sh_err *err);
+
 struct mr_decision {
 	const char	*proposal;
 	const char	*reviewer;
@@ -105,6 +116,8 @@ struct mr_input {
 	size_t				 nroster;
 	mr_load_fn			*load;		/* for json NULL */
 	void				*load_arg;
+	mr_reviews_fn			*reviews;	/* NULL: the sheets */
+	void				*reviews_arg;
 };
 
 struct mr_result {

@@ -44,6 +44,11 @@ struct sh_ingest {
 	struct sh_buf			 plain;		/* the decrypted file */
 	struct sh_tar			 tar;		/* its container */
 
+	/* The sheet's reviews, stored with it; facts parsed once a run. */
+	struct sh_round_facts		 facts;
+	struct sh_review		*reviews;
+	size_t				 capreviews;
+
 	bool				 store_failed;	/* in lookup */
 	size_t				 pending;
 	size_t				 pending_bytes;
@@ -81,10 +86,13 @@ sh_ingest_new(struct sh_round *r, const struct sh_round_info *info,
 	sh_buf_init(&in->plain, true);
 	sh_tar_init(&in->tar, true);
 	if (sh_round_reviewers(r, &in->roster, &in->nroster, err) == -1 ||
-	    sh_round_proposals(r, &in->proposals, &in->nproposals, err) == -1) {
+	    sh_round_proposals(r, &in->proposals, &in->nproposals, err) == -1 ||
+	    sh_facts_cache_init(&in->facts.cache, in->nproposals, err) == -1) {
 		sh_ingest_free(in);
 		return NULL;
 	}
+	in->facts.ps = in->proposals;
+	in->facts.n = in->nproposals;
 	return in;
 }
 
@@ -109,6 +117,8 @@ sh_ingest_free(struct sh_ingest *in)
 	sh_buf_free(&in->plain);
 	sh_tar_free(&in->tar);
 	free(in->pending_sha);
+	free(in->reviews);
+	sh_facts_cache_free(&in->facts.cache);
 	sh_reviewer_recs_free(in->roster, in->nroster);
 	sh_proposal_recs_free(in->proposals, in->nproposals);
 	free(in);
@@ -304,6 +314,23 @@ in_batch(const struct sh_ingest *in, const char *sealed_sha256)
 	return false;
 }
 
+/* The reviews of a verified sheet, into in->reviews. */
+static int
+reviews_of(struct sh_ingest *in, const struct sh_sheet *s, struct sh_err *err)
+{
+	void *p;
+
+	if (s->nproposals >= in->capreviews) {
+		if ((p = reallocarray(in->reviews, s->nproposals + 1,
+		    sizeof *in->reviews)) == NULL)
+			return sh_errf(err, "out of memory");
+		in->reviews = p;
+		in->capreviews = s->nproposals + 1;
+	}
+	return sh_sheet_reviews(s, in->rubric, sh_round_facts, &in->facts,
+	    in->reviews, err);
+}
+
 enum sh_ingest_result
 sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
     struct sh_ingest_outcome *out, struct sh_err *err)
@@ -357,6 +384,12 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 		}
 		goto out;
 	}
+	if (reviews_of(in, &s, err) == -1) {
+		sh_err_prefix(err, "sheet");
+		goto out;
+	}
+	rec.reviews = in->reviews;
+	rec.nreviews = s.nproposals;
 	if ((rec.reviewer = strdup(in->reviewer)) == NULL) {
 		sh_errf(err, "out of memory");
 		res = failed(in);

@@ -37,8 +37,9 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "format/reviews.h"
 
-#define SH_ROUND_SCHEMA_VERSION	4
+#define SH_ROUND_SCHEMA_VERSION	5
 #define SH_ID_MAX		64
 
 struct sh_round;
@@ -100,6 +101,9 @@ struct sh_sheet_rec {
 						   which is not kept */
 	char		*accepted_at;	/* set by the store */
 	bool		 current;	/* set by the store */
+	/* Its reviews (format/reviews.h), stored with it; not owned. */
+	const struct sh_review	*reviews;
+	size_t			 nreviews;
 };
 /* Frees the members (the json buffer is secret: plaintext of a sheet). */
 void	sh_sheet_rec_free(struct sh_sheet_rec *);
@@ -198,6 +202,29 @@ enum sh_ingest_result {
  */
 enum sh_ingest_result sh_round_add_sheet(struct sh_round *,
 	    struct sh_sheet_rec *rec, struct sh_err *err);
+
+/*
+ * The reviews stored with sheet seq, in the sheet's order, into out
+ * (contents replaced; its ids are copies). What the tally reads instead
+ * of the sheet: written with it by sh_round_add_sheet(), and for sheets
+ * stored before by the migration that added them.
+ */
+int	sh_round_sheet_reviews(struct sh_round *, int64_t seq,
+	    struct sh_review_list *out, struct sh_err *err);
+
+/*
+ * Facts of the round's proposals by id (ps sorted by id, as
+ * sh_round_proposals() returns them), each parsed once: an
+ * sh_reviews_facts_fn for sh_sheet_reviews(). The caller initialises
+ * cache for n proposals and frees it.
+ */
+struct sh_round_facts {
+	const struct sh_proposal_rec	*ps;
+	size_t				 n;
+	struct sh_facts_cache		 cache;
+};
+const struct sh_facts *sh_round_facts(void *arg, const char *proposal,
+	    struct sh_err *err);
 
 /*
  * Batches: between begin and commit, sh_round_add_sheet() adds each

@@ -147,7 +147,7 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
 	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4,5");
 	sqlite3_finalize(st);
 	/* Foreign keys are enforced by the schema's references. */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
@@ -353,6 +353,7 @@ migrates_from_version_2(void **state)
 	    "DELETE FROM migrations WHERE version >= 3;"
 	    "DROP TABLE designation_log; DROP TABLE designations;"
 	    "ALTER TABLE decisions DROP COLUMN reason;"
+	    "DROP TABLE reviews;"
 	    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
