@@ -159,6 +159,7 @@ ui_new_test(void *app, int rows, int cols)
 		die("/dev/null: %s", strerror(errno));
 	ui->screen = newterm("dumb", ui->out, ui->in);
 	if (ui->screen == NULL)
+		/* untranslated: the in-process screen tests' harness */
 		die("cannot start a dumb test terminal");
 	die_ui = ui;
 	die_callback = ui_restore;
@@ -477,6 +478,7 @@ ui_test_keys(struct ui *ui, const char *keys)
 				    strncmp(p + 1, named[i].name, n) == 0)
 					break;
 			if (i == sizeof(named) / sizeof(named[0]))
+				/* untranslated: a test script's typo */
 				die("test keys: unknown <%.*s>", (int)n,
 				    p + 1);
 			k.fn = named[i].fn;

@@ -64,6 +64,7 @@ xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
+		/* untranslated: a programming error, never a user's */
 		die("bad format");
 	s = xcalloc(1, (size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);

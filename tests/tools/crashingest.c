@@ -285,6 +285,28 @@ check(const char *path)
 	return bad;
 }
 
+/* SELECT * FROM name ORDER BY 1, 2, ..., n (caller sqlite3_free()s). */
+static char *
+by_every_column(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *more;
+	int		 i, n;
+
+	sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		die(name, sqlite3_errmsg(db));
+	n = sqlite3_column_count(st);
+	sqlite3_finalize(st);
+	for (i = 1; i <= n; i++) {
+		more = sqlite3_mprintf("%s%s %d", sql, i == 1 ? " ORDER BY" :
+		    ",", i);
+		sqlite3_free(sql);
+		sql = more;
+	}
+	return sql;
+}
+
 static int
 dump(const char *path)
 {
@@ -304,8 +326,13 @@ dump(const char *path)
 		if (def == NULL || strncmp(def, "CREATE TABLE", 12) != 0 ||
 		    strncmp(name, "sqlite_", 7) == 0)
 			continue;
-		sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid",
-		    name);
+		/* A WITHOUT ROWID table (reviews) has no rowid: its rows in
+		 * the order of every column, which is as total. */
+		if (strstr(def, "WITHOUT ROWID") == NULL)
+			sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY "
+			    "rowid", name);
+		else
+			sql = by_every_column(db, name);
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 			die(name, sqlite3_errmsg(db));
 		sqlite3_free(sql);
