@@ -132,6 +132,10 @@ form_export(const struct ws *ws, long long version, struct sh_buf *out,
 		r |= put_block(out, p->remarks);
 		r |= put(out, MARK "Conditions:\n");
 		r |= put_block(out, p->conditions);
+		if ((p->declared & SH_DECLARE_G) || p->statement != NULL) {
+			r |= put(out, MARK "Statement:\n");
+			r |= put_block(out, p->statement);
+		}
 		r |= put(out, MARK "Scratchpad:\n");
 		r |= put_block(out, p->scratch);
 	}
@@ -503,9 +507,11 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		}
 		if (field(&r, "Remarks", v, sizeof(v)) ||
 		    field(&r, "Conditions", v, sizeof(v)) ||
+		    field(&r, "Statement", v, sizeof(v)) ||
 		    field(&r, "Scratchpad", v, sizeof(v))) {
 			char **dst = is(&r, MARK "Remarks") ? &p->remarks :
 			    is(&r, MARK "Conditions") ? &p->conditions :
+			    is(&r, MARK "Statement") ? &p->statement :
 			    &p->scratch;
 
 			if (read_block(&r, &block, err) != 0)
@@ -536,6 +542,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		    ws->props[first.prop].id,
 		    first.kind == WS_P_UNDECLARED ? "conflicts not declared" :
 		    first.kind == WS_P_UNSCORED ? "an item not scored" :
+		    first.kind == WS_P_NEEDS_STATEMENT ? "no (キ) statement" :
 		    "a comment missing");
 		goto restore;
 	}

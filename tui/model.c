@@ -188,6 +188,7 @@ proposal_free(struct ws_proposal *p)
 	free(p->entries);
 	wipe_free(p->remarks);
 	wipe_free(p->conditions);
+	wipe_free(p->statement);
 	wipe_free(p->scratch);
 }
 
@@ -386,7 +387,9 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 	return 0;
 }
 
-enum text_field { TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_SCRATCH };
+enum text_field {
+	TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_STATEMENT, TF_SCRATCH
+};
 
 /* Why a text is refused. */
 enum text_fault { TX_TOOLONG, TX_UTF8, TX_CONTROL };
@@ -416,6 +419,8 @@ text_err(struct sh_err *err, enum text_field what, size_t max,
 		return sh_err_prefix(err, "remarks");
 	case TF_CONDITIONS:
 		return sh_err_prefix(err, "conditions");
+	case TF_STATEMENT:
+		return sh_err_prefix(err, "(キ) statement");
 	case TF_SCRATCH:
 		break;
 	}
@@ -486,6 +491,14 @@ ws_set_conditions(struct ws *ws, struct ws_proposal *p, const char *text,
 {
 	return set_text(ws, p, &p->conditions, text, WS_MAX_REMARKS,
 	    TF_CONDITIONS, err);
+}
+
+int
+ws_set_statement(struct ws *ws, struct ws_proposal *p, const char *text,
+    struct sh_err *err)
+{
+	return set_text(ws, p, &p->statement, text, WS_MAX_REMARKS,
+	    TF_STATEMENT, err);
 }
 
 int
@@ -675,6 +688,9 @@ ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
 	}
 	if (p->conflict == WS_CONFLICT_WITHDRAW)
 		return 0;
+	if (sh_conflict_statement_missing(p->declared, false, p->statement))
+		add_problem(out, max, &n, prop, WS_AT_CONFLICT, 0,
+		    WS_P_NEEDS_STATEMENT, 0, NULL);
 	ws_entries(p, es);
 	sh_problems_init(&list);
 	if (sh_rules_check(ws->rubric, p->variant, es, p->variant->nitems,

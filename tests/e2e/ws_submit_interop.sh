@@ -8,26 +8,11 @@
 # reviewer who prefers an editor would.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
-build=$1
-M=$build/merge/shinsa-merge
-K=$build/keys/shinsa-keys
-W=$build/tui/shinsa
-for b in "$M" "$K" "$W"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+build=$1 name=ws_submit_interop
 for t in age minisign tar; do
 	command -v $t >/dev/null || { echo "skip: no $t"; exit 77; }
 done
-export LANG=C.UTF-8 TZ=UTC
-t=$build/tests/tmp/ws_submit_interop.$$
-rm -rf "$t"; mkdir -p "$t"; cd "$t"
-export XDG_DATA_HOME=$t/ws
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-"$M" demo demo >/dev/null
-key=demo/keys/r01.key
-fp=$("$K" show demo/keys/secretariat.pub |
-    sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
-"$W" -s $key --pin "$fp" --no-screens \
-    open demo/outbox/R2024-kakine-r01.shinsa-package </dev/null 2>/dev/null
+. "$2/tests/e2e/lib/demo_reviewer.sh"
 
 # Score everything: review every proposal, judged items 4 (no comment
 # needed), bonus items 0, and mark the form ready.

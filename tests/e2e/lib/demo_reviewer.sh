@@ -1,0 +1,19 @@
+# Sourced by e2e tests: the demo round in a fresh directory and reviewer
+# r01's workstation opened on its package, the secretariat's key pinned.
+# Needs build, name (the test's); sets M, K, W, t, key, fail().
+M=$build/merge/shinsa-merge
+K=$build/keys/shinsa-keys
+W=$build/tui/shinsa
+for b in "$M" "$K" "$W"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+export LANG=C.UTF-8 TZ=UTC
+t=$build/tests/tmp/$name.$$
+rm -rf "$t"; mkdir -p "$t"; cd "$t"
+export XDG_DATA_HOME=$t/ws
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$M" demo demo >/dev/null
+key=demo/keys/r01.key
+fp=$("$K" show demo/keys/secretariat.pub |
+    sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
+"$W" -s $key --pin "$fp" --no-screens \
+    open demo/outbox/R2024-kakine-r01.shinsa-package </dev/null 2>/dev/null
