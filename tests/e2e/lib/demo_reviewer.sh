@@ -17,3 +17,16 @@ fp=$("$K" show demo/keys/secretariat.pub |
     sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
 "$W" -s $key --pin "$fp" --no-screens \
     open demo/outbox/R2024-kakine-r01.shinsa-package </dev/null 2>/dev/null
+
+# The exported form (file $1) filled in on stdout: every proposal
+# reviewed, judged items 4 (no comment needed), bonus items 0, Ready yes;
+# $2 (optional) is awk run first on each line, to change some of them.
+fill_form() {
+	awk "${2:-}"'
+	/^==-== bonus:/		{ bonus = 1; print; next }
+	/^==\+== Conflict:/	{ print "==+== Conflict: review"; next }
+	/^==\+== Ready:/	{ print "==+== Ready: yes"; next }
+	/^==\+== Item [^ ]*:$/	{ print $0 " " (bonus ? "0" : "4"); bonus = 0; next }
+	{ print }
+	' "$1"
+}
