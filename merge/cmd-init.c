@@ -11,6 +11,7 @@
 #include "format/json_util.h"
 #include "format/package.h"
 #include "review/rubric.h"
+#include "base/text.h"
 #include "merge.h"
 
 static int
@@ -35,6 +36,9 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (!sh_round_id_valid(o->round))
 		return merr(_("init: round id \"%s\" is not [A-Za-z0-9._-]{1,64}"),
 		    o->round);
+	if (o->deadline != NULL && !sh_date_valid(o->deadline))
+		return merr(_("deadline: \"%s\" is not a date like "
+		    "2026-06-30"), o->deadline);
 	/* Every package carries the title: refuse now what issue could not
 	 * put in one, rather than leave a round that can never be issued. */
 	if (o->title[0] == '\0' || !sh_json_text_ok(o->title,
@@ -64,6 +68,7 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	info.rubric_len = bytes.len;
 	info.secretariat_key = b64;
 	info.secretariat_recipient = rcpt;
+	info.deadline = (char *)o->deadline;
 	r = sh_round_create(o->db, &info, &e);
 	sh_buf_free(&bytes);
 	if (r == NULL)
@@ -79,9 +84,9 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "--round ID --title TITLE --rubric FILE --secretariat-key "
-	    "PUB --db FILE",
+	    "PUB [--deadline YYYY-MM-DD] --db FILE",
 	.help = N_("create a round: its rubric and the secretariat's public key"),
-	.options = ",round,title,rubric,secretariat-key,db,quiet,",
+	.options = ",round,title,rubric,secretariat-key,deadline,db,quiet,",
 	.minargs = 0,
 	.maxargs = 0,
 	.exec = cmd_init_exec,

@@ -172,7 +172,8 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 	    sh_package_set(&pkg.rubric_id, rubric->id) || sh_package_set(
 	    &pkg.reviewer_id, v->id) || sh_package_set(&pkg.reviewer_name,
 	    v->name) || sh_package_set(&pkg.reviewer_recipient, v->recipient)
-	    || sh_package_set(&pkg.issued, now)) {
+	    || sh_package_set(&pkg.issued, now) ||
+	    sh_package_set(&pkg.deadline, info->deadline)) {
 		merr(_("out of memory"));
 		goto out;
 	}

@@ -1,6 +1,8 @@
 /*
  * status: where the round stands — proposals, reviewers, what each was
- * assigned, issued and has sent, and the committee's decisions.
+ * assigned, issued and has sent (a sheet older than a newer package
+ * said), how many reviews each proposal has counted (one alone said),
+ * and the committee's decisions.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 struct per_reviewer {
 	size_t				 assigned, issued, sheets;
+	const char			*last_issued;	/* RFC 3339 */
 	const struct sh_sheet_rec	*cur;
 };
 
@@ -71,8 +74,10 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	printf(_("\nrubric     sha256 %s\n"), info.rubric_sha256);
 	printf(_("recipient  %s\n"), info.secretariat_recipient);
 	printf(_("created    %s\n"), info.created);
+	if (info.deadline != NULL)
+		printf(_("deadline   %s\n"), info.deadline);
 	printf(_("proposals  %zu\nreviewers  %zu\nassignments %zu\n"), np, nv, na);
-	printf("\n%-12s %8s %7s %8s  %s\n", _("reviewer"), _("assigned"),
+	printf("\n%-12s %8s %-20s %8s  %s\n", _("reviewer"), _("assigned"),
 	    _("issued"), _("revision"), _("accepted"));
 	/* One pass over each list: a national round has a million rows. */
 	if ((per = calloc(nv + 1, sizeof *per)) == NULL) {
@@ -82,9 +87,14 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	for (j = 0; j < na; j++)
 		if ((i = reviewer_at(vs, nv, as[j].reviewer)) < nv)
 			per[i].assigned++;
+	/* RFC 3339 UTC times, all from the store: they sort as text. */
 	for (j = 0; j < npk; j++)
-		if ((i = reviewer_at(vs, nv, pk[j].reviewer)) < nv)
+		if ((i = reviewer_at(vs, nv, pk[j].reviewer)) < nv) {
 			per[i].issued++;
+			if (per[i].last_issued == NULL ||
+			    strcmp(pk[j].issued, per[i].last_issued) > 0)
+				per[i].last_issued = pk[j].issued;
+		}
 	for (j = 0; j < ns; j++)
 		if ((i = reviewer_at(vs, nv, ss[j].reviewer)) < nv) {
 			per[i].sheets++;
@@ -94,14 +104,21 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	for (i = 0; i < nv; i++) {
 		const struct sh_sheet_rec *cur = per[i].cur;
 
-		printf("%-12s %8zu %7s ", vs[i].id, per[i].assigned,
-		    per[i].issued ? _("yes") : _("no"));
+		printf("%-12s %8zu %-20s ", vs[i].id, per[i].assigned,
+		    per[i].last_issued != NULL ? per[i].last_issued : "-");
 		if (cur != NULL)
 			printf(_("%8lld  %s (%zu kept)\n"),
 			    (long long)cur->revision, cur->accepted_at,
 			    per[i].sheets);
 		else
 			printf("%8s  -\n", "-");
+		/* The reviewer may have scored the old package: the
+		 * secretariat asks for a sheet from the new one. */
+		if (cur != NULL && per[i].last_issued != NULL &&
+		    strcmp(cur->accepted_at, per[i].last_issued) < 0)
+			printf(_("  %s: the sheet is older than the package "
+			    "issued %s; ask for a new sheet\n"), vs[i].id,
+			    per[i].last_issued);
 	}
 	{
 		char		 path[4096], line[8192];
@@ -140,6 +157,21 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		 * reviews at national scale).
 		 */
 		if (mround_load_tally(r, &m) == 0) {
+			const struct sh_tally_proposal *tp;
+
+			printf("\n%-12s %8s\n", _("proposal"), _("counted"));
+			for (pi = 0; pi < m.np; pi++) {
+				if ((tp = sh_tally_proposal(m.res.tally,
+				    pi)) == NULL)
+					continue;
+				printf("%-12s %8zu", m.ps[pi].id, tp->ncounted);
+				/* One review is no deviation-score mean
+				 * the rules meant: the secretariat acts. */
+				if (tp->ncounted == 1)
+					fputs(_("  only one counted reviewer"),
+					    stdout);
+				putchar('\n');
+			}
 			if (m.res.npending > 0)
 				printf(_("\n(キ) awaiting the committee: %zu\n"),
 				    m.res.npending);

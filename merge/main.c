@@ -41,6 +41,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_publish_entry,
 	&cmd_status_entry,
 	&cmd_rubric_show_entry,
+	&cmd_deadline_entry,
 	&cmd_demo_entry,
 	NULL
 };
@@ -49,7 +50,7 @@ enum {
 	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
 	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
 	OPT_HELP, OPT_SHEETS, OPT_LANG, OPT_BALANCE, OPT_CONDITION, OPT_REASON,
-	OPT_BEYOND, OPT_NAMES
+	OPT_BEYOND, OPT_NAMES, OPT_DEADLINE
 };
 
 static const struct option long_options[] = {
@@ -74,6 +75,7 @@ static const struct option long_options[] = {
 	{ "reason",		required_argument, NULL, OPT_REASON },
 	{ "beyond-guideline",	no_argument,	   NULL, OPT_BEYOND },
 	{ "names",		no_argument,	   NULL, OPT_NAMES },
+	{ "deadline",		required_argument, NULL, OPT_DEADLINE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -336,6 +338,7 @@ main(int argc, char **argv)
 		case OPT_REASON:	o.reason = optarg; break;
 		case OPT_BEYOND:	o.beyond = true; break;
 		case OPT_NAMES:		o.names = true; break;
+		case OPT_DEADLINE:	o.deadline = optarg; break;
 		case 'q':		o.quiet = true; break;
 		case OPT_LANG:
 			/* Before any message is looked up (rlang.h). */

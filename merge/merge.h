@@ -49,6 +49,7 @@ struct merge_opts {
 	const char	*reason;	/* decide: the committee's reason */
 	bool		 beyond;	/* --beyond-guideline */
 	bool		 names;		/* comments: reviewers by name */
+	const char	*deadline;	/* init: 締切 YYYY-MM-DD */
 };
 
 struct cmd_entry {
@@ -80,6 +81,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_publish_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_rubric_show_entry;
+extern const struct cmd_entry cmd_deadline_entry;
 extern const struct cmd_entry cmd_demo_entry;
 
 /* "shinsa-merge: <message>" on stderr; returns EXIT_FAIL. */

@@ -26,7 +26,7 @@ struct form_words {
 	const char	*proposal, *conflict, *undeclared, *review, *withdraw;
 	const char	*codes[SH_DECLARE_NCODES];	/* (ア)-(キ) */
 	const char	*item, *comment, *cannot_judge, *bonus;
-	const char	*remarks, *conditions, *scratchpad, *end;
+	const char	*remarks, *conditions, *statement, *scratchpad, *end;
 	const char	*notes[5];
 };
 
@@ -36,7 +36,7 @@ static const struct form_words form_en = {
 	"Proposal", "Conflict", "undeclared", "review", "withdraw",
 	{ "a", "b", "c", "d", "e", "f", "g" },
 	"Item", "Comment", "cannot judge", "bonus: ",
-	"Remarks", "Conditions", "Scratchpad", "End",
+	"Remarks", "Conditions", "Statement", "Scratchpad", "End",
 	{
 		"Lines beginning \"==-== \" are notes and are ignored; "
 		"\"==+== \" lines are fields.",
@@ -58,7 +58,7 @@ static const struct form_words form_ja = {
 	"構想", "利害関係", "未申告", "審査", "辞退",
 	{ "ア", "イ", "ウ", "エ", "オ", "カ", "キ" },
 	"評点", "コメント", "判断できない", "加点: ",
-	"総合所見", "計画の修正等の条件", "個人メモ", "終わり",
+	"総合所見", "計画の修正等の条件", "申出", "個人メモ", "終わり",
 	{
 		"「==-== 」で始まる行は注記で、読み込みでは無視されます。"
 		"「==+== 」で始まる行は記入欄です。",
@@ -202,6 +202,11 @@ form_export(const struct ws *ws, long long version, enum form_lang lang,
 		r |= put_block(out, p->remarks);
 		r |= sh_buf_printf(out, MARK "%s:\n", w->conditions);
 		r |= put_block(out, p->conditions);
+		/* A (キ) is declared in writing (申出): its statement. */
+		if ((p->declared & SH_DECLARE_G) || p->statement != NULL) {
+			r |= sh_buf_printf(out, MARK "%s:\n", w->statement);
+			r |= put_block(out, p->statement);
+		}
 		r |= sh_buf_printf(out, MARK "%s:\n", w->scratchpad);
 		r |= put_block(out, p->scratch);
 	}
@@ -649,10 +654,12 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		}
 		if (field(&r, W(remarks), v, sizeof(v)) ||
 		    field(&r, W(conditions), v, sizeof(v)) ||
+		    field(&r, W(statement), v, sizeof(v)) ||
 		    field(&r, W(scratchpad), v, sizeof(v))) {
 			char **dst = field(&r, W(remarks), v, sizeof(v)) ?
 			    &p->remarks : field(&r, W(conditions), v,
-			    sizeof(v)) ? &p->conditions :
+			    sizeof(v)) ? &p->conditions : field(&r,
+			    W(statement), v, sizeof(v)) ? &p->statement :
 			    &p->scratch;
 
 			if (read_block(&r, &block, err) != 0)
@@ -683,6 +690,7 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		    ws->props[first.prop].id,
 		    first.kind == WS_P_UNDECLARED ? "conflicts not declared" :
 		    first.kind == WS_P_UNSCORED ? "an item not scored" :
+		    first.kind == WS_P_NEEDS_STATEMENT ? "no (キ) statement" :
 		    "a comment missing");
 		goto restore;
 	}

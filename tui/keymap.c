@@ -105,8 +105,9 @@ const struct km_row km_table[] = {
 	{ KM_VALUE_DOWN, KM_V_SCORE, 0, N_("h, Left"), NULL, NULL,
 	  N_("score or bonus value down"),
 	  { K('h'), F(KEY_LEFT) } },
-	{ KM_EDIT, KM_V_SCORE, 0, N_("e"), "e", N_("comment"),
-	  N_("edit the comment (or the remarks, conditions, scratchpad)"),
+	{ KM_EDIT, KM_V_SCORE | KM_V_CONFLICT, 0, N_("e"), "e", N_("write"),
+	  N_("write: the item's comment (or the remarks, conditions, "
+	  "scratchpad); on the conflict screen, the (キ) statement"),
 	  { K('e') } },
 	{ KM_CANNOT_JUDGE, KM_V_SCORE, 0, N_("x"), "x", N_("cannot judge"),
 	  N_("cannot judge: score 1 and write the reason"),

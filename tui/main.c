@@ -383,6 +383,8 @@ status(struct session *s)
 	print_clean(stdout, ws->round_title);
 	printf(_("), reviewer %s, rubric %s\n"), ws->reviewer_id,
 	    ws->rubric->id);
+	if (ws->pkg.deadline != NULL)
+		printf(_("Deadline for your sheet: %s\n"), ws->pkg.deadline);
 	for (i = 0; i < ws->nprops; i++) {
 		c = msg_conflict(&ws->props[i]);
 		g = msg_progress(&ws->props[i]);

@@ -188,6 +188,7 @@ proposal_free(struct ws_proposal *p)
 	free(p->entries);
 	wipe_free(p->remarks);
 	wipe_free(p->conditions);
+	wipe_free(p->statement);
 	wipe_free(p->scratch);
 	wipe_free(p->undo.text);
 }
@@ -413,7 +414,9 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 	return 0;
 }
 
-enum text_field { TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_SCRATCH };
+enum text_field {
+	TF_COMMENT, TF_REMARKS, TF_CONDITIONS, TF_STATEMENT, TF_SCRATCH
+};
 
 /* Why a text is refused. */
 enum text_fault { TX_TOOLONG, TX_UTF8, TX_CONTROL };
@@ -443,6 +446,8 @@ text_err(struct sh_err *err, enum text_field what, size_t max,
 		return sh_err_prefix(err, "remarks");
 	case TF_CONDITIONS:
 		return sh_err_prefix(err, "conditions");
+	case TF_STATEMENT:
+		return sh_err_prefix(err, "(キ) statement");
 	case TF_SCRATCH:
 		break;
 	}
@@ -460,6 +465,7 @@ static const enum ws_undo_kind text_undo[] = {
 	[TF_COMMENT] = WS_UNDO_COMMENT,
 	[TF_REMARKS] = WS_UNDO_REMARKS,
 	[TF_CONDITIONS] = WS_UNDO_CONDITIONS,
+	[TF_STATEMENT] = WS_UNDO_STATEMENT,
 	[TF_SCRATCH] = WS_UNDO_SCRATCH
 };
 
@@ -527,6 +533,14 @@ ws_set_conditions(struct ws *ws, struct ws_proposal *p, const char *text,
 }
 
 int
+ws_set_statement(struct ws *ws, struct ws_proposal *p, const char *text,
+    struct sh_err *err)
+{
+	return set_text(ws, p, &p->statement, 0, text, WS_MAX_REMARKS,
+	    TF_STATEMENT, err);
+}
+
+int
 ws_set_scratch(struct ws *ws, struct ws_proposal *p, const char *text,
     struct sh_err *err)
 {
@@ -551,6 +565,8 @@ undo_field(struct ws_proposal *p)
 		return &p->remarks;
 	case WS_UNDO_CONDITIONS:
 		return &p->conditions;
+	case WS_UNDO_STATEMENT:
+		return &p->statement;
 	case WS_UNDO_SCRATCH:
 		return &p->scratch;
 	default:
@@ -798,6 +814,9 @@ ws_prop_problems(const struct ws *ws, size_t prop, struct ws_problem *out,
 	}
 	if (p->conflict == WS_CONFLICT_WITHDRAW)
 		return 0;
+	if (sh_conflict_statement_missing(p->declared, false, p->statement))
+		add_problem(out, max, &n, prop, WS_AT_CONFLICT, 0,
+		    WS_P_NEEDS_STATEMENT, 0, NULL);
 	ws_entries(p, es);
 	sh_problems_init(&list);
 	if (sh_rules_check(ws->rubric, p->variant, es, p->variant->nitems,

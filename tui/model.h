@@ -59,6 +59,7 @@ enum ws_undo_kind {
 	WS_UNDO_COMMENT,	/* entries[item].comment */
 	WS_UNDO_REMARKS,
 	WS_UNDO_CONDITIONS,
+	WS_UNDO_STATEMENT,	/* the (キ) statement */
 	WS_UNDO_SCRATCH
 };
 
@@ -97,6 +98,9 @@ struct ws_proposal {
 	struct ws_entry		*entries;	/* variant->nitems */
 	char			*remarks;	/* 総合所見 */
 	char			*conditions;	/* 計画の修正等の条件 */
+	/* The (キ) statement (文書で申し出): kept when (キ) is unticked,
+	 * as entries are on withdrawal, but submitted only beside (キ). */
+	char			*statement;
 	char			*scratch;	/* private, never submitted */
 	struct ws_undo		 undo;		/* the last change */
 };
@@ -181,6 +185,8 @@ int	ws_set_remarks(struct ws *, struct ws_proposal *, const char *text,
 	    struct sh_err *);
 int	ws_set_conditions(struct ws *, struct ws_proposal *, const char *text,
 	    struct sh_err *);
+int	ws_set_statement(struct ws *, struct ws_proposal *, const char *text,
+	    struct sh_err *);
 int	ws_set_scratch(struct ws *, struct ws_proposal *, const char *text,
 	    struct sh_err *);
 
@@ -223,6 +229,7 @@ enum ws_where {
 
 enum ws_problem_kind {
 	WS_P_UNDECLARED,	/* conflicts not declared */
+	WS_P_NEEDS_STATEMENT,	/* (キ) continuing without its statement */
 	WS_P_UNSCORED,		/* a judged or bonus item has no value */
 	WS_P_NEEDS_COMMENT,	/* score `score` needs a comment */
 	WS_P_NEEDS_REASON,	/* cannot judge needs the reason */

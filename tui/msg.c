@@ -71,6 +71,9 @@ msg_problem(const struct ws *ws, const struct ws_problem *pr)
 	case WS_P_UNDECLARED:
 		return xasprintf(_("%s: conflicts of interest not declared"),
 		    p->id);
+	case WS_P_NEEDS_STATEMENT:
+		return xasprintf(_("%s: (キ) declared: write your statement "
+		    "for the committee"), p->id);
 	case WS_P_UNSCORED:
 		return xasprintf(_("%s: item %s: not scored"), p->id, id);
 	case WS_P_NEEDS_COMMENT:

@@ -260,6 +260,15 @@ build_sheet(struct session *s, long long revision, struct sh_sheet *sh,
 		    NULL)
 			return sh_errf(err, "out of memory");
 		sp->declared = p->declared;
+		/* The workstation writes no (キ) review without its
+		 * statement, whatever the caller checked before. */
+		if (sh_conflict_statement_missing(p->declared,
+		    p->conflict == WS_CONFLICT_WITHDRAW, p->statement))
+			return sh_errf(err, "proposal %s: (キ) declared "
+			    "without a statement", p->id);
+		if ((p->declared & SH_DECLARE_G) &&
+		    sh_sheet_set(&sp->statement, p->statement) != 0)
+			return sh_errf(err, "out of memory");
 		if (p->conflict == WS_CONFLICT_WITHDRAW) {
 			sp->action = SH_ACTION_WITHDRAW;
 			continue;

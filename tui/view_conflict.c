@@ -4,6 +4,8 @@
  * decision. (ア)–(カ) leave only withdrawal; (キ) alone allows review
  * to continue pending the committee's decision, or withdrawal; nothing
  * ticked means no conflict. Ticks are only saved with the decision.
+ * (キ) is declared in writing (DESIGN.md rule 12): continuing with (キ)
+ * opens the editor for the statement the committee reads.
  */
 #include <stdlib.h>
 
@@ -73,6 +75,15 @@ build(struct view *v, struct conflict *c, int cols)
 		page_addf(&c->page, UI_NORMAL, (int)i, 0, "[%s] %s %s",
 		    c->ticks & (1u << i) ? "x" : " ", ws_conflict_label(i),
 		    ws_conflict_text(i));
+	if (c->ticks & SH_DECLARE_G) {
+		if (p->statement != NULL)
+			page_addf(&c->page, UI_NORMAL, -1, 0,
+			    _("(キ) statement: %s"), p->statement);
+		else
+			page_add(&c->page, UI_WARN, -1, 0,
+			    _("(キ) statement: not written yet (e to write "
+			    "it)"));
+	}
 	page_add(&c->page, UI_NORMAL, -1, 0, "");
 	page_add(&c->page, tag_enabled(c, TAG_NONE) ? UI_GOOD : UI_DIM,
 	    TAG_NONE, 2, _("-> No conflict: review this proposal"));
@@ -149,6 +160,10 @@ decide(struct view *v, int tag)
 	ui_pop(ui);		/* frees v and c */
 	if (then && st == WS_CONFLICT_REVIEW)
 		open_proposal(ui, prop, 0);
+	/* On top, so that the statement is written before scoring. */
+	if (sh_conflict_statement_missing(p->declared,
+	    st == WS_CONFLICT_WITHDRAW, p->statement))
+		open_editor(ui, prop, EDIT_STATEMENT, 0);
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -180,6 +195,15 @@ conflict_input(struct view *v, const struct ui_key *k)
 		/* The ticks show the declaration as it now is. */
 		if (view_undo(v->ui, c->prop) == 0)
 			c->ticks = app->ws->props[c->prop].declared;
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (km_is(k, KM_EDIT)) {
+		if (!(c->ticks & SH_DECLARE_G)) {
+			ui_error(v->ui, "%s", _("The statement is for (キ): "
+			    "tick (キ) first."));
+			return UI_HANDLED | UI_REDRAW;
+		}
+		open_editor(v->ui, c->prop, EDIT_STATEMENT, 0);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	return UI_UNHANDLED;

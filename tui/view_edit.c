@@ -324,6 +324,9 @@ save_to_model(void *ctx, const char *text, char *errbuf, size_t size)
 	case EDIT_CONDITIONS:
 		r = ws_set_conditions(app->ws, p, text, &err);
 		break;
+	case EDIT_STATEMENT:
+		r = ws_set_statement(app->ws, p, text, &err);
+		break;
 	case EDIT_SCRATCH:
 		r = ws_set_scratch(app->ws, p, text, &err);
 		break;
@@ -372,6 +375,15 @@ open_editor(struct ui *ui, size_t prop, enum edit_what what, size_t item)
 		title = xasprintf(_("%s: conditions for adoption "
 		    "(計画の修正等の条件)"), p->id);
 		a.text = p->conditions;
+		a.max = WS_MAX_REMARKS;
+		break;
+	case EDIT_STATEMENT:
+		title = xasprintf(_("%s: (キ) statement for the committee"),
+		    p->id);
+		help = xstrdup(_("(キ) is declared in writing: say what the "
+		    "relationship is; the committee decides whether your "
+		    "review counts."));
+		a.text = p->statement;
 		a.max = WS_MAX_REMARKS;
 		break;
 	default:

@@ -53,6 +53,9 @@ build(struct view *v, struct ui_page *pg, int cols)
 	    ws->round_title);
 	page_addf(pg, UI_DIM, -1, 0, _("Reviewer %s (%s), rubric %s"),
 	    ws->reviewer_name, ws->reviewer_id, ws->rubric->id);
+	if (ws->pkg.deadline != NULL)
+		page_addf(pg, UI_WARN, -1, 0, _("Deadline for your sheet: %s"),
+		    ws->pkg.deadline);
 	if (ws->revision > 0)
 		page_addf(pg, UI_DIM, -1, 0,
 		    _("Last submitted: revision %lld"), ws->revision);

@@ -174,7 +174,9 @@ submit_input(struct view *v, const struct ui_key *k)
 	if (km_is(k, KM_ENTER) && s->nproblems > 0 &&
 	    (size_t)v->sel < s->nproblems) {
 		pr = &s->problems[v->sel];
-		if (pr->where == WS_AT_CONFLICT) {
+		if (pr->kind == WS_P_NEEDS_STATEMENT)
+			open_editor(v->ui, pr->prop, EDIT_STATEMENT, 0);
+		else if (pr->where == WS_AT_CONFLICT) {
 			struct conflict_arg a = { pr->prop, 0 };
 
 			ui_push(v->ui, &view_conflict_ops, &a);

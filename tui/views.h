@@ -62,7 +62,9 @@ int	open_proposal(struct ui *, size_t prop, size_t item);
 int	view_undo(struct ui *, size_t prop);
 /* Opens the editor for an item's comment, remarks, conditions or the
  * scratchpad of a proposal. */
-enum edit_what { EDIT_COMMENT, EDIT_REMARKS, EDIT_CONDITIONS, EDIT_SCRATCH };
+enum edit_what {
+	EDIT_COMMENT, EDIT_REMARKS, EDIT_CONDITIONS, EDIT_STATEMENT, EDIT_SCRATCH
+};
 int	open_editor(struct ui *, size_t prop, enum edit_what, size_t item);
 
 /* The fingerprint screen (view_pin.c): its argument, and the question

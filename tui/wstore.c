@@ -486,6 +486,8 @@ ws_prop_to_json(const struct ws_proposal *p, struct sh_buf *out,
 	if (p->conditions != NULL)
 		json_object_set_new(o, "conditions",
 		    json_string(p->conditions));
+	if (p->statement != NULL)
+		json_object_set_new(o, "statement", json_string(p->statement));
 	if (p->scratch != NULL)
 		json_object_set_new(o, "scratch", json_string(p->scratch));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -551,6 +553,7 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 	const struct sh_item	*it;
 	const char		*c, *id;
 	char			*rem = NULL, *cond = NULL, *scr = NULL;
+	char			*stm = NULL;
 	enum ws_conflict_state	 cs;
 	json_int_t		 decl;
 	size_t			 i, n = p->variant->nitems;
@@ -627,6 +630,7 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 	}
 	if (opt_text(o, "remarks", &rem, err) != 0 ||
 	    opt_text(o, "conditions", &cond, err) != 0 ||
+	    opt_text(o, "statement", &stm, err) != 0 ||	/* absent: older */
 	    opt_text(o, "scratch", &scr, err) != 0)
 		goto fail;
 	json_decref(o);
@@ -636,9 +640,11 @@ ws_prop_from_json(struct ws_proposal *p, const void *data, size_t len,
 	p->declared = (unsigned)decl;
 	wipe_str(p->remarks);
 	wipe_str(p->conditions);
+	wipe_str(p->statement);
 	wipe_str(p->scratch);
 	p->remarks = rem;
 	p->conditions = cond;
+	p->statement = stm;
 	p->scratch = scr;
 	return 0;
 fail:
@@ -646,6 +652,7 @@ fail:
 	free_entries(ne, n);
 	wipe_str(rem);
 	wipe_str(cond);
+	wipe_str(stm);
 	wipe_str(scr);
 	return -1;
 }

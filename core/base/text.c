@@ -1,4 +1,5 @@
 #define _XOPEN_SOURCE 700
+#include <string.h>
 #include <wchar.h>
 
 #include "base/text.h"
@@ -250,4 +251,32 @@ sh_id_valid(const char *s, size_t len, size_t max)
 			return false;
 	}
 	return true;
+}
+
+bool
+sh_date_valid(const char *s)
+{
+	static const int	 mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31,
+				    30, 31, 30, 31 };
+	int			 y = 0, m = 0, d = 0, i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		if (i < 4)
+			y = y * 10 + s[i] - '0';
+		else if (i < 7)
+			m = m * 10 + s[i] - '0';
+		else
+			d = d * 10 + s[i] - '0';
+	}
+	if (y < 2000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	/* 29 February only in a leap year. */
+	return m != 2 || d != 29 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }

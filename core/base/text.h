@@ -74,4 +74,11 @@ size_t	sh_text_width(const char *s, size_t len);
  */
 size_t	sh_text_fit(const char *s, size_t len, size_t cols, size_t *used);
 
+/*
+ * True if s is a calendar date YYYY-MM-DD (2000 to 9999, the month's
+ * real days): the round's deadline (締切), as the store, the package and
+ * the secretariat's command take it.
+ */
+bool	sh_date_valid(const char *s);
+
 #endif

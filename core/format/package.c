@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "format/json_util.h"
+#include "base/text.h"
 #include "format/package.h"
 #include "format/tar.h"
 
@@ -47,6 +48,7 @@ sh_package_free(struct sh_package *p)
 	sh_str_wipe_free(p->round_title);
 	sh_str_wipe_free(p->secretariat_key);
 	sh_str_wipe_free(p->secretariat_recipient);
+	sh_str_wipe_free(p->deadline);
 	sh_str_wipe_free(p->rubric_id);
 	sh_str_wipe_free(p->reviewer_id);
 	sh_str_wipe_free(p->reviewer_name);
@@ -265,6 +267,9 @@ sh_package_validate(const struct sh_package *p, struct sh_err *err)
 	    !sh_json_recipient_ok(p->secretariat_recipient))
 		return sh_errf(err, "round.secretariat_recipient: not an age "
 		    "recipient");
+	if (p->deadline != NULL && !sh_date_valid(p->deadline))
+		return sh_errf(err, "round.deadline: not a date like "
+		    "2026-06-30");
 	if (check_id("rubric", "id", p->rubric_id, err) != 0)
 		return -1;
 	if (!sh_json_sha256_ok(p->rubric_sha256))
@@ -387,6 +392,8 @@ sh_package_write(const struct sh_package *p, struct sh_buf *out,
 	sh_jw_kstr(&w, "title", p->round_title);
 	sh_jw_kstr(&w, "secretariat_key", p->secretariat_key);
 	sh_jw_kstr(&w, "secretariat_recipient", p->secretariat_recipient);
+	if (p->deadline != NULL)
+		sh_jw_kstr(&w, "deadline", p->deadline);
 	sh_jw_obj_end(&w);
 	sh_jw_key(&w, "rubric");
 	sh_jw_obj_begin(&w);
@@ -448,7 +455,7 @@ sh_package_write(const struct sh_package *p, struct sh_buf *out,
 static const char *const root_keys[] = { "format", "round", "rubric",
 	"reviewer", "issued", "proposals", NULL };
 static const char *const round_keys[] = { "id", "title", "secretariat_key",
-	"secretariat_recipient", NULL };
+	"secretariat_recipient", "deadline", NULL };
 static const char *const rubric_keys[] = { "id", "sha256", NULL };
 static const char *const reviewer_keys[] = { "id", "name", "recipient",
 	NULL };
@@ -552,6 +559,11 @@ parse_root(const json_t *root, struct sh_package *p, struct sh_err *err)
 	TAKE(LINE(round, "round", "secretariat_key", &s), p->secretariat_key);
 	TAKE(sh_json_get_recipient(round, "round", "secretariat_recipient", &s,
 	    err), p->secretariat_recipient);
+	TAKE(sh_json_get_text(round, "round", "deadline", false, true, 10,
+	    SH_TEXT_LINE, &s, err), p->deadline);
+	if (p->deadline != NULL && !sh_date_valid(p->deadline))
+		return sh_errf(err, "round.deadline: not a date like "
+		    "2026-06-30");
 	TAKE(sh_json_get_id(rubric, "rubric", "id", true, &s, err),
 	    p->rubric_id);
 	if (sh_json_get_sha256(rubric, "rubric", "sha256", p->rubric_sha256,
@@ -651,6 +663,7 @@ sh_package_equal(const struct sh_package *a, const struct sh_package *b)
 	    !str_eq(a->round_title, b->round_title) ||
 	    !str_eq(a->secretariat_key, b->secretariat_key) ||
 	    !str_eq(a->secretariat_recipient, b->secretariat_recipient) ||
+	    !str_eq(a->deadline, b->deadline) ||
 	    !str_eq(a->rubric_id, b->rubric_id) ||
 	    strcmp(a->rubric_sha256, b->rubric_sha256) != 0 ||
 	    !str_eq(a->reviewer_id, b->reviewer_id) ||

@@ -66,6 +66,9 @@ struct sh_package {
 	char			*round_title;
 	char			*secretariat_key;	/* minisign pk, base64 */
 	char			*secretariat_recipient;	/* age1... */
+	/* The round's deadline (締切), round.deadline YYYY-MM-DD; NULL:
+	 * none. Optional, so that packages issued before it stay valid. */
+	char			*deadline;
 	char			*rubric_id;
 	char			 rubric_sha256[65];
 	char			*reviewer_id;

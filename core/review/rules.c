@@ -533,3 +533,11 @@ sh_conflict_state(unsigned declared, bool withdrawn, bool decided, bool allow)
 		return SH_CONFLICT_KI_PENDING;
 	return allow ? SH_CONFLICT_KI_ALLOWED : SH_CONFLICT_KI_REFUSED;
 }
+
+bool
+sh_conflict_statement_missing(unsigned declared, bool withdrawn,
+    const char *statement)
+{
+	return sh_conflict_committee(declared, withdrawn) &&
+	    (statement == NULL || *statement == '\0');
+}

@@ -280,4 +280,14 @@ bool	sh_conflict_committee(unsigned declared, bool withdrawn);
 enum sh_conflict sh_conflict_state(unsigned declared, bool withdrawn,
 	    bool decided, bool allow);
 
+/*
+ * True if the review still lacks the reviewer's written statement: (キ)
+ * is declared in writing (文書で申し出, DESIGN.md rule 12), so a review
+ * the committee has to decide on needs one, not empty. A withdrawn
+ * review needs none: nothing is left for the committee to decide. The
+ * workstation lists it as a problem and refuses to write the sheet.
+ */
+bool	sh_conflict_statement_missing(unsigned declared, bool withdrawn,
+	    const char *statement);
+
 #endif

@@ -171,6 +171,12 @@ static const char *const migrations[] = {
 	"  total INTEGER NOT NULL,"
 	"  flags INTEGER NOT NULL,"
 	"  PRIMARY KEY (sheet, ord)) WITHOUT ROWID;"),
+
+	/*
+	 * 6: the round's deadline (締切), YYYY-MM-DD or NULL, shown in
+	 * status and carried in each package issued after it is set.
+	 */
+	"ALTER TABLE round ADD COLUMN deadline TEXT;",
 };
 #define REVIEWS_MIGRATION	5
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -399,6 +405,26 @@ log_add(struct sh_round *r, const char *what, struct sh_err *err)
 	return 0;
 }
 
+/*
+ * Ends a mutation: logs line (owned; NULL when asprintf ran out of
+ * memory) and commits, or rolls back on any failure.
+ */
+static int
+log_commit(struct sh_round *r, char *line, struct sh_err *err)
+{
+	int	rc;
+
+	if (line == NULL)
+		rc = sh_errf(err, "out of memory");
+	else
+		rc = log_add(r, line, err);
+	free(line);
+	if (rc == 0 && commit(r, err) == 0)
+		return 0;
+	rollback(r);
+	return -1;
+}
+
 static char *
 col_dup(sqlite3_stmt *st, int i)
 {
@@ -624,8 +650,14 @@ sh_round_create(const char *path, const struct sh_round_info *info,
 	sh_round_now(now);
 	if (begin(r, err) == -1)
 		goto fail;
-	if ((st = prep(r, "INSERT INTO round VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-	    err)) == NULL)
+	if (info->deadline != NULL && !sh_date_valid(info->deadline)) {
+		sh_errf(err, "deadline \"%s\" is not a date YYYY-MM-DD",
+		    info->deadline);
+		goto fail;
+	}
+	if ((st = prep(r, "INSERT INTO round (one, id, title, rubric, "
+	    "rubric_sha256, secretariat_key, secretariat_recipient, created, "
+	    "deadline) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)", err)) == NULL)
 		goto fail;
 	bind_text(st, 1, info->id);
 	bind_text(st, 2, info->title);
@@ -635,6 +667,8 @@ sh_round_create(const char *path, const struct sh_round_info *info,
 	bind_text(st, 5, info->secretariat_key);
 	bind_text(st, 6, info->secretariat_recipient);
 	bind_text(st, 7, now);
+	if (info->deadline != NULL)
+		bind_text(st, 8, info->deadline);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -683,6 +717,7 @@ sh_round_info_free(struct sh_round_info *i)
 	free(i->secretariat_key);
 	free(i->secretariat_recipient);
 	free(i->created);
+	free(i->deadline);
 	memset(i, 0, sizeof *i);
 }
 
@@ -696,8 +731,8 @@ sh_round_get_info(struct sh_round *r, struct sh_round_info *out,
 
 	memset(out, 0, sizeof *out);
 	if ((st = prep(r, "SELECT id, title, rubric, rubric_sha256, "
-	    "secretariat_key, secretariat_recipient, created FROM round",
-	    err)) == NULL)
+	    "secretariat_key, secretariat_recipient, created, deadline "
+	    "FROM round", err)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
@@ -720,6 +755,12 @@ sh_round_get_info(struct sh_round *r, struct sh_round_info *out,
 	out->secretariat_key = col_dup(st, 4);
 	out->secretariat_recipient = col_dup(st, 5);
 	out->created = col_dup(st, 6);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	    (out->deadline = col_dup(st, 7)) == NULL) {
+		sqlite3_finalize(st);
+		sh_round_info_free(out);
+		return sh_errf(err, "out of memory");
+	}
 	sqlite3_finalize(st);
 	if (out->id == NULL || out->title == NULL || out->rubric == NULL ||
 	    out->secretariat_key == NULL || out->secretariat_recipient ==
@@ -924,12 +965,10 @@ sh_round_add_package(struct sh_round *r, const struct sh_package_rec *p,
 		goto fail;
 	}
 	if (asprintf(&line, "package issued to %s, sha256 %s", p->reviewer,
-	    p->sha256) == -1 || log_add(r, line, err) == -1)
-		goto fail;
-	free(line);
-	return commit(r, err);
+	    p->sha256) == -1)
+		line = NULL;
+	return log_commit(r, line, err);
 fail:
-	free(line);
 	rollback(r);
 	return -1;
 }
@@ -972,13 +1011,41 @@ sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
 		goto fail;
 	}
 	if (asprintf(&line, "committee decision (キ) %s/%s: %s%s%s", proposal,
-	    reviewer, word, reason ? ": " : "", reason ? reason : "") == -1 ||
-	    log_add(r, line, err) == -1)
-		goto fail;
-	free(line);
-	return commit(r, err);
+	    reviewer, word, reason ? ": " : "", reason ? reason : "") == -1)
+		line = NULL;
+	return log_commit(r, line, err);
 fail:
-	free(line);
+	rollback(r);
+	return -1;
+}
+
+int
+sh_round_set_deadline(struct sh_round *r, const char *date,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	char		*line = NULL;
+	int		 rc;
+
+	if (date != NULL && !sh_date_valid(date))
+		return sh_errf(err, "deadline \"%s\" is not a date "
+		    "YYYY-MM-DD", date);
+	if (begin(r, err) == -1)
+		return -1;
+	if ((st = prep(r, "UPDATE round SET deadline = ?", err)) == NULL)
+		goto fail;
+	if (date != NULL)
+		bind_text(st, 1, date);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_err(r, err, "round");
+		goto fail;
+	}
+	if (asprintf(&line, "deadline %s", date ? date : "removed") == -1)
+		line = NULL;
+	return log_commit(r, line, err);
+fail:
 	rollback(r);
 	return -1;
 }

@@ -39,7 +39,7 @@
 #include "base/err.h"
 #include "format/reviews.h"
 
-#define SH_ROUND_SCHEMA_VERSION	5
+#define SH_ROUND_SCHEMA_VERSION	6
 #define SH_ID_MAX		64
 
 struct sh_round;
@@ -58,6 +58,7 @@ struct sh_round_info {
 	char		*secretariat_key;	/* minisign public key, base64 line */
 	char		*secretariat_recipient;	/* age1... */
 	char		*created;		/* RFC 3339, set by the store */
+	char		*deadline;		/* 締切 YYYY-MM-DD; NULL: none */
 };
 void	sh_round_info_free(struct sh_round_info *);
 
@@ -156,6 +157,9 @@ struct sh_round	*sh_round_open(const char *path, struct sh_err *err);
 void		 sh_round_close(struct sh_round *);
 
 int	sh_round_get_info(struct sh_round *, struct sh_round_info *out,
+	    struct sh_err *err);
+/* Sets the round's deadline (締切, YYYY-MM-DD; NULL removes it), logged. */
+int	sh_round_set_deadline(struct sh_round *, const char *date,
 	    struct sh_err *err);
 
 /*

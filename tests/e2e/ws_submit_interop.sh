@@ -8,45 +8,25 @@
 # reviewer who prefers an editor would.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
-build=$1
-M=$build/merge/shinsa-merge
-K=$build/keys/shinsa-keys
-W=$build/tui/shinsa
-for b in "$M" "$K" "$W"; do [ -x "$b" ] || { echo "skip: no $b"; exit 77; }; done
+build=$1 name=ws_submit_interop
 for t in age minisign tar; do
 	command -v $t >/dev/null || { echo "skip: no $t"; exit 77; }
 done
-export LANG=C.UTF-8 TZ=UTC
-t=$build/tests/tmp/ws_submit_interop.$$
-rm -rf "$t"; mkdir -p "$t"; cd "$t"
-export XDG_DATA_HOME=$t/ws
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-"$M" demo demo >/dev/null
-key=demo/keys/r01.key
-fp=$("$K" show demo/keys/secretariat.pub |
-    sed -n 's/^fingerprint: *\([0-9A-F ]*[0-9A-F]\).*/\1/p')
-"$W" -s $key --pin "$fp" --no-screens \
-    open demo/outbox/R2024-kakine-r01.shinsa-package </dev/null 2>/dev/null
+. "$2/tests/e2e/lib/demo_reviewer.sh"
 
 # Score everything: review every proposal, judged items 4 (no comment
 # needed), bonus items 0, and mark the form ready.
 "$W" -s $key form export > form.txt 2>/dev/null
 # P01 item 1-1 gets a 5, whose comment the rules demand, and remarks and
 # a scratchpad note, so that there is private text to look for later.
-awk '
+fill_form form.txt '
 	/^==\+== Proposal: P01$/	{ p01 = 1 }
 	/^==\+== Proposal: P04$/	{ p01 = 0 }
 	p01 && /^==\+== Item 1-1:$/	{ print $0 " 5"; next }
 	p01 && /^==\+== Comment 1-1:$/	{ print; print "連携先ごとの役割分担が具体的で優れている"; next }
 	p01 && /^==\+== Remarks:$/	{ print; print "総合所見：配信体制の条件を付して採択が妥当"; next }
 	p01 && /^==\+== Scratchpad:$/	{ print; print "私的メモ：申請者の前回実績を確認"; next }
-	/^==-== bonus:/		{ bonus = 1; print; next }
-	/^==\+== Conflict:/	{ print "==+== Conflict: review"; next }
-	/^==\+== Ready:/	{ print "==+== Ready: yes"; next }
-	/^==\+== Item [^ ]*:$/	{ print $0 " " (bonus ? "0" : "4"); bonus = 0; next }
-	{ print }
-' form.txt > filled.txt
+' > filled.txt
 "$W" -s $key form import filled.txt >/dev/null 2>import.err ||
 	fail "form import: $(cat import.err)"
 "$W" -s $key status >status.txt 2>&1 || fail "status: $(cat status.txt)"

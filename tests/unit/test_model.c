@@ -47,6 +47,20 @@ conflicts(void **state)
 	    &err), 0);
 	assert_int_equal(ws_flags(ws, fl, 4), 1);
 	assert_int_equal(fl[0].kind, WS_F_COMMITTEE);
+	/* (キ) is declared in writing: without the statement it blocks
+	 * submission, at the declaration; with one it does not. */
+	assert_true(ws_prop_problems(ws, 1, pr, 4) >= 1);
+	assert_int_equal(pr[0].kind, WS_P_NEEDS_STATEMENT);
+	assert_int_equal(pr[0].where, WS_AT_CONFLICT);
+	assert_int_equal(ws_set_statement(ws, p, "申請者は元同僚です。", &err),
+	    0);
+	assert_true(ws_prop_problems(ws, 1, pr, 4) == 0 ||
+	    pr[0].kind != WS_P_NEEDS_STATEMENT);
+	/* Withdrawing with (キ) leaves the committee nothing to decide. */
+	assert_int_equal(ws_set_statement(ws, p, NULL, &err), 0);
+	assert_int_equal(ws_declare(ws, p, SH_DECLARE_G, WS_CONFLICT_WITHDRAW,
+	    &err), 0);
+	assert_int_equal(ws_prop_problems(ws, 1, NULL, 0), 0);
 	assert_string_equal(ws_conflict_label(6), "(キ)");
 	assert_non_null(strstr(ws_conflict_text(6), "社会通念上の疑義"));
 	ws_free(ws);

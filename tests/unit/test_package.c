@@ -136,6 +136,35 @@ expect(const char *from, const char *to, const char *msg)
 	free(doc);
 }
 
+/* The deadline (締切) is optional: absent in the canonical package above
+ * (as in every package issued before it), kept when present. */
+static void
+deadline_round_trips(void **state)
+{
+	struct sh_package	 p, r;
+	struct sh_buf		 a;
+	struct sh_err		 err;
+	char			*doc = mutate(RCPT "\"},",
+				    RCPT "\",\"deadline\":\"2026-07-31\"},");
+
+	build(&p);
+	sh_package_set(&p.deadline, "2026-07-31");
+	sh_buf_init(&a, false);
+	if (sh_package_write(&p, &a, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal((char *)a.data, doc);
+	if (sh_package_parse(a.data, a.len, &r, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(r.deadline, "2026-07-31");
+	assert_true(sh_package_equal(&p, &r));
+	sh_package_free(&p);
+	sh_package_free(&r);
+	sh_buf_free(&a);
+	free(doc);
+	expect(RCPT "\"},", RCPT "\",\"deadline\":\"2026-02-30\"},",
+	    "~round.deadline: not a date");
+}
+
 static void
 parse_refuses_with_reasons(void **state)
 {
@@ -260,6 +289,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(write_is_canonical_and_round_trips),
 		cmocka_unit_test(parse_refuses_with_reasons),
+		cmocka_unit_test(deadline_round_trips),
 		cmocka_unit_test(check_against_rubric),
 		cmocka_unit_test(writer_refuses_what_reader_refuses),
 	};

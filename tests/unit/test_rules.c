@@ -601,6 +601,13 @@ conflict_rules(void **state)
 	assert_false(sh_conflict_committee(0, false));
 	assert_false(sh_conflict_committee(0x01, true));
 
+	/* (キ) is declared in writing when the committee has to decide. */
+	assert_true(sh_conflict_statement_missing(SH_DECLARE_G, false, NULL));
+	assert_true(sh_conflict_statement_missing(SH_DECLARE_G, false, ""));
+	assert_false(sh_conflict_statement_missing(SH_DECLARE_G, false, "x"));
+	assert_false(sh_conflict_statement_missing(SH_DECLARE_G, true, NULL));
+	assert_false(sh_conflict_statement_missing(0, false, NULL));
+
 	/* Withdrawn wins over any decision; (キ) waits, then is decided. */
 	assert_int_equal(sh_conflict_state(0, false, false, false),
 	    SH_CONFLICT_NONE);

@@ -136,14 +136,27 @@ conflicts_with_withdrawal(void **state)
 	ui_free(ui);
 	ws_free(app.ws);
 
-	/* K002: (キ) only, continue pending the committee: scoring opens. */
+	/* K002: (キ) only, continue pending the committee: (キ) is
+	 * declared in writing, so the editor asks for the statement; it
+	 * blocks submission until written; then scoring is there. */
 	app.ws = tw_load("kakine-2024", "R2026");
 	ui = ui_new_test(&app, 24, 80);
 	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
-	ui_test_keys(ui, "j<Enter>jjjjjj<Space>K");
+	ui_test_keys(ui, "j<Enter>jjjjjj<Space>");
+	ui_run(ui);
+	su_screen_has(ui, "(キ) statement: not written yet");
+	ui_test_keys(ui, "K");
 	ui_run(ui);
 	assert_int_equal(app.ws->props[1].conflict, WS_CONFLICT_REVIEW);
 	assert_int_equal(app.ws->props[1].declared, SH_DECLARE_G);
+	su_row_is(ui, 0, "shinsa: Editor");
+	su_screen_has(ui, "K002: (キ) statement for the committee");
+	assert_int_equal(ws_prop_problems(app.ws, 1, NULL, 0) > 0, 1);
+	ui_test_keys(ui, "申請校の校長は元同僚です。<C-s>");
+	ui_run(ui);
+	su_screen_has(ui, "Saved.");
+	assert_string_equal(app.ws->props[1].statement,
+	    "申請校の校長は元同僚です。");
 	su_row_is(ui, 0, "shinsa: Scoring");
 	ui_test_keys(ui, "q");
 	ui_run(ui);

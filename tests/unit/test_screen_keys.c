@@ -119,7 +119,7 @@ footers_differ_per_screen(void **state)
 	ui_run(ui);
 	ui_dump_row(ui, 23, conflict, sizeof(conflict));
 	assert_string_equal(conflict, "Enter choose  u undo  Space tick  "
-	    "n no  w withdraw  ? help  q back  Q quit");
+	    "n no  w withdraw  e write  ? help  q back  Q quit");
 	/* j: the message "declaration saved" gives way to the footer. */
 	ui_test_keys(ui, "nj");
 	ui_run(ui);

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "base/text.h"
 #include "store/round.h"
 
 static char *
@@ -117,7 +118,23 @@ create_and_reopen(void **state)
 	    "18a6e5bd09af8f6e66e0c099a941a444a0900f2cd11a37f451afcb91b3934d6f");
 	assert_int_equal(info.rubric_len, 28);
 	assert_string_equal(info.created, "2026-06-30T12:00:00Z");
+	assert_null(info.deadline);
 	sh_round_info_free(&info);
+
+	/* The deadline (締切): a real date, changed and removed, logged. */
+	assert_int_equal(sh_round_set_deadline(r, "2026-02-30", &e), -1);
+	assert_non_null(strstr(e.msg, "not a date"));
+	assert_int_equal(sh_round_set_deadline(r, "2026-07-31", &e), 0);
+	assert_int_equal(sh_round_get_info(r, &info, &e), 0);
+	assert_string_equal(info.deadline, "2026-07-31");
+	sh_round_info_free(&info);
+	assert_int_equal(sh_round_set_deadline(r, NULL, &e), 0);
+	assert_int_equal(sh_round_get_info(r, &info, &e), 0);
+	assert_null(info.deadline);
+	sh_round_info_free(&info);
+	assert_true(sh_date_valid("2028-02-29"));
+	assert_false(sh_date_valid("2026-02-29"));
+	assert_false(sh_date_valid("2026-7-31"));
 	sh_round_close(r);
 	free(path);
 }
@@ -147,7 +164,7 @@ schema_version_and_pragmas(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(version) "
 	    "FROM migrations", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4,5");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1,2,3,4,5,6");
 	sqlite3_finalize(st);
 	/* Foreign keys are enforced by the schema's references. */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
@@ -354,6 +371,7 @@ migrates_from_version_2(void **state)
 	    "DROP TABLE designation_log; DROP TABLE designations;"
 	    "ALTER TABLE decisions DROP COLUMN reason;"
 	    "DROP TABLE reviews;"
+	    "ALTER TABLE round DROP COLUMN deadline;"
 	    "PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
@@ -375,6 +393,8 @@ migrates_from_version_2(void **state)
 	    SH_ROUND_SCHEMA_VERSION);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM "
 	    "pragma_table_info('decisions') WHERE name = 'reason'"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM "
+	    "pragma_table_info('round') WHERE name = 'deadline'"), 1);
 	sqlite3_close(db);
 	free(path);
 }
