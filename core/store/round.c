@@ -155,12 +155,19 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;",
 
 	/*
-	 * 5 (REVIEWS_MIGRATION): each sheet's reviews as the tally needs
+	 * 5: the round's deadline (締切), YYYY-MM-DD or NULL, shown in
+	 * status and carried in each package issued after it is set.
+	 */
+	"ALTER TABLE round ADD COLUMN deadline TEXT;",
+
+	/*
+	 * 6 (REVIEWS_MIGRATION): each sheet's reviews as the tally needs
 	 * them, written with the sheet (format/reviews.h), so that tally,
 	 * report and publish read a row a review instead of parsing and
 	 * checking every sheet again (14.7 s at 10,000 sheets). The sheets
 	 * stay the evidence; backfill_reviews() fills the rows of sheets
-	 * stored before.
+	 * stored before. It comes after the deadline (5) because the
+	 * backfill reads the round's row as the code reads it now.
 	 */
 	("CREATE TABLE reviews ("
 	"  sheet INTEGER NOT NULL REFERENCES sheets(seq),"
@@ -171,14 +178,8 @@ static const char *const migrations[] = {
 	"  total INTEGER NOT NULL,"
 	"  flags INTEGER NOT NULL,"
 	"  PRIMARY KEY (sheet, ord)) WITHOUT ROWID;"),
-
-	/*
-	 * 6: the round's deadline (締切), YYYY-MM-DD or NULL, shown in
-	 * status and carried in each package issued after it is set.
-	 */
-	"ALTER TABLE round ADD COLUMN deadline TEXT;",
 };
-#define REVIEWS_MIGRATION	5
+#define REVIEWS_MIGRATION	6
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
     SH_ROUND_SCHEMA_VERSION, "a migration for every schema version");

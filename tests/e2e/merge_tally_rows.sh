@@ -40,9 +40,9 @@ for f in tally text csv json; do
 		    "$(diff rows.$f sheets.$f | head -4)"
 done
 
-# The round as schema 4 left it: no reviews. Opening it fills them.
-sqlite3 $db "DROP TABLE reviews; DELETE FROM migrations WHERE version = 5;
-    PRAGMA user_version = 4;"
+# The round as schema 5 left it: no reviews. Opening it fills them.
+sqlite3 $db "DROP TABLE reviews; DELETE FROM migrations WHERE version = 6;
+    PRAGMA user_version = 5;"
 out again
 m=$(sqlite3 $db "SELECT count(*) FROM reviews r JOIN sheets s
     ON s.seq = r.sheet WHERE s.current = 1")

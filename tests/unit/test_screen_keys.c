@@ -118,15 +118,15 @@ footers_differ_per_screen(void **state)
 	ui_test_keys(ui, "<Enter>");
 	ui_run(ui);
 	ui_dump_row(ui, 23, conflict, sizeof(conflict));
-	assert_string_equal(conflict, "Enter choose  u undo  Space tick  "
-	    "n no  w withdraw  e write  ? help  q back  Q quit");
+	assert_string_equal(conflict, "Enter choose  u undo  e write  Space tick  "
+	    "n no  w withdraw  ? help  q back  Q quit");
 	/* j: the message "declaration saved" gives way to the footer. */
 	ui_test_keys(ui, "nj");
 	ui_run(ui);
 	assert_ptr_equal(ui_top(ui)->ops, &view_score_ops);
 	ui_dump_row(ui, 23, score, sizeof(score));
 	assert_string_equal(score, "Enter choose  c conflicts  d documents  "
-	    "u undo  1-5 score  e comment  x cannot judge  Tab next  ? help  "
+	    "u undo  1-5 score  e write  x cannot judge  Tab next  ? help  "
 	    "q back  Q quit");
 	/* Keys a screen does not take are not offered there. */
 	assert_null(strstr(over, "cannot judge"));
