@@ -217,8 +217,8 @@ out:
 const struct cmd_entry cmd_announce_entry = {
 	.name = "announce",
 	.usage = "[--db FILE] DIR",
-	.help = "write the public list of designated proposals, the "
-	    "reviewers' names and a notice to each applicant",
+	.help = N_("write the public list of designated proposals, the "
+	    "reviewers' names and a notice to each applicant"),
 	.options = ",db,quiet,",
 	.minargs = 1,
 	.maxargs = 1,

@@ -65,8 +65,8 @@ out:
 const struct cmd_entry cmd_comments_entry = {
 	.name = "comments",
 	.usage = "[--db FILE] [--format text|html|json] [--names] [-o FILE]",
-	.help = "write the committee's dossier: scores, comments, remarks "
-	    "and conditions per proposal",
+	.help = N_("write the committee's dossier: scores, comments, remarks "
+	    "and conditions per proposal"),
 	.options = ",db,format,names,output,",
 	.minargs = 0,
 	.maxargs = 0,

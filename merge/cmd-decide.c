@@ -65,7 +65,7 @@ out:
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
 	.usage = "[--db FILE] [--reason TEXT] PROPOSAL REVIEWER allow|refuse",
-	.help = "record the committee's decision on a (キ) conflict",
+	.help = N_("record the committee's decision on a (キ) conflict"),
 	.options = ",db,quiet,reason,",
 	.minargs = 3,
 	.maxargs = 3,

@@ -194,7 +194,7 @@ const struct cmd_entry cmd_designate_entry = {
 	.name = "designate",
 	.usage = "[--db FILE] [--balance REASON] [--condition TEXT] "
 	    "[--beyond-guideline] PROPOSAL...",
-	.help = "record the committee's designation of proposals (指定)",
+	.help = N_("record the committee's designation of proposals (指定)"),
 	.options = ",db,quiet,balance,condition,beyond-guideline,",
 	.minargs = 1,
 	.maxargs = -1,
@@ -204,7 +204,7 @@ const struct cmd_entry cmd_designate_entry = {
 const struct cmd_entry cmd_undesignate_entry = {
 	.name = "undesignate",
 	.usage = "[--db FILE] [--beyond-guideline] PROPOSAL...",
-	.help = "withdraw a designation",
+	.help = N_("withdraw a designation"),
 	.options = ",db,quiet,beyond-guideline,",
 	.minargs = 1,
 	.maxargs = -1,

@@ -75,7 +75,7 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 const struct cmd_entry cmd_designations_entry = {
 	.name = "designations",
 	.usage = "[--db FILE]",
-	.help = "list the designations and check them against the rules",
+	.help = N_("list the designations and check them against the rules"),
 	.options = ",db,",
 	.minargs = 0,
 	.maxargs = 0,

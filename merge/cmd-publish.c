@@ -681,7 +681,7 @@ out:
 const struct cmd_entry cmd_publish_entry = {
 	.name = "publish",
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR",
-	.help = "write the audit bundle: sheets, keys, rubric, signed results",
+	.help = N_("write the audit bundle: sheets, keys, rubric, signed results"),
 	.options = ",db,secret-key,passphrase-file,quiet,",
 	.minargs = 1,
 	.maxargs = 1,

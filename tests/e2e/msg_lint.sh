@@ -43,4 +43,12 @@ $lint $files || {
 	    "deliberate exception /* untranslated: why */" >&2
 	exit 1
 }
+# A command's one-line help is shown by 'shinsa-merge --help' through
+# _(): the table keeps it as N_() so that xgettext finds it.
+bare=$(grep -n '\.help = "' merge/*.c keys/*.c || true)
+[ -z "$bare" ] || {
+	echo "a command table's help is not marked for translation: N_(...)" >&2
+	echo "$bare" >&2
+	exit 1
+}
 echo ok
