@@ -31,7 +31,7 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	else if (strcmp(argv[2], "refuse") == 0)
 		d = SH_DECIDE_REFUSE;
 	else {
-		merr("decide: \"%s\" is neither allow nor refuse", argv[2]);
+		merr(_("decide: \"%s\" is neither allow nor refuse"), argv[2]);
 		return musage(self);
 	}
 	if ((r = mopen_round(o)) == NULL)
@@ -55,7 +55,7 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		rc = merr("%s", sh_errstr(&e));
 	else if (!o->quiet)
 		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1], argv[2],
-		    already ? " (already recorded)" : "");
+		    already ? _(" (already recorded)") : "");
 out:
 	sh_decision_recs_free(ds, nd);
 	sh_round_close(r);

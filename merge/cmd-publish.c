@@ -79,7 +79,7 @@ bundle_path(struct bundle_path *bp, const char *dir)
 
 	bp->dir = dir;
 	if ((n = strlen(dir)) == 0 || n >= sizeof copy)
-		return merr("publish: %s: not a usable directory name", dir);
+		return merr(_("publish: %s: not a usable directory name"), dir);
 	memcpy(copy, dir, n + 1);
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
@@ -95,12 +95,12 @@ bundle_path(struct bundle_path *bp, const char *dir)
 		memmove(copy, slash + 1, strlen(slash + 1) + 1);
 	if (*copy == '\0' || strcmp(copy, ".") == 0 ||
 	    strcmp(copy, "..") == 0)
-		return merr("publish: %s: name a new directory, not . or .. "
-		    "or /", dir);
+		return merr(_("publish: %s: name a new directory, not . or .. "
+		    "or /"), dir);
 	if (strlen(copy) >= sizeof bp->base || snprintf(bp->tmp,
 	    sizeof bp->tmp, "%s/.%s.tmp-" TMP_SUFFIX, bp->parent, copy) >=
 	    (int)sizeof bp->tmp)
-		return merr("publish: %s: path too long", dir);
+		return merr(_("publish: %s: path too long"), dir);
 	snprintf(bp->base, sizeof bp->base, "%s", copy);
 	return 0;
 }
@@ -206,7 +206,7 @@ remove_stale(const struct bundle_path *bp)
 	int		 fd, rc = 0;
 
 	if ((d = opendir(bp->parent)) == NULL)
-		return merr("publish: %s: its parent %s: %s", bp->dir,
+		return merr(_("publish: %s: its parent %s: %s"), bp->dir,
 		    bp->parent, strerror(errno));
 	fd = dirfd(d);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
@@ -215,8 +215,8 @@ remove_stale(const struct bundle_path *bp)
 		    !S_ISDIR(st.st_mode))
 			continue;
 		if (remove_tree(fd, de->d_name, 1) == -1)
-			rc = merr("publish: %s/%s: cannot remove this temporary "
-			    "bundle a crash left: %s", bp->parent, de->d_name,
+			rc = merr(_("publish: %s/%s: cannot remove this temporary "
+			    "bundle a crash left: %s"), bp->parent, de->d_name,
 			    strerror(errno));
 	}
 	closedir(d);
@@ -238,15 +238,15 @@ put_open(const struct bundle_path *bp, const char *name)
 
 	if (snprintf(path, sizeof path, "%s/%s", bp->tmp, name) >=
 	    (int)sizeof path)
-		return merr("%s: cannot write %s: path too long", bp->dir,
+		return merr(_("%s: cannot write %s: path too long"), bp->dir,
 		    name), -1;
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644)) == -1)
-		return merr("%s: cannot write %s: %s", bp->dir, name,
+		return merr(_("%s: cannot write %s: %s"), bp->dir, name,
 		    strerror(errno)), -1;
 	/* 0644 whatever the umask, as the bundle is for publishing. */
 	if (fchmod(fd, 0644) == -1) {
-		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		merr(_("%s: cannot write %s: %s"), bp->dir, name, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -276,17 +276,17 @@ static int
 put_close(const struct bundle_path *bp, const char *name, int fd, int ok)
 {
 	if (!ok) {
-		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		merr(_("%s: cannot write %s: %s"), bp->dir, name, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (fsync(fd) == -1) {
-		merr("%s: cannot write %s: %s", bp->dir, name, strerror(errno));
+		merr(_("%s: cannot write %s: %s"), bp->dir, name, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (close(fd) == -1)
-		return merr("%s: cannot write %s: %s", bp->dir, name,
+		return merr(_("%s: cannot write %s: %s"), bp->dir, name,
 		    strerror(errno));
 	return 0;
 }
@@ -311,7 +311,7 @@ put_json(const struct bundle_path *bp, const char *name, json_t *doc)
 	if (doc == NULL || (s = json_dumps(doc, JSON_COMPACT |
 	    JSON_PRESERVE_ORDER)) == NULL) {
 		json_decref(doc);
-		return merr("%s: cannot write", name);
+		return merr(_("%s: cannot write"), name);
 	}
 	rc = put(bp, name, s, strlen(s));
 	free(s);
@@ -330,7 +330,7 @@ put_pub(const struct bundle_path *bp, const char *id, const char *b64)
 	sh_buf_init(&b, false);
 	if (mr_pub_file(b64, &b, &e) == -1) {
 		sh_buf_free(&b);
-		return merr("key of %s: %s", id, e.msg);
+		return merr(_("key of %s: %s"), id, e.msg);
 	}
 	snprintf(name, sizeof name, "keys/%s.pub", id);
 	rc = put(bp, name, b.data, b.len);
@@ -418,6 +418,8 @@ put_sig(const struct bundle_path *bp, const struct sh_minisign_sk *sk,
 	snprintf(tc.round, sizeof tc.round, "%s", round);
 	snprintf(tc.sha256, sizeof tc.sha256, "%s", sha256);
 	snprintf(name, sizeof name, "%s.json.minisig", kind);
+	/* untranslated: a line of the bundle's .minisig files, the same in
+	 * every language */
 	snprintf(untrusted, sizeof untrusted, "shinsa %s, signed by the "
 	    "secretariat", kind);
 	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
@@ -457,7 +459,7 @@ put_results(const struct bundle_path *bp, const struct mround *m,
 	if (rc == -1) {
 		close(ro.fd);
 		if (out.write_failed)
-			return merr("%s: cannot write results.json: %s",
+			return merr(_("%s: cannot write results.json: %s"),
 			    bp->dir, e.msg);
 		return merr("results: %s", e.msg);
 	}
@@ -493,7 +495,7 @@ put_designations(const struct bundle_path *bp, const struct mround *m,
 	if (s->nd == 0)
 		return 0;
 	if ((md = calloc(s->nd, sizeof *md)) == NULL)
-		return merr("out of memory");
+		return merr(_("out of memory"));
 	for (i = 0; i < s->nd; i++) {
 		md[i].proposal = s->d[i].proposal;
 		md[i].balance = s->d[i].balance;
@@ -504,7 +506,7 @@ put_designations(const struct bundle_path *bp, const struct mround *m,
 	free(md);
 	sh_buf_init(&b, false);
 	if (doc == NULL || mr_dump(doc, &b, &e) == -1) {
-		merr("designations: out of memory");
+		merr(_("designations: out of memory"));
 		goto out;
 	}
 	sh_round_sha256_hex(b.data, b.len, sha);
@@ -535,11 +537,11 @@ write_bundle(const struct bundle_path *bp, struct sh_round *r,
 
 	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
 	if (mkdir(sub, 0755) == -1)
-		return merr("%s: cannot write sheets/: %s", bp->dir,
+		return merr(_("%s: cannot write sheets/: %s"), bp->dir,
 		    strerror(errno));
 	snprintf(sub, sizeof sub, "%s/keys", bp->tmp);
 	if (mkdir(sub, 0755) == -1)
-		return merr("%s: cannot write keys/: %s", bp->dir,
+		return merr(_("%s: cannot write keys/: %s"), bp->dir,
 		    strerror(errno));
 	/* round.json and roster.json say what the results say, from them. */
 	if ((head = mr_head_doc(&m->in, &m->res, &e)) == NULL)
@@ -582,21 +584,21 @@ install(struct bundle_path *bp)
 		return merr("%s: %s", bp->tmp, strerror(errno));
 	snprintf(sub, sizeof sub, "%s/keys", bp->tmp);
 	if (sh_sync_dir(sub) == -1)
-		return merr("%s: cannot sync: %s", sub, strerror(errno));
+		return merr(_("%s: cannot sync: %s"), sub, strerror(errno));
 	snprintf(sub, sizeof sub, "%s/sheets", bp->tmp);
 	if (sh_sync_dir(sub) == -1)
-		return merr("%s: cannot sync: %s", sub, strerror(errno));
+		return merr(_("%s: cannot sync: %s"), sub, strerror(errno));
 	if (sh_sync_dir(bp->tmp) == -1)
-		return merr("%s: cannot sync: %s", bp->tmp, strerror(errno));
+		return merr(_("%s: cannot sync: %s"), bp->tmp, strerror(errno));
 	if (rename(bp->tmp, bp->dir) == -1) {
 		if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOTDIR)
-			return merr("publish: %s must be a new or empty "
-			    "directory", bp->dir);
+			return merr(_("publish: %s must be a new or empty "
+			    "directory"), bp->dir);
 		return merr("publish: %s: %s", bp->dir, strerror(errno));
 	}
 	bp->tmp[0] = '\0';	/* it is the bundle now */
 	if (sh_sync_dir(bp->parent) == -1)
-		return merr("%s: cannot sync: %s", bp->parent, strerror(errno));
+		return merr(_("%s: cannot sync: %s"), bp->parent, strerror(errno));
 	return 0;
 }
 
@@ -617,7 +619,7 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (bundle_path(&bp, argv[0]) != 0)
 		return EXIT_FAIL;
 	if (dest_ok(bp.dir) == -1)
-		return merr("publish: %s must be a new or empty directory",
+		return merr(_("publish: %s must be a new or empty directory"),
 		    bp.dir);
 	if ((r = mopen_round(o)) == NULL)
 		return EXIT_FAIL;
@@ -641,15 +643,15 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		goto out;
 	for (i = 0; i < m.nv; i++)
 		if (strcmp(m.vs[i].id, "secretariat") == 0) {
-			merr("publish: a reviewer named secretariat would share "
-			    "keys/secretariat.pub with the secretariat");
+			merr(_("publish: a reviewer named secretariat would share "
+			    "keys/secretariat.pub with the secretariat"));
 			goto out;
 		}
 	if (remove_stale(&bp) != 0)
 		goto out;
 	if (mkdtemp(bp.tmp) == NULL) {
-		merr("publish: %s: cannot create a temporary directory beside "
-		    "it: %s", bp.dir, strerror(errno));
+		merr(_("publish: %s: cannot create a temporary directory beside "
+		    "it: %s"), bp.dir, strerror(errno));
 		goto out;
 	}
 	made = 1;
@@ -657,14 +659,16 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	    install(&bp) != 0)
 		goto out;
 	if (m.res.npending > 0)
-		fprintf(stderr, "shinsa-merge: warning: %zu (キ) conflict%s "
-		    "await%s the committee; the published results say so and "
-		    "do not count them\n", m.res.npending, m.res.npending == 1 ?
-		    "" : "s", m.res.npending == 1 ? "s" : "");
+		fprintf(stderr, ngettext("shinsa-merge: warning: %zu (キ) "
+		    "conflict awaits the committee; the published results say "
+		    "so and do not count it\n", "shinsa-merge: warning: %zu "
+		    "(キ) conflicts await the committee; the published results "
+		    "say so and do not count them\n", m.res.npending),
+		    m.res.npending);
 	if (!o->quiet)
-		printf("published %s: %zu sheets, results sha256 %s\n"
+		printf(_("published %s: %zu sheets, results sha256 %s\n"
 		    "check it with: shinsa-verify -p %s/keys/secretariat.pub "
-		    "%s\n", bp.dir, m.ns, sha256, bp.dir, bp.dir);
+		    "%s\n"), bp.dir, m.ns, sha256, bp.dir, bp.dir);
 	rc = EXIT_OK;
 out:
 	/* A failure leaves nothing behind: no DIR, no temporary. */
