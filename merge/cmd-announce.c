@@ -216,10 +216,10 @@ out:
 
 const struct cmd_entry cmd_announce_entry = {
 	.name = "announce",
-	.usage = "[--db FILE] DIR",
+	.usage = "[--db FILE] [--lang ja|en] DIR",
 	.help = N_("write the public list of designated proposals, the "
 	    "reviewers' names and a notice to each applicant"),
-	.options = ",db,quiet,",
+	.options = ",db,quiet,lang,",
 	.minargs = 1,
 	.maxargs = 1,
 	.exec = cmd_announce_exec,

@@ -64,10 +64,11 @@ out:
 
 const struct cmd_entry cmd_comments_entry = {
 	.name = "comments",
-	.usage = "[--db FILE] [--format text|html|json] [--names] [-o FILE]",
+	.usage = "[--db FILE] [--format text|html|json] [--names] "
+	    "[--lang ja|en] [-o FILE]",
 	.help = N_("write the committee's dossier: scores, comments, remarks "
 	    "and conditions per proposal"),
-	.options = ",db,format,names,output,",
+	.options = ",db,format,names,output,lang,",
 	.minargs = 0,
 	.maxargs = 0,
 	.exec = cmd_comments_exec,

@@ -74,9 +74,9 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_designations_entry = {
 	.name = "designations",
-	.usage = "[--db FILE]",
+	.usage = "[--db FILE] [--lang ja|en]",
 	.help = N_("list the designations and check them against the rules"),
-	.options = ",db,",
+	.options = ",db,lang,",
 	.minargs = 0,
 	.maxargs = 0,
 	.exec = cmd_designations_exec,

@@ -14,6 +14,7 @@
 #include "merge.h"
 #include "dossier.h"
 #include "report.h"
+#include "rlang.h"
 
 struct dctx {
 	struct sh_round		*r;
@@ -415,10 +416,7 @@ html_proposal(const json_t *p, struct sh_buf *out)
 const char *
 dossier_html_lang(void)
 {
-	/* TRANSLATORS: the HTML lang code of the language translated to. */
-	const char *lang = _("html-lang:en");
-
-	return strncmp(lang, "html-lang:", 10) == 0 ? lang + 10 : lang;
+	return mr_lang_ja() ? "ja" : "en";
 }
 
 static void

@@ -63,6 +63,12 @@ jq -e '.[] | select(.id == "P06") | .reviews[] |
 
 LANGUAGE=ja $M comments --db $db --format html -o d.html
 grep -q '<html lang="ja">' d.html || fail "no lang"
+# --lang overrides the locale, both ways (issue 14: every document).
+$M comments --db $db --lang ja --format html | grep -q '<html lang="ja">' ||
+	fail "--lang ja under an English locale"
+$M comments --db $db > en0.txt
+LANGUAGE=ja $M comments --db $db --lang en > en.txt
+cmp -s en.txt en0.txt || fail "--lang en under a Japanese locale"
 grep -q '@page { size: A4' d.html || fail "not A4"
 [ "$(grep -c '<section>' d.html)" -eq 12 ] || fail "not one section a proposal"
 [ "$(grep -c '<p class="conf">取扱注意' d.html)" -eq 13 ] ||
