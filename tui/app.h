@@ -56,6 +56,15 @@ struct app {
 			    const char *dir, bool replace, char **dest,
 			    struct sh_err *);
 	void		*arg;
+
+	/* The scoring screen shows the proposal's first document beside
+	 * the items (a toggle, kept across proposals); it follows the page
+	 * the pager last showed (doc_seen: of doc_index of doc_prop). */
+	bool		 doc_beside;
+	bool		 doc_seen;
+	size_t		 doc_prop;
+	size_t		 doc_index;
+	size_t		 doc_page;
 };
 
 #endif

@@ -129,6 +129,10 @@ const struct km_row km_table[] = {
 	{ KM_PREV_PROP, KM_V_SCORE, 0, N_("["), NULL, NULL,
 	  N_("previous proposal"),
 	  { K('[') } },
+	{ KM_BESIDE, KM_V_SCORE, 0, N_("D"), NULL, NULL,
+	  N_("the first document beside the items, at the page read last "
+	  "(a window of 160 columns or more); again: the items alone"),
+	  { K('D') } },
 
 	/* Conflicts and questions. */
 	{ KM_TICK, KM_V_CONFLICT, 0, N_("Space"), N_("Space"), N_("tick"),

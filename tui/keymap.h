@@ -79,6 +79,7 @@ enum km_req {
 	KM_PREV,
 	KM_NEXT_PROP,
 	KM_PREV_PROP,
+	KM_BESIDE,
 	/* conflicts, questions */
 	KM_TICK,
 	KM_NO,

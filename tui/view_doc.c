@@ -37,6 +37,7 @@ struct pager {
 	const struct sh_package_doc *d;
 	const char		*prop;		/* its proposal's id */
 	size_t			 index;		/* and its index */
+	size_t			 ndoc;		/* the document's index */
 	char			*title;		/* proposal id and name */
 	struct sh_doc_text	 doc;
 	char			*why;		/* not shown: the reason */
@@ -108,11 +109,9 @@ line_of(const struct pager *pg, size_t off)
 	return 0;
 }
 
-static int
-pager_open(struct view *v, void *arg)
+struct pager *
+pager_new(struct app *app, size_t prop, size_t doc)
 {
-	struct doc_arg			*a = arg;
-	struct app			*app = ui_app(v->ui);
 	const struct sh_package_doc	*docs, *d;
 	const struct sh_buf		*bytes;
 	struct sh_doc_opts		 o;
@@ -120,16 +119,17 @@ pager_open(struct view *v, void *arg)
 	struct sh_err			 err;
 	size_t				 n;
 
-	docs = ws_docs(app->ws, a->prop, &n);
-	if (a->doc >= n)
-		return -1;
-	d = &docs[a->doc];
+	docs = ws_docs(app->ws, prop, &n);
+	if (doc >= n)
+		return NULL;
+	d = &docs[doc];
 	pg = xcalloc(1, sizeof(*pg));
 	pg->d = d;
-	pg->prop = app->ws->props[a->prop].id;
-	pg->index = a->prop;
+	pg->prop = app->ws->props[prop].id;
+	pg->index = prop;
+	pg->ndoc = doc;
 	sh_doc_text_init(&pg->doc);
-	pg->title = xasprintf("%s  %s", app->ws->props[a->prop].id, d->name);
+	pg->title = xasprintf("%s  %s", app->ws->props[prop].id, d->name);
 	memset(&o, 0, sizeof(o));
 	o.pdftotext = getenv("SHINSA_PDFTOTEXT");
 	if ((bytes = ws_doc_bytes(app->ws, d)) == NULL)
@@ -139,25 +139,34 @@ pager_open(struct view *v, void *arg)
 	    &pg->doc, &err) != 0)
 		pg->why = msg_err_dup(&err);
 	pg->cols = -1;
-	v->data = pg;
+	return pg;
+}
+
+static int
+pager_open(struct view *v, void *arg)
+{
+	struct doc_arg	*a = arg;
+
+	if ((v->data = pager_new(ui_app(v->ui), a->prop, a->doc)) == NULL)
+		return -1;
 	return 0;
 }
 
 /* Draws line l, the matches in it reversed. */
 static void
-draw_line(struct view *v, struct pager *pg, const struct dline *l, int y,
-    int cols)
+draw_line(struct ui *ui, struct pager *pg, const struct dline *l, int y,
+    int x0, int cols)
 {
 	const char	*base = (const char *)pg->doc.text.data;
 	size_t		 at = l->off, end = l->off + l->n, i, s, e;
 	char		*seg;
 	int		 x = 0;
 
-	draw_fill(v->ui, y, 0, cols, UI_NORMAL);
+	draw_fill(ui, y, x0, cols, UI_NORMAL);
 	if (l->rule) {
 		seg = xasprintf(_("── page %zu of %zu ──"), l->page + 1,
 		    pg->doc.npages);
-		draw_text(v->ui, y, 0, cols, seg, UI_DIM);
+		draw_text(ui, y, x0, cols, seg, UI_DIM);
 		free(seg);
 		return;
 	}
@@ -171,7 +180,8 @@ draw_line(struct view *v, struct pager *pg, const struct dline *l, int y,
 			s = e = end;
 		if (s > at) {
 			seg = xasprintf("%.*s", (int)(s - at), base + at);
-			x += draw_text(v->ui, y, x, cols - x, seg, UI_NORMAL);
+			x += draw_text(ui, y, x0 + x, cols - x, seg,
+			    UI_NORMAL);
 			free(seg);
 			at = s;
 		}
@@ -179,11 +189,36 @@ draw_line(struct view *v, struct pager *pg, const struct dline *l, int y,
 			e = end;
 		if (e > at) {
 			seg = xasprintf("%.*s", (int)(e - at), base + at);
-			x += draw_text(v->ui, y, x, cols - x, seg,
+			x += draw_text(ui, y, x0 + x, cols - x, seg,
 			    i == pg->cur ? UI_SELECTED : UI_WARN);
 			free(seg);
 			at = e;
 		}
+	}
+}
+
+/* Lays the text out for cols columns and draws rows lines of it from
+ * pg->first at (top, x): the pager's body, and the document beside the
+ * items on a wide scoring screen. */
+static void
+draw_body(struct ui *ui, struct pager *pg, int top, int rows, int x,
+    int cols)
+{
+	int	r, maxfirst;
+	size_t	i;
+
+	layout(pg, cols);
+	maxfirst = (int)pg->nlines - rows;
+	if (pg->first > maxfirst)
+		pg->first = maxfirst;
+	if (pg->first < 0)
+		pg->first = 0;
+	for (r = 0; r < rows; r++) {
+		i = (size_t)pg->first + (size_t)r;
+		if (i < pg->nlines)
+			draw_line(ui, pg, &pg->lines[i], top + r, x, cols);
+		else
+			draw_fill(ui, top + r, x, cols, UI_NORMAL);
 	}
 }
 
@@ -193,7 +228,7 @@ pager_draw(struct view *v, int top, int rows, int cols)
 	struct pager	*pg = v->data;
 	struct ui_page	 p;
 	char		*s;
-	int		 r, body = rows - 2, maxfirst;
+	int		 r, body = rows - 2;
 	size_t		 i;
 
 	draw_fill(v->ui, top, 0, cols, UI_HEADER);
@@ -214,23 +249,13 @@ pager_draw(struct view *v, int top, int rows, int cols)
 	}
 	if (body < 1)
 		body = 1;
-	layout(pg, cols);
-	maxfirst = (int)pg->nlines - body;
-	if (pg->first > maxfirst)
-		pg->first = maxfirst;
-	if (pg->first < 0)
-		pg->first = 0;
+	if (body > rows - 1)
+		body = rows - 1;
+	draw_body(v->ui, pg, top + 1, body, 0, cols);
 	v->rows = body;
-	for (r = 0; r < body && top + 1 + r < top + rows; r++) {
-		i = (size_t)pg->first + (size_t)r;
-		if (i < pg->nlines)
-			draw_line(v, pg, &pg->lines[i], top + 1 + r, cols);
-		else
-			draw_fill(v->ui, top + 1 + r, 0, cols, UI_NORMAL);
-	}
+	i = pg->nlines > 0 ? pg->lines[pg->first].page : 0;
 	if (rows < 2)
 		return;
-	i = pg->nlines > 0 ? pg->lines[pg->first].page : 0;
 	/* Where the reader is; the keys are in the footer below. */
 	if (pg->pat != NULL)
 		s = xasprintf(_("page %zu of %zu  \"%s\": %zu matches"),
@@ -240,6 +265,40 @@ pager_draw(struct view *v, int top, int rows, int cols)
 	draw_fill(v->ui, top + rows - 1, 0, cols, UI_DIM);
 	draw_text(v->ui, top + rows - 1, 0, cols, s, UI_DIM);
 	free(s);
+}
+
+void
+pager_draw_page(struct ui *ui, struct pager *pg, size_t page, int top,
+    int rows, int x, int cols)
+{
+	char	*s;
+	size_t	 i;
+	int	 r;
+
+	if (rows < 1 || cols < 1)
+		return;
+	draw_fill(ui, top, x, cols, UI_HEADER);
+	if (pg->why != NULL) {
+		draw_text(ui, top, x, cols, pg->title, UI_HEADER);
+		for (r = 1; r < rows; r++)
+			draw_fill(ui, top + r, x, cols, UI_NORMAL);
+		if (rows > 1)
+			draw_text(ui, top + 1, x, cols, pg->why, UI_ERROR);
+		return;
+	}
+	if (page >= pg->doc.npages)
+		page = 0;
+	s = xasprintf(_("%s  page %zu of %zu"), pg->title, page + 1,
+	    pg->doc.npages);
+	draw_text(ui, top, x, cols, s, UI_HEADER);
+	free(s);
+	layout(pg, cols);
+	for (i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].page == page && !pg->lines[i].rule) {
+			pg->first = (int)i;
+			break;
+		}
+	draw_body(ui, pg, top + 1, rows - 1, x, cols);
 }
 
 static void
@@ -408,11 +467,11 @@ pager_input(struct view *v, const struct ui_key *k)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-static void
-pager_close(struct view *v)
+void
+pager_free(struct pager *pg)
 {
-	struct pager *pg = v->data;
-
+	if (pg == NULL)
+		return;
 	sh_doc_text_free(&pg->doc);
 	free(pg->title);
 	free(pg->why);
@@ -420,6 +479,23 @@ pager_close(struct view *v)
 	free(pg->pat);
 	free(pg->match);
 	free(pg);
+}
+
+static void
+pager_close(struct view *v)
+{
+	struct pager	*pg = v->data;
+	struct app	*app = ui_app(v->ui);
+
+	/* The document beside the items follows the page read last. */
+	if (pg->nlines > 0 && pg->first >= 0 &&
+	    (size_t)pg->first < pg->nlines) {
+		app->doc_seen = true;
+		app->doc_prop = pg->index;
+		app->doc_index = pg->ndoc;
+		app->doc_page = pg->lines[pg->first].page;
+	}
+	pager_free(pg);
 }
 
 const struct view_ops view_doc_ops = {

@@ -21,8 +21,14 @@
 #include "views.h"
 #include "xmalloc.h"
 
+/* The document beside the items: from this width, the items keep
+ * SCORE_ITEMS_COLS and the rest, past a rule, is the document's. */
+#define SCORE_BESIDE_COLS	160
+#define SCORE_ITEMS_COLS	80
+
 struct score {
 	size_t		prop;
+	struct pager	*doc;	/* beside the items, made when first shown */
 	struct ui_page	head;	/* fixed at the top */
 	struct ui_page	page;	/* scrolls */
 	int		first;
@@ -267,13 +273,48 @@ score_open(struct view *v, void *arg)
 	return 0;
 }
 
+/* The proposal's first document right of column x, at the page the
+ * pager last showed of it. */
+static void
+draw_beside(struct view *v, struct score *sc, int top, int rows, int x,
+    int cols)
+{
+	struct app	*app = ui_app(v->ui);
+	size_t		 page = 0;
+	char		*s;
+	int		 r;
+
+	for (r = 0; r < rows; r++)
+		draw_text(v->ui, top + r, x, 1, "│", UI_DIM);
+	x += 2;
+	cols -= 2;
+	if (sc->doc == NULL)
+		sc->doc = pager_new(app, sc->prop, 0);
+	if (sc->doc == NULL) {
+		for (r = 0; r < rows; r++)
+			draw_fill(v->ui, top + r, x, cols, UI_NORMAL);
+		s = xasprintf(_("%s has no documents."), prop_of(v)->id);
+		draw_text(v->ui, top, x, cols, s, UI_DIM);
+		free(s);
+		return;
+	}
+	if (app->doc_seen && app->doc_prop == sc->prop && app->doc_index == 0)
+		page = app->doc_page;
+	pager_draw_page(v->ui, sc->doc, page, top, rows, x, cols);
+}
+
 static void
 score_draw(struct view *v, int top, int rows, int cols)
 {
-	struct score *sc = v->data;
+	struct score	*sc = v->data;
+	struct app	*app = ui_app(v->ui);
+	int		 nh;
 
-	int nh;
-
+	if (app->doc_beside && cols >= SCORE_BESIDE_COLS) {
+		draw_beside(v, sc, top, rows, SCORE_ITEMS_COLS,
+		    cols - SCORE_ITEMS_COLS);
+		cols = SCORE_ITEMS_COLS;
+	}
 	page_free(&sc->head);
 	page_free(&sc->page);
 	build(v, sc, cols);
@@ -516,6 +557,16 @@ score_input(struct view *v, const struct ui_key *k)
 		ui_push(ui, &view_conflict_ops, &a);
 		return UI_HANDLED | UI_REDRAW;
 	}
+	if (km_is(k, KM_BESIDE)) {
+		if (ui_cols(v->ui) < SCORE_BESIDE_COLS) {
+			ui_error(v->ui, _("The document beside the items needs "
+			    "a window of %d columns or more."),
+			    SCORE_BESIDE_COLS);
+			return UI_HANDLED | UI_REDRAW;
+		}
+		app->doc_beside = !app->doc_beside;
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (km_is(k, KM_DOCS)) {
 		/* On top: q comes back to this item. */
 		open_documents(v->ui, sc->prop);
@@ -531,6 +582,7 @@ score_close(struct view *v)
 
 	page_free(&sc->head);
 	page_free(&sc->page);
+	pager_free(sc->doc);
 	free(sc);
 }
 

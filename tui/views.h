@@ -50,6 +50,20 @@ struct doc_arg {
 	size_t	doc;
 };
 
+/* A document's text, extracted in memory and wrapped by display width
+ * (view_doc.c): the pager's, and the one beside the items on a wide
+ * scoring screen. NULL when the proposal has no document `doc`; a
+ * document that cannot be shown keeps the reason and draws it. */
+struct app;
+struct pager;
+struct pager	*pager_new(struct app *, size_t prop, size_t doc);
+void		 pager_free(struct pager *);
+/* Draws a header line, then the text from the top of page `page`
+ * (0-based; a page it does not have: the first) in rows top.. and
+ * columns x..x+cols-1. */
+void		 pager_draw_page(struct ui *, struct pager *, size_t page,
+		    int top, int rows, int x, int cols);
+
 /* Opens the proposal's documents: the pager when it has one, else the
  * list of them; a message when it has none. */
 int	open_documents(struct ui *, size_t prop);

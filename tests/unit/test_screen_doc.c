@@ -230,6 +230,99 @@ score_screen_comes_back_to_item(void **state)
 	ws_free(app.ws);
 }
 
+/* The row of the screen holding both strings, or -1. */
+static int
+row_with_both(struct ui *ui, const char *a, const char *b)
+{
+	char	buf[2048];
+	int	r;
+
+	for (r = 0; r < 40; r++) {
+		ui_dump_row(ui, r, buf, sizeof(buf));
+		if (strstr(buf, a) != NULL && strstr(buf, b) != NULL)
+			return r;
+	}
+	return -1;
+}
+
+static void
+document_beside_items(void **state)
+{
+	struct app		 app = { 0 };
+	struct score_arg	 a = { 0, 0 };
+	struct sh_err		 err;
+	struct ui		*ui;
+	char			*d;
+
+	app.ws = load();
+	assert_int_equal(ws_declare(app.ws, &app.ws->props[0], 0,
+	    WS_CONFLICT_REVIEW, &err), 0);
+	ui = ui_new_test(&app, 40, 170);
+	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
+	assert_int_equal(ui_push(ui, &view_score_ops, &a), 0);
+	ui_run(ui);
+	screen_lacks(ui, "第1頁");
+	ui_test_keys(ui, "D");
+	ui_run(ui);
+	/* The items on the left, page 1 on the right, side by side. */
+	su_row_is(ui, 0, "shinsa: Scoring");
+	su_screen_has(ui, "K001  構想調書.pdf  page 1 of 3");
+	su_screen_has(ui, "構想調書 第1頁");
+	if (row_with_both(ui, " 1-2 ", "本文") < 0) {
+		d = ui_dump(ui);
+		fail_msg("not side by side:\n%s", d);
+	}
+	assert_rows_fit(ui, 170);
+	/* Scoring goes on: a digit scores the selected item. */
+	ui_test_keys(ui, "3");
+	ui_run(ui);
+	su_screen_has(ui, "3 妥当である");
+
+	/* It follows the page the pager last showed (in a window short
+	 * enough for page 2 to be at the top). */
+	ui_resize(ui, 20, 170);
+	ui_test_keys(ui, "d");
+	ui_run(ui);
+	ui_test_keys(ui, ":2<Enter>");
+	ui_run(ui);
+	su_row_is(ui, 2, "第2頁");
+	ui_test_keys(ui, "q");
+	ui_run(ui);
+	ui_resize(ui, 40, 170);
+	assert_ptr_equal(ui_top(ui)->ops, &view_score_ops);
+	su_screen_has(ui, "K001  構想調書.pdf  page 2 of 3");
+	su_screen_has(ui, "第2頁");
+
+	/* Kept across proposals; K002's first document is text. */
+	ui_test_keys(ui, "]");
+	ui_run(ui);
+	if (ui_top(ui)->ops == &view_score_ops)
+		su_screen_has(ui, "K002  計画.txt  page 1 of 1");
+
+	/* Again: the items alone. */
+	ui_test_keys(ui, "[D");
+	ui_run(ui);
+	screen_lacks(ui, "構想調書.pdf");
+	ui_free(ui);
+
+	/* Narrower: the toggle says why not. */
+	ui = ui_new_test(&app, 40, 120);
+	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
+	assert_int_equal(ui_push(ui, &view_score_ops, &a), 0);
+	ui_test_keys(ui, "D");
+	ui_run(ui);
+	su_screen_has(ui, "The document beside the items needs a window of "
+	    "160 columns or more.");
+	screen_lacks(ui, "第1頁");
+	su_language("ja");
+	ui_test_keys(ui, "D");
+	ui_run(ui);
+	su_screen_has(ui, "160桁以上");
+	su_language(NULL);
+	ui_free(ui);
+	ws_free(app.ws);
+}
+
 int
 main(void)
 {
@@ -238,6 +331,7 @@ main(void)
 		cmocka_unit_test(list_text_and_other_types),
 		cmocka_unit_test(narrow_japanese_wraps),
 		cmocka_unit_test(score_screen_comes_back_to_item),
+		cmocka_unit_test(document_beside_items),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
