@@ -18,7 +18,8 @@
  * "dumb" terminal of 24x80 writing to /dev/null, keys from a script), as
  * in tests/unit/test_screen_*.c. Start-up is what `shinsa` with no command
  * does once the package has been opened the first time (`shinsa open`,
- * untimed here, pins the key and keeps the package): open the
+ * untimed here, pins the key and keeps the package; every proposal then
+ * gets a draft, so that start-up has one per proposal to load): open the
  * workstation store with the reviewer's key (session_unlock_key; the key
  * is in memory, so no passphrase and no scrypt), session_open_round()
  * (decrypt the kept package, verify it against the pinned key, parse and
@@ -174,18 +175,28 @@ pin_yes(const char *fpr, const char *round, void *arg)
 	return true;
 }
 
-/* `shinsa open FILE`: pins the key, keeps the package. Not measured. */
+/*
+ * `shinsa open FILE`: pins the key, keeps the package; with drafts,
+ * every proposal then declared free of conflicts, so that each has a
+ * draft in the store for start-up to load (a reviewer part way
+ * through). Not measured.
+ */
 static void
-first_open(const struct fixture *f, const char *home)
+first_open(const struct fixture *f, const char *home, bool drafts)
 {
 	struct session	s;
 	struct sh_err	e;
+	size_t		i;
 
 	session_init(&s);
 	if (session_unlock_key(&s, key_copy(f->rev), home, &e) != 0 ||
 	    session_open_bytes(&s, f->sealed.data, f->sealed.len, pin_yes,
 	    NULL, &e) != 0)
 		die("first open", &e);
+	for (i = 0; drafts && i < s.ws->nprops; i++)
+		if (ws_declare(s.ws, &s.ws->props[i], 0, WS_CONFLICT_REVIEW,
+		    &e) != 0)
+			die("draft", &e);
 	session_free(&s);
 }
 
@@ -302,7 +313,7 @@ main(int argc, char **argv)
 	fixture(&f, np);
 	memset(&app, 0, sizeof app);
 	if (strcmp(argv[1], "floor") != 0)
-		first_open(&f, home);
+		first_open(&f, home, strcmp(argv[1], "startup") == 0);
 	if (strcmp(argv[1], "floor") == 0) {
 		struct sh_buf			 pt;
 		struct sh_tar			 t;

@@ -8,14 +8,17 @@
 #                check the kept package, load the drafts, first draw of
 #                the overview; against the package's floor (age decrypt +
 #                minisign verify of the same bytes, nothing else), and
-#                at 20 proposals for scale.
+#                at 20 and 2,000 proposals for scale. Every proposal has
+#                a draft to load. Instructions per proposal, between 20
+#                and 200 and between 200 and 2,000, must stay about the
+#                same: nothing at start-up may grow as P².
 #   keystroke    (Ir(2K keys) - Ir(K keys)) / K on the scoring screen, at
 #                20 and at 200 proposals: the cost of one scoring
 #                keystroke (the draft saved through the store, as in the
 #                program), which must not grow with the package.
 set -eu
 build=$1 scratch=$2
-W=$build/bench/bench-ws
+W=${BENCH_WS_BIN:-$build/bench/bench-ws}
 K=${BENCH_WS_KEYS:-200}
 export LANG=C.UTF-8 TZ=UTC
 mkdir -p "$scratch"
@@ -41,9 +44,15 @@ BENCH_WS_HOME=$scratch/home "$W" floor 200 | sed 's/^/   /'
 f200=$(ir floor 200)
 s200=$(ir startup 200)
 s20=$(ir startup 20)
+s2000=$(ir startup 2000)
 echo "   start-up, 200 proposals: $(m "$s200") Ir;" \
     "floor (decrypt + verify) $(m "$f200") Ir; ratio $(ratio "$s200" "$f200")"
 echo "   start-up, 20 proposals: $(m "$s20") Ir"
+echo "   start-up, 2000 proposals: $(m "$s2000") Ir"
+p20=$(per "$s20" "$s200" 180)
+p200=$(per "$s200" "$s2000" 1800)
+echo "   start-up per proposal: $p20 Ir (20 to 200), $p200 Ir (200 to 2000);" \
+    "ratio $(ratio "$p200" "$p20")"
 for p in 20 200; do
 	a=$(ir keys $p $K)
 	b=$(ir keys $p $((2 * K)))
@@ -52,6 +61,8 @@ for p in 20 200; do
 	    "$((2 * K)) keys $(m "$b") Ir: $(per "$a" "$b" "$K") Ir per key"
 done
 echo "   keystroke ratio 200/20 proposals: $(ratio "$k200" "$k20")"
-echo "RESULT ws startup200_ir=$s200 startup20_ir=$s20 floor200_ir=$f200" \
+echo "RESULT ws startup200_ir=$s200 startup20_ir=$s20" \
+    "startup2000_ir=$s2000 perprop20_ir=$p20 perprop200_ir=$p200" \
+    "floor200_ir=$f200" \
     "key20_ir=$k20 key200_ir=$k200"
 rm -f "$out" "$scratch/valgrind.err"

@@ -80,6 +80,19 @@ replace(char **field, const char *text)
 
 /* Loading */
 
+/* By id, then by place, so that the first of equal ids comes first. */
+static int
+byid_cmp(const void *a, const void *b)
+{
+	const struct ws_proposal	*x = *(struct ws_proposal *const *)a;
+	const struct ws_proposal	*y = *(struct ws_proposal *const *)b;
+	int				 c;
+
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
 struct ws *
 ws_new(struct sh_package *pkg, struct sh_rubric *rubric, struct sh_err *err)
 {
@@ -137,6 +150,13 @@ ws_new(struct sh_package *pkg, struct sh_rubric *rubric, struct sh_err *err)
 		}
 		ws->nprops++;
 	}
+	if ((ws->byid = calloc(ws->nprops, sizeof(*ws->byid))) == NULL) {
+		sh_errf(err, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < ws->nprops; i++)
+		ws->byid[i] = &ws->props[i];
+	qsort(ws->byid, ws->nprops, sizeof(*ws->byid), byid_cmp);
 	return ws;
 fail:
 	ws_free(ws);
@@ -203,6 +223,7 @@ ws_free(struct ws *ws)
 	for (i = 0; i < ws->nprops; i++)
 		proposal_free(&ws->props[i]);
 	free(ws->props);
+	free(ws->byid);
 	sh_package_free(&ws->pkg);
 	sh_rubric_free(ws->rubric);
 	sh_tar_free(&ws->docs);
@@ -227,11 +248,17 @@ ws_doc_bytes(const struct ws *ws, const struct sh_package_doc *d)
 struct ws_proposal *
 ws_proposal(struct ws *ws, const char *id)
 {
-	size_t i;
+	size_t	lo = 0, hi = ws->nprops, mid;
 
-	for (i = 0; i < ws->nprops; i++)
-		if (strcmp(ws->props[i].id, id) == 0)
-			return &ws->props[i];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(ws->byid[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ws->nprops && strcmp(ws->byid[lo]->id, id) == 0)
+		return ws->byid[lo];
 	return NULL;
 }
 

@@ -123,6 +123,9 @@ struct ws {
 
 	struct ws_proposal	*props;
 	size_t			 nprops;
+	/* props sorted by id, for ws_proposal(): the drafts are loaded by
+	 * id, one lookup a proposal, and a scan each would grow as P². */
+	struct ws_proposal	**byid;
 
 	long long		 revision;	/* last submitted; 0: none */
 

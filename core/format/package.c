@@ -190,13 +190,98 @@ reserved_path(const char *path)
 	    strcmp(path, SH_PACKAGE_RUBRIC) == 0;
 }
 
+/*
+ * Every proposal id, or every document path, with where it is, sorted by
+ * key then place: a repeat is then found by a binary search instead of
+ * a scan of everything before it, which at 10,000 proposals would be 50
+ * million comparisons on every package opened.
+ */
+struct seen {
+	const char	*key;		/* NULL: refused before any lookup */
+	size_t		 i, j;
+};
+
 static int
-validate_doc(const struct sh_package *p, size_t i, size_t j,
+seen_cmp(const void *a, const void *b)
+{
+	const struct seen	*x = a, *y = b;
+	int			 c;
+
+	if (x->key == NULL || y->key == NULL)
+		c = (x->key != NULL) - (y->key != NULL);
+	else
+		c = strcmp(x->key, y->key);
+	if (c != 0)
+		return c;
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* Where key first appears in package order; key is one of v's. */
+static const struct seen *
+seen_first(const struct seen *v, size_t n, const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].key == NULL || strcmp(v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &v[lo];
+}
+
+struct package_index {
+	struct seen	*ids;		/* nproposals of them */
+	struct seen	*paths;
+	size_t		 npaths;
+};
+
+static int
+index_build(const struct sh_package *p, struct package_index *x,
     struct sh_err *err)
 {
+	size_t	i, j, n = 0;
+
+	memset(x, 0, sizeof *x);
+	for (i = 0; i < p->nproposals; i++)
+		n += p->proposals[i].ndocs;
+	if ((p->nproposals > 0 && (x->ids = calloc(p->nproposals,
+	    sizeof *x->ids)) == NULL) ||
+	    (n > 0 && (x->paths = calloc(n, sizeof *x->paths)) == NULL)) {
+		free(x->ids);
+		return sh_errf(err, "out of memory");
+	}
+	for (i = 0; i < p->nproposals; i++) {
+		x->ids[i] = (struct seen){ p->proposals[i].id, i, 0 };
+		for (j = 0; j < p->proposals[i].ndocs; j++)
+			x->paths[x->npaths++] = (struct seen){
+			    p->proposals[i].docs[j].path, i, j };
+	}
+	if (x->ids != NULL)
+		qsort(x->ids, p->nproposals, sizeof *x->ids, seen_cmp);
+	if (x->paths != NULL)
+		qsort(x->paths, x->npaths, sizeof *x->paths, seen_cmp);
+	return 0;
+}
+
+static void
+index_free(struct package_index *x)
+{
+	free(x->ids);
+	free(x->paths);
+}
+
+static int
+validate_doc(const struct sh_package *p, const struct package_index *x,
+    size_t i, size_t j, struct sh_err *err)
+{
 	const struct sh_package_doc	*d = &p->proposals[i].docs[j];
+	const struct seen		*first;
 	char				 path[SH_JSON_PATH_MAX];
-	size_t				 k, l;
 
 	snprintf(path, sizeof path, "proposals[%zu].documents[%zu]", i, j);
 	if (check_line(path, "name", d->name, err) != 0)
@@ -215,17 +300,17 @@ validate_doc(const struct sh_package *p, size_t i, size_t j,
 		return sh_errf(err, "%s: sha256 is not 64 lowercase hex digits",
 		    path);
 	/* Paths are unique across the whole package (one container). */
-	for (k = 0; k <= i; k++)
-		for (l = 0; l < (k == i ? j : p->proposals[k].ndocs); l++)
-			if (strcmp(p->proposals[k].docs[l].path, d->path) == 0)
-				return sh_errf(err, "%s.path: %s is also "
-				    "proposals[%zu].documents[%zu]", path,
-				    d->path, k, l);
+	first = seen_first(x->paths, x->npaths, d->path);
+	if (first->i < i || (first->i == i && first->j < j))
+		return sh_errf(err, "%s.path: %s is also "
+		    "proposals[%zu].documents[%zu]", path, d->path, first->i,
+		    first->j);
 	return 0;
 }
 
 static int
-validate_proposal(const struct sh_package *p, size_t i, struct sh_err *err)
+validate_proposal(const struct sh_package *p, const struct package_index *x,
+    size_t i, struct sh_err *err)
 {
 	const struct sh_package_proposal	*pp = &p->proposals[i];
 	char					 path[SH_JSON_PATH_MAX];
@@ -239,15 +324,14 @@ validate_proposal(const struct sh_package *p, size_t i, struct sh_err *err)
 		return -1;
 	if (!prefecture_ok(pp->prefecture))
 		return sh_errf(err, "%s: prefecture is not a code 01–47", path);
-	for (j = 0; j < i; j++)
-		if (strcmp(p->proposals[j].id, pp->id) == 0)
-			return sh_errf(err, "%s: proposal %s appears twice",
-			    path, pp->id);
+	if (seen_first(x->ids, p->nproposals, pp->id)->i < i)
+		return sh_errf(err, "%s: proposal %s appears twice",
+		    path, pp->id);
 	if (pp->ndocs > SH_PACKAGE_MAX_DOCS)
 		return sh_errf(err, "%s: more than %d documents", path,
 		    SH_PACKAGE_MAX_DOCS);
 	for (j = 0; j < pp->ndocs; j++)
-		if (validate_doc(p, i, j, err) != 0)
+		if (validate_doc(p, x, i, j, err) != 0)
 			return -1;
 	return 0;
 }
@@ -255,7 +339,9 @@ validate_proposal(const struct sh_package *p, size_t i, struct sh_err *err)
 int
 sh_package_validate(const struct sh_package *p, struct sh_err *err)
 {
-	size_t	i, ndocs = 0;
+	struct package_index	x;
+	size_t			i, ndocs = 0;
+	int			r = 0;
 
 	if (check_id("round", "id", p->round_id, err) != 0 ||
 	    check_line("round", "title", p->round_title, err) != 0)
@@ -286,11 +372,15 @@ sh_package_validate(const struct sh_package *p, struct sh_err *err)
 	if (p->nproposals > SH_PACKAGE_MAX_PROPOSALS)
 		return sh_errf(err, "proposals: more than %d",
 		    SH_PACKAGE_MAX_PROPOSALS);
-	for (i = 0; i < p->nproposals; i++) {
-		if (validate_proposal(p, i, err) != 0)
-			return -1;
+	if (index_build(p, &x, err) != 0)
+		return -1;
+	for (i = 0; i < p->nproposals && r == 0; i++) {
+		r = validate_proposal(p, &x, i, err);
 		ndocs += p->proposals[i].ndocs;
 	}
+	index_free(&x);
+	if (r != 0)
+		return -1;
 	/* The container holds them all beside the three fixed members. */
 	if (ndocs > SH_TAR_MAX_MEMBERS - 3)
 		return sh_errf(err, "proposals: %zu documents, more than a "

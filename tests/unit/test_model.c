@@ -272,11 +272,29 @@ teardown(void **state)
 	return 0;
 }
 
+/* ws_proposal() finds every proposal by id and nothing else. */
+static void
+proposal_by_id(void **state)
+{
+	struct ws	*ws = tw_load("kakine-2024", "R2026");
+	size_t		 i;
+
+	assert_true(ws->nprops > 1);
+	for (i = 0; i < ws->nprops; i++)
+		assert_ptr_equal(ws_proposal(ws, ws->props[i].id),
+		    &ws->props[i]);
+	assert_null(ws_proposal(ws, ""));
+	assert_null(ws_proposal(ws, "0"));
+	assert_null(ws_proposal(ws, "\x7f"));
+	ws_free(ws);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conflicts),
+		cmocka_unit_test(proposal_by_id),
 		cmocka_unit_test(scores_and_comments),
 		cmocka_unit_test(indicators_from_facts),
 		cmocka_unit_test(failed_save_changes_nothing),

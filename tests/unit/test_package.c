@@ -208,6 +208,56 @@ parse_refuses_with_reasons(void **state)
 	    "package.json: format: \"shinsa-sheet/1\" is not shinsa-package/1");
 }
 
+/* Repeats are told against the first place in package order, whatever
+ * the order of the ids and paths themselves. */
+static void
+repeats_told_in_package_order(void **state)
+{
+	struct sh_package		 p;
+	struct sh_package_proposal	*pp;
+	struct sh_err			 err;
+	const char			*ids[] = { "P000", "P002", "P000" };
+	size_t				 i;
+
+	build(&p);
+	for (i = 0; i < 3; i++) {
+		pp = sh_package_add_proposal(&p, ids[i]);
+		sh_package_set(&pp->title, "川の高校");
+		sh_package_set(&pp->applicant, "□□町");
+		sh_package_set(&pp->variant, "global");
+		sh_package_set(&pp->prefecture, "01");
+	}
+	assert_int_equal(sh_package_validate(&p, &err), -1);
+	assert_string_equal(err.msg,
+	    "proposals[3]: proposal P002 appears twice");
+	sh_package_set(&p.proposals[3].id, "P003");
+	assert_int_equal(sh_package_validate(&p, &err), -1);
+	assert_string_equal(err.msg,
+	    "proposals[4]: proposal P000 appears twice");
+	sh_package_set(&p.proposals[4].id, "P004");
+	assert_int_equal(sh_package_validate(&p, &err), 0);
+
+	sh_package_add_doc(&p.proposals[3], "a", "docs/P000/1.pdf", 1, H64);
+	sh_package_add_doc(&p.proposals[4], "b", "docs/P001/2.pdf", 1, H64);
+	sh_package_add_doc(&p.proposals[4], "c", "docs/P000/1.pdf", 1, H64);
+	sh_package_add_doc(&p.proposals[1], "d", "docs/P001/2.pdf", 1, H64);
+	assert_int_equal(sh_package_validate(&p, &err), -1);
+	assert_string_equal(err.msg, "proposals[1].documents[0].path: "
+	    "docs/P001/2.pdf is also proposals[0].documents[1]");
+	sh_package_set(&p.proposals[1].docs[0].path, "docs/P002/1.pdf");
+	assert_int_equal(sh_package_validate(&p, &err), -1);
+	assert_string_equal(err.msg, "proposals[4].documents[0].path: "
+	    "docs/P001/2.pdf is also proposals[0].documents[1]");
+	sh_package_set(&p.proposals[4].docs[0].path, "docs/P004/1.pdf");
+	assert_int_equal(sh_package_validate(&p, &err), -1);
+	assert_string_equal(err.msg, "proposals[4].documents[1].path: "
+	    "docs/P000/1.pdf is also proposals[3].documents[0]");
+	sh_package_set(&p.proposals[4].docs[1].path, "docs/P004/2.pdf");
+	if (sh_package_validate(&p, &err) != 0)
+		fail_msg("%s", err.msg);
+	sh_package_free(&p);
+}
+
 static void
 check_against_rubric(void **state)
 {
@@ -289,6 +339,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(write_is_canonical_and_round_trips),
 		cmocka_unit_test(parse_refuses_with_reasons),
+		cmocka_unit_test(repeats_told_in_package_order),
 		cmocka_unit_test(deadline_round_trips),
 		cmocka_unit_test(check_against_rubric),
 		cmocka_unit_test(writer_refuses_what_reader_refuses),
