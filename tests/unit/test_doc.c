@@ -112,12 +112,13 @@ cp932_is_converted(void **state)
 static void
 types_by_magic_and_name(void **state)
 {
+	static const char docx[] = "PK\003\004....word/document.xml";
 	struct sh_doc_text d;
 	struct sh_err	 err;
 
 	assert_int_equal(sh_doc_type("x.bin", "%PDF-1.4", 8), SH_DOC_PDF);
-	assert_int_equal(sh_doc_type("x", "PK\003\004....word/document.xml",
-	    28), SH_DOC_DOCX);
+	assert_int_equal(sh_doc_type("x", docx, sizeof(docx) - 1),
+	    SH_DOC_DOCX);
 	assert_int_equal(sh_doc_type("x.xlsx", "PK\003\004", 4),
 	    SH_DOC_XLSX);
 	assert_int_equal(sh_doc_type("x", "\x89PNG\r\n\x1a\n", 8),

@@ -395,6 +395,7 @@ build_full(struct sh_sheet *s, const struct sh_rubric *r)
 		free(q->variant);
 		free(q->remarks);
 		free(q->conditions);
+		free(q->statement);
 	}
 	p = sh_sheet_add_proposal(s, "P001", "kakine");
 	for (i = 0; i < v->nitems; i++) {
