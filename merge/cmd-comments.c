@@ -50,12 +50,8 @@ cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
 		rc = EXIT_OK;
 	else if (out.failed)
 		merr("comments: %s", sh_errstr(&out.err));
-	if (o->output != NULL) {
-		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
-			rc = merr("%s", sh_errstr(&e));
-		else if (rc != EXIT_OK)
-			mr_afile_abort(&f);
-	}
+	if (o->output != NULL)
+		rc = mafile_end(&f, rc);
 	mr_sink_free(&out);
 out:
 	mcommittee_close(&c);

@@ -115,12 +115,8 @@ mreport(struct merge_opts *o, const char *format)
 			rc = merr("%s",
 			    _("report: cannot write to standard output"));
 	}
-	if (o->output != NULL) {
-		if (rc == EXIT_OK && mr_afile_commit(&f, &e) == -1)
-			rc = merr("%s", sh_errstr(&e));
-		else if (rc != EXIT_OK)
-			mr_afile_abort(&f);
-	}
+	if (o->output != NULL)
+		rc = mafile_end(&f, rc);
 	mr_sink_free(&out);
 done:
 	mround_free(&m);

@@ -19,6 +19,7 @@
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
+#include "sink.h"
 #include "progress.h"
 #include "rlang.h"
 
@@ -116,6 +117,20 @@ mprint_text(const char *s)
 	if (sh_text_sanitize(&b, s, strlen(s), false) == 0)
 		fputs((char *)b.data, stdout);
 	sh_buf_free(&b);
+}
+
+int
+mafile_end(struct mr_afile *f, int rc)
+{
+	struct sh_err	e;
+
+	if (rc != EXIT_OK) {
+		mr_afile_abort(f);
+		return rc;
+	}
+	if (mr_afile_commit(f, &e) == -1)
+		return merr("%s", sh_errstr(&e));
+	return rc;
 }
 
 struct sh_round *

@@ -90,6 +90,13 @@ int	merr(const char *fmt, ...) SH_PRINTF(1, 2);
 int	musage(const struct cmd_entry *);
 /* Prints file-derived text to stdout, sanitised for the terminal. */
 void	mprint_text(const char *s);
+/*
+ * Ends a document written with -o into a temporary (sink.h): replaces
+ * the file if rc is EXIT_OK, else leaves it as it was. Returns rc, or
+ * EXIT_FAIL with a message if the replacing fails.
+ */
+struct mr_afile;
+int	mafile_end(struct mr_afile *, int rc);
 /* Opens the round named by --db (or $SHINSA_DB); message on failure. */
 struct sh_round	*mopen_round(const struct merge_opts *);
 struct sh_rubric;
