@@ -4,8 +4,9 @@
  * down:
  *   - one sync per batch, not per sheet (store/round batches);
  *   - one decryption per file, into one secret buffer sized once;
- *   - the roster and proposal variants read once per run, found by
- *     binary search (the store returns them sorted by id);
+ *   - the roster, proposal variants and assignments read once per run,
+ *     found by binary search (the store returns them sorted by id), and
+ *     the store's per-sheet statements prepared once (store/round.c);
  *   - the duplicate check and the latest revision read from indexes;
  *   - the signed JSON and .minisig stored from the container as they
  *     came, and the JSON's SHA-256 taken from the verified trusted
@@ -32,11 +33,19 @@ struct sh_ingest {
 	struct sh_proposal_rec		*proposals;	/* sorted by id */
 	size_t				 nproposals;
 
+	/*
+	 * Every assignment of the round, read once: roster[i]'s are
+	 * assigned[first[i]] up to assigned[first[i + 1]], in proposal
+	 * order; the strings are the proposals' own.
+	 */
+	struct sh_assignment		*assigned;
+	size_t				 nassigned;
+	size_t				 capassigned;
+	size_t				*first;		/* [nroster + 1] */
+	size_t				 nfirst;	/* first[] set up to */
+
 	/* What the lookup fills for the sheet being opened. */
 	struct sh_minisign_pk		 pk;
-	struct sh_round_assignment	*as;
-	size_t				 nas;
-	struct sh_assignment		*assigned;
 	int64_t				 maxrev;
 	char				 reviewer[65];
 
@@ -68,6 +77,47 @@ by_proposal_id(const void *key, const void *elem)
 	return strcmp(key, ((const struct sh_proposal_rec *)elem)->id);
 }
 
+/* One row of sh_round_assignments_each(), in (reviewer, proposal) order. */
+static int
+index_assignment(void *arg, const char *reviewer, const char *proposal,
+    struct sh_err *err)
+{
+	struct sh_ingest		*in = arg;
+	const struct sh_reviewer_rec	*v;
+	const struct sh_proposal_rec	*p;
+	size_t				 k;
+	void				*q;
+
+	v = bsearch(reviewer, in->roster, in->nroster, sizeof *in->roster,
+	    by_reviewer_id);
+	p = bsearch(proposal, in->proposals, in->nproposals,
+	    sizeof *in->proposals, by_proposal_id);
+	/* The schema's foreign keys make both exist. */
+	if (v == NULL || p == NULL)
+		return sh_errf(err, "store: assignment of %.64s to %.64s names "
+		    "no such reviewer or proposal", proposal, reviewer);
+	if (in->nassigned == in->capassigned) {
+		size_t cap = in->capassigned ? in->capassigned * 2 : 1024;
+
+		if ((q = reallocarray(in->assigned, cap,
+		    sizeof *in->assigned)) == NULL)
+			return sh_errf(err, "out of memory");
+		in->assigned = q;
+		in->capassigned = cap;
+	}
+	/* Rows come by reviewer: this one's (and any before without
+	 * assignments) start here. */
+	if ((k = (size_t)(v - in->roster)) < in->nfirst)
+		return sh_errf(err, "store: assignments out of order at %.64s",
+		    reviewer);
+	while (in->nfirst < k)
+		in->first[++in->nfirst] = in->nassigned;
+	in->assigned[in->nassigned].proposal = p->id;
+	in->assigned[in->nassigned].variant = p->variant;
+	in->nassigned++;
+	return 0;
+}
+
 struct sh_ingest *
 sh_ingest_new(struct sh_round *r, const struct sh_round_info *info,
     const struct sh_rubric *rubric, const struct sh_age_identity *id,
@@ -87,23 +137,22 @@ sh_ingest_new(struct sh_round *r, const struct sh_round_info *info,
 	sh_tar_init(&in->tar, true);
 	if (sh_round_reviewers(r, &in->roster, &in->nroster, err) == -1 ||
 	    sh_round_proposals(r, &in->proposals, &in->nproposals, err) == -1 ||
-	    sh_facts_cache_init(&in->facts.cache, in->nproposals, err) == -1) {
-		sh_ingest_free(in);
-		return NULL;
+	    sh_facts_cache_init(&in->facts.cache, in->nproposals, err) == -1)
+		goto fail;
+	if ((in->first = calloc(in->nroster + 1, sizeof *in->first)) == NULL) {
+		sh_errf(err, "out of memory");
+		goto fail;
 	}
+	if (sh_round_assignments_each(r, index_assignment, in, err) == -1)
+		goto fail;
+	while (in->nfirst < in->nroster)
+		in->first[++in->nfirst] = in->nassigned;
 	in->facts.ps = in->proposals;
 	in->facts.n = in->nproposals;
 	return in;
-}
-
-static void
-lookup_clear(struct sh_ingest *in)
-{
-	sh_round_assignments_free(in->as, in->nas);
-	in->as = NULL;
-	in->nas = 0;
-	free(in->assigned);
-	in->assigned = NULL;
+fail:
+	sh_ingest_free(in);
+	return NULL;
 }
 
 void
@@ -113,7 +162,8 @@ sh_ingest_free(struct sh_ingest *in)
 		return;
 	if (in->pending > 0 || sh_round_batch_alive(in->r))
 		sh_round_batch_rollback(in->r);
-	lookup_clear(in);
+	free(in->assigned);
+	free(in->first);
 	sh_buf_free(&in->plain);
 	sh_tar_free(&in->tar);
 	free(in->pending_sha);
@@ -135,10 +185,8 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 {
 	struct sh_ingest		*in = arg;
 	const struct sh_reviewer_rec	*v;
-	const struct sh_proposal_rec	*p;
 	size_t				 i;
 
-	lookup_clear(in);
 	v = bsearch(reviewer, in->roster, in->nroster, sizeof *in->roster,
 	    by_reviewer_id);
 	if (v == NULL)
@@ -147,21 +195,10 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 	if (sh_minisign_pk_parse(v->public_key, strlen(v->public_key),
 	    &in->pk, err) == -1)
 		return sh_err_prefix(err, "registered key of %s", v->id);
-	if (sh_round_assignments(in->r, v->id, &in->as, &in->nas, err) == -1) {
-		in->store_failed = true;
-		return -1;
-	}
-	if (in->nas == 0)
+	i = (size_t)(v - in->roster);
+	if (in->first[i + 1] == in->first[i])
 		return sh_errf(err, "from %s, who has no proposals assigned in "
 		    "round %s", v->id, in->info->id);
-	if ((in->assigned = calloc(in->nas, sizeof *in->assigned)) == NULL)
-		return sh_errf(err, "out of memory");
-	for (i = 0; i < in->nas; i++) {
-		in->assigned[i].proposal = in->as[i].proposal;
-		p = bsearch(in->as[i].proposal, in->proposals, in->nproposals,
-		    sizeof *in->proposals, by_proposal_id);
-		in->assigned[i].variant = p != NULL ? p->variant : NULL;
-	}
 	if (sh_round_max_revision(in->r, v->id, &in->maxrev, err) == -1) {
 		in->store_failed = true;
 		return -1;
@@ -174,8 +211,8 @@ lookup(void *arg, const char *reviewer, struct sh_sheet_expect *x,
 	x->recipient = in->info->secretariat_recipient;
 	x->min_revision = in->maxrev + 1;
 	x->rubric = in->rubric;
-	x->assigned = in->assigned;
-	x->nassigned = in->nas;
+	x->assigned = in->assigned + in->first[i];
+	x->nassigned = in->first[i + 1] - in->first[i];
 	return 0;
 }
 
@@ -407,7 +444,6 @@ sh_ingest_file(struct sh_ingest *in, const unsigned char *file, size_t len,
 		out->revision = s.revision;
 	}
 out:
-	lookup_clear(in);
 	if (lent)
 		rec_give_back(&rec, t);
 	sh_sheet_rec_free(&rec);

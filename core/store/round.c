@@ -24,13 +24,56 @@
 #include "store/ioerr.h"
 #include "store/round.h"
 
+/*
+ * The statements that ingest runs for every sheet (and the tally for
+ * every sheet's reviews), prepared on first use and kept until
+ * sh_round_close(): preparing them again for each sheet was about a
+ * tenth of ingest's time (docs/benchmarks.md). Every user resets the
+ * statement and clears its bindings when done, so that none holds a
+ * read transaction open or points at a buffer freed after it.
+ */
+enum st_id {
+	ST_REVIEWS,
+	ST_ADD_REVIEW,
+	ST_LOG,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_SHEET_CHECK,
+	ST_NOT_CURRENT,
+	ST_ADD_SHEET,
+	ST_BY_SEALED,
+	ST_MAX_REVISION,
+	ST_N
+};
+
+static const char *const st_sql[ST_N] = {
+	[ST_REVIEWS] = "SELECT proposal, declared, withdrawn, total, flags "
+	    "FROM reviews WHERE sheet = ? ORDER BY ord",
+	[ST_ADD_REVIEW] = "INSERT INTO reviews(sheet, ord, proposal, "
+	    "declared, withdrawn, total, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[ST_LOG] = "INSERT INTO log(at, what) VALUES (?, ?)",
+	[ST_SAVEPOINT] = "SAVEPOINT sheet",
+	[ST_RELEASE] = "RELEASE sheet",
+	[ST_SHEET_CHECK] = "SELECT EXISTS (SELECT 1 FROM reviewers WHERE "
+	    "id = ?1), (SELECT max(revision) FROM sheets WHERE reviewer = ?1), "
+	    "EXISTS (SELECT 1 FROM sheets WHERE reviewer = ?1 AND "
+	    "revision = ?2 AND sealed_sha256 = ?3)",
+	[ST_NOT_CURRENT] = "UPDATE sheets SET current = 0 WHERE reviewer = ?",
+	[ST_ADD_SHEET] = "INSERT INTO sheets(reviewer, revision, "
+	    "sheet_json, minisig, sha256, sealed_sha256, accepted_at, current) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+	[ST_BY_SEALED] = "SELECT reviewer, revision FROM sheets "
+	    "INDEXED BY sheets_by_sealed WHERE sealed_sha256 = ?",
+	/* Answered from the UNIQUE (reviewer, revision) index. */
+	[ST_MAX_REVISION] = "SELECT coalesce(max(revision), 0) FROM sheets "
+	    "WHERE reviewer = ?",
+};
+
 struct sh_round {
 	sqlite3	*db;
 	char	*path;
 	bool	 batch;		/* inside sh_round_batch_begin() */
-	/* Prepared once per connection (sh_round_sheet_reviews). */
-	sqlite3_stmt	*st_reviews;
-	sqlite3_stmt	*st_add_review;
+	sqlite3_stmt	*st[ST_N];	/* cached(): prepared on first use */
 };
 
 /*
@@ -335,6 +378,8 @@ sh_round_batch_alive(const struct sh_round *r)
 	return r->batch && !sqlite3_get_autocommit(r->db);
 }
 
+static int	run(struct sh_round *, enum st_id, struct sh_err *);
+
 /* One sheet: its own transaction, or a savepoint inside a batch. */
 static int
 sheet_begin(struct sh_round *r, struct sh_err *err)
@@ -343,7 +388,7 @@ sheet_begin(struct sh_round *r, struct sh_err *err)
 		return begin(r, err);
 	if (sqlite3_get_autocommit(r->db))
 		return sh_errf(err, "store: the batch was rolled back");
-	return exec(r, "SAVEPOINT sheet", err);
+	return run(r, ST_SAVEPOINT, err);
 }
 
 static int
@@ -351,7 +396,7 @@ sheet_commit(struct sh_round *r, struct sh_err *err)
 {
 	if (!r->batch)
 		return commit(r, err);
-	return exec(r, "RELEASE sheet", err);
+	return run(r, ST_RELEASE, err);
 }
 
 static void
@@ -378,6 +423,46 @@ prep(struct sh_round *r, const char *sql, struct sh_err *err)
 	return st;
 }
 
+/* One of the statements of st_sql, prepared once per connection. */
+static sqlite3_stmt *
+cached(struct sh_round *r, enum st_id id, struct sh_err *err)
+{
+	if (r->st[id] == NULL)
+		r->st[id] = prep(r, st_sql[id], err);
+	return r->st[id];
+}
+
+/* Ends a use of a cached() statement; NULL is a no-op. */
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Steps a cached() statement that returns no row, and ends its use. */
+static int
+run(struct sh_round *r, enum st_id id, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = cached(r, id, err)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE) {
+		/* Worded as exec() words it, which ran these before. */
+		const char *cause = io_cause(r);
+
+		if (cause != NULL)
+			return sh_errf(err, "%s: %s (%s)", r->path,
+			    sqlite3_errmsg(r->db), cause);
+		return sh_errf(err, "%s: %s", r->path, sqlite3_errmsg(r->db));
+	}
+	return 0;
+}
+
 static void
 bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -394,13 +479,13 @@ log_add(struct sh_round *r, const char *what, struct sh_err *err)
 	char		 now[21];
 	int		 rc;
 
-	if ((st = prep(r, "INSERT INTO log(at, what) VALUES (?, ?)", err)) == NULL)
+	if ((st = cached(r, ST_LOG, err)) == NULL)
 		return -1;
 	sh_round_now(now);
 	bind_text(st, 1, now);
 	bind_text(st, 2, what);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(st);
 	if (rc != SQLITE_DONE)
 		return db_err(r, err, "log");
 	return 0;
@@ -615,10 +700,12 @@ fail:
 void
 sh_round_close(struct sh_round *r)
 {
+	int i;
+
 	if (r == NULL)
 		return;
-	sqlite3_finalize(r->st_reviews);
-	sqlite3_finalize(r->st_add_review);
+	for (i = 0; i < ST_N; i++)
+		sqlite3_finalize(r->st[i]);
 	sqlite3_close(r->db);
 	free(r->path);
 	free(r);
@@ -1078,11 +1165,8 @@ reviews_insert(struct sh_round *r, int64_t seq, const struct sh_review *v,
 	size_t		 i;
 	int		 rc = 0;
 
-	if (r->st_add_review == NULL && (r->st_add_review = prep(r,
-	    "INSERT INTO reviews(sheet, ord, proposal, declared, withdrawn, "
-	    "total, flags) VALUES (?, ?, ?, ?, ?, ?, ?)", err)) == NULL)
+	if ((st = cached(r, ST_ADD_REVIEW, err)) == NULL)
 		return -1;
-	st = r->st_add_review;
 	for (i = 0; i < n && rc == 0; i++) {
 		sqlite3_bind_int64(st, 1, seq);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
@@ -1210,11 +1294,8 @@ sh_round_sheet_reviews(struct sh_round *r, int64_t seq,
 	size_t		 i;
 	int		 rc;
 
-	if (r->st_reviews == NULL && (r->st_reviews = prep(r,
-	    "SELECT proposal, declared, withdrawn, total, flags FROM reviews "
-	    "WHERE sheet = ? ORDER BY ord", err)) == NULL)
+	if ((st = cached(r, ST_REVIEWS, err)) == NULL)
 		return -1;
-	st = r->st_reviews;
 	sqlite3_bind_int64(st, 1, seq);
 	out->n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1268,10 +1349,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	if (sheet_begin(r, err) == -1)
 		return SH_INGEST_FAILED;
 	/* Checked under the write lock; refusing rolls back, writing nothing. */
-	if ((st = prep(r, "SELECT EXISTS (SELECT 1 FROM reviewers WHERE "
-	    "id = ?1), (SELECT max(revision) FROM sheets WHERE reviewer = ?1), "
-	    "EXISTS (SELECT 1 FROM sheets WHERE reviewer = ?1 AND "
-	    "revision = ?2 AND sealed_sha256 = ?3)", err)) == NULL)
+	if ((st = cached(r, ST_SHEET_CHECK, err)) == NULL)
 		goto fail;
 	bind_text(st, 1, s->reviewer);
 	sqlite3_bind_int64(st, 2, s->revision);
@@ -1288,7 +1366,7 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	}
 	maxrev = sqlite3_column_int64(st, 1);
 	same = sqlite3_column_int(st, 2);
-	sqlite3_finalize(st);
+	done(st);
 	st = NULL;
 	if (same) {
 		sheet_rollback(r);
@@ -1301,20 +1379,17 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 		res = SH_INGEST_REFUSED;
 		goto fail;
 	}
-	if ((st = prep(r, "UPDATE sheets SET current = 0 WHERE reviewer = ?",
-	    err)) == NULL)
+	if ((st = cached(r, ST_NOT_CURRENT, err)) == NULL)
 		goto fail;
 	bind_text(st, 1, s->reviewer);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		db_err(r, err, "sheets");
 		goto fail;
 	}
-	if ((st = prep(r, "INSERT INTO sheets(reviewer, revision, "
-	    "sheet_json, minisig, sha256, sealed_sha256, accepted_at, current) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, 1)", err)) == NULL)
+	if ((st = cached(r, ST_ADD_SHEET, err)) == NULL)
 		goto fail;
 	sh_round_now(now);
 	bind_text(st, 1, s->reviewer);
@@ -1327,7 +1402,8 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	bind_text(st, 6, s->sealed_sha256);
 	bind_text(st, 7, now);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	/* Clears the bindings to the sheet's secret buffers too. */
+	done(st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		db_err(r, err, "sheets");
@@ -1352,7 +1428,8 @@ sh_round_add_sheet(struct sh_round *r, struct sh_sheet_rec *s,
 	return SH_INGEST_ACCEPTED;
 fail:
 	free(line);
-	sqlite3_finalize(st);
+	if (st != NULL)
+		done(st);
 	sheet_rollback(r);
 	return res;
 }
@@ -1520,6 +1597,33 @@ oom:
 	sqlite3_finalize(st);
 	sh_round_assignments_free(arr, cnt);
 	return sh_errf(err, "out of memory");
+}
+
+int
+sh_round_assignments_each(struct sh_round *r,
+    int (*fn)(void *, const char *, const char *, struct sh_err *),
+    void *arg, struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	const char	*who, *what;
+	int		 rc;
+
+	if ((st = prep(r, "SELECT reviewer, proposal FROM assignments "
+	    "ORDER BY reviewer, proposal", err)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		who = (const char *)sqlite3_column_text(st, 0);
+		what = (const char *)sqlite3_column_text(st, 1);
+		if (fn(arg, who != NULL ? who : "", what != NULL ? what : "",
+		    err) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_err(r, err, "assignments");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void
@@ -1704,8 +1808,7 @@ sh_round_sheet_by_sealed(struct sh_round *r, const char *sealed_sha256,
 	const char	*who;
 	int		 rc;
 
-	if ((st = prep(r, "SELECT reviewer, revision FROM sheets "
-	    "INDEXED BY sheets_by_sealed WHERE sealed_sha256 = ?", err)) == NULL)
+	if ((st = cached(r, ST_BY_SEALED, err)) == NULL)
 		return -1;
 	bind_text(st, 1, sealed_sha256);
 	rc = sqlite3_step(st);
@@ -1713,15 +1816,15 @@ sh_round_sheet_by_sealed(struct sh_round *r, const char *sealed_sha256,
 		who = (const char *)sqlite3_column_text(st, 0);
 		snprintf(reviewer, 65, "%s", who != NULL ? who : "");
 		*revision = sqlite3_column_int64(st, 1);
-		sqlite3_finalize(st);
+		done(st);
 		return 1;
 	}
 	if (rc != SQLITE_DONE) {
 		db_err(r, err, "sheets");
-		sqlite3_finalize(st);
+		done(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	done(st);
 	return 0;
 }
 
@@ -1731,18 +1834,16 @@ sh_round_max_revision(struct sh_round *r, const char *reviewer,
 {
 	sqlite3_stmt	*st;
 
-	/* Answered from the UNIQUE (reviewer, revision) index. */
-	if ((st = prep(r, "SELECT coalesce(max(revision), 0) FROM sheets "
-	    "WHERE reviewer = ?", err)) == NULL)
+	if ((st = cached(r, ST_MAX_REVISION, err)) == NULL)
 		return -1;
 	bind_text(st, 1, reviewer);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_err(r, err, "sheets");
-		sqlite3_finalize(st);
+		done(st);
 		return -1;
 	}
 	*revision = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	done(st);
 	return 0;
 }
 

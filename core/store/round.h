@@ -255,6 +255,15 @@ void	sh_reviewer_recs_free(struct sh_reviewer_rec *, size_t n);
 int	sh_round_assignments(struct sh_round *, const char *reviewer,
 	    struct sh_round_assignment **out, size_t *n, struct sh_err *err);
 void	sh_round_assignments_free(struct sh_round_assignment *, size_t n);
+/*
+ * Every assignment of the round, ordered by reviewer then proposal, one
+ * call of fn each (the strings live until fn returns): what ingest
+ * indexes once per run without a copy of every row. fn returning -1
+ * stops and is returned.
+ */
+int	sh_round_assignments_each(struct sh_round *,
+	    int (*fn)(void *, const char *reviewer, const char *proposal,
+	    struct sh_err *), void *arg, struct sh_err *err);
 int	sh_round_packages(struct sh_round *, struct sh_package_rec **out,
 	    size_t *n, struct sh_err *err);
 void	sh_package_recs_free(struct sh_package_rec *, size_t n);
