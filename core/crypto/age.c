@@ -31,6 +31,38 @@ struct age_secrets {
 
 static const unsigned char zero_nonce[12];
 
+/*
+ * One block of secrets kept per thread between operations, wiped when
+ * put back: a guarded allocation is an mmap, an mprotect and an munmap
+ * with its TLB flush, and at one per sheet that was about a twentieth of
+ * ingest (docs/benchmarks.md). Left mapped, wiped, when the thread ends.
+ */
+static _Thread_local struct age_secrets *spare_secrets;
+
+static struct age_secrets *
+secrets_get(void)
+{
+	struct age_secrets *sec = spare_secrets;
+
+	if (sec != NULL) {
+		spare_secrets = NULL;
+		return sec;
+	}
+	return sodium_malloc(sizeof *sec);
+}
+
+static void
+secrets_put(struct age_secrets *sec)
+{
+	if (sec == NULL)
+		return;
+	sodium_memzero(sec, sizeof *sec);
+	if (spare_secrets == NULL)
+		spare_secrets = sec;
+	else
+		sodium_free(sec);
+}
+
 /* Derives the key that wraps the file key for one X25519 stanza. */
 static void
 x25519_wrapkey(struct age_secrets *sec, const unsigned char share[32],
@@ -84,7 +116,7 @@ sh_age_encrypt_stream(const struct sh_age_recipient *rcpts, size_t n,
 	if (n == 0 || n > SH_AGE_MAX_STANZAS)
 		return sh_errf(err, "age: %zu recipients (want 1 to %d)", n,
 		    SH_AGE_MAX_STANZAS);
-	if ((sec = sodium_malloc(sizeof *sec)) == NULL)
+	if ((sec = secrets_get()) == NULL)
 		return sh_errf(err, "age: out of memory");
 	sh_buf_init(&hdr, false);
 	randombytes_buf(sec->filekey, sizeof sec->filekey);
@@ -116,7 +148,7 @@ sh_age_encrypt_stream(const struct sh_age_recipient *rcpts, size_t n,
 	    nonce, sizeof nonce, "payload", 7);
 	rc = age_stream_seal(sec->payloadkey, sec->chunk, in, out, err);
 out:
-	sodium_free(sec);
+	secrets_put(sec);
 	sh_buf_free(&hdr);
 	return rc;
 }
@@ -218,7 +250,7 @@ sh_age_decrypt_stream(const struct sh_age_identity *ids, size_t nids,
 	sh_age_header_init(&h);
 	sh_buf_init(&hdr, false);
 	src = malloc(sizeof *src);
-	sec = sodium_malloc(sizeof *sec);
+	sec = secrets_get();
 	if (src == NULL || sec == NULL) {
 		sh_errf(err, "age: out of memory");
 		fail(why, SH_AGE_FAIL_IO);
@@ -259,8 +291,7 @@ out:
 	sh_age_header_free(&h);
 	sh_buf_free(&hdr);
 	free(src);
-	if (sec != NULL)
-		sodium_free(sec);
+	secrets_put(sec);
 	return rc;
 }
 
