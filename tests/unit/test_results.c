@@ -19,20 +19,20 @@
 
 #include "testutil.h"
 #include "review/rubric.h"
-#include "results.h"
-#include "sink.h"
+#include "format/results.h"
+#include "base/sink.h"
 
 #define NR	5
 #define NP	4
 
 struct round {
 	struct sh_rubric	*rubric;
-	struct mr_proposal	 ps[NP];
-	struct mr_sheet		 ss[NR + 1];
-	struct mr_decision	 ds[2];
-	struct mr_roster	 vs[NR];
-	struct mr_input		 in;
-	struct mr_result	 res;
+	struct sh_results_proposal	 ps[NP];
+	struct sh_results_sheet		 ss[NR + 1];
+	struct sh_results_decision	 ds[2];
+	struct sh_results_roster	 vs[NR];
+	struct sh_results_input		 in;
+	struct sh_results	 res;
 };
 
 static const char *const rid[NR] = { "r01", "r02", "r03", "r04", "r05" };
@@ -116,8 +116,8 @@ round_make(struct round *r, const char *title)
 	r->ss[NR] = r->ss[0];
 	r->ss[NR].revision = 1;
 	r->ss[NR].current = false;
-	r->ds[0] = (struct mr_decision){ "P1", "r03", true };
-	r->ds[1] = (struct mr_decision){ "P3", "r03", false };
+	r->ds[0] = (struct sh_results_decision){ "P1", "r03", true };
+	r->ds[1] = (struct sh_results_decision){ "P3", "r03", false };
 
 	r->in.rubric = r->rubric;
 	r->in.round_id = "R2020-test";
@@ -139,7 +139,7 @@ round_make(struct round *r, const char *title)
 static void
 round_free(struct round *r)
 {
-	mr_result_free(&r->res);
+	sh_results_free(&r->res);
 	sh_rubric_free(r->rubric);
 }
 
@@ -189,7 +189,7 @@ tree_review(const struct round *r, const struct sh_tally_entry *e)
 	json_object_set_new(rv, "reviewer",
 	    json_string(r->res.reviewers[e->reviewer]));
 	json_object_set_new(rv, "conflict",
-	    json_string(mr_conflict_name((int)e->conflict)));
+	    json_string(sh_results_conflict_name((int)e->conflict)));
 	json_object_set_new(rv, "total", (e->flags & SH_TALLY_E_SCORED) ?
 	    json_integer(e->total) : json_null());
 	json_object_set_new(rv, "dev", (e->flags & SH_TALLY_E_COUNTED) ?
@@ -245,7 +245,7 @@ tree(const struct round *r, bool names)
 	json_t			*doc = json_object(), *a, *o;
 	size_t			 i;
 
-	json_object_set_new(doc, "format", json_string(MR_FORMAT));
+	json_object_set_new(doc, "format", json_string(SH_RESULTS_FORMAT));
 	o = json_pack("{s:s, s:s, s:s}", "id", r->in.round_id, "title",
 	    r->in.round_title, "created", r->in.round_created);
 	json_object_set_new(doc, "round", o);
@@ -327,15 +327,15 @@ dump(json_t *j)
 static char *
 written(const struct round *r, bool names)
 {
-	struct mr_sink	 s;
+	struct sh_sink	 s;
 	struct sh_err	 e;
 	char		*d;
 
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write(&r->in, &r->res, names, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), 0);
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write(&r->in, &r->res, names, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), 0);
 	d = strdup(sh_buf_cstr(&s.buf));
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	return d;
 }
 
@@ -378,8 +378,8 @@ static void
 members_and_proposals_alone(void **state)
 {
 	struct round		 r;
-	struct mr_writer	*w;
-	struct mr_sink		 s;
+	struct sh_results_writer	*w;
+	struct sh_sink		 s;
 	json_t			*doc, *head;
 	char			*got, *want;
 	const char		*name;
@@ -389,39 +389,39 @@ members_and_proposals_alone(void **state)
 	round_make(&r, "title");
 	r.vs[2].recipient = "age1third";	/* so that roster.json is made */
 	doc = tree(&r, false);
-	assert_non_null(w = mr_writer_new(&r.in, &r.res, false));
-	for (k = 0; (name = mr_member_name(k)) != NULL; k++) {
-		mr_sink_init(&s, NULL, NULL, false);
-		mr_write_member(w, k, &s);
-		assert_int_equal(mr_sink_finish(&s, NULL), 0);
+	assert_non_null(w = sh_results_writer_new(&r.in, &r.res, false));
+	for (k = 0; (name = sh_results_member_name(k)) != NULL; k++) {
+		sh_sink_init(&s, NULL, NULL, false);
+		sh_results_write_member(w, k, &s);
+		assert_int_equal(sh_sink_finish(&s, NULL), 0);
 		want = json_dumps(json_object_get(doc, name), JSON_COMPACT |
 		    JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 		assert_string_equal(sh_buf_cstr(&s.buf), want);
 		free(want);
-		mr_sink_free(&s);
+		sh_sink_free(&s);
 	}
 	assert_int_equal(k, json_object_size(doc));
 	for (i = 0; i < NP; i++) {
-		mr_sink_init(&s, NULL, NULL, false);
-		mr_write_proposal(w, i, &s);
-		assert_int_equal(mr_sink_finish(&s, NULL), 0);
+		sh_sink_init(&s, NULL, NULL, false);
+		sh_results_write_proposal(w, i, &s);
+		assert_int_equal(sh_sink_finish(&s, NULL), 0);
 		want = json_dumps(json_array_get(json_object_get(doc,
 		    "proposals"), i), JSON_COMPACT | JSON_PRESERVE_ORDER);
 		assert_string_equal(sh_buf_cstr(&s.buf), want);
 		free(want);
-		mr_sink_free(&s);
+		sh_sink_free(&s);
 	}
-	mr_writer_free(w);
+	sh_results_writer_free(w);
 
 	/* round.json and roster.json from the head, as from the whole. */
-	assert_non_null(head = mr_head_doc(&r.in, &r.res, NULL));
-	got = dump(mr_round_doc(head));
-	want = dump(mr_round_doc(doc));
+	assert_non_null(head = sh_results_head_doc(&r.in, &r.res, NULL));
+	got = dump(sh_results_round_doc(head));
+	want = dump(sh_results_round_doc(doc));
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
-	got = dump(mr_roster_doc(head));
-	want = dump(mr_roster_doc(doc));
+	got = dump(sh_results_roster_doc(head));
+	want = dump(sh_results_roster_doc(doc));
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
@@ -434,17 +434,17 @@ static void
 bad_text_fails_the_sink(void **state)
 {
 	struct round	r;
-	struct mr_sink	s;
+	struct sh_sink	s;
 	struct sh_err	e;
 
 	(void)state;
 	round_make(&r, "bad \xff byte");
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), -1);
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), -1);
 	assert_string_equal(e.msg, "results: a text is not valid UTF-8");
 	assert_false(s.write_failed);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	round_free(&r);
 }
 
@@ -477,10 +477,10 @@ big_round(struct round *r, struct sh_tally_obs **obsp)
 	struct sh_tally_obs	*obs;
 	struct sh_tally_input	 ti;
 	size_t			 i, j, n = 0, nr = 300, np = 40;
-	struct mr_proposal	*ps;
+	struct sh_results_proposal	*ps;
 
 	round_make(r, "big");
-	mr_result_free(&r->res);
+	sh_results_free(&r->res);
 	obs = calloc(nr * np, sizeof *obs);
 	for (i = 0; i < nr; i++)
 		for (j = 0; j < np; j++) {
@@ -518,45 +518,45 @@ chunks_stay_small(void **state)
 	struct round		 r;
 	struct sh_tally_obs	*obs;
 	struct collect		 c;
-	struct mr_sink		 s, mem;
+	struct sh_sink		 s, mem;
 	struct sh_err		 e;
 
 	(void)state;
 	big_round(&r, &obs);
-	mr_sink_init(&mem, NULL, NULL, false);
-	mr_write(&r.in, &r.res, false, &mem);
-	assert_int_equal(mr_sink_finish(&mem, NULL), 0);
+	sh_sink_init(&mem, NULL, NULL, false);
+	sh_results_write(&r.in, &r.res, false, &mem);
+	assert_int_equal(sh_sink_finish(&mem, NULL), 0);
 
 	memset(&c, 0, sizeof c);
 	sh_buf_init(&c.all, false);
-	mr_sink_init(&s, collect, &c, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), 0);
+	sh_sink_init(&s, collect, &c, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), 0);
 	/* The same bytes, in many chunks, none much over one. */
 	assert_int_equal(c.all.len, mem.buf.len);
 	assert_memory_equal(c.all.data, mem.buf.data, mem.buf.len);
-	assert_true(mem.buf.len > 10 * MR_SINK_CHUNK);
+	assert_true(mem.buf.len > 10 * SH_SINK_CHUNK);
 	assert_true(c.calls > 10);
-	assert_true(c.largest < MR_SINK_CHUNK + 1024);
-	assert_true(s.buf.cap < 2 * MR_SINK_CHUNK + 4096);
+	assert_true(c.largest < SH_SINK_CHUNK + 1024);
+	assert_true(s.buf.cap < 2 * SH_SINK_CHUNK + 4096);
 	assert_int_equal(s.total, mem.buf.len);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	sh_buf_free(&c.all);
 
 	/* A write that fails stops the rest and is the sink's failure. */
 	memset(&c, 0, sizeof c);
 	sh_buf_init(&c.all, false);
 	c.fail_after = 3;
-	mr_sink_init(&s, collect, &c, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), -1);
+	sh_sink_init(&s, collect, &c, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), -1);
 	assert_true(s.write_failed);
 	assert_string_equal(e.msg, "disk full");
 	assert_int_equal(c.calls, 3);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	sh_buf_free(&c.all);
 
-	mr_sink_free(&mem);
+	sh_sink_free(&mem);
 	free((void *)r.in.proposals);
 	free(obs);
 	round_free(&r);
@@ -565,7 +565,7 @@ chunks_stay_small(void **state)
 static void
 afile_replaces_only_when_whole(void **state)
 {
-	struct mr_afile	 f;
+	struct sh_afile	 f;
 	struct sh_err	 e;
 	struct stat	 st;
 	char		*dir, path[512], link[512], *got;
@@ -575,14 +575,14 @@ afile_replaces_only_when_whole(void **state)
 	dir = tu_tmpdir("results_afile");
 	snprintf(path, sizeof path, "%s/report.txt", dir);
 	tu_write(path, "old\n", 4);
-	assert_int_equal(mr_afile_open(&f, path, 0600, &e), 0);
-	assert_int_equal(mr_afile_write(&f, "new ", 4, &e), 0);
+	assert_int_equal(sh_afile_open(&f, path, 0600, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "new ", 4, &e), 0);
 	/* Until the commit, the old file is what is there. */
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "old\n");
 	free(got);
-	assert_int_equal(mr_afile_write(&f, "report\n", 7, &e), 0);
-	assert_int_equal(mr_afile_commit(&f, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "report\n", 7, &e), 0);
+	assert_int_equal(sh_afile_commit(&f, &e), 0);
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "new report\n");
 	free(got);
@@ -590,9 +590,9 @@ afile_replaces_only_when_whole(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 
 	/* An abort leaves the file as it was, and no temporary. */
-	assert_int_equal(mr_afile_open(&f, path, 0600, &e), 0);
-	assert_int_equal(mr_afile_write(&f, "x", 1, &e), 0);
-	mr_afile_abort(&f);
+	assert_int_equal(sh_afile_open(&f, path, 0600, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "x", 1, &e), 0);
+	sh_afile_abort(&f);
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "new report\n");
 	free(got);
@@ -601,7 +601,7 @@ afile_replaces_only_when_whole(void **state)
 	/* A link is refused, as sh_write_file_atomic refuses it. */
 	snprintf(link, sizeof link, "%s/link.txt", dir);
 	assert_int_equal(symlink(path, link), 0);
-	assert_int_equal(mr_afile_open(&f, link, 0600, &e), -1);
+	assert_int_equal(sh_afile_open(&f, link, 0600, &e), -1);
 	assert_non_null(strstr(e.msg, "not written: it is a symbolic link"));
 	free(dir);
 }

@@ -14,10 +14,10 @@
 #include "format/sheet.h"
 #include "review/facts.h"
 #include "review/rules.h"
-#include "results.h"
+#include "format/results.h"
 
 const char *
-mr_conflict_name(int c)
+sh_results_conflict_name(int c)
 {
 	switch (c) {
 	case SH_CONFLICT_NONE:		return "none";
@@ -30,7 +30,7 @@ mr_conflict_name(int c)
 }
 
 const char *
-mr_status_name(const struct sh_tally_entry *e)
+sh_results_status_name(const struct sh_tally_entry *e)
 {
 	if (e->flags & SH_TALLY_E_DROPPED_HIGH)
 		return "dropped-high";
@@ -42,7 +42,7 @@ mr_status_name(const struct sh_tally_entry *e)
 }
 
 void
-mr_result_free(struct mr_result *r)
+sh_results_free(struct sh_results *r)
 {
 	size_t i;
 
@@ -54,7 +54,7 @@ mr_result_free(struct mr_result *r)
 }
 
 int
-mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
+sh_results_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
 {
 	char *s;
 
@@ -69,7 +69,7 @@ mr_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
 }
 
 const char *
-mr_fixed6(double v, char buf[32])
+sh_results_fixed6(double v, char buf[32])
 {
 	snprintf(buf, 32, "%.6f", v);
 	return buf;
@@ -82,16 +82,16 @@ static const char *const proposal_flags[] = { "no-reviewers", "no-trim",
     "few-proposals" };
 
 static const char *const *
-flag_names(enum mr_flag_kind kind, size_t *n)
+flag_names(enum sh_results_flag_kind kind, size_t *n)
 {
 	switch (kind) {
-	case MR_FLAGS_REVIEWER:
+	case SH_RESULTS_FLAGS_REVIEWER:
 		*n = sizeof reviewer_flags / sizeof reviewer_flags[0];
 		return reviewer_flags;
-	case MR_FLAGS_REVIEW:
+	case SH_RESULTS_FLAGS_REVIEW:
 		*n = sizeof obs_flags / sizeof obs_flags[0];
 		return obs_flags;
-	case MR_FLAGS_PROPOSAL:
+	case SH_RESULTS_FLAGS_PROPOSAL:
 		break;
 	}
 	*n = sizeof proposal_flags / sizeof proposal_flags[0];
@@ -99,7 +99,7 @@ flag_names(enum mr_flag_kind kind, size_t *n)
 }
 
 const char *
-mr_flag_words(enum mr_flag_kind kind, unsigned flags, char *buf, size_t len)
+sh_results_flag_words(enum sh_results_flag_kind kind, unsigned flags, char *buf, size_t len)
 {
 	const char *const	*names;
 	size_t			 i, n, used = 0;
@@ -126,7 +126,7 @@ mr_flag_words(enum mr_flag_kind kind, unsigned flags, char *buf, size_t len)
  * growing observation and conflict arrays.
  */
 struct compute {
-	const struct mr_input		*in;
+	const struct sh_results_input		*in;
 	size_t				*by_id;		/* [nproposals] */
 	struct sh_facts_cache		 facts;		/* [nproposals] */
 	struct sh_review		*rv;		/* a sheet's reviews */
@@ -141,7 +141,7 @@ struct compute {
 static int
 cmp_proposal_index(const void *a, const void *b, void *arg)
 {
-	const struct mr_proposal *ps = arg;
+	const struct sh_results_proposal *ps = arg;
 
 	return strcmp(ps[*(const size_t *)a].id, ps[*(const size_t *)b].id);
 }
@@ -166,7 +166,7 @@ find_proposal(const struct compute *c, const char *id)
 }
 
 static int
-compute_init(struct compute *c, const struct mr_input *in, struct sh_err *err)
+compute_init(struct compute *c, const struct sh_results_input *in, struct sh_err *err)
 {
 	size_t i, n = in->nproposals;
 
@@ -229,11 +229,11 @@ room(void **arr, size_t n, size_t *cap, size_t size)
 
 /*
  * The tally's index of a reviewer: reviewers are numbered in the order
- * of their current sheets, and mr_compute() has checked that each has
+ * of their current sheets, and sh_results_compute() has checked that each has
  * only one, so every call adds one.
  */
 static int
-reviewer_add(struct mr_result *r, const char *id, size_t *idx)
+reviewer_add(struct sh_results *r, const char *id, size_t *idx)
 {
 	char	**p;
 
@@ -246,8 +246,8 @@ reviewer_add(struct mr_result *r, const char *id, size_t *idx)
 	return 0;
 }
 
-static const struct mr_decision *
-find_decision(const struct mr_input *in, const char *p, const char *r)
+static const struct sh_results_decision *
+find_decision(const struct sh_results_input *in, const char *p, const char *r)
 {
 	size_t i;
 
@@ -261,16 +261,16 @@ find_decision(const struct mr_input *in, const char *p, const char *r)
 /* One reviewer's reviews into observations and conflicts. */
 static int
 take_reviews(struct compute *c, const char *reviewer,
-    const struct sh_review *rv, size_t n, struct mr_result *res,
+    const struct sh_review *rv, size_t n, struct sh_results *res,
     struct sh_err *err)
 {
-	const struct mr_input	*in = c->in;
+	const struct sh_results_input	*in = c->in;
 	size_t			 i, ri;
 
 	if (reviewer_add(res, reviewer, &ri) == -1)
 		return sh_errf(err, "out of memory");
 	for (i = 0; i < n; i++) {
-		const struct mr_decision	*d;
+		const struct sh_results_decision	*d;
 		int				 pi, state;
 
 		if ((pi = find_proposal(c, rv[i].proposal)) == -1)
@@ -310,10 +310,10 @@ take_reviews(struct compute *c, const char *reviewer,
  * when the input has them, else the sheet itself, parsed and checked.
  */
 static int
-take_sheet(struct compute *c, const struct mr_sheet *ms, struct mr_result *res,
+take_sheet(struct compute *c, const struct sh_results_sheet *ms, struct sh_results *res,
     struct sh_err *err)
 {
-	const struct mr_input	*in = c->in;
+	const struct sh_results_input	*in = c->in;
 	const unsigned char	*json = ms->json;
 	const struct sh_review	*stored;
 	size_t			 len = ms->len, n;
@@ -410,22 +410,22 @@ out:
  */
 
 static void
-put(struct mr_sink *s, const char *lit)
+put(struct sh_sink *s, const char *lit)
 {
 	if (sh_buf_append_str(&s->buf, lit) != 0)
-		mr_sink_fail(s, "out of memory");
+		sh_sink_fail(s, "out of memory");
 }
 
 /* A JSON string as jansson writes one: UTF-8 as it is, '"', '\\' and
  * controls escaped, \u with upper-case hex. */
 static void
-put_str(struct mr_sink *s, const char *v)
+put_str(struct sh_sink *s, const char *v)
 {
 	const unsigned char	*p, *run;
 	char			 esc[8];
 
 	if (v == NULL || !sh_utf8_valid(v, strlen(v))) {
-		mr_sink_fail(s, v == NULL ? "results: a text is missing" :
+		sh_sink_fail(s, v == NULL ? "results: a text is missing" :
 		    "results: a text is not valid UTF-8");
 		return;
 	}
@@ -434,7 +434,7 @@ put_str(struct mr_sink *s, const char *v)
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
 		if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
-			mr_sink_fail(s, "out of memory");
+			sh_sink_fail(s, "out of memory");
 		switch (*p) {
 		case '"':  put(s, "\\\""); break;
 		case '\\': put(s, "\\\\"); break;
@@ -450,13 +450,13 @@ put_str(struct mr_sink *s, const char *v)
 		run = p + 1;
 	}
 	if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
-		mr_sink_fail(s, "out of memory");
+		sh_sink_fail(s, "out of memory");
 	put(s, "\"");
 }
 
 /* ,"key": (the comma unless it is an object's first member) */
 static void
-put_key(struct mr_sink *s, bool first, const char *key)
+put_key(struct sh_sink *s, bool first, const char *key)
 {
 	if (!first)
 		put(s, ",");
@@ -465,22 +465,22 @@ put_key(struct mr_sink *s, bool first, const char *key)
 }
 
 static void
-put_int(struct mr_sink *s, long long v)
+put_int(struct sh_sink *s, long long v)
 {
 	if (sh_buf_printf(&s->buf, "%lld", v) != 0)
-		mr_sink_fail(s, "out of memory");
+		sh_sink_fail(s, "out of memory");
 }
 
 static void
-put_fixed6(struct mr_sink *s, double v)
+put_fixed6(struct sh_sink *s, double v)
 {
 	char b[32];
 
-	put_str(s, mr_fixed6(v, b));
+	put_str(s, sh_results_fixed6(v, b));
 }
 
 static void
-put_flags(struct mr_sink *s, enum mr_flag_kind kind, unsigned flags)
+put_flags(struct sh_sink *s, enum sh_results_flag_kind kind, unsigned flags)
 {
 	const char *const	*names;
 	size_t			 i, n;
@@ -501,7 +501,7 @@ put_flags(struct mr_sink *s, enum mr_flag_kind kind, unsigned flags)
 
 /* A JSON text of our own (facts) as jansson reads and writes it back. */
 static void
-put_facts(struct mr_sink *s, const char *text)
+put_facts(struct sh_sink *s, const char *text)
 {
 	json_t		*j;
 	json_error_t	 je;
@@ -513,7 +513,7 @@ put_facts(struct mr_sink *s, const char *text)
 		return;
 	}
 	if ((d = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
-		mr_sink_fail(s, "out of memory");
+		sh_sink_fail(s, "out of memory");
 	else
 		put(s, d);
 	free(d);
@@ -524,19 +524,19 @@ put_facts(struct mr_sink *s, const char *text)
  * A national round repeats each reviewer's id a hundred times and writes
  * a million reviews: each id is made a JSON string once.
  */
-struct mr_writer {
-	const struct mr_input	*in;
-	const struct mr_result	*res;
+struct sh_results_writer {
+	const struct sh_results_input	*in;
+	const struct sh_results	*res;
 	bool			 names;
 	char			**rid;		/* [nreviewers] "\"r01\"" */
 };
 
-struct mr_writer *
-mr_writer_new(const struct mr_input *in, const struct mr_result *res,
+struct sh_results_writer *
+sh_results_writer_new(const struct sh_results_input *in, const struct sh_results *res,
     bool names)
 {
-	struct mr_writer	*w;
-	struct mr_sink		 s;
+	struct sh_results_writer	*w;
+	struct sh_sink		 s;
 	size_t			 i;
 
 	if ((w = calloc(1, sizeof *w)) == NULL ||
@@ -548,21 +548,21 @@ mr_writer_new(const struct mr_input *in, const struct mr_result *res,
 	w->res = res;
 	w->names = names;
 	for (i = 0; i < res->nreviewers; i++) {
-		mr_sink_init(&s, NULL, NULL, false);
+		sh_sink_init(&s, NULL, NULL, false);
 		put_str(&s, res->reviewers[i]);
 		if (s.failed || (w->rid[i] = strdup(sh_buf_cstr(&s.buf))) ==
 		    NULL) {
-			mr_sink_free(&s);
-			mr_writer_free(w);
+			sh_sink_free(&s);
+			sh_results_writer_free(w);
 			return NULL;
 		}
-		mr_sink_free(&s);
+		sh_sink_free(&s);
 	}
 	return w;
 }
 
 void
-mr_writer_free(struct mr_writer *w)
+sh_results_writer_free(struct sh_results_writer *w)
 {
 	size_t i;
 
@@ -575,14 +575,14 @@ mr_writer_free(struct mr_writer *w)
 }
 
 static void
-w_format(struct mr_writer *w, struct mr_sink *s)
+w_format(struct sh_results_writer *w, struct sh_sink *s)
 {
 	(void)w;
-	put_str(s, MR_FORMAT);
+	put_str(s, SH_RESULTS_FORMAT);
 }
 
 static void
-w_round(struct mr_writer *w, struct mr_sink *s)
+w_round(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put(s, "{");
 	put_key(s, true, "id");
@@ -597,7 +597,7 @@ w_round(struct mr_writer *w, struct mr_sink *s)
 }
 
 static void
-w_rubric(struct mr_writer *w, struct mr_sink *s)
+w_rubric(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put(s, "{");
 	put_key(s, true, "id");
@@ -608,26 +608,26 @@ w_rubric(struct mr_writer *w, struct mr_sink *s)
 }
 
 static void
-w_secretariat_key(struct mr_writer *w, struct mr_sink *s)
+w_secretariat_key(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_str(s, w->in->secretariat_key);
 }
 
 static void
-w_secretariat_recipient(struct mr_writer *w, struct mr_sink *s)
+w_secretariat_recipient(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_str(s, w->in->secretariat_recipient ?
 	    w->in->secretariat_recipient : "");
 }
 
 static void
-w_published(struct mr_writer *w, struct mr_sink *s)
+w_published(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_str(s, w->in->published);
 }
 
 static void
-w_settings(struct mr_writer *w, struct mr_sink *s)
+w_settings(struct sh_results_writer *w, struct sh_sink *s)
 {
 	const struct sh_tally_settings *st = &w->res->tally->settings;
 
@@ -646,8 +646,8 @@ w_settings(struct mr_writer *w, struct mr_sink *s)
  * before the next: one record in memory at a time.
  */
 static void
-put_array(struct mr_writer *w, struct mr_sink *s, size_t n,
-    void (*item)(struct mr_writer *, size_t, struct mr_sink *))
+put_array(struct sh_results_writer *w, struct sh_sink *s, size_t n,
+    void (*item)(struct sh_results_writer *, size_t, struct sh_sink *))
 {
 	size_t i;
 
@@ -656,15 +656,15 @@ put_array(struct mr_writer *w, struct mr_sink *s, size_t n,
 		if (i > 0)
 			put(s, ",");
 		item(w, i, s);
-		mr_sink_flush(s, false);
+		sh_sink_flush(s, false);
 	}
 	put(s, "]");
 }
 
 static void
-roster_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+roster_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
 {
-	const struct mr_roster *r = &w->in->roster[i];
+	const struct sh_results_roster *r = &w->in->roster[i];
 
 	put(s, "{");
 	put_key(s, true, "id");
@@ -679,9 +679,9 @@ roster_item(struct mr_writer *w, size_t i, struct mr_sink *s)
 }
 
 static void
-sheet_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+sheet_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
 {
-	const struct mr_sheet *sh = &w->in->sheets[i];
+	const struct sh_results_sheet *sh = &w->in->sheets[i];
 
 	put(s, "{");
 	put_key(s, true, "reviewer");
@@ -696,9 +696,9 @@ sheet_item(struct mr_writer *w, size_t i, struct mr_sink *s)
 }
 
 static void
-decision_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+decision_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
 {
-	const struct mr_decision *d = &w->in->decisions[i];
+	const struct sh_results_decision *d = &w->in->decisions[i];
 
 	put(s, "{");
 	put_key(s, true, "proposal");
@@ -711,7 +711,7 @@ decision_item(struct mr_writer *w, size_t i, struct mr_sink *s)
 }
 
 static void
-reviewer_item(struct mr_writer *w, size_t i, struct mr_sink *s)
+reviewer_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
 {
 	const struct sh_tally_reviewer *r = sh_tally_reviewer(w->res->tally, i);
 
@@ -725,43 +725,43 @@ reviewer_item(struct mr_writer *w, size_t i, struct mr_sink *s)
 	put_key(s, false, "sd");
 	put_fixed6(s, r->sd);
 	put_key(s, false, "flags");
-	put_flags(s, MR_FLAGS_REVIEWER, r->flags);
+	put_flags(s, SH_RESULTS_FLAGS_REVIEWER, r->flags);
 	put(s, "}");
 }
 
 static void
-w_roster(struct mr_writer *w, struct mr_sink *s)
+w_roster(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_array(w, s, w->in->nroster, roster_item);
 }
 
 static void
-w_sheets(struct mr_writer *w, struct mr_sink *s)
+w_sheets(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_array(w, s, w->in->nsheets, sheet_item);
 }
 
 static void
-w_decisions(struct mr_writer *w, struct mr_sink *s)
+w_decisions(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_array(w, s, w->in->ndecisions, decision_item);
 }
 
 static void
-w_reviewers(struct mr_writer *w, struct mr_sink *s)
+w_reviewers(struct sh_results_writer *w, struct sh_sink *s)
 {
 	put_array(w, s, w->res->nreviewers, reviewer_item);
 }
 
 /* One review: the bulk of the document, so literals where they can be. */
 static void
-put_review(struct mr_writer *w, const struct sh_tally_entry *e,
-    struct mr_sink *s)
+put_review(struct sh_results_writer *w, const struct sh_tally_entry *e,
+    struct sh_sink *s)
 {
 	put(s, "{\"reviewer\":");
 	put(s, w->rid[e->reviewer]);
 	put(s, ",\"conflict\":\"");
-	put(s, mr_conflict_name((int)e->conflict));
+	put(s, sh_results_conflict_name((int)e->conflict));
 	put(s, "\",\"total\":");
 	if (e->flags & SH_TALLY_E_SCORED)
 		put_int(s, (long long)e->total);
@@ -773,16 +773,16 @@ put_review(struct mr_writer *w, const struct sh_tally_entry *e,
 	else
 		put(s, "null");
 	put(s, ",\"status\":\"");
-	put(s, mr_status_name(e));
+	put(s, sh_results_status_name(e));
 	put(s, "\",\"flags\":");
-	put_flags(s, MR_FLAGS_REVIEW, e->obs_flags);
+	put_flags(s, SH_RESULTS_FLAGS_REVIEW, e->obs_flags);
 	put(s, "}");
 }
 
 void
-mr_write_proposal(struct mr_writer *w, size_t i, struct mr_sink *s)
+sh_results_write_proposal(struct sh_results_writer *w, size_t i, struct sh_sink *s)
 {
-	const struct mr_proposal	*mp = &w->in->proposals[i];
+	const struct sh_results_proposal	*mp = &w->in->proposals[i];
 	const struct sh_tally_proposal	*p = sh_tally_proposal(w->res->tally, i);
 	const struct sh_tally_entry	*es;
 	size_t				 j, n;
@@ -807,7 +807,7 @@ mr_write_proposal(struct mr_writer *w, size_t i, struct mr_sink *s)
 	} else
 		put(s, ",\"rank\":null,\"score\":null,\"tenths\":null");
 	put_key(s, false, "flags");
-	put_flags(s, MR_FLAGS_PROPOSAL, p->flags);
+	put_flags(s, SH_RESULTS_FLAGS_PROPOSAL, p->flags);
 	put_key(s, false, "reviews");
 	put(s, "[");
 	es = sh_tally_entries(w->res->tally, i, &n);
@@ -815,7 +815,7 @@ mr_write_proposal(struct mr_writer *w, size_t i, struct mr_sink *s)
 		if (j > 0)
 			put(s, ",");
 		put_review(w, &es[j], s);
-		mr_sink_flush(s, false);
+		sh_sink_flush(s, false);
 	}
 	put(s, "]");
 	if (w->names) {
@@ -828,13 +828,13 @@ mr_write_proposal(struct mr_writer *w, size_t i, struct mr_sink *s)
 }
 
 static void
-w_proposals(struct mr_writer *w, struct mr_sink *s)
+w_proposals(struct sh_results_writer *w, struct sh_sink *s)
 {
-	put_array(w, s, w->in->nproposals, mr_write_proposal);
+	put_array(w, s, w->in->nproposals, sh_results_write_proposal);
 }
 
 static void
-w_ranking(struct mr_writer *w, struct mr_sink *s)
+w_ranking(struct sh_results_writer *w, struct sh_sink *s)
 {
 	const struct sh_tally_proposal	*p;
 	size_t				 i;
@@ -856,7 +856,7 @@ w_ranking(struct mr_writer *w, struct mr_sink *s)
 /* The document's members, in its order (results.h). */
 static const struct member {
 	const char	*name;
-	void		(*write)(struct mr_writer *, struct mr_sink *);
+	void		(*write)(struct sh_results_writer *, struct sh_sink *);
 } members[] = {
 	{ "format", w_format },
 	{ "round", w_round },
@@ -875,27 +875,27 @@ static const struct member {
 #define NMEMBERS	(sizeof members / sizeof members[0])
 
 const char *
-mr_member_name(size_t k)
+sh_results_member_name(size_t k)
 {
 	return k < NMEMBERS ? members[k].name : NULL;
 }
 
 void
-mr_write_member(struct mr_writer *w, size_t k, struct mr_sink *s)
+sh_results_write_member(struct sh_results_writer *w, size_t k, struct sh_sink *s)
 {
 	if (k < NMEMBERS)
 		members[k].write(w, s);
 }
 
 void
-mr_write(const struct mr_input *in, const struct mr_result *res, bool names,
-    struct mr_sink *s)
+sh_results_write(const struct sh_results_input *in, const struct sh_results *res, bool names,
+    struct sh_sink *s)
 {
-	struct mr_writer	*w;
+	struct sh_results_writer	*w;
 	size_t			 k;
 
-	if ((w = mr_writer_new(in, res, names)) == NULL) {
-		mr_sink_fail(s, "out of memory");
+	if ((w = sh_results_writer_new(in, res, names)) == NULL) {
+		sh_sink_fail(s, "out of memory");
 		return;
 	}
 	put(s, "{");
@@ -904,25 +904,25 @@ mr_write(const struct mr_input *in, const struct mr_result *res, bool names,
 		members[k].write(w, s);
 	}
 	put(s, "}");
-	mr_writer_free(w);
+	sh_results_writer_free(w);
 }
 
 json_t *
-mr_head_doc(const struct mr_input *in, const struct mr_result *res,
+sh_results_head_doc(const struct sh_results_input *in, const struct sh_results *res,
     struct sh_err *err)
 {
 	static const char *const head[] = { "round", "rubric",
 	    "secretariat_key", "secretariat_recipient", "roster" };
-	struct mr_writer	*w;
-	struct mr_sink		 s;
+	struct sh_results_writer	*w;
+	struct sh_sink		 s;
 	size_t			 i, k;
 	json_t			*doc = NULL;
 
-	if ((w = mr_writer_new(in, res, false)) == NULL) {
+	if ((w = sh_results_writer_new(in, res, false)) == NULL) {
 		sh_errf(err, "out of memory");
 		return NULL;
 	}
-	mr_sink_init(&s, NULL, NULL, false);
+	sh_sink_init(&s, NULL, NULL, false);
 	put(&s, "{");
 	for (i = 0; i < sizeof head / sizeof head[0]; i++) {
 		for (k = 0; k < NMEMBERS; k++)
@@ -932,17 +932,17 @@ mr_head_doc(const struct mr_input *in, const struct mr_result *res,
 		members[k].write(w, &s);
 	}
 	put(&s, "}");
-	if (mr_sink_finish(&s, err) == 0)
+	if (sh_sink_finish(&s, err) == 0)
 		sh_json_load(s.buf.data, s.buf.len, SIZE_MAX, &doc, err);
-	mr_sink_free(&s);
-	mr_writer_free(w);
+	sh_sink_free(&s);
+	sh_results_writer_free(w);
 	return doc;
 }
 
 static int
 cmp_sheet_reviewer(const void *a, const void *b, void *arg)
 {
-	const struct mr_sheet *ss = arg;
+	const struct sh_results_sheet *ss = arg;
 
 	return strcmp(ss[*(const size_t *)a].reviewer,
 	    ss[*(const size_t *)b].reviewer);
@@ -950,7 +950,7 @@ cmp_sheet_reviewer(const void *a, const void *b, void *arg)
 
 /* Refuses two current sheets from one reviewer, in n log n. */
 static int
-one_current_each(const struct mr_input *in, struct sh_err *err)
+one_current_each(const struct sh_results_input *in, struct sh_err *err)
 {
 	size_t	*cur, n = 0, i;
 	int	 rc = 0;
@@ -971,7 +971,7 @@ one_current_each(const struct mr_input *in, struct sh_err *err)
 }
 
 int
-mr_compute(const struct mr_input *in, struct mr_result *res,
+sh_results_compute(const struct sh_results_input *in, struct sh_results *res,
     struct sh_err *err)
 {
 	struct sh_tally_input	ti;
@@ -1010,7 +1010,7 @@ mr_compute(const struct mr_input *in, struct mr_result *res,
 	return 0;
 fail:
 	compute_free(&c);
-	mr_result_free(res);
+	sh_results_free(res);
 	return -1;
 }
 
@@ -1021,7 +1021,7 @@ sval(const json_t *o, const char *key)
 }
 
 json_t *
-mr_round_doc(const json_t *res)
+sh_results_round_doc(const json_t *res)
 {
 	const json_t	*r = json_object_get(res, "round");
 	const json_t	*rb = json_object_get(res, "rubric");
@@ -1041,7 +1041,7 @@ mr_round_doc(const json_t *res)
 }
 
 json_t *
-mr_roster_doc(const json_t *res)
+sh_results_roster_doc(const json_t *res)
 {
 	const char	*id = sval(json_object_get(res, "round"), "id");
 	const char	*key = sval(res, "secretariat_key");
@@ -1070,7 +1070,7 @@ mr_roster_doc(const json_t *res)
 }
 
 int
-mr_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err)
+sh_results_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err)
 {
 	struct sh_minisign_pk pk;
 
