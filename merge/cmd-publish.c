@@ -305,16 +305,15 @@ put(const struct bundle_path *bp, const char *name, const void *data,
 static int
 put_json(const struct bundle_path *bp, const char *name, json_t *doc)
 {
-	char	*s;
-	int	 rc;
+	struct sh_buf	b;
+	int		rc;
 
-	if (doc == NULL || (s = json_dumps(doc, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER)) == NULL) {
-		json_decref(doc);
-		return merr(_("%s: cannot write"), name);
-	}
-	rc = put(bp, name, s, strlen(s));
-	free(s);
+	sh_buf_init(&b, false);
+	if (doc == NULL || sh_json_dump(doc, &b, NULL) == -1)
+		rc = merr(_("%s: cannot write"), name);
+	else
+		rc = put(bp, name, b.data, b.len);
+	sh_buf_free(&b);
 	json_decref(doc);
 	return rc;
 }
@@ -505,7 +504,7 @@ put_designations(const struct bundle_path *bp, const struct mround *m,
 	doc = mdesig_doc(m->info.id, results_sha256, md, s->nd);
 	free(md);
 	sh_buf_init(&b, false);
-	if (doc == NULL || sh_results_dump(doc, &b, &e) == -1) {
+	if (doc == NULL || sh_json_dump(doc, &b, &e) == -1) {
 		merr(_("designations: out of memory"));
 		goto out;
 	}

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "base/text.h"
+#include "format/json_util.h"
 #include "format/sheet.h"
 #include "merge.h"
 #include "dossier.h"
@@ -457,7 +458,7 @@ dossier_write(struct sh_round *r, const struct mround *m,
 	struct dctx			 d = { r, m, s, names, NULL, NULL };
 	const struct sh_tally_proposal	*tp;
 	json_t				*p;
-	char				*js;
+	struct sh_jw			 jw;
 	size_t				 i;
 	int				 rc = -1;
 
@@ -484,14 +485,10 @@ dossier_write(struct sh_round *r, const struct mround *m,
 		else if (fmt == DOSSIER_TEXT)
 			text_proposal(p, &sink->buf);
 		else {
-			js = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			if (js == NULL) {
-				json_decref(p);
-				sh_sink_fail(sink, "out of memory");
-				goto out;
-			}
-			sh_buf_printf(&sink->buf, "%s%s", i ? ",\n" : "", js);
-			free(js);
+			if (i > 0)
+				sh_buf_append_str(&sink->buf, ",\n");
+			sh_jw_init_sink(&jw, sink, SH_JW_JANSSON);
+			sh_jw_json(&jw, p);
 		}
 		json_decref(p);
 		sh_sink_flush(sink, false);

@@ -537,7 +537,7 @@ check_derived(const char *file, const struct sh_buf *b, const json_t *got,
 		return;
 	}
 	sh_buf_init(&exp, false);
-	if (sh_results_dump(want, &exp, &e) == -1)
+	if (sh_json_dump(want, &exp, &e) == -1)
 		problem("%s: %s", file, sh_errstr(&e));
 	else if (exp.len == b->len && memcmp(exp.data, b->data, b->len) == 0)
 		ok(_("%s agrees with the signed results, field by field"), file);

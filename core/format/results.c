@@ -53,21 +53,6 @@ sh_results_free(struct sh_results *r)
 	memset(r, 0, sizeof *r);
 }
 
-int
-sh_results_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
-{
-	char *s;
-
-	if ((s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
-		return sh_errf(err, "results: cannot write the document");
-	if (sh_buf_append_str(out, s) != 0) {
-		free(s);
-		return sh_errf(err, "out of memory");
-	}
-	free(s);
-	return 0;
-}
-
 const char *
 sh_results_fixed6(double v, char buf[32])
 {
@@ -401,124 +386,86 @@ out:
 /* ---- writing -------------------------------------------------------- */
 
 /*
- * The document's bytes are those jansson's json_dumps(JSON_COMPACT |
- * JSON_PRESERVE_ORDER) gave when the document was built as a tree:
- * published bundles hold them and shinsa-verify compares byte for byte.
- * Hence not sh_jw, whose escapes differ for control characters ("\b" is
- * "\u0008" there); only facts, an object of the proposal's own, still go
- * through jansson, as they always did.
+ * The document, field by field (results.h): its one description. The
+ * writer takes every key and its order from here, and the test checks
+ * every document against it. Each object's fields are the rows whose
+ * parent is the object's row, in the order they are written; the
+ * document's members come first, so that member k is row k + 1.
  */
+const struct sh_results_field sh_results_fields[SH_RF_COUNT] = {
+	[SH_RF_DOC] = { NULL, -1, SH_RK_OBJECT, 0 },
+	[SH_RF_FORMAT] = { "format", SH_RF_DOC, SH_RK_STRING, 0 },
+	[SH_RF_ROUND] = { "round", SH_RF_DOC, SH_RK_OBJECT, 0 },
+	[SH_RF_RUBRIC] = { "rubric", SH_RF_DOC, SH_RK_OBJECT, 0 },
+	[SH_RF_SECRETARIAT_KEY] = { "secretariat_key", SH_RF_DOC,
+	    SH_RK_STRING, 0 },
+	[SH_RF_SECRETARIAT_RECIPIENT] = { "secretariat_recipient", SH_RF_DOC,
+	    SH_RK_STRING, 0 },
+	[SH_RF_PUBLISHED] = { "published", SH_RF_DOC, SH_RK_STRING, 0 },
+	[SH_RF_SETTINGS] = { "settings", SH_RF_DOC, SH_RK_OBJECT, 0 },
+	[SH_RF_ROSTER] = { "roster", SH_RF_DOC, SH_RK_ARRAY, 0 },
+	[SH_RF_SHEETS] = { "sheets", SH_RF_DOC, SH_RK_ARRAY, 0 },
+	[SH_RF_DECISIONS] = { "decisions", SH_RF_DOC, SH_RK_ARRAY, 0 },
+	[SH_RF_REVIEWERS] = { "reviewers", SH_RF_DOC, SH_RK_ARRAY, 0 },
+	[SH_RF_PROPOSALS] = { "proposals", SH_RF_DOC, SH_RK_ARRAY, 0 },
+	[SH_RF_RANKING] = { "ranking", SH_RF_DOC, SH_RK_STRINGS, 0 },
 
-static void
-put(struct sh_sink *s, const char *lit)
-{
-	if (sh_buf_append_str(&s->buf, lit) != 0)
-		sh_sink_fail(s, "out of memory");
-}
+	[SH_RF_ROUND_ID] = { "id", SH_RF_ROUND, SH_RK_STRING, 0 },
+	[SH_RF_ROUND_TITLE] = { "title", SH_RF_ROUND, SH_RK_STRING, 0 },
+	[SH_RF_ROUND_CREATED] = { "created", SH_RF_ROUND, SH_RK_STRING,
+	    SH_RF_OPTIONAL },
+	[SH_RF_RUBRIC_ID] = { "id", SH_RF_RUBRIC, SH_RK_STRING, 0 },
+	[SH_RF_RUBRIC_SHA256] = { "sha256", SH_RF_RUBRIC, SH_RK_STRING, 0 },
+	[SH_RF_TRIM] = { "trim", SH_RF_SETTINGS, SH_RK_BOOL, 0 },
+	[SH_RF_MIN_REVIEWERS] = { "min_reviewers_to_trim", SH_RF_SETTINGS,
+	    SH_RK_INT, 0 },
+	[SH_RF_MIN_PROPOSALS] = { "min_proposals_per_reviewer",
+	    SH_RF_SETTINGS, SH_RK_INT, 0 },
 
-/* A JSON string as jansson writes one: UTF-8 as it is, '"', '\\' and
- * controls escaped, \u with upper-case hex. */
-static void
-put_str(struct sh_sink *s, const char *v)
-{
-	const unsigned char	*p, *run;
-	char			 esc[8];
+	[SH_RF_ROSTER_ID] = { "id", SH_RF_ROSTER, SH_RK_STRING, 0 },
+	[SH_RF_ROSTER_KEY] = { "public_key", SH_RF_ROSTER, SH_RK_STRING, 0 },
+	[SH_RF_ROSTER_RECIPIENT] = { "recipient", SH_RF_ROSTER, SH_RK_STRING,
+	    SH_RF_OPTIONAL },
+	[SH_RF_SHEET_REVIEWER] = { "reviewer", SH_RF_SHEETS, SH_RK_STRING, 0 },
+	[SH_RF_SHEET_REVISION] = { "revision", SH_RF_SHEETS, SH_RK_INT, 0 },
+	[SH_RF_SHEET_SHA256] = { "sha256", SH_RF_SHEETS, SH_RK_STRING, 0 },
+	[SH_RF_SHEET_CURRENT] = { "current", SH_RF_SHEETS, SH_RK_BOOL, 0 },
+	[SH_RF_DEC_PROPOSAL] = { "proposal", SH_RF_DECISIONS, SH_RK_STRING,
+	    0 },
+	[SH_RF_DEC_REVIEWER] = { "reviewer", SH_RF_DECISIONS, SH_RK_STRING,
+	    0 },
+	[SH_RF_DEC_DECISION] = { "decision", SH_RF_DECISIONS, SH_RK_STRING,
+	    0 },
+	[SH_RF_REV_ID] = { "id", SH_RF_REVIEWERS, SH_RK_STRING, 0 },
+	[SH_RF_REV_COUNTED] = { "counted", SH_RF_REVIEWERS, SH_RK_INT, 0 },
+	[SH_RF_REV_MEAN] = { "mean", SH_RF_REVIEWERS, SH_RK_FIXED6, 0 },
+	[SH_RF_REV_SD] = { "sd", SH_RF_REVIEWERS, SH_RK_FIXED6, 0 },
+	[SH_RF_REV_FLAGS] = { "flags", SH_RF_REVIEWERS, SH_RK_STRINGS, 0 },
 
-	if (v == NULL || !sh_utf8_valid(v, strlen(v))) {
-		sh_sink_fail(s, v == NULL ? "results: a text is missing" :
-		    "results: a text is not valid UTF-8");
-		return;
-	}
-	put(s, "\"");
-	for (p = run = (const unsigned char *)v; *p != '\0'; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
-			sh_sink_fail(s, "out of memory");
-		switch (*p) {
-		case '"':  put(s, "\\\""); break;
-		case '\\': put(s, "\\\\"); break;
-		case '\b': put(s, "\\b"); break;
-		case '\f': put(s, "\\f"); break;
-		case '\n': put(s, "\\n"); break;
-		case '\r': put(s, "\\r"); break;
-		case '\t': put(s, "\\t"); break;
-		default:
-			snprintf(esc, sizeof esc, "\\u%04X", *p);
-			put(s, esc);
-		}
-		run = p + 1;
-	}
-	if (sh_buf_append(&s->buf, run, (size_t)(p - run)) != 0)
-		sh_sink_fail(s, "out of memory");
-	put(s, "\"");
-}
+	[SH_RF_P_ID] = { "id", SH_RF_PROPOSALS, SH_RK_STRING, 0 },
+	[SH_RF_P_VARIANT] = { "variant", SH_RF_PROPOSALS, SH_RK_STRING, 0 },
+	[SH_RF_P_PREFECTURE] = { "prefecture", SH_RF_PROPOSALS, SH_RK_STRING,
+	    0 },
+	[SH_RF_P_FACTS] = { "facts", SH_RF_PROPOSALS, SH_RK_ANY_OBJECT, 0 },
+	[SH_RF_P_RANK] = { "rank", SH_RF_PROPOSALS, SH_RK_INT, SH_RF_NULL },
+	[SH_RF_P_SCORE] = { "score", SH_RF_PROPOSALS, SH_RK_STRING,
+	    SH_RF_NULL },
+	[SH_RF_P_TENTHS] = { "tenths", SH_RF_PROPOSALS, SH_RK_INT,
+	    SH_RF_NULL },
+	[SH_RF_P_FLAGS] = { "flags", SH_RF_PROPOSALS, SH_RK_STRINGS, 0 },
+	[SH_RF_P_REVIEWS] = { "reviews", SH_RF_PROPOSALS, SH_RK_ARRAY, 0 },
+	[SH_RF_P_TITLE] = { "title", SH_RF_PROPOSALS, SH_RK_STRING,
+	    SH_RF_NAMES },
+	[SH_RF_P_APPLICANT] = { "applicant", SH_RF_PROPOSALS, SH_RK_STRING,
+	    SH_RF_NAMES },
 
-/* ,"key": (the comma unless it is an object's first member) */
-static void
-put_key(struct sh_sink *s, bool first, const char *key)
-{
-	if (!first)
-		put(s, ",");
-	put_str(s, key);
-	put(s, ":");
-}
-
-static void
-put_int(struct sh_sink *s, long long v)
-{
-	if (sh_buf_printf(&s->buf, "%lld", v) != 0)
-		sh_sink_fail(s, "out of memory");
-}
-
-static void
-put_fixed6(struct sh_sink *s, double v)
-{
-	char b[32];
-
-	put_str(s, sh_results_fixed6(v, b));
-}
-
-static void
-put_flags(struct sh_sink *s, enum sh_results_flag_kind kind, unsigned flags)
-{
-	const char *const	*names;
-	size_t			 i, n;
-	bool			 first = true;
-
-	names = flag_names(kind, &n);
-	put(s, "[");
-	for (i = 0; i < n; i++) {
-		if ((flags & (1u << i)) == 0)
-			continue;
-		if (!first)
-			put(s, ",");
-		put_str(s, names[i]);
-		first = false;
-	}
-	put(s, "]");
-}
-
-/* A JSON text of our own (facts) as jansson reads and writes it back. */
-static void
-put_facts(struct sh_sink *s, const char *text)
-{
-	json_t		*j;
-	json_error_t	 je;
-	char		*d;
-
-	/* Unreadable facts were always written as {}. */
-	if (text == NULL || (j = json_loads(text, 0, &je)) == NULL) {
-		put(s, "{}");
-		return;
-	}
-	if ((d = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
-		sh_sink_fail(s, "out of memory");
-	else
-		put(s, d);
-	free(d);
-	json_decref(j);
-}
+	[SH_RF_RV_REVIEWER] = { "reviewer", SH_RF_P_REVIEWS, SH_RK_STRING, 0 },
+	[SH_RF_RV_CONFLICT] = { "conflict", SH_RF_P_REVIEWS, SH_RK_STRING, 0 },
+	[SH_RF_RV_TOTAL] = { "total", SH_RF_P_REVIEWS, SH_RK_INT, SH_RF_NULL },
+	[SH_RF_RV_DEV] = { "dev", SH_RF_P_REVIEWS, SH_RK_FIXED6, SH_RF_NULL },
+	[SH_RF_RV_STATUS] = { "status", SH_RF_P_REVIEWS, SH_RK_STRING, 0 },
+	[SH_RF_RV_FLAGS] = { "flags", SH_RF_P_REVIEWS, SH_RK_STRINGS, 0 },
+};
 
 /*
  * A national round repeats each reviewer's id a hundred times and writes
@@ -526,18 +473,94 @@ put_facts(struct sh_sink *s, const char *text)
  */
 struct sh_results_writer {
 	const struct sh_results_input	*in;
-	const struct sh_results	*res;
-	bool			 names;
-	char			**rid;		/* [nreviewers] "\"r01\"" */
+	const struct sh_results		*res;
+	bool				 names;
+	char				**rid;		/* [nreviewers] "\"r01\"" */
 };
 
+/*
+ * One object of the document: its fields in the table's order, each
+ * written by value() unless absent() says it is left out this time (an
+ * optional field the input lacks, the names without names).
+ */
+struct obj {
+	struct sh_results_writer	*w;
+	size_t				 i;	/* the record's index */
+	const struct sh_tally_entry	*e;	/* a review */
+};
+
+typedef bool obj_absent_fn(const struct obj *, enum sh_rf);
+typedef void obj_value_fn(const struct obj *, enum sh_rf, struct sh_jw *);
+
+static void
+put_object(const struct obj *o, enum sh_rf parent, obj_absent_fn *absent,
+    obj_value_fn *value, struct sh_jw *jw)
+{
+	const struct sh_results_field	*f;
+	int				 k;
+
+	sh_jw_obj_begin(jw);
+	for (k = parent + 1; k < SH_RF_COUNT; k++) {
+		f = &sh_results_fields[k];
+		if (f->parent != (int)parent)
+			continue;
+		if ((f->flags & SH_RF_NAMES) && !o->w->names)
+			continue;
+		if (absent != NULL && absent(o, (enum sh_rf)k))
+			continue;
+		sh_jw_key(jw, f->name);
+		value(o, (enum sh_rf)k, jw);
+	}
+	sh_jw_obj_end(jw);
+}
+
+static void
+put_fixed6(struct sh_jw *jw, double v)
+{
+	char b[32];
+
+	sh_jw_str(jw, sh_results_fixed6(v, b));
+}
+
+static void
+put_flags(struct sh_jw *jw, enum sh_results_flag_kind kind, unsigned flags)
+{
+	const char *const	*names;
+	size_t			 i, n;
+
+	names = flag_names(kind, &n);
+	sh_jw_arr_begin(jw);
+	for (i = 0; i < n; i++)
+		if (flags & (1u << i))
+			sh_jw_str(jw, names[i]);
+	sh_jw_arr_end(jw);
+}
+
+/* A JSON text of our own (facts) as jansson reads it. */
+static void
+put_facts(struct sh_jw *jw, const char *text)
+{
+	json_t		*j;
+	json_error_t	 je;
+
+	/* Unreadable facts were always written as {}. */
+	if (text == NULL || (j = json_loads(text, 0, &je)) == NULL) {
+		sh_jw_obj_begin(jw);
+		sh_jw_obj_end(jw);
+		return;
+	}
+	sh_jw_json(jw, j);
+	json_decref(j);
+}
+
 struct sh_results_writer *
-sh_results_writer_new(const struct sh_results_input *in, const struct sh_results *res,
-    bool names)
+sh_results_writer_new(const struct sh_results_input *in,
+    const struct sh_results *res, bool names)
 {
 	struct sh_results_writer	*w;
-	struct sh_sink		 s;
-	size_t			 i;
+	struct sh_buf			 b;
+	struct sh_jw			 jw;
+	size_t				 i;
 
 	if ((w = calloc(1, sizeof *w)) == NULL ||
 	    (w->rid = calloc(res->nreviewers + 1, sizeof *w->rid)) == NULL) {
@@ -548,15 +571,16 @@ sh_results_writer_new(const struct sh_results_input *in, const struct sh_results
 	w->res = res;
 	w->names = names;
 	for (i = 0; i < res->nreviewers; i++) {
-		sh_sink_init(&s, NULL, NULL, false);
-		put_str(&s, res->reviewers[i]);
-		if (s.failed || (w->rid[i] = strdup(sh_buf_cstr(&s.buf))) ==
-		    NULL) {
-			sh_sink_free(&s);
+		sh_buf_init(&b, false);
+		sh_jw_init_style(&jw, &b, SH_JW_JANSSON);
+		sh_jw_str(&jw, res->reviewers[i]);
+		if (sh_jw_finish(&jw, NULL) == -1 ||
+		    (w->rid[i] = strdup(sh_buf_cstr(&b))) == NULL) {
+			sh_buf_free(&b);
 			sh_results_writer_free(w);
 			return NULL;
 		}
-		sh_sink_free(&s);
+		sh_buf_free(&b);
 	}
 	return w;
 }
@@ -574,367 +598,381 @@ sh_results_writer_free(struct sh_results_writer *w)
 	free(w);
 }
 
-static void
-w_format(struct sh_results_writer *w, struct sh_sink *s)
+static bool
+head_absent(const struct obj *o, enum sh_rf f)
 {
-	(void)w;
-	put_str(s, SH_RESULTS_FORMAT);
+	return f == SH_RF_ROUND_CREATED && o->w->in->round_created == NULL;
 }
 
+/* The members that are not arrays of records, and their objects. */
 static void
-w_round(struct sh_results_writer *w, struct sh_sink *s)
+head_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
 {
-	put(s, "{");
-	put_key(s, true, "id");
-	put_str(s, w->in->round_id);
-	put_key(s, false, "title");
-	put_str(s, w->in->round_title);
-	if (w->in->round_created != NULL) {
-		put_key(s, false, "created");
-		put_str(s, w->in->round_created);
+	const struct sh_results_input	*in = o->w->in;
+	const struct sh_tally_settings	*st = &o->w->res->tally->settings;
+
+	switch (f) {
+	case SH_RF_FORMAT:
+		sh_jw_str(jw, SH_RESULTS_FORMAT);
+		break;
+	case SH_RF_ROUND:
+	case SH_RF_RUBRIC:
+	case SH_RF_SETTINGS:
+		put_object(o, f, head_absent, head_value, jw);
+		break;
+	case SH_RF_SECRETARIAT_KEY:
+		sh_jw_str(jw, in->secretariat_key);
+		break;
+	case SH_RF_SECRETARIAT_RECIPIENT:
+		sh_jw_str(jw, in->secretariat_recipient ?
+		    in->secretariat_recipient : "");
+		break;
+	case SH_RF_PUBLISHED:
+		sh_jw_str(jw, in->published);
+		break;
+	case SH_RF_ROUND_ID:
+		sh_jw_str(jw, in->round_id);
+		break;
+	case SH_RF_ROUND_TITLE:
+		sh_jw_str(jw, in->round_title);
+		break;
+	case SH_RF_ROUND_CREATED:
+		sh_jw_str(jw, in->round_created);
+		break;
+	case SH_RF_RUBRIC_ID:
+		sh_jw_str(jw, in->rubric->id);
+		break;
+	case SH_RF_RUBRIC_SHA256:
+		sh_jw_str(jw, in->rubric->hash_hex);
+		break;
+	case SH_RF_TRIM:
+		sh_jw_bool(jw, st->trim);
+		break;
+	case SH_RF_MIN_REVIEWERS:
+		sh_jw_int(jw, (long long)st->min_reviewers_to_trim);
+		break;
+	case SH_RF_MIN_PROPOSALS:
+		sh_jw_int(jw, (long long)st->min_proposals_per_reviewer);
+		break;
+	default:
+		break;
 	}
-	put(s, "}");
+}
+
+static bool
+roster_absent(const struct obj *o, enum sh_rf f)
+{
+	return f == SH_RF_ROSTER_RECIPIENT &&
+	    o->w->in->roster[o->i].recipient == NULL;
 }
 
 static void
-w_rubric(struct sh_results_writer *w, struct sh_sink *s)
+roster_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
 {
-	put(s, "{");
-	put_key(s, true, "id");
-	put_str(s, w->in->rubric->id);
-	put_key(s, false, "sha256");
-	put_str(s, w->in->rubric->hash_hex);
-	put(s, "}");
+	const struct sh_results_roster *r = &o->w->in->roster[o->i];
+
+	sh_jw_str(jw, f == SH_RF_ROSTER_ID ? r->id : f == SH_RF_ROSTER_KEY ?
+	    r->public_key : r->recipient);
 }
 
 static void
-w_secretariat_key(struct sh_results_writer *w, struct sh_sink *s)
+sheet_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
 {
-	put_str(s, w->in->secretariat_key);
-}
+	const struct sh_results_sheet *sh = &o->w->in->sheets[o->i];
 
-static void
-w_secretariat_recipient(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_str(s, w->in->secretariat_recipient ?
-	    w->in->secretariat_recipient : "");
-}
-
-static void
-w_published(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_str(s, w->in->published);
-}
-
-static void
-w_settings(struct sh_results_writer *w, struct sh_sink *s)
-{
-	const struct sh_tally_settings *st = &w->res->tally->settings;
-
-	put(s, "{");
-	put_key(s, true, "trim");
-	put(s, st->trim ? "true" : "false");
-	put_key(s, false, "min_reviewers_to_trim");
-	put_int(s, (long long)st->min_reviewers_to_trim);
-	put_key(s, false, "min_proposals_per_reviewer");
-	put_int(s, (long long)st->min_proposals_per_reviewer);
-	put(s, "}");
-}
-
-/*
- * An array of n records, each written by item and handed to the sink
- * before the next: one record in memory at a time.
- */
-static void
-put_array(struct sh_results_writer *w, struct sh_sink *s, size_t n,
-    void (*item)(struct sh_results_writer *, size_t, struct sh_sink *))
-{
-	size_t i;
-
-	put(s, "[");
-	for (i = 0; i < n && !s->failed; i++) {
-		if (i > 0)
-			put(s, ",");
-		item(w, i, s);
-		sh_sink_flush(s, false);
+	switch (f) {
+	case SH_RF_SHEET_REVISION:
+		sh_jw_int(jw, sh->revision);
+		break;
+	case SH_RF_SHEET_CURRENT:
+		sh_jw_bool(jw, sh->current);
+		break;
+	default:
+		sh_jw_str(jw, f == SH_RF_SHEET_REVIEWER ? sh->reviewer :
+		    sh->sha256);
 	}
-	put(s, "]");
 }
 
 static void
-roster_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
+decision_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
 {
-	const struct sh_results_roster *r = &w->in->roster[i];
+	const struct sh_results_decision *d = &o->w->in->decisions[o->i];
 
-	put(s, "{");
-	put_key(s, true, "id");
-	put_str(s, r->id);
-	put_key(s, false, "public_key");
-	put_str(s, r->public_key);
-	if (r->recipient != NULL) {
-		put_key(s, false, "recipient");
-		put_str(s, r->recipient);
+	sh_jw_str(jw, f == SH_RF_DEC_PROPOSAL ? d->proposal :
+	    f == SH_RF_DEC_REVIEWER ? d->reviewer :
+	    d->allow ? "allow" : "refuse");
+}
+
+static void
+reviewer_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
+{
+	const struct sh_tally_reviewer *r =
+	    sh_tally_reviewer(o->w->res->tally, o->i);
+
+	switch (f) {
+	case SH_RF_REV_ID:
+		sh_jw_raw(jw, o->w->rid[o->i]);
+		break;
+	case SH_RF_REV_COUNTED:
+		sh_jw_int(jw, (long long)r->n);
+		break;
+	case SH_RF_REV_MEAN:
+	case SH_RF_REV_SD:
+		put_fixed6(jw, f == SH_RF_REV_MEAN ? r->mean : r->sd);
+		break;
+	default:
+		put_flags(jw, SH_RESULTS_FLAGS_REVIEWER, r->flags);
 	}
-	put(s, "}");
+}
+
+/* One review: the bulk of the document. */
+static void
+review_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
+{
+	const struct sh_tally_entry *e = o->e;
+
+	switch (f) {
+	case SH_RF_RV_REVIEWER:
+		sh_jw_raw(jw, o->w->rid[e->reviewer]);
+		break;
+	case SH_RF_RV_CONFLICT:
+		sh_jw_str(jw, sh_results_conflict_name((int)e->conflict));
+		break;
+	case SH_RF_RV_TOTAL:
+		if (e->flags & SH_TALLY_E_SCORED)
+			sh_jw_int(jw, (long long)e->total);
+		else
+			sh_jw_null(jw);
+		break;
+	case SH_RF_RV_DEV:
+		if (e->flags & SH_TALLY_E_COUNTED)
+			put_fixed6(jw, sh_tally_entry_dev(o->w->res->tally, e));
+		else
+			sh_jw_null(jw);
+		break;
+	case SH_RF_RV_STATUS:
+		sh_jw_str(jw, sh_results_status_name(e));
+		break;
+	default:
+		put_flags(jw, SH_RESULTS_FLAGS_REVIEW, e->obs_flags);
+	}
 }
 
 static void
-sheet_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
+proposal_value(const struct obj *o, enum sh_rf f, struct sh_jw *jw)
 {
-	const struct sh_results_sheet *sh = &w->in->sheets[i];
-
-	put(s, "{");
-	put_key(s, true, "reviewer");
-	put_str(s, sh->reviewer);
-	put_key(s, false, "revision");
-	put_int(s, sh->revision);
-	put_key(s, false, "sha256");
-	put_str(s, sh->sha256);
-	put_key(s, false, "current");
-	put(s, sh->current ? "true" : "false");
-	put(s, "}");
-}
-
-static void
-decision_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
-{
-	const struct sh_results_decision *d = &w->in->decisions[i];
-
-	put(s, "{");
-	put_key(s, true, "proposal");
-	put_str(s, d->proposal);
-	put_key(s, false, "reviewer");
-	put_str(s, d->reviewer);
-	put_key(s, false, "decision");
-	put_str(s, d->allow ? "allow" : "refuse");
-	put(s, "}");
-}
-
-static void
-reviewer_item(struct sh_results_writer *w, size_t i, struct sh_sink *s)
-{
-	const struct sh_tally_reviewer *r = sh_tally_reviewer(w->res->tally, i);
-
-	put(s, "{");
-	put_key(s, true, "id");
-	put(s, w->rid[i]);
-	put_key(s, false, "counted");
-	put_int(s, (long long)r->n);
-	put_key(s, false, "mean");
-	put_fixed6(s, r->mean);
-	put_key(s, false, "sd");
-	put_fixed6(s, r->sd);
-	put_key(s, false, "flags");
-	put_flags(s, SH_RESULTS_FLAGS_REVIEWER, r->flags);
-	put(s, "}");
-}
-
-static void
-w_roster(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_array(w, s, w->in->nroster, roster_item);
-}
-
-static void
-w_sheets(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_array(w, s, w->in->nsheets, sheet_item);
-}
-
-static void
-w_decisions(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_array(w, s, w->in->ndecisions, decision_item);
-}
-
-static void
-w_reviewers(struct sh_results_writer *w, struct sh_sink *s)
-{
-	put_array(w, s, w->res->nreviewers, reviewer_item);
-}
-
-/* One review: the bulk of the document, so literals where they can be. */
-static void
-put_review(struct sh_results_writer *w, const struct sh_tally_entry *e,
-    struct sh_sink *s)
-{
-	put(s, "{\"reviewer\":");
-	put(s, w->rid[e->reviewer]);
-	put(s, ",\"conflict\":\"");
-	put(s, sh_results_conflict_name((int)e->conflict));
-	put(s, "\",\"total\":");
-	if (e->flags & SH_TALLY_E_SCORED)
-		put_int(s, (long long)e->total);
-	else
-		put(s, "null");
-	put(s, ",\"dev\":");
-	if (e->flags & SH_TALLY_E_COUNTED)
-		put_fixed6(s, sh_tally_entry_dev(w->res->tally, e));
-	else
-		put(s, "null");
-	put(s, ",\"status\":\"");
-	put(s, sh_results_status_name(e));
-	put(s, "\",\"flags\":");
-	put_flags(s, SH_RESULTS_FLAGS_REVIEW, e->obs_flags);
-	put(s, "}");
-}
-
-void
-sh_results_write_proposal(struct sh_results_writer *w, size_t i, struct sh_sink *s)
-{
-	const struct sh_results_proposal	*mp = &w->in->proposals[i];
-	const struct sh_tally_proposal	*p = sh_tally_proposal(w->res->tally, i);
+	const struct sh_results_proposal *mp = &o->w->in->proposals[o->i];
+	const struct sh_tally_proposal	*p =
+	    sh_tally_proposal(o->w->res->tally, o->i);
 	const struct sh_tally_entry	*es;
+	struct obj			 rv = *o;
 	size_t				 j, n;
 	char				 buf[32];
 
-	put(s, "{");
-	put_key(s, true, "id");
-	put_str(s, mp->id);
-	put_key(s, false, "variant");
-	put_str(s, mp->variant);
-	put_key(s, false, "prefecture");
-	put_str(s, mp->prefecture);
-	put_key(s, false, "facts");
-	put_facts(s, mp->facts);
-	if (p->rank > 0) {
-		put_key(s, false, "rank");
-		put_int(s, (long long)p->rank);
-		put_key(s, false, "score");
-		put_str(s, sh_tally_fmt_tenths(p->tenths, buf, sizeof buf));
-		put_key(s, false, "tenths");
-		put_int(s, (long long)p->tenths);
-	} else
-		put(s, ",\"rank\":null,\"score\":null,\"tenths\":null");
-	put_key(s, false, "flags");
-	put_flags(s, SH_RESULTS_FLAGS_PROPOSAL, p->flags);
-	put_key(s, false, "reviews");
-	put(s, "[");
-	es = sh_tally_entries(w->res->tally, i, &n);
-	for (j = 0; j < n; j++) {
-		if (j > 0)
-			put(s, ",");
-		put_review(w, &es[j], s);
-		sh_sink_flush(s, false);
+	if (p->rank == 0 && (f == SH_RF_P_RANK || f == SH_RF_P_SCORE ||
+	    f == SH_RF_P_TENTHS)) {
+		sh_jw_null(jw);
+		return;
 	}
-	put(s, "]");
-	if (w->names) {
-		put_key(s, false, "title");
-		put_str(s, mp->title);
-		put_key(s, false, "applicant");
-		put_str(s, mp->applicant);
+	switch (f) {
+	case SH_RF_P_ID:
+		sh_jw_str(jw, mp->id);
+		break;
+	case SH_RF_P_VARIANT:
+		sh_jw_str(jw, mp->variant);
+		break;
+	case SH_RF_P_PREFECTURE:
+		sh_jw_str(jw, mp->prefecture);
+		break;
+	case SH_RF_P_FACTS:
+		put_facts(jw, mp->facts);
+		break;
+	case SH_RF_P_RANK:
+		sh_jw_int(jw, (long long)p->rank);
+		break;
+	case SH_RF_P_SCORE:
+		sh_jw_str(jw, sh_tally_fmt_tenths(p->tenths, buf, sizeof buf));
+		break;
+	case SH_RF_P_TENTHS:
+		sh_jw_int(jw, (long long)p->tenths);
+		break;
+	case SH_RF_P_FLAGS:
+		put_flags(jw, SH_RESULTS_FLAGS_PROPOSAL, p->flags);
+		break;
+	case SH_RF_P_REVIEWS:
+		sh_jw_arr_begin(jw);
+		es = sh_tally_entries(o->w->res->tally, o->i, &n);
+		for (j = 0; j < n && !sh_jw_failed(jw); j++) {
+			rv.e = &es[j];
+			put_object(&rv, SH_RF_P_REVIEWS, NULL, review_value,
+			    jw);
+			sh_jw_flush(jw);
+		}
+		sh_jw_arr_end(jw);
+		break;
+	case SH_RF_P_TITLE:
+		sh_jw_str(jw, mp->title);
+		break;
+	default:
+		sh_jw_str(jw, mp->applicant);
 	}
-	put(s, "}");
 }
 
+/*
+ * An array of n records, each written and handed to the sink before the
+ * next: one record in memory at a time.
+ */
 static void
-w_proposals(struct sh_results_writer *w, struct sh_sink *s)
+put_records(struct sh_results_writer *w, enum sh_rf f, size_t n,
+    obj_absent_fn *absent, obj_value_fn *value, struct sh_jw *jw)
 {
-	put_array(w, s, w->in->nproposals, sh_results_write_proposal);
+	struct obj o = { w, 0, NULL };
+
+	sh_jw_arr_begin(jw);
+	for (o.i = 0; o.i < n && !sh_jw_failed(jw); o.i++) {
+		put_object(&o, f, absent, value, jw);
+		sh_jw_flush(jw);
+	}
+	sh_jw_arr_end(jw);
 }
 
 static void
-w_ranking(struct sh_results_writer *w, struct sh_sink *s)
+put_ranking(struct sh_results_writer *w, struct sh_jw *jw)
 {
 	const struct sh_tally_proposal	*p;
 	size_t				 i;
-	bool				 first = true;
 
-	put(s, "[");
+	sh_jw_arr_begin(jw);
 	for (i = 0; i < w->in->nproposals; i++) {
 		p = sh_tally_ranked(w->res->tally, i);
-		if (p == NULL || p->rank == 0)
-			continue;
-		if (!first)
-			put(s, ",");
-		put_str(s, w->in->proposals[p->id].id);
-		first = false;
+		if (p != NULL && p->rank > 0)
+			sh_jw_str(jw, w->in->proposals[p->id].id);
 	}
-	put(s, "]");
+	sh_jw_arr_end(jw);
 }
 
-/* The document's members, in its order (results.h). */
-static const struct member {
-	const char	*name;
-	void		(*write)(struct sh_results_writer *, struct sh_sink *);
-} members[] = {
-	{ "format", w_format },
-	{ "round", w_round },
-	{ "rubric", w_rubric },
-	{ "secretariat_key", w_secretariat_key },
-	{ "secretariat_recipient", w_secretariat_recipient },
-	{ "published", w_published },
-	{ "settings", w_settings },
-	{ "roster", w_roster },
-	{ "sheets", w_sheets },
-	{ "decisions", w_decisions },
-	{ "reviewers", w_reviewers },
-	{ "proposals", w_proposals },
-	{ "ranking", w_ranking },
-};
-#define NMEMBERS	(sizeof members / sizeof members[0])
+/* The value of the document's member f. */
+static void
+put_member(struct sh_results_writer *w, enum sh_rf f, struct sh_jw *jw)
+{
+	const struct sh_results_input	*in = w->in;
+	struct obj			 o = { w, 0, NULL };
+
+	switch (f) {
+	case SH_RF_ROSTER:
+		put_records(w, f, in->nroster, roster_absent, roster_value,
+		    jw);
+		break;
+	case SH_RF_SHEETS:
+		put_records(w, f, in->nsheets, NULL, sheet_value, jw);
+		break;
+	case SH_RF_DECISIONS:
+		put_records(w, f, in->ndecisions, NULL, decision_value, jw);
+		break;
+	case SH_RF_REVIEWERS:
+		put_records(w, f, w->res->nreviewers, NULL, reviewer_value,
+		    jw);
+		break;
+	case SH_RF_PROPOSALS:
+		put_records(w, f, in->nproposals, NULL, proposal_value, jw);
+		break;
+	case SH_RF_RANKING:
+		put_ranking(w, jw);
+		break;
+	default:
+		head_value(&o, f, jw);
+	}
+}
+
+/* Member k of the document is row k + 1 (the table's order). */
+#define NMEMBERS	(SH_RF_RANKING - SH_RF_DOC)
 
 const char *
 sh_results_member_name(size_t k)
 {
-	return k < NMEMBERS ? members[k].name : NULL;
+	return k < NMEMBERS ? sh_results_fields[k + 1].name : NULL;
 }
 
 void
-sh_results_write_member(struct sh_results_writer *w, size_t k, struct sh_sink *s)
-{
-	if (k < NMEMBERS)
-		members[k].write(w, s);
-}
-
-void
-sh_results_write(const struct sh_results_input *in, const struct sh_results *res, bool names,
+sh_results_write_member(struct sh_results_writer *w, size_t k,
     struct sh_sink *s)
 {
+	struct sh_jw jw;
+
+	sh_jw_init_sink(&jw, s, SH_JW_JANSSON);
+	if (k < NMEMBERS)
+		put_member(w, (enum sh_rf)(k + 1), &jw);
+}
+
+void
+sh_results_write_proposal(struct sh_results_writer *w, size_t i,
+    struct sh_sink *s)
+{
+	struct obj	o = { w, i, NULL };
+	struct sh_jw	jw;
+
+	sh_jw_init_sink(&jw, s, SH_JW_JANSSON);
+	put_object(&o, SH_RF_PROPOSALS, NULL, proposal_value, &jw);
+}
+
+/* The document, or only the members in `only` (NULL-terminated). */
+static void
+put_document(struct sh_results_writer *w, const enum sh_rf *only,
+    struct sh_jw *jw)
+{
+	size_t k;
+
+	sh_jw_obj_begin(jw);
+	for (k = 0; k < NMEMBERS && !sh_jw_failed(jw); k++) {
+		if (only != NULL && only[0] != (enum sh_rf)(k + 1))
+			continue;
+		if (only != NULL)
+			only++;
+		sh_jw_key(jw, sh_results_fields[k + 1].name);
+		put_member(w, (enum sh_rf)(k + 1), jw);
+	}
+	sh_jw_obj_end(jw);
+}
+
+void
+sh_results_write(const struct sh_results_input *in,
+    const struct sh_results *res, bool names, struct sh_sink *s)
+{
 	struct sh_results_writer	*w;
-	size_t			 k;
+	struct sh_jw			 jw;
 
 	if ((w = sh_results_writer_new(in, res, names)) == NULL) {
 		sh_sink_fail(s, "out of memory");
 		return;
 	}
-	put(s, "{");
-	for (k = 0; k < NMEMBERS && !s->failed; k++) {
-		put_key(s, k == 0, members[k].name);
-		members[k].write(w, s);
-	}
-	put(s, "}");
+	sh_jw_init_sink(&jw, s, SH_JW_JANSSON);
+	put_document(w, NULL, &jw);
 	sh_results_writer_free(w);
 }
 
 json_t *
-sh_results_head_doc(const struct sh_results_input *in, const struct sh_results *res,
-    struct sh_err *err)
+sh_results_head_doc(const struct sh_results_input *in,
+    const struct sh_results *res, struct sh_err *err)
 {
-	static const char *const head[] = { "round", "rubric",
-	    "secretariat_key", "secretariat_recipient", "roster" };
+	/* In the document's order; what round.json and roster.json need. */
+	static const enum sh_rf head[] = { SH_RF_ROUND, SH_RF_RUBRIC,
+	    SH_RF_SECRETARIAT_KEY, SH_RF_SECRETARIAT_RECIPIENT, SH_RF_ROSTER,
+	    SH_RF_DOC };
 	struct sh_results_writer	*w;
-	struct sh_sink		 s;
-	size_t			 i, k;
-	json_t			*doc = NULL;
+	struct sh_buf			 b;
+	struct sh_jw			 jw;
+	json_t				*doc = NULL;
 
 	if ((w = sh_results_writer_new(in, res, false)) == NULL) {
 		sh_errf(err, "out of memory");
 		return NULL;
 	}
-	sh_sink_init(&s, NULL, NULL, false);
-	put(&s, "{");
-	for (i = 0; i < sizeof head / sizeof head[0]; i++) {
-		for (k = 0; k < NMEMBERS; k++)
-			if (strcmp(members[k].name, head[i]) == 0)
-				break;
-		put_key(&s, i == 0, head[i]);
-		members[k].write(w, &s);
-	}
-	put(&s, "}");
-	if (sh_sink_finish(&s, err) == 0)
-		sh_json_load(s.buf.data, s.buf.len, SIZE_MAX, &doc, err);
-	sh_sink_free(&s);
+	sh_buf_init(&b, false);
+	sh_jw_init_style(&jw, &b, SH_JW_JANSSON);
+	put_document(w, head, &jw);
+	if (sh_jw_finish(&jw, err) == 0)
+		sh_json_load(b.data, b.len, SIZE_MAX, &doc, err);
+	sh_buf_free(&b);
 	sh_results_writer_free(w);
 	return doc;
 }

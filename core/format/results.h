@@ -4,7 +4,9 @@
  * bundle, so both run exactly the same code on the same inputs and the
  * verifier can compare documents byte for byte.
  *
- * results.json (format shinsa-results/1), compact, keys in this order:
+ * results.json (format shinsa-results/1), compact, keys in the order of
+ * sh_results_fields[] below, the document's one description: the writer
+ * takes its keys from it and the tests check documents against it.
  *	format, round {id, title, created}, rubric {id, sha256},
  *	secretariat_key, secretariat_recipient, published, settings {trim,
  *	min_reviewers_to_trim, min_proposals_per_reviewer}, roster [{id,
@@ -22,8 +24,9 @@
  * not): sh_results_round_doc() and sh_results_roster_doc() derive those two files from
  * the results document, for publish to write and shinsa-verify to check.
  *
- * The document is written, never held: sh_results_write() streams it through a
- * struct sh_sink a record at a time (one review, one sheet), so that its
+ * The document is written, never held: sh_results_write() streams it
+ * through the one JSON writer (format/json_util.h, in jansson's style,
+ * which earlier versions published) into a struct sh_sink a record at a time (one review, one sheet), so that its
  * size (a hundred bytes a review, a hundred megabytes for a national
  * round) is never in memory, and the reports read the tally itself.
  *
@@ -44,8 +47,62 @@
 #include "review/rubric.h"
 #include "review/tally.h"
 #include "base/sink.h"
+#include "format/json_util.h"
 
 #define SH_RESULTS_FORMAT	"shinsa-results/1"
+
+/*
+ * The document's fields, one row each. The document's members are rows
+ * 1..SH_RF_RANKING in their order; every object's fields follow their
+ * parent's row in theirs. An array of records (SH_RK_ARRAY) is the
+ * parent of its records' fields.
+ */
+enum sh_rf {
+	SH_RF_DOC,
+	SH_RF_FORMAT, SH_RF_ROUND, SH_RF_RUBRIC, SH_RF_SECRETARIAT_KEY,
+	SH_RF_SECRETARIAT_RECIPIENT, SH_RF_PUBLISHED, SH_RF_SETTINGS,
+	SH_RF_ROSTER, SH_RF_SHEETS, SH_RF_DECISIONS, SH_RF_REVIEWERS,
+	SH_RF_PROPOSALS, SH_RF_RANKING,
+	SH_RF_ROUND_ID, SH_RF_ROUND_TITLE, SH_RF_ROUND_CREATED,
+	SH_RF_RUBRIC_ID, SH_RF_RUBRIC_SHA256,
+	SH_RF_TRIM, SH_RF_MIN_REVIEWERS, SH_RF_MIN_PROPOSALS,
+	SH_RF_ROSTER_ID, SH_RF_ROSTER_KEY, SH_RF_ROSTER_RECIPIENT,
+	SH_RF_SHEET_REVIEWER, SH_RF_SHEET_REVISION, SH_RF_SHEET_SHA256,
+	SH_RF_SHEET_CURRENT,
+	SH_RF_DEC_PROPOSAL, SH_RF_DEC_REVIEWER, SH_RF_DEC_DECISION,
+	SH_RF_REV_ID, SH_RF_REV_COUNTED, SH_RF_REV_MEAN, SH_RF_REV_SD,
+	SH_RF_REV_FLAGS,
+	SH_RF_P_ID, SH_RF_P_VARIANT, SH_RF_P_PREFECTURE, SH_RF_P_FACTS,
+	SH_RF_P_RANK, SH_RF_P_SCORE, SH_RF_P_TENTHS, SH_RF_P_FLAGS,
+	SH_RF_P_REVIEWS, SH_RF_P_TITLE, SH_RF_P_APPLICANT,
+	SH_RF_RV_REVIEWER, SH_RF_RV_CONFLICT, SH_RF_RV_TOTAL, SH_RF_RV_DEV,
+	SH_RF_RV_STATUS, SH_RF_RV_FLAGS,
+	SH_RF_COUNT
+};
+
+enum sh_results_kind {
+	SH_RK_STRING,
+	SH_RK_INT,
+	SH_RK_BOOL,
+	SH_RK_FIXED6,		/* a decimal string with 6 places */
+	SH_RK_STRINGS,		/* an array of strings */
+	SH_RK_OBJECT,		/* its fields are rows of the table */
+	SH_RK_ARRAY,		/* of records, whose fields are rows */
+	SH_RK_ANY_OBJECT,	/* an object of the proposal's own (facts) */
+};
+
+#define SH_RF_OPTIONAL	0x1	/* left out when the input lacks it */
+#define SH_RF_NULL	0x2	/* null when it has no value */
+#define SH_RF_NAMES	0x4	/* only in the committee's JSON report */
+
+struct sh_results_field {
+	const char		*name;		/* NULL: the document */
+	int			 parent;	/* enum sh_rf; -1 for the document */
+	enum sh_results_kind	 kind;
+	unsigned		 flags;
+};
+
+extern const struct sh_results_field sh_results_fields[SH_RF_COUNT];
 
 struct sh_results_proposal {
 	const char	*id;
@@ -165,8 +222,6 @@ void	sh_results_write_proposal(struct sh_results_writer *, size_t i, struct sh_s
  */
 json_t	*sh_results_head_doc(const struct sh_results_input *in, const struct sh_results *res,
 	    struct sh_err *err);
-/* The canonical bytes of a (small) document. */
-int	sh_results_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err);
 /*
  * round.json (shinsa-round/1) and roster.json (shinsa-roster/1) exactly as
  * publish writes them, every field taken from a results document (or its

@@ -1,12 +1,14 @@
 /*
- * merge/results.c and merge/sink.c: the results document is written a
+ * format/results.c and base/sink.c: the results document is written a
  * record at a time, never held, and its bytes are those of the jansson
  * tree it was once built as (bundles published then must still verify).
  *
- * The oracle here is that tree, built with jansson as results.c built it
- * before it streamed, and dumped compact in insertion order. The round is
- * made by hand: a tally over a few reviewers with every kind of conflict,
- * an unscored proposal, flags, and texts that need escaping.
+ * The oracles are the document's one description (sh_results_fields[],
+ * which the writer also takes its keys from) and jansson: what the writer
+ * wrote, parsed and dumped compact in its order, gives the same bytes.
+ * The round is made by hand: a tally over a few reviewers with every
+ * kind of conflict, an unscored proposal, flags, and texts that need
+ * escaping.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -143,173 +145,139 @@ round_free(struct round *r)
 	sh_rubric_free(r->rubric);
 }
 
-/* ---- the oracle: the document as a jansson tree ---- */
+/* ---- the oracle: the document's one description ---- */
 
-static json_t *
-fixed6(double v)
+static void check_value(const json_t *v, int f, bool names);
+
+/*
+ * obj holds the fields of row parent, each once, in the table's order;
+ * a field left out is one the table lets be left out. Fails naming the
+ * field the writer and the table disagree on.
+ */
+static void
+check_fields(const json_t *obj, int parent, bool names)
 {
-	char b[64];
+	const struct sh_results_field	*f;
+	const char			*key;
+	json_t				*v;
+	int				 k = parent + 1;
 
-	snprintf(b, sizeof b, "%.6f", v);
-	return json_string(b);
+	assert_true(json_is_object(obj));
+	json_object_foreach((json_t *)obj, key, v) {
+		for (; k < SH_RF_COUNT; k++) {
+			f = &sh_results_fields[k];
+			if (f->parent != parent)
+				continue;
+			if (strcmp(f->name, key) == 0)
+				break;
+			if ((f->flags & SH_RF_OPTIONAL) == 0 &&
+			    ((f->flags & SH_RF_NAMES) == 0 || names))
+				fail_msg("\"%s\" missing before \"%s\"",
+				    f->name, key);
+		}
+		if (k == SH_RF_COUNT)
+			fail_msg("\"%s\" is not in the description, or out "
+			    "of its order", key);
+		if ((sh_results_fields[k].flags & SH_RF_NAMES) && !names)
+			fail_msg("\"%s\" is only for the committee", key);
+		check_value(v, k, names);
+		k++;
+	}
+	for (; k < SH_RF_COUNT; k++) {
+		f = &sh_results_fields[k];
+		if (f->parent == parent && (f->flags & SH_RF_OPTIONAL) == 0 &&
+		    ((f->flags & SH_RF_NAMES) == 0 || names))
+			fail_msg("\"%s\" missing at the end", f->name);
+	}
 }
 
-static json_t *
-flag_list(unsigned flags, const char *const *names, size_t n)
+static void
+check_value(const json_t *v, int k, bool names)
 {
-	json_t	*a = json_array();
-	size_t	 i;
+	const struct sh_results_field	*f = &sh_results_fields[k];
+	const char			*dot;
+	json_t				*e;
+	size_t				 i;
 
-	for (i = 0; i < n; i++)
-		if (flags & (1u << i))
-			json_array_append_new(a, json_string(names[i]));
-	return a;
+	if (json_is_null(v)) {
+		if ((f->flags & SH_RF_NULL) == 0)
+			fail_msg("\"%s\" is null", f->name);
+		return;
+	}
+	switch (f->kind) {
+	case SH_RK_STRING:
+		assert_true(json_is_string(v));
+		break;
+	case SH_RK_INT:
+		assert_true(json_is_integer(v));
+		break;
+	case SH_RK_BOOL:
+		assert_true(json_is_boolean(v));
+		break;
+	case SH_RK_FIXED6:
+		assert_true(json_is_string(v));
+		assert_non_null(dot = strchr(json_string_value(v), '.'));
+		assert_int_equal(strlen(dot + 1), 6);
+		break;
+	case SH_RK_STRINGS:
+		assert_true(json_is_array(v));
+		json_array_foreach(v, i, e)
+			assert_true(json_is_string(e));
+		break;
+	case SH_RK_OBJECT:
+		check_fields(v, k, names);
+		break;
+	case SH_RK_ARRAY:
+		assert_true(json_is_array(v));
+		json_array_foreach(v, i, e)
+			check_fields(e, k, names);
+		break;
+	case SH_RK_ANY_OBJECT:
+		assert_true(json_is_object(v));
+		break;
+	}
 }
 
-static const char *const rflags[] = { "sigma-zero", "too-few" };
-static const char *const oflags[] = { "mandatory-one", "many-low" };
-static const char *const pflags[] = { "no-reviewers", "no-trim",
-    "trimmed", "pending", "mandatory-one", "many-low", "sigma-zero",
-    "few-proposals" };
-
-static json_t *
-tree_review(const struct round *r, const struct sh_tally_entry *e)
+/* A few values against the tally they come from. */
+static void
+check_values(const struct round *r, const json_t *doc)
 {
-	static const char *const status[] = { "not-counted", "dropped-high",
-	    "dropped-low", "kept" };
-	json_t	*rv = json_object();
-	int	 st = 0;
-
-	if (e->flags & SH_TALLY_E_DROPPED_HIGH)
-		st = 1;
-	else if (e->flags & SH_TALLY_E_DROPPED_LOW)
-		st = 2;
-	else if (e->flags & SH_TALLY_E_KEPT)
-		st = 3;
-	json_object_set_new(rv, "reviewer",
-	    json_string(r->res.reviewers[e->reviewer]));
-	json_object_set_new(rv, "conflict",
-	    json_string(sh_results_conflict_name((int)e->conflict)));
-	json_object_set_new(rv, "total", (e->flags & SH_TALLY_E_SCORED) ?
-	    json_integer(e->total) : json_null());
-	json_object_set_new(rv, "dev", (e->flags & SH_TALLY_E_COUNTED) ?
-	    fixed6(sh_tally_entry_dev(r->res.tally, e)) : json_null());
-	json_object_set_new(rv, "status", json_string(status[st]));
-	json_object_set_new(rv, "flags", flag_list(e->obs_flags, oflags, 2));
-	return rv;
-}
-
-static json_t *
-tree_proposal(const struct round *r, size_t i, bool names)
-{
-	const struct sh_tally_proposal	*p = sh_tally_proposal(r->res.tally, i);
+	const json_t			*rv, *p, *e;
+	const struct sh_tally_reviewer	*t;
 	const struct sh_tally_entry	*es;
-	json_t				*o = json_object(), *facts, *rvs;
-	json_error_t			 je;
-	size_t				 j, n;
+	size_t				 i, n;
 	char				 b[32];
 
-	json_object_set_new(o, "id", json_string(r->ps[i].id));
-	json_object_set_new(o, "variant", json_string(r->ps[i].variant));
-	json_object_set_new(o, "prefecture", json_string(r->ps[i].prefecture));
-	facts = json_loads(r->ps[i].facts, 0, &je);
-	json_object_set_new(o, "facts", facts ? facts : json_object());
-	if (p->rank > 0) {
-		json_object_set_new(o, "rank", json_integer((json_int_t)p->rank));
-		json_object_set_new(o, "score", json_string(
-		    sh_tally_fmt_tenths(p->tenths, b, sizeof b)));
-		json_object_set_new(o, "tenths", json_integer(p->tenths));
-	} else {
-		json_object_set_new(o, "rank", json_null());
-		json_object_set_new(o, "score", json_null());
-		json_object_set_new(o, "tenths", json_null());
+	for (i = 0; i < NR; i++) {
+		rv = json_array_get(json_object_get(doc, "reviewers"), i);
+		t = sh_tally_reviewer(r->res.tally, i);
+		assert_string_equal(json_string_value(json_object_get(rv,
+		    "id")), rid[i]);
+		assert_int_equal(json_integer_value(json_object_get(rv,
+		    "counted")), t->n);
+		assert_string_equal(json_string_value(json_object_get(rv,
+		    "sd")), sh_results_fixed6(t->sd, b));
 	}
-	json_object_set_new(o, "flags", flag_list(p->flags, pflags, 8));
-	rvs = json_array();
-	es = sh_tally_entries(r->res.tally, i, &n);
-	for (j = 0; j < n; j++)
-		json_array_append_new(rvs, tree_review(r, &es[j]));
-	json_object_set_new(o, "reviews", rvs);
-	if (names) {
-		json_object_set_new(o, "title", json_string(r->ps[i].title));
-		json_object_set_new(o, "applicant",
-		    json_string(r->ps[i].applicant));
-	}
-	return o;
+	p = json_array_get(json_object_get(doc, "proposals"), 0);
+	assert_string_equal(json_string_value(json_object_get(p, "id")),
+	    r->ps[0].id);
+	es = sh_tally_entries(r->res.tally, 0, &n);
+	assert_int_equal(json_array_size(json_object_get(p, "reviews")), n);
+	e = json_array_get(json_object_get(p, "reviews"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "status")),
+	    sh_results_status_name(&es[0]));
+	assert_int_equal(json_integer_value(json_object_get(e, "total")),
+	    es[0].total);
 }
 
 static json_t *
-tree(const struct round *r, bool names)
+parsed(const char *doc)
 {
-	const struct sh_tally	*t = r->res.tally;
-	json_t			*doc = json_object(), *a, *o;
-	size_t			 i;
+	json_error_t	 je;
+	json_t		*j = json_loads(doc, JSON_REJECT_DUPLICATES, &je);
 
-	json_object_set_new(doc, "format", json_string(SH_RESULTS_FORMAT));
-	o = json_pack("{s:s, s:s, s:s}", "id", r->in.round_id, "title",
-	    r->in.round_title, "created", r->in.round_created);
-	json_object_set_new(doc, "round", o);
-	json_object_set_new(doc, "rubric", json_pack("{s:s, s:s}", "id",
-	    r->rubric->id, "sha256", r->rubric->hash_hex));
-	json_object_set_new(doc, "secretariat_key",
-	    json_string(r->in.secretariat_key));
-	json_object_set_new(doc, "secretariat_recipient",
-	    json_string(r->in.secretariat_recipient));
-	json_object_set_new(doc, "published", json_string(r->in.published));
-	json_object_set_new(doc, "settings", json_pack("{s:b, s:I, s:I}",
-	    "trim", t->settings.trim, "min_reviewers_to_trim",
-	    (json_int_t)t->settings.min_reviewers_to_trim,
-	    "min_proposals_per_reviewer",
-	    (json_int_t)t->settings.min_proposals_per_reviewer));
-	a = json_array();
-	for (i = 0; i < NR; i++) {
-		o = json_pack("{s:s, s:s}", "id", r->vs[i].id, "public_key",
-		    r->vs[i].public_key);
-		if (r->vs[i].recipient != NULL)
-			json_object_set_new(o, "recipient",
-			    json_string(r->vs[i].recipient));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(doc, "roster", a);
-	a = json_array();
-	for (i = 0; i < r->in.nsheets; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:b}",
-		    "reviewer", r->ss[i].reviewer, "revision",
-		    (json_int_t)r->ss[i].revision, "sha256", r->ss[i].sha256,
-		    "current", r->ss[i].current));
-	json_object_set_new(doc, "sheets", a);
-	a = json_array();
-	for (i = 0; i < r->in.ndecisions; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}",
-		    "proposal", r->ds[i].proposal, "reviewer", r->ds[i].reviewer,
-		    "decision", r->ds[i].allow ? "allow" : "refuse"));
-	json_object_set_new(doc, "decisions", a);
-	a = json_array();
-	for (i = 0; i < NR; i++) {
-		const struct sh_tally_reviewer *rv = sh_tally_reviewer(t, i);
-
-		o = json_object();
-		json_object_set_new(o, "id", json_string(rid[i]));
-		json_object_set_new(o, "counted", json_integer((json_int_t)rv->n));
-		json_object_set_new(o, "mean", fixed6(rv->mean));
-		json_object_set_new(o, "sd", fixed6(rv->sd));
-		json_object_set_new(o, "flags", flag_list(rv->flags, rflags, 2));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(doc, "reviewers", a);
-	a = json_array();
-	for (i = 0; i < NP; i++)
-		json_array_append_new(a, tree_proposal(r, i, names));
-	json_object_set_new(doc, "proposals", a);
-	a = json_array();
-	for (i = 0; i < NP; i++) {
-		const struct sh_tally_proposal *p = sh_tally_ranked(t, i);
-
-		if (p->rank > 0)
-			json_array_append_new(a, json_string(r->ps[p->id].id));
-	}
-	json_object_set_new(doc, "ranking", a);
-	return doc;
+	assert_non_null(j);
+	return j;
 }
 
 static char *
@@ -339,14 +307,19 @@ written(const struct round *r, bool names)
 	return d;
 }
 
+/*
+ * The document is what the description says, and its bytes are jansson's
+ * compact dump of what it holds: those every bundle was published in.
+ */
 static void
-same_bytes_as_the_tree(void **state)
+described_and_jansson_bytes(void **state)
 {
 	/* Every escape jansson makes: quote, backslash, \b \f \n \r \t,
 	 * other controls as upper-case \u00XX; '/' and DEL as they are. */
 	static const char *const titles[] = { "令和2年度 書面審査",
 	    "a\"b\\c\b\f\n\r\t\x01\x1f/\x7f end" };
 	struct round	 r;
+	json_t		*doc;
 	char		*got, *want;
 	size_t		 i;
 	int		 names;
@@ -356,15 +329,20 @@ same_bytes_as_the_tree(void **state)
 		for (names = 0; names < 2; names++) {
 			round_make(&r, titles[i]);
 			got = written(&r, names);
-			want = dump(tree(&r, names));
+			doc = parsed(got);
+			check_value(doc, SH_RF_DOC, names);
+			check_values(&r, doc);
+			want = dump(doc);
 			assert_string_equal(got, want);
 			free(got);
 			free(want);
 			round_free(&r);
 		}
 	/* And the round is what the comment above says it is. */
-	round_make(&r, titles[0]);
+	round_make(&r, titles[1]);
 	got = written(&r, false);
+	assert_non_null(strstr(got, "\"title\":\"a\\\"b\\\\c\\b\\f\\n\\r\\t"
+	    "\\u0001\\u001F/\x7f end\""));
 	assert_non_null(strstr(got, "\"conflict\":\"ki-pending\""));
 	assert_non_null(strstr(got, "\"status\":\"dropped-high\""));
 	assert_non_null(strstr(got, "\"rank\":null"));
@@ -388,7 +366,9 @@ members_and_proposals_alone(void **state)
 	(void)state;
 	round_make(&r, "title");
 	r.vs[2].recipient = "age1third";	/* so that roster.json is made */
-	doc = tree(&r, false);
+	got = written(&r, false);
+	doc = parsed(got);
+	free(got);
 	assert_non_null(w = sh_results_writer_new(&r.in, &r.res, false));
 	for (k = 0; (name = sh_results_member_name(k)) != NULL; k++) {
 		sh_sink_init(&s, NULL, NULL, false);
@@ -442,7 +422,7 @@ bad_text_fails_the_sink(void **state)
 	sh_sink_init(&s, NULL, NULL, false);
 	sh_results_write(&r.in, &r.res, false, &s);
 	assert_int_equal(sh_sink_finish(&s, &e), -1);
-	assert_string_equal(e.msg, "results: a text is not valid UTF-8");
+	assert_string_equal(e.msg, "string is not valid UTF-8");
 	assert_false(s.write_failed);
 	sh_sink_free(&s);
 	round_free(&r);
@@ -610,7 +590,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(same_bytes_as_the_tree),
+		cmocka_unit_test(described_and_jansson_bytes),
 		cmocka_unit_test(members_and_proposals_alone),
 		cmocka_unit_test(bad_text_fails_the_sink),
 		cmocka_unit_test(chunks_stay_small),
