@@ -138,7 +138,8 @@ review_doc(const struct dctx *d, const struct sh_tally_entry *en,
 	o = json_object();
 	json_object_set_new(o, "reviewer", json_string(label(d, en->reviewer,
 	    lb, sizeof lb)));
-	json_object_set_new(o, "status", json_string(sh_results_status_name(en)));
+	json_object_set_new(o, "status",
+	    json_string(sh_results_status_name(en)));
 	json_object_set_new(o, "conflict",
 	    json_string(sh_results_conflict_name(en->conflict)));
 	sp = d->have[en->reviewer] ? sh_sheet_proposal(

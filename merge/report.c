@@ -148,13 +148,15 @@ report_text(const struct mround *m, struct sh_sink *s)
 				    mr_conflict_label((int)e->conflict));
 			if (e->obs_flags != 0)
 				sh_buf_printf(out, "{%s}", mr_flag_labels(
-				    SH_RESULTS_FLAGS_REVIEW, e->obs_flags, fl, sizeof fl));
+				    SH_RESULTS_FLAGS_REVIEW, e->obs_flags, fl,
+				    sizeof fl));
 			sh_sink_flush(s, false);
 		}
 		sh_buf_append_str(out, "\n");
 		if (tp->flags != 0)
 			sh_buf_printf(out, _("      flags: %s\n"), mr_flag_labels(
-			    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
+			    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl,
+			    sizeof fl));
 	}
 	sh_buf_printf(out, "\n%s\n",
 	    _("reviewers (over their counted proposals)"));
@@ -252,8 +254,8 @@ report_csv(const struct mround *m, bool bom, struct sh_sink *s)
 		cells[4] = pr->applicant;
 		cells[5] = mr_variant_label(m->rubric, pr->variant, ja);
 		cells[6] = mr_pref_label(pr->prefecture, ja);
-		cells[7] = mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl,
-		    sizeof fl);
+		cells[7] = mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL, tp->flags,
+		    fl, sizeof fl);
 		es = sh_tally_entries(t, tp->id, &n);
 		for (j = 0; j < n; j++) {
 			const struct sh_tally_entry *e = &es[j];
@@ -569,7 +571,8 @@ report_html(const struct mround *m, struct sh_sink *s)
 			sh_sink_flush(s, false);
 		}
 		sh_buf_printf(out, "<td class=flag>%s</tr>\n", mr_flag_labels(
-		    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
+		    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl,
+		    sizeof fl));
 		sh_sink_flush(s, false);
 	}
 	sh_buf_append_str(out, "</table>\n");

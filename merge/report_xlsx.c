@@ -117,8 +117,8 @@ ranking(struct xw *x, const struct mround *m, bool ja)
 		text(x, ws, r, 5, mr_variant_label(m->rubric, pr->variant, ja),
 		    NULL);
 		text(x, ws, r, 6, mr_pref_label(pr->prefecture, ja), NULL);
-		text(x, ws, r, 7, mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL, tp->flags,
-		    fl, sizeof fl), NULL);
+		text(x, ws, r, 7, mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL,
+		    tp->flags, fl, sizeof fl), NULL);
 	}
 }
 

@@ -127,7 +127,8 @@ mr_status_label(const struct sh_tally_entry *e)
 }
 
 const char *
-mr_flag_labels(enum sh_results_flag_kind kind, unsigned flags, char *buf, size_t len)
+mr_flag_labels(enum sh_results_flag_kind kind, unsigned flags, char *buf,
+    size_t len)
 {
 	char	 ids[512], *w, *save = NULL;
 	size_t	 used = 0;

@@ -424,7 +424,8 @@ diff_proposals(const json_t *pv, struct sh_results_writer *w, size_t nre)
 
 /* What differs between the published and recomputed documents. */
 static void
-diff(const json_t *pub, const struct sh_results_input *in, const struct sh_results *re)
+diff(const json_t *pub, const struct sh_results_input *in,
+    const struct sh_results *re)
 {
 	struct sh_results_writer	*w;
 	const char		*key;
@@ -453,7 +454,8 @@ diff(const json_t *pub, const struct sh_results_input *in, const struct sh_resul
 	}
 	for (k = 0; sh_results_member_name(k) != NULL; k++)
 		if (json_object_get(pub, sh_results_member_name(k)) == NULL)
-			problem(_("results: \"%s\" missing"), sh_results_member_name(k));
+			problem(_("results: \"%s\" missing"),
+			    sh_results_member_name(k));
 	sh_results_writer_free(w);
 }
 
@@ -634,7 +636,8 @@ cmp_roster_key(const void *a, const void *b)
 }
 
 static int
-roster_index(const struct sh_results_roster *mv, size_t n, struct roster_key **out)
+roster_index(const struct sh_results_roster *mv, size_t n,
+    struct roster_key **out)
 {
 	size_t	i;
 
@@ -663,8 +666,10 @@ roster_find(const struct roster_key *byid, size_t n, const char *id)
 static int
 cmp_sheet(const void *a, const void *b)
 {
-	const struct sh_results_sheet	*x = *(const struct sh_results_sheet *const *)a;
-	const struct sh_results_sheet	*y = *(const struct sh_results_sheet *const *)b;
+	const struct sh_results_sheet	*x =
+	    *(const struct sh_results_sheet *const *)a;
+	const struct sh_results_sheet	*y =
+	    *(const struct sh_results_sheet *const *)b;
 	int			 c;
 
 	if ((c = strcmp(x->reviewer, y->reviewer)) != 0)
@@ -726,8 +731,8 @@ check_current(const struct sh_results_sheet *ms, size_t n)
  */
 static void
 check_designations(const char *dir, const struct sh_minisign_pk *spk,
-    const char *round, const char *results_sha, const struct sh_results_input *in,
-    const struct sh_results *out)
+    const char *round, const char *results_sha,
+    const struct sh_results_input *in, const struct sh_results *out)
 {
 	struct sh_buf			 b, sig;
 	struct sh_minisign_verified	 vf;

@@ -348,13 +348,6 @@ sh_jw_json(struct sh_jw *w, const json_t *v)
 }
 
 void
-sh_jw_kbool(struct sh_jw *w, const char *key, bool v)
-{
-	sh_jw_key(w, key);
-	sh_jw_bool(w, v);
-}
-
-void
 sh_jw_kstr(struct sh_jw *w, const char *key, const char *s)
 {
 	sh_jw_key(w, key);

@@ -89,7 +89,6 @@ void	sh_jw_null(struct sh_jw *w);
 void	sh_jw_raw(struct sh_jw *w, const char *json);
 /* A jansson value, members in their order. */
 void	sh_jw_json(struct sh_jw *w, const json_t *v);
-void	sh_jw_kbool(struct sh_jw *w, const char *key, bool v);
 /*
  * A (small) jansson document's bytes, as json_dumps(JSON_COMPACT |
  * JSON_PRESERVE_ORDER) gives them: round.json, roster.json and the other

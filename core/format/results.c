@@ -84,7 +84,8 @@ flag_names(enum sh_results_flag_kind kind, size_t *n)
 }
 
 const char *
-sh_results_flag_words(enum sh_results_flag_kind kind, unsigned flags, char *buf, size_t len)
+sh_results_flag_words(enum sh_results_flag_kind kind, unsigned flags,
+    char *buf, size_t len)
 {
 	const char *const	*names;
 	size_t			 i, n, used = 0;
@@ -120,7 +121,7 @@ struct compute {
 	size_t				 nobs, capobs;
 	struct sh_tally_conflict	*conf;
 	size_t				 nconf, capconf;
-	struct sh_buf			 json;		/* a sheet read by load */
+	struct sh_buf			 json;	/* a sheet read by load */
 };
 
 static int
@@ -151,7 +152,8 @@ find_proposal(const struct compute *c, const char *id)
 }
 
 static int
-compute_init(struct compute *c, const struct sh_results_input *in, struct sh_err *err)
+compute_init(struct compute *c, const struct sh_results_input *in,
+    struct sh_err *err)
 {
 	size_t i, n = in->nproposals;
 
@@ -295,8 +297,8 @@ take_reviews(struct compute *c, const char *reviewer,
  * when the input has them, else the sheet itself, parsed and checked.
  */
 static int
-take_sheet(struct compute *c, const struct sh_results_sheet *ms, struct sh_results *res,
-    struct sh_err *err)
+take_sheet(struct compute *c, const struct sh_results_sheet *ms,
+    struct sh_results *res, struct sh_err *err)
 {
 	const struct sh_results_input	*in = c->in;
 	const unsigned char	*json = ms->json;
@@ -389,7 +391,7 @@ out:
  * The document, field by field (results.h): its one description. The
  * writer takes every key and its order from here, and the test checks
  * every document against it. Each object's fields are the rows whose
- * parent is the object's row, in the order they are written; the
+ * parent is the object's row, together, in the order they are written; the
  * document's members come first, so that member k is row k + 1.
  */
 const struct sh_results_field sh_results_fields[SH_RF_COUNT] = {
@@ -475,7 +477,7 @@ struct sh_results_writer {
 	const struct sh_results_input	*in;
 	const struct sh_results		*res;
 	bool				 names;
-	char				**rid;		/* [nreviewers] "\"r01\"" */
+	char				**rid;	/* [nreviewers] "\"r01\"" */
 };
 
 /*
@@ -498,12 +500,17 @@ put_object(const struct obj *o, enum sh_rf parent, obj_absent_fn *absent,
 {
 	const struct sh_results_field	*f;
 	int				 k;
+	bool				 seen = false;
 
 	sh_jw_obj_begin(jw);
 	for (k = parent + 1; k < SH_RF_COUNT; k++) {
 		f = &sh_results_fields[k];
-		if (f->parent != (int)parent)
+		if (f->parent != (int)parent) {
+			if (seen)
+				break;	/* an object's rows are together */
 			continue;
+		}
+		seen = true;
 		if ((f->flags & SH_RF_NAMES) && !o->w->names)
 			continue;
 		if (absent != NULL && absent(o, (enum sh_rf)k))

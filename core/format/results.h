@@ -21,14 +21,16 @@
  * round.created and each roster entry's recipient are written only when
  * the input has them (publish sets them, so that the signed results vouch
  * for every field of round.json and roster.json; tally and report need
- * not): sh_results_round_doc() and sh_results_roster_doc() derive those two files from
- * the results document, for publish to write and shinsa-verify to check.
+ * not): sh_results_round_doc() and sh_results_roster_doc() derive those
+ * two files from the results document, for publish to write and
+ * shinsa-verify to check.
  *
  * The document is written, never held: sh_results_write() streams it
  * through the one JSON writer (format/json_util.h, in jansson's style,
- * which earlier versions published) into a struct sh_sink a record at a time (one review, one sheet), so that its
- * size (a hundred bytes a review, a hundred megabytes for a national
- * round) is never in memory, and the reports read the tally itself.
+ * which earlier versions published) into a struct sh_sink a record at a
+ * time (one review, one sheet), so that its size (a hundred bytes a
+ * review, a hundred megabytes for a national round) is never in memory,
+ * and the reports read the tally itself.
  *
  * Ownership: the caller owns every input; struct sh_results owns the
  * tally and the index tables, freed by sh_results_free().
@@ -54,7 +56,7 @@
 /*
  * The document's fields, one row each. The document's members are rows
  * 1..SH_RF_RANKING in their order; every object's fields follow their
- * parent's row in theirs. An array of records (SH_RK_ARRAY) is the
+ * parent's row, together, in theirs. An array of records (SH_RK_ARRAY) is the
  * parent of its records' fields.
  */
 enum sh_rf {
@@ -97,7 +99,7 @@ enum sh_results_kind {
 
 struct sh_results_field {
 	const char		*name;		/* NULL: the document */
-	int			 parent;	/* enum sh_rf; -1 for the document */
+	int			 parent;	/* enum sh_rf; the document: -1 */
 	enum sh_results_kind	 kind;
 	unsigned		 flags;
 };
@@ -109,7 +111,8 @@ struct sh_results_proposal {
 	const char	*variant;
 	const char	*prefecture;
 	const char	*facts;		/* JSON object text */
-	/* Only the committee's JSON report names them (sh_results_write's names). */
+	/* Only the committee's JSON report names them (names in
+	 * sh_results_write()). */
 	const char	*title;
 	const char	*applicant;
 };
@@ -119,7 +122,7 @@ struct sh_results_sheet {
 	long long		 revision;
 	const char		*sha256;	/* of json */
 	const unsigned char	*json;		/* sheet.json bytes, or NULL:
-						   read by sh_results_input.load */
+						   read by load */
 	size_t			 len;
 	bool			 current;	/* only current sheets count */
 	long long		 seq;		/* the store's, for load */
@@ -130,14 +133,15 @@ struct sh_results_sheet {
  * replaced). With it, the caller need not hold every sheet in memory:
  * each current sheet is read, parsed and dropped in turn.
  */
-typedef int sh_results_load_fn(void *arg, const struct sh_results_sheet *, struct sh_buf *out,
-	    struct sh_err *err);
+typedef int sh_results_load_fn(void *arg, const struct sh_results_sheet *,
+	    struct sh_buf *out, struct sh_err *err);
 
 /*
  * The reviews of one current sheet as the round's store keeps them
  * beside it (format/reviews.h), valid until the next call. With it
- * sh_results_compute() reads no sheet: the store wrote them at ingest from the
- * sheet it had checked, with the code sh_results_compute() runs on a sheet.
+ * sh_results_compute() reads no sheet: the store wrote them at ingest
+ * from the sheet it had checked, with the code sh_results_compute() runs
+ * on a sheet.
  * shinsa-verify, which has only the sheets, leaves it NULL.
  */
 typedef int sh_results_reviews_fn(void *arg, const struct sh_results_sheet *,
@@ -156,25 +160,25 @@ struct sh_results_roster {
 };
 
 struct sh_results_input {
-	const struct sh_rubric		*rubric;
-	const char			*round_id;
-	const char			*round_title;
-	const char			*round_created;	/* NULL: not written */
-	const char			*secretariat_key;
-	const char			*secretariat_recipient;
-	const char			*published;
-	const struct sh_results_proposal	*proposals;	/* sorted by id */
-	size_t				 nproposals;
+	const struct sh_rubric			*rubric;
+	const char				*round_id;
+	const char				*round_title;
+	const char				*round_created;	/* NULL: none */
+	const char				*secretariat_key;
+	const char				*secretariat_recipient;
+	const char				*published;
+	const struct sh_results_proposal	*proposals;	/* by id */
+	size_t					 nproposals;
 	const struct sh_results_sheet		*sheets;
-	size_t				 nsheets;
+	size_t					 nsheets;
 	const struct sh_results_decision	*decisions;
-	size_t				 ndecisions;
-	const struct sh_results_roster		*roster;	/* sorted by id */
-	size_t				 nroster;
-	sh_results_load_fn			*load;		/* for json NULL */
-	void				*load_arg;
-	sh_results_reviews_fn			*reviews;	/* NULL: the sheets */
-	void				*reviews_arg;
+	size_t					 ndecisions;
+	const struct sh_results_roster		*roster;	/* by id */
+	size_t					 nroster;
+	sh_results_load_fn			*load;	/* for json NULL */
+	void					*load_arg;
+	sh_results_reviews_fn			*reviews; /* NULL: sheets */
+	void					*reviews_arg;
 };
 
 struct sh_results {
@@ -185,8 +189,8 @@ struct sh_results {
 };
 
 /* Computes the tally; -1 with a message. */
-int	sh_results_compute(const struct sh_results_input *in, struct sh_results *out,
-	    struct sh_err *err);
+int	sh_results_compute(const struct sh_results_input *in,
+	    struct sh_results *out, struct sh_err *err);
 void	sh_results_free(struct sh_results *);
 
 /*
@@ -196,32 +200,35 @@ void	sh_results_free(struct sh_results *);
  * the committee's JSON report. A failure (no memory, text that is not
  * UTF-8) is the sink's: see sh_sink_finish().
  */
-void	sh_results_write(const struct sh_results_input *in, const struct sh_results *res,
-	    bool names, struct sh_sink *s);
+void	sh_results_write(const struct sh_results_input *in,
+	    const struct sh_results *res, bool names, struct sh_sink *s);
 
 /*
  * Parts of the document one at a time, for telling where a document
  * differs without holding it: a writer (the reviewers' ids made JSON
- * once), the value of top-level member k (sh_results_member_name(k) is its key,
- * NULL past the last) and the value of proposals[i]. The writer reads
+ * once), the value of top-level member k (sh_results_member_name(k) is
+ * its key, NULL past the last) and the value of proposals[i]. The writer reads
  * in and res, which must outlive it.
  */
 struct sh_results_writer;
-struct sh_results_writer *sh_results_writer_new(const struct sh_results_input *in,
-	    const struct sh_results *res, bool names);
+struct sh_results_writer *sh_results_writer_new(
+	    const struct sh_results_input *in, const struct sh_results *res,
+	    bool names);
 void	sh_results_writer_free(struct sh_results_writer *);
 const char *sh_results_member_name(size_t k);
-void	sh_results_write_member(struct sh_results_writer *, size_t k, struct sh_sink *s);
-void	sh_results_write_proposal(struct sh_results_writer *, size_t i, struct sh_sink *s);
+void	sh_results_write_member(struct sh_results_writer *, size_t k,
+	    struct sh_sink *s);
+void	sh_results_write_proposal(struct sh_results_writer *, size_t i,
+	    struct sh_sink *s);
 
 /*
  * The document's members round, rubric, secretariat_key,
  * secretariat_recipient and roster as a JSON object, parsed from the
- * bytes sh_results_write() writes for them: what sh_results_round_doc() and
- * sh_results_roster_doc() need, without the reviews.
+ * bytes sh_results_write() writes for them: what sh_results_round_doc()
+ * and sh_results_roster_doc() need, without the reviews.
  */
-json_t	*sh_results_head_doc(const struct sh_results_input *in, const struct sh_results *res,
-	    struct sh_err *err);
+json_t	*sh_results_head_doc(const struct sh_results_input *in,
+	    const struct sh_results *res, struct sh_err *err);
 /*
  * round.json (shinsa-round/1) and roster.json (shinsa-roster/1) exactly as
  * publish writes them, every field taken from a results document (or its
@@ -230,7 +237,8 @@ json_t	*sh_results_head_doc(const struct sh_results_input *in, const struct sh_r
 json_t	*sh_results_round_doc(const json_t *results);
 json_t	*sh_results_roster_doc(const json_t *results);
 /* keys/<id>.pub exactly as publish writes it, from the base64 key line. */
-int	sh_results_pub_file(const char *b64, struct sh_buf *out, struct sh_err *err);
+int	sh_results_pub_file(const char *b64, struct sh_buf *out,
+	    struct sh_err *err);
 /* "none", "withdrawn", "ki-pending", "ki-allowed", "ki-refused". */
 const char *sh_results_conflict_name(int);
 /* "not-counted", "dropped-high", "dropped-low" or "kept". */
@@ -243,8 +251,8 @@ enum sh_results_flag_kind {
 };
 
 /* The document's names of the flags set, separated by spaces, in buf. */
-const char *sh_results_flag_words(enum sh_results_flag_kind, unsigned flags, char *buf,
-	    size_t len);
+const char *sh_results_flag_words(enum sh_results_flag_kind, unsigned flags,
+	    char *buf, size_t len);
 /* A deviation score, mean or σ as the document writes it: "%.6f". */
 const char *sh_results_fixed6(double v, char buf[32]);
 

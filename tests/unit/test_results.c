@@ -238,6 +238,33 @@ check_value(const json_t *v, int k, bool names)
 	}
 }
 
+/*
+ * The description's rows for one object are together and after their
+ * parent's (the writer stops at the first row past them), and every
+ * parent is an object or an array of records.
+ */
+static void
+description_is_grouped(void **state)
+{
+	int	k, p, last[SH_RF_COUNT];
+
+	(void)state;
+	for (k = 0; k < SH_RF_COUNT; k++)
+		last[k] = -1;
+	assert_int_equal(sh_results_fields[SH_RF_DOC].parent, -1);
+	for (k = 1; k < SH_RF_COUNT; k++) {
+		p = sh_results_fields[k].parent;
+		assert_true(p >= 0 && p < k);
+		assert_true(sh_results_fields[p].kind == SH_RK_OBJECT ||
+		    sh_results_fields[p].kind == SH_RK_ARRAY);
+		if (last[p] != -1)
+			assert_int_equal(last[p], k - 1);
+		last[p] = k;
+	}
+	assert_string_equal(sh_results_member_name(0), "format");
+	assert_null(sh_results_member_name(SH_RF_RANKING));
+}
+
 /* A few values against the tally they come from. */
 static void
 check_values(const struct round *r, const json_t *doc)
@@ -590,6 +617,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(description_is_grouped),
 		cmocka_unit_test(described_and_jansson_bytes),
 		cmocka_unit_test(members_and_proposals_alone),
 		cmocka_unit_test(bad_text_fails_the_sink),
