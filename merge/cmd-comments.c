@@ -17,8 +17,8 @@ cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
 	const char		*format = o->format ? o->format : "text";
 	enum dossier_format	 fmt;
 	struct mcommittee		 c;
-	struct mr_sink		 out;
-	struct mr_afile		 f;
+	struct sh_sink		 out;
+	struct sh_afile		 f;
 	struct sh_err		 e;
 	int			 rc = EXIT_FAIL;
 
@@ -38,21 +38,21 @@ cmd_comments_exec(const struct cmd_entry *self, struct merge_opts *o,
 	if (mcommittee_open(o, &c) == -1)
 		return EXIT_FAIL;
 	if (o->output != NULL) {
-		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
+		if (sh_afile_open(&f, o->output, 0600, &e) == -1) {
 			merr("%s", sh_errstr(&e));
 			goto out;
 		}
-		mr_sink_init(&out, mr_afile_write, &f, true);
+		sh_sink_init(&out, sh_afile_write, &f, true);
 	} else
-		mr_sink_init(&out, mr_sink_stdio, stdout, true);
+		sh_sink_init(&out, sh_sink_stdio, stdout, true);
 	if (dossier_write(c.r, &c.m, &c.s, fmt, o->names, &out) == 0 &&
-	    mr_sink_finish(&out, &e) == 0)
+	    sh_sink_finish(&out, &e) == 0)
 		rc = EXIT_OK;
 	else if (out.failed)
 		merr("comments: %s", sh_errstr(&out.err));
 	if (o->output != NULL)
 		rc = mafile_end(&f, rc);
-	mr_sink_free(&out);
+	sh_sink_free(&out);
 out:
 	mcommittee_close(&c);
 	return rc;

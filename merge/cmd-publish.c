@@ -305,16 +305,15 @@ put(const struct bundle_path *bp, const char *name, const void *data,
 static int
 put_json(const struct bundle_path *bp, const char *name, json_t *doc)
 {
-	char	*s;
-	int	 rc;
+	struct sh_buf	b;
+	int		rc;
 
-	if (doc == NULL || (s = json_dumps(doc, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER)) == NULL) {
-		json_decref(doc);
-		return merr(_("%s: cannot write"), name);
-	}
-	rc = put(bp, name, s, strlen(s));
-	free(s);
+	sh_buf_init(&b, false);
+	if (doc == NULL || sh_json_dump(doc, &b, NULL) == -1)
+		rc = merr(_("%s: cannot write"), name);
+	else
+		rc = put(bp, name, b.data, b.len);
+	sh_buf_free(&b);
 	json_decref(doc);
 	return rc;
 }
@@ -328,7 +327,7 @@ put_pub(const struct bundle_path *bp, const char *id, const char *b64)
 	int			rc;
 
 	sh_buf_init(&b, false);
-	if (mr_pub_file(b64, &b, &e) == -1) {
+	if (sh_results_pub_file(b64, &b, &e) == -1) {
 		sh_buf_free(&b);
 		return merr(_("key of %s: %s"), id, e.msg);
 	}
@@ -442,7 +441,7 @@ put_results(const struct bundle_path *bp, const struct mround *m,
     const struct sh_minisign_sk *sk, char sha256[65])
 {
 	struct results_out	 ro;
-	struct mr_sink		 out;
+	struct sh_sink		 out;
 	struct sh_err		 e;
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 	unsigned char		 hash[SH_MINISIGN_HASHBYTES];
@@ -452,10 +451,10 @@ put_results(const struct bundle_path *bp, const struct mround *m,
 		return -1;
 	crypto_hash_sha256_init(&ro.sha);
 	sh_minisign_hash_init(&ro.b2);
-	mr_sink_init(&out, results_write, &ro, false);
-	mr_write(&m->in, &m->res, false, &out);
-	rc = mr_sink_finish(&out, &e);
-	mr_sink_free(&out);
+	sh_sink_init(&out, results_write, &ro, false);
+	sh_results_write(&m->in, &m->res, false, &out);
+	rc = sh_sink_finish(&out, &e);
+	sh_sink_free(&out);
 	if (rc == -1) {
 		close(ro.fd);
 		if (out.write_failed)
@@ -505,7 +504,7 @@ put_designations(const struct bundle_path *bp, const struct mround *m,
 	doc = mdesig_doc(m->info.id, results_sha256, md, s->nd);
 	free(md);
 	sh_buf_init(&b, false);
-	if (doc == NULL || mr_dump(doc, &b, &e) == -1) {
+	if (doc == NULL || sh_json_dump(doc, &b, &e) == -1) {
 		merr(_("designations: out of memory"));
 		goto out;
 	}
@@ -544,12 +543,12 @@ write_bundle(const struct bundle_path *bp, struct sh_round *r,
 		return merr(_("%s: cannot write keys/: %s"), bp->dir,
 		    strerror(errno));
 	/* round.json and roster.json say what the results say, from them. */
-	if ((head = mr_head_doc(&m->in, &m->res, &e)) == NULL)
+	if ((head = sh_results_head_doc(&m->in, &m->res, &e)) == NULL)
 		return merr("results: %s", e.msg);
-	rc = put_json(bp, "round.json", mr_round_doc(head)) != 0 ||
+	rc = put_json(bp, "round.json", sh_results_round_doc(head)) != 0 ||
 	    put(bp, "rubric.json", m->info.rubric, m->info.rubric_len) != 0 ||
 	    put_pub(bp, "secretariat", m->info.secretariat_key) != 0 ||
-	    put_json(bp, "roster.json", mr_roster_doc(head)) != 0;
+	    put_json(bp, "roster.json", sh_results_roster_doc(head)) != 0;
 	json_decref(head);
 	if (rc)
 		return -1;

@@ -18,7 +18,7 @@
 
 static int
 render(const struct mround *m, const char *format, bool bom,
-    struct mr_sink *s)
+    struct sh_sink *s)
 {
 	if (strcmp(format, "text") == 0)
 		return report_text(m, s);
@@ -37,16 +37,16 @@ render(const struct mround *m, const char *format, bool bom,
 static int
 workbook(const struct mround *m, const char *path)
 {
-	struct mr_afile	f;
+	struct sh_afile	f;
 	struct sh_err	e;
 
-	if (mr_afile_open(&f, path, 0600, &e) == -1)
+	if (sh_afile_open(&f, path, 0600, &e) == -1)
 		return merr("%s", sh_errstr(&e));
 	if (report_xlsx(m, f.tmp, path, &e) == -1) {
-		mr_afile_abort(&f);
+		sh_afile_abort(&f);
 		return merr(_("report: %s"), sh_errstr(&e));
 	}
-	if (mr_afile_commit(&f, &e) == -1)
+	if (sh_afile_commit(&f, &e) == -1)
 		return merr("%s", sh_errstr(&e));
 	return EXIT_OK;
 }
@@ -56,8 +56,8 @@ mreport(struct merge_opts *o, const char *format)
 {
 	struct sh_round	*r;
 	struct mround	 m;
-	struct mr_sink	 out;
-	struct mr_afile	 f;
+	struct sh_sink	 out;
+	struct sh_afile	 f;
 	struct sh_err	 e;
 	int		 rc;
 
@@ -96,17 +96,17 @@ mreport(struct merge_opts *o, const char *format)
 	 * into a temporary that replaces the file only when whole.
 	 */
 	if (o->output != NULL) {
-		if (mr_afile_open(&f, o->output, 0600, &e) == -1) {
+		if (sh_afile_open(&f, o->output, 0600, &e) == -1) {
 			rc = merr("%s", sh_errstr(&e));
 			goto done;
 		}
-		mr_sink_init(&out, mr_afile_write, &f, false);
+		sh_sink_init(&out, sh_afile_write, &f, false);
 	} else
-		mr_sink_init(&out, mr_sink_stdio, stdout, false);
+		sh_sink_init(&out, sh_sink_stdio, stdout, false);
 	if (render(&m, format, o->bom, &out) != 0)
-		mr_sink_fail(&out, _("out of memory"));
+		sh_sink_fail(&out, _("out of memory"));
 	rc = EXIT_OK;
-	if (mr_sink_finish(&out, &e) == -1) {
+	if (sh_sink_finish(&out, &e) == -1) {
 		if (!out.write_failed)
 			rc = merr(_("report: %s"), sh_errstr(&e));
 		else if (o->output != NULL)
@@ -117,7 +117,7 @@ mreport(struct merge_opts *o, const char *format)
 	}
 	if (o->output != NULL)
 		rc = mafile_end(&f, rc);
-	mr_sink_free(&out);
+	sh_sink_free(&out);
 done:
 	mround_free(&m);
 	sh_round_close(r);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "base/text.h"
+#include "format/json_util.h"
 #include "format/sheet.h"
 #include "merge.h"
 #include "dossier.h"
@@ -137,9 +138,10 @@ review_doc(const struct dctx *d, const struct sh_tally_entry *en,
 	o = json_object();
 	json_object_set_new(o, "reviewer", json_string(label(d, en->reviewer,
 	    lb, sizeof lb)));
-	json_object_set_new(o, "status", json_string(mr_status_name(en)));
+	json_object_set_new(o, "status",
+	    json_string(sh_results_status_name(en)));
 	json_object_set_new(o, "conflict",
-	    json_string(mr_conflict_name(en->conflict)));
+	    json_string(sh_results_conflict_name(en->conflict)));
 	sp = d->have[en->reviewer] ? sh_sheet_proposal(
 	    &d->sheets[en->reviewer], pid) : NULL;
 	/* The reviewer's (キ) statement is what the committee decides on. */
@@ -194,8 +196,8 @@ proposal_doc(const struct dctx *d, const struct sh_tally_proposal *tp)
 	    (json_int_t)tp->rank) : json_null());
 	set_opt(o, "score", tp->rank ? sh_tally_fmt_tenths(tp->tenths, num,
 	    sizeof num) : NULL);
-	json_object_set_new(o, "flags", json_string(mr_flag_words(
-	    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl)));
+	json_object_set_new(o, "flags", json_string(sh_results_flag_words(
+	    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl)));
 	json_object_set_new(o, "designated", json_boolean(dr != NULL));
 	set_opt(o, "balance", dr ? dr->balance : NULL);
 	set_opt(o, "condition", dr ? dr->condition : NULL);
@@ -452,12 +454,12 @@ html_head(const struct mround *m, struct sh_buf *out)
 int
 dossier_write(struct sh_round *r, const struct mround *m,
     const struct mdset *s, enum dossier_format fmt, bool names,
-    struct mr_sink *sink)
+    struct sh_sink *sink)
 {
 	struct dctx			 d = { r, m, s, names, NULL, NULL };
 	const struct sh_tally_proposal	*tp;
 	json_t				*p;
-	char				*js;
+	struct sh_jw			 jw;
 	size_t				 i;
 	int				 rc = -1;
 
@@ -476,7 +478,7 @@ dossier_write(struct sh_round *r, const struct mround *m,
 	for (i = 0; i < m->np; i++) {
 		tp = sh_tally_ranked(m->res.tally, i);
 		if ((p = proposal_doc(&d, tp)) == NULL) {
-			mr_sink_fail(sink, "out of memory");
+			sh_sink_fail(sink, "out of memory");
 			goto out;
 		}
 		if (fmt == DOSSIER_HTML)
@@ -484,17 +486,13 @@ dossier_write(struct sh_round *r, const struct mround *m,
 		else if (fmt == DOSSIER_TEXT)
 			text_proposal(p, &sink->buf);
 		else {
-			js = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			if (js == NULL) {
-				json_decref(p);
-				mr_sink_fail(sink, "out of memory");
-				goto out;
-			}
-			sh_buf_printf(&sink->buf, "%s%s", i ? ",\n" : "", js);
-			free(js);
+			if (i > 0)
+				sh_buf_append_str(&sink->buf, ",\n");
+			sh_jw_init_sink(&jw, sink, SH_JW_JANSSON);
+			sh_jw_json(&jw, p);
 		}
 		json_decref(p);
-		mr_sink_flush(sink, false);
+		sh_sink_flush(sink, false);
 	}
 	if (fmt == DOSSIER_HTML)
 		sh_buf_append_str(&sink->buf, "</body></html>\n");

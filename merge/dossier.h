@@ -22,14 +22,14 @@
 
 #include "mdset.h"
 #include "mround.h"
-#include "sink.h"
+#include "base/sink.h"
 
 enum dossier_format { DOSSIER_TEXT, DOSSIER_HTML, DOSSIER_JSON };
 
 /* 0, or -1 with a message printed ("shinsa-merge: ..."). */
 int	dossier_write(struct sh_round *, const struct mround *,
 	    const struct mdset *, enum dossier_format, bool names,
-	    struct mr_sink *);
+	    struct sh_sink *);
 /* The lang attribute of the pages shinsa-merge writes ("ja", "en"). */
 const char *dossier_html_lang(void);
 

@@ -19,7 +19,7 @@
 #include "review/rubric.h"
 #include "store/csv.h"
 #include "merge.h"
-#include "sink.h"
+#include "base/sink.h"
 #include "progress.h"
 #include "rlang.h"
 
@@ -120,15 +120,15 @@ mprint_text(const char *s)
 }
 
 int
-mafile_end(struct mr_afile *f, int rc)
+mafile_end(struct sh_afile *f, int rc)
 {
 	struct sh_err	e;
 
 	if (rc != EXIT_OK) {
-		mr_afile_abort(f);
+		sh_afile_abort(f);
 		return rc;
 	}
-	if (mr_afile_commit(f, &e) == -1)
+	if (sh_afile_commit(f, &e) == -1)
 		return merr("%s", sh_errstr(&e));
 	return rc;
 }

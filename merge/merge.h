@@ -95,8 +95,8 @@ void	mprint_text(const char *s);
  * the file if rc is EXIT_OK, else leaves it as it was. Returns rc, or
  * EXIT_FAIL with a message if the replacing fails.
  */
-struct mr_afile;
-int	mafile_end(struct mr_afile *, int rc);
+struct sh_afile;
+int	mafile_end(struct sh_afile *, int rc);
 /* Opens the round named by --db (or $SHINSA_DB); message on failure. */
 struct sh_round	*mopen_round(const struct merge_opts *);
 struct sh_rubric;

@@ -9,7 +9,7 @@
 void
 mround_free(struct mround *m)
 {
-	mr_result_free(&m->res);
+	sh_results_free(&m->res);
 	free(m->mp);
 	free(m->ms);
 	free(m->md);
@@ -31,14 +31,14 @@ mround_proposal(const struct mround *m, size_t i)
 }
 
 static int
-load_json(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
+load_json(void *arg, const struct sh_results_sheet *ms, struct sh_buf *out,
     struct sh_err *err)
 {
 	return sh_round_sheet_json(arg, ms->seq, out, err);
 }
 
 static int
-load_reviews(void *arg, const struct mr_sheet *ms,
+load_reviews(void *arg, const struct sh_results_sheet *ms,
     const struct sh_review **v, size_t *n, struct sh_err *err)
 {
 	struct mround *m = arg;
@@ -66,7 +66,7 @@ from_sheets(void)
 
 /*
  * Loads the round and computes its tally once; the results document is
- * written from it later (mr_write), never held. With `vouch` (publish)
+ * written from it later (sh_results_write), never held. With `vouch` (publish)
  * the results also name the round's creation time and every reviewer's
  * age recipient, so that the signed document vouches for every field of
  * round.json and roster.json; tally and report leave them out, which
@@ -154,7 +154,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	m->in.ndecisions = m->nd;
 	m->in.roster = m->mv;
 	m->in.nroster = m->nv;
-	if (mr_compute(&m->in, &m->res, &e) == -1) {
+	if (sh_results_compute(&m->in, &m->res, &e) == -1) {
 		merr("%s", sh_errstr(&e));
 		goto fail;
 	}

@@ -6,7 +6,7 @@
 #define SHINSA_MERGE_MROUND_H
 
 #include "store/round.h"
-#include "results.h"
+#include "format/results.h"
 
 struct mround {
 	struct sh_round_info	 info;
@@ -19,12 +19,12 @@ struct mround {
 	size_t			 ns;
 	struct sh_decision_rec	*ds;
 	size_t			 nd;
-	struct mr_proposal	*mp;
-	struct mr_sheet		*ms;
-	struct mr_decision	*md;
-	struct mr_roster	*mv;
-	struct mr_input		 in;
-	struct mr_result	 res;
+	struct sh_results_proposal	*mp;
+	struct sh_results_sheet		*ms;
+	struct sh_results_decision	*md;
+	struct sh_results_roster	*mv;
+	struct sh_results_input		 in;
+	struct sh_results	 res;
 	char			 published[21];
 	struct sh_round		*round;		/* for load_reviews */
 	struct sh_review_list	 rl;		/* one sheet's reviews */

@@ -58,7 +58,7 @@ widest(size_t w, const char *s)
  * million reviews) the report is tens of megabytes and never held whole.
  */
 int
-report_text(const struct mround *m, struct mr_sink *s)
+report_text(const struct mround *m, struct sh_sink *s)
 {
 	const struct sh_tally		*t = m->res.tally;
 	const struct sh_tally_entry	*es;
@@ -148,13 +148,15 @@ report_text(const struct mround *m, struct mr_sink *s)
 				    mr_conflict_label((int)e->conflict));
 			if (e->obs_flags != 0)
 				sh_buf_printf(out, "{%s}", mr_flag_labels(
-				    MR_FLAGS_REVIEW, e->obs_flags, fl, sizeof fl));
-			mr_sink_flush(s, false);
+				    SH_RESULTS_FLAGS_REVIEW, e->obs_flags, fl,
+				    sizeof fl));
+			sh_sink_flush(s, false);
 		}
 		sh_buf_append_str(out, "\n");
 		if (tp->flags != 0)
 			sh_buf_printf(out, _("      flags: %s\n"), mr_flag_labels(
-			    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
+			    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl,
+			    sizeof fl));
 	}
 	sh_buf_printf(out, "\n%s\n",
 	    _("reviewers (over their counted proposals)"));
@@ -169,9 +171,9 @@ report_text(const struct mround *m, struct mr_sink *s)
 		    num), mr_fixed1(r->sd, sd));
 		if (r->flags != 0)
 			sh_buf_printf(out, _("  flags: %s"), mr_flag_labels(
-			    MR_FLAGS_REVIEWER, r->flags, fl, sizeof fl));
+			    SH_RESULTS_FLAGS_REVIEWER, r->flags, fl, sizeof fl));
 		sh_buf_append_str(out, "\n");
-		mr_sink_flush(s, false);
+		sh_sink_flush(s, false);
 	}
 	if (m->res.npending > 0) {
 		sh_buf_append_str(out, "\n");
@@ -185,7 +187,7 @@ report_text(const struct mround *m, struct mr_sink *s)
 					    "decide %s %s allow|refuse\n",
 					    m->mp[i].id,
 					    m->res.reviewers[es[j].reviewer]);
-			mr_sink_flush(s, false);
+			sh_sink_flush(s, false);
 		}
 	}
 	sh_buf_append_str(out, "\n");
@@ -201,7 +203,7 @@ report_text(const struct mround *m, struct mr_sink *s)
 }
 
 int
-report_csv(const struct mround *m, bool bom, struct mr_sink *s)
+report_csv(const struct mround *m, bool bom, struct sh_sink *s)
 {
 	const struct sh_tally		*t = m->res.tally;
 	const struct sh_tally_entry	*es;
@@ -237,7 +239,7 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 	}
 	if (sh_csv_write_row(out, cells, ncol) != 0)
 		goto out;
-	mr_sink_flush(s, false);
+	sh_sink_flush(s, false);
 	for (i = 0; i < m->np; i++) {
 		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
@@ -252,8 +254,8 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 		cells[4] = pr->applicant;
 		cells[5] = mr_variant_label(m->rubric, pr->variant, ja);
 		cells[6] = mr_pref_label(pr->prefecture, ja);
-		cells[7] = mr_flag_labels(MR_FLAGS_PROPOSAL, tp->flags, fl,
-		    sizeof fl);
+		cells[7] = mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL, tp->flags,
+		    fl, sizeof fl);
 		es = sh_tally_entries(t, tp->id, &n);
 		for (j = 0; j < n; j++) {
 			const struct sh_tally_entry *e = &es[j];
@@ -273,7 +275,7 @@ report_csv(const struct mround *m, bool bom, struct mr_sink *s)
 		}
 		if (sh_csv_write_row(out, cells, ncol) != 0)
 			goto out;
-		mr_sink_flush(s, false);
+		sh_sink_flush(s, false);
 	}
 	rc = 0;
 out:
@@ -285,9 +287,9 @@ out:
 /* The published document plus what only the committee sees, and a
  * newline. */
 int
-report_json(const struct mround *m, struct mr_sink *s)
+report_json(const struct mround *m, struct sh_sink *s)
 {
-	mr_write(&m->in, &m->res, true, s);
+	sh_results_write(&m->in, &m->res, true, s);
 	return sh_buf_append_str(&s->buf, "\n");
 }
 
@@ -381,7 +383,7 @@ svg_yaxis(struct sh_buf *out, double x, double y0, double y1,
  * axis of 0–100 (the score is a mean of deviation scores, 50 on average).
  */
 static void
-html_ranking_chart(const struct mround *m, struct mr_sink *s)
+html_ranking_chart(const struct mround *m, struct sh_sink *s)
 {
 	struct sh_buf	*out = &s->buf;
 	const size_t	 top = 18;
@@ -421,7 +423,7 @@ html_ranking_chart(const struct mround *m, struct mr_sink *s)
  * per reviewer; a gap between the two keeps their end numbers apart.
  */
 static void
-html_spread_chart(const struct mround *m, struct mr_sink *s)
+html_spread_chart(const struct mround *m, struct sh_sink *s)
 {
 	struct sh_buf			*out = &s->buf;
 	const struct sh_tally		*t = m->res.tally;
@@ -462,7 +464,7 @@ html_spread_chart(const struct mround *m, struct mr_sink *s)
 			    k * 40 + 18);
 		}
 		sh_buf_append_str(out, "\n");
-		mr_sink_flush(s, false);
+		sh_sink_flush(s, false);
 	}
 	snprintf(title, sizeof title, _("raw total (0–%d)"), max);
 	svg_yaxis(out, 80, 12, (double)yb, _("reviewer"));
@@ -472,7 +474,7 @@ html_spread_chart(const struct mround *m, struct mr_sink *s)
 }
 
 int
-report_html(const struct mround *m, struct mr_sink *s)
+report_html(const struct mround *m, struct sh_sink *s)
 {
 	const struct sh_tally		*t = m->res.tally;
 	const struct sh_tally_entry	*es;
@@ -511,7 +513,7 @@ report_html(const struct mround *m, struct mr_sink *s)
 		sh_buf_printf(out, "<br>%s", _("total / dev"));
 	}
 	sh_buf_printf(out, "<th>%s</tr>\n", _("flags"));
-	mr_sink_flush(s, false);
+	sh_sink_flush(s, false);
 	for (i = 0; i < m->np; i++) {
 		const struct sh_tally_proposal *tp = sh_tally_ranked(t, i);
 		const struct sh_proposal_rec *pr = mround_proposal(m, tp->id);
@@ -556,7 +558,7 @@ report_html(const struct mround *m, struct mr_sink *s)
 			if (e->flags & SH_TALLY_E_SCORED) {
 				sh_buf_printf(out, "%lld", (long long)e->total);
 				if (e->flags & SH_TALLY_E_COUNTED) {
-					double d = strtod(mr_fixed6(
+					double d = strtod(sh_results_fixed6(
 					    sh_tally_entry_dev(t, e), num), NULL);
 
 					sh_buf_printf(out, " / <span title="
@@ -566,11 +568,12 @@ report_html(const struct mround *m, struct mr_sink *s)
 			if (e->conflict != SH_CONFLICT_NONE)
 				sh_buf_printf(out, " <span class=flag>%s</span>",
 				    mr_conflict_label((int)e->conflict));
-			mr_sink_flush(s, false);
+			sh_sink_flush(s, false);
 		}
 		sh_buf_printf(out, "<td class=flag>%s</tr>\n", mr_flag_labels(
-		    MR_FLAGS_PROPOSAL, tp->flags, fl, sizeof fl));
-		mr_sink_flush(s, false);
+		    SH_RESULTS_FLAGS_PROPOSAL, tp->flags, fl,
+		    sizeof fl));
+		sh_sink_flush(s, false);
 	}
 	sh_buf_append_str(out, "</table>\n");
 

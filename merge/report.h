@@ -8,12 +8,12 @@
 #include <stdbool.h>
 
 #include "mround.h"
-#include "sink.h"
+#include "base/sink.h"
 
-int	report_text(const struct mround *, struct mr_sink *out);
-int	report_csv(const struct mround *, bool bom, struct mr_sink *out);
-int	report_json(const struct mround *, struct mr_sink *out);
-int	report_html(const struct mround *, struct mr_sink *out);
+int	report_text(const struct mround *, struct sh_sink *out);
+int	report_csv(const struct mround *, bool bom, struct sh_sink *out);
+int	report_json(const struct mround *, struct sh_sink *out);
+int	report_html(const struct mround *, struct sh_sink *out);
 /* Appends s to out sanitised and escaped for HTML text and attributes. */
 void	report_html_esc(struct sh_buf *out, const char *s);
 /*

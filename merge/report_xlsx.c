@@ -64,7 +64,7 @@ six(double v)
 {
 	char buf[32];
 
-	return strtod(mr_fixed6(v, buf), NULL);
+	return strtod(sh_results_fixed6(v, buf), NULL);
 }
 
 /* A sheet with its header row (frozen) and column widths. */
@@ -117,8 +117,8 @@ ranking(struct xw *x, const struct mround *m, bool ja)
 		text(x, ws, r, 5, mr_variant_label(m->rubric, pr->variant, ja),
 		    NULL);
 		text(x, ws, r, 6, mr_pref_label(pr->prefecture, ja), NULL);
-		text(x, ws, r, 7, mr_flag_labels(MR_FLAGS_PROPOSAL, tp->flags,
-		    fl, sizeof fl), NULL);
+		text(x, ws, r, 7, mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL,
+		    tp->flags, fl, sizeof fl), NULL);
 	}
 }
 
@@ -152,7 +152,7 @@ reviews(struct xw *x, const struct mround *m)
 			text(x, ws, r, 4, e->conflict != SH_CONFLICT_NONE ?
 			    mr_conflict_label((int)e->conflict) :
 			    mr_status_label(e), NULL);
-			text(x, ws, r, 5, mr_flag_labels(MR_FLAGS_REVIEW,
+			text(x, ws, r, 5, mr_flag_labels(SH_RESULTS_FLAGS_REVIEW,
 			    e->obs_flags, fl, sizeof fl), NULL);
 			r++;
 		}
@@ -179,7 +179,7 @@ flags(struct xw *x, const struct mround *m)
 		if (rv->flags == 0)
 			continue;
 		text(x, ws, r, 0, m->res.reviewers[k], NULL);
-		text(x, ws, r++, 2, mr_flag_labels(MR_FLAGS_REVIEWER,
+		text(x, ws, r++, 2, mr_flag_labels(SH_RESULTS_FLAGS_REVIEWER,
 		    rv->flags, fl, sizeof fl), NULL);
 	}
 	for (i = 0; i < m->np; i++) {
@@ -188,7 +188,7 @@ flags(struct xw *x, const struct mround *m)
 		if (tp->flags == 0)
 			continue;
 		text(x, ws, r, 1, m->mp[tp->id].id, NULL);
-		text(x, ws, r++, 2, mr_flag_labels(MR_FLAGS_PROPOSAL,
+		text(x, ws, r++, 2, mr_flag_labels(SH_RESULTS_FLAGS_PROPOSAL,
 		    tp->flags, fl, sizeof fl), NULL);
 	}
 }

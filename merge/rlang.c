@@ -117,23 +117,24 @@ word(const char *w)
 const char *
 mr_conflict_label(int c)
 {
-	return word(mr_conflict_name(c));
+	return word(sh_results_conflict_name(c));
 }
 
 const char *
 mr_status_label(const struct sh_tally_entry *e)
 {
-	return word(mr_status_name(e));
+	return word(sh_results_status_name(e));
 }
 
 const char *
-mr_flag_labels(enum mr_flag_kind kind, unsigned flags, char *buf, size_t len)
+mr_flag_labels(enum sh_results_flag_kind kind, unsigned flags, char *buf,
+    size_t len)
 {
 	char	 ids[512], *w, *save = NULL;
 	size_t	 used = 0;
 	int	 n;
 
-	mr_flag_words(kind, flags, ids, sizeof ids);
+	sh_results_flag_words(kind, flags, ids, sizeof ids);
 	buf[0] = '\0';
 	for (w = strtok_r(ids, " ", &save); w != NULL;
 	    w = strtok_r(NULL, " ", &save)) {
@@ -153,6 +154,6 @@ mr_fixed1(double v, char buf[32])
 {
 	char six[32];
 
-	snprintf(buf, 32, "%.1f", strtod(mr_fixed6(v, six), NULL));
+	snprintf(buf, 32, "%.1f", strtod(sh_results_fixed6(v, six), NULL));
 	return buf;
 }

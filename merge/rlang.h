@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "review/rubric.h"
-#include "results.h"
+#include "format/results.h"
 
 /*
  * Whether messages are coming out in Japanese: the catalogue gettext
@@ -34,13 +34,16 @@ const char	*mr_variant_label(const struct sh_rubric *, const char *id,
 /* A prefecture's name from its code (東京都, Tokyo), or the code. */
 const char	*mr_pref_label(const char *code, bool ja);
 
-/* The translated words of mr_conflict_name() and mr_status_name(). */
+/*
+ * The translated words of sh_results_conflict_name() and
+ * sh_results_status_name().
+ */
 const char	*mr_conflict_label(int);
 const char	*mr_status_label(const struct sh_tally_entry *);
 
-/* mr_flag_words() with each word in the reader's language. */
-const char	*mr_flag_labels(enum mr_flag_kind, unsigned flags, char *buf,
-		    size_t len);
+/* sh_results_flag_words() with each word in the reader's language. */
+const char	*mr_flag_labels(enum sh_results_flag_kind, unsigned flags,
+		    char *buf, size_t len);
 
 /* A deviation score, mean or σ to one decimal, rounded from the JSON's
  * six places, so that every document agrees with it. */

@@ -39,7 +39,7 @@
 #include "store/round.h"
 #include "mdesig.h"
 #include "progress.h"
-#include "results.h"
+#include "format/results.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
 /*
@@ -256,7 +256,7 @@ out:
  * whose signature step 3 checked, which their signed SHA-256 says.
  */
 static int
-load_sheet(void *arg, const struct mr_sheet *ms, struct sh_buf *out,
+load_sheet(void *arg, const struct sh_results_sheet *ms, struct sh_buf *out,
     struct sh_err *err)
 {
 	const char	*dir = arg;
@@ -344,35 +344,35 @@ cmp_write(void *arg, const void *p, size_t n, struct sh_err *err)
  * when the documents differ.
  */
 static json_t *
-parsed(struct mr_sink *s)
+parsed(struct sh_sink *s)
 {
 	json_t		*j = NULL;
 	json_error_t	 je;
 
-	if (mr_sink_finish(s, NULL) == 0)
+	if (sh_sink_finish(s, NULL) == 0)
 		j = json_loadb((const char *)s->buf.data, s->buf.len,
 		    JSON_DECODE_ANY, &je);
-	mr_sink_free(s);
+	sh_sink_free(s);
 	return j;
 }
 
 static json_t *
-recomputed_member(struct mr_writer *w, size_t k)
+recomputed_member(struct sh_results_writer *w, size_t k)
 {
-	struct mr_sink s;
+	struct sh_sink s;
 
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write_member(w, k, &s);
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write_member(w, k, &s);
 	return parsed(&s);
 }
 
 static json_t *
-recomputed_proposal(struct mr_writer *w, size_t i)
+recomputed_proposal(struct sh_results_writer *w, size_t i)
 {
-	struct mr_sink s;
+	struct sh_sink s;
 
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write_proposal(w, i, &s);
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write_proposal(w, i, &s);
 	return parsed(&s);
 }
 
@@ -381,15 +381,15 @@ member_index(const char *key)
 {
 	size_t k;
 
-	for (k = 0; mr_member_name(k) != NULL; k++)
-		if (strcmp(mr_member_name(k), key) == 0)
+	for (k = 0; sh_results_member_name(k) != NULL; k++)
+		if (strcmp(sh_results_member_name(k), key) == 0)
 			return k;
 	return SIZE_MAX;
 }
 
 /* What differs between the published proposals and the recomputed ones. */
 static void
-diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
+diff_proposals(const json_t *pv, struct sh_results_writer *w, size_t nre)
 {
 	json_t	*pp, *rp;
 	size_t	 i, n = 0;
@@ -424,14 +424,15 @@ diff_proposals(const json_t *pv, struct mr_writer *w, size_t nre)
 
 /* What differs between the published and recomputed documents. */
 static void
-diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
+diff(const json_t *pub, const struct sh_results_input *in,
+    const struct sh_results *re)
 {
-	struct mr_writer	*w;
+	struct sh_results_writer	*w;
 	const char		*key;
 	json_t			*pv, *rv;
 	size_t			 k;
 
-	if ((w = mr_writer_new(in, re, false)) == NULL) {
+	if ((w = sh_results_writer_new(in, re, false)) == NULL) {
 		problem(_("results: out of memory"));
 		return;
 	}
@@ -451,10 +452,11 @@ diff(const json_t *pub, const struct mr_input *in, const struct mr_result *re)
 			    "value"), key);
 		json_decref(rv);
 	}
-	for (k = 0; mr_member_name(k) != NULL; k++)
-		if (json_object_get(pub, mr_member_name(k)) == NULL)
-			problem(_("results: \"%s\" missing"), mr_member_name(k));
-	mr_writer_free(w);
+	for (k = 0; sh_results_member_name(k) != NULL; k++)
+		if (json_object_get(pub, sh_results_member_name(k)) == NULL)
+			problem(_("results: \"%s\" missing"),
+			    sh_results_member_name(k));
+	sh_results_writer_free(w);
 }
 
 /*
@@ -537,7 +539,7 @@ check_derived(const char *file, const struct sh_buf *b, const json_t *got,
 		return;
 	}
 	sh_buf_init(&exp, false);
-	if (mr_dump(want, &exp, &e) == -1)
+	if (sh_json_dump(want, &exp, &e) == -1)
 		problem("%s: %s", file, sh_errstr(&e));
 	else if (exp.len == b->len && memcmp(exp.data, b->data, b->len) == 0)
 		ok(_("%s agrees with the signed results, field by field"), file);
@@ -559,7 +561,7 @@ check_pub(const char *dir, const char *id, const char *b64)
 
 	snprintf(name, sizeof name, "keys/%s.pub", id);
 	sh_buf_init(&exp, false);
-	if (mr_pub_file(b64, &exp, &e) == -1) {
+	if (sh_results_pub_file(b64, &exp, &e) == -1) {
 		problem(_("results.json: key of %s: %s"), id, sh_errstr(&e));
 		sh_buf_free(&exp);
 		return;
@@ -634,7 +636,8 @@ cmp_roster_key(const void *a, const void *b)
 }
 
 static int
-roster_index(const struct mr_roster *mv, size_t n, struct roster_key **out)
+roster_index(const struct sh_results_roster *mv, size_t n,
+    struct roster_key **out)
 {
 	size_t	i;
 
@@ -663,8 +666,10 @@ roster_find(const struct roster_key *byid, size_t n, const char *id)
 static int
 cmp_sheet(const void *a, const void *b)
 {
-	const struct mr_sheet	*x = *(const struct mr_sheet *const *)a;
-	const struct mr_sheet	*y = *(const struct mr_sheet *const *)b;
+	const struct sh_results_sheet	*x =
+	    *(const struct sh_results_sheet *const *)a;
+	const struct sh_results_sheet	*y =
+	    *(const struct sh_results_sheet *const *)b;
 	int			 c;
 
 	if ((c = strcmp(x->reviewer, y->reviewer)) != 0)
@@ -678,9 +683,9 @@ cmp_sheet(const void *a, const void *b)
  * taken reviewer by reviewer (sorted), not each against all.
  */
 static void
-check_current(const struct mr_sheet *ms, size_t n)
+check_current(const struct sh_results_sheet *ms, size_t n)
 {
-	const struct mr_sheet	**by;
+	const struct sh_results_sheet	**by;
 	size_t			  i, j, k, ncur;
 
 	if (n == 0)
@@ -726,8 +731,8 @@ check_current(const struct mr_sheet *ms, size_t n)
  */
 static void
 check_designations(const char *dir, const struct sh_minisign_pk *spk,
-    const char *round, const char *results_sha, const struct mr_input *in,
-    const struct mr_result *out)
+    const char *round, const char *results_sha,
+    const struct sh_results_input *in, const struct sh_results *out)
 {
 	struct sh_buf			 b, sig;
 	struct sh_minisign_verified	 vf;
@@ -848,16 +853,16 @@ main(int argc, char **argv)
 	struct sh_err		 e;
 	json_t			*res = NULL, *roster = NULL, *round = NULL, *v;
 	json_t			*sheets, *reviewers;
-	struct mr_input		 in;
-	struct mr_proposal	*mp = NULL;
-	struct mr_sheet		*ms = NULL;
-	struct mr_decision	*md = NULL;
-	struct mr_roster	*mv = NULL;
+	struct sh_results_input		 in;
+	struct sh_results_proposal	*mp = NULL;
+	struct sh_results_sheet		*ms = NULL;
+	struct sh_results_decision	*md = NULL;
+	struct sh_results_roster	*mv = NULL;
 	struct sh_buf		 sj, sg;
 	struct roster_key	*byid = NULL;
 	char			**sn = NULL;
-	struct mr_result	 out;
-	struct mr_sink		 cmp;
+	struct sh_results	 out;
+	struct sh_sink		 cmp;
 	struct cmp_out		 co;
 	char			**facts = NULL, sha[65], name[PATH_MAX];
 	char			 results_sha[65];
@@ -913,8 +918,8 @@ main(int argc, char **argv)
 	if ((res = load_results(&resb)) == NULL ||
 	    (round = load_json(&roundb, "round.json")) == NULL)
 		goto verdict;
-	if (strcmp(jstr(res, "format"), MR_FORMAT) != 0) {
-		problem(_("results.json: format is not %s"), MR_FORMAT);
+	if (strcmp(jstr(res, "format"), SH_RESULTS_FORMAT) != 0) {
+		problem(_("results.json: format is not %s"), SH_RESULTS_FORMAT);
 		goto verdict;
 	}
 	if (pinned != NULL) {
@@ -996,8 +1001,8 @@ main(int argc, char **argv)
 	 * round.json, roster.json and keys/: not signed themselves, so each
 	 * must be exactly what publish derives from the signed results.
 	 */
-	check_derived("round.json", &roundb, round, mr_round_doc(res));
-	check_derived("roster.json", &rosb, roster, mr_roster_doc(res));
+	check_derived("round.json", &roundb, round, sh_results_round_doc(res));
+	check_derived("roster.json", &rosb, roster, sh_results_roster_doc(res));
 	check_pub(dir, "secretariat", jstr(res, "secretariat_key"));
 	for (i = 0; i < nrev; i++)
 		if (sh_round_id_valid(mv[i].id))
@@ -1149,21 +1154,21 @@ main(int argc, char **argv)
 		in.ndecisions = json_array_size(ds);
 		in.roster = mv;
 		in.nroster = nrev;
-		if (mr_compute(&in, &out, &e) == -1) {
+		if (sh_results_compute(&in, &out, &e) == -1) {
 			problem(_("recomputation: %s"), sh_errstr(&e));
 			goto verdict;
 		}
 		memset(&co, 0, sizeof co);
 		co.want = resb.data;
 		co.len = resb.len;
-		mr_sink_init(&cmp, cmp_write, &co, false);
-		mr_write(&in, &out, false, &cmp);
-		if (mr_sink_finish(&cmp, &e) == -1) {
-			mr_sink_free(&cmp);
+		sh_sink_init(&cmp, cmp_write, &co, false);
+		sh_results_write(&in, &out, false, &cmp);
+		if (sh_sink_finish(&cmp, &e) == -1) {
+			sh_sink_free(&cmp);
 			problem(_("recomputation: %s"), sh_errstr(&e));
 			goto verdict;
 		}
-		mr_sink_free(&cmp);
+		sh_sink_free(&cmp);
 		if (!co.differs && co.off != co.len) {
 			co.differs = true;
 			co.first = co.off;
@@ -1218,7 +1223,7 @@ verdict:
 	free(md);
 	free(mv);
 	free(rpks);
-	mr_result_free(&out);
+	sh_results_free(&out);
 	json_decref(res);
 	json_decref(roster);
 	json_decref(round);

@@ -11,9 +11,11 @@
 /* ---- writing ---- */
 
 void
-sh_jw_init(struct sh_jw *w, struct sh_buf *out)
+sh_jw_init_style(struct sh_jw *w, struct sh_buf *out, enum sh_jw_style style)
 {
 	w->out = out;
+	w->sink = NULL;
+	w->style = style;
 	w->start = out->len;
 	w->depth = 0;
 	w->first[0] = true;
@@ -21,11 +23,47 @@ sh_jw_init(struct sh_jw *w, struct sh_buf *out)
 	w->failed = NULL;
 }
 
+void
+sh_jw_init(struct sh_jw *w, struct sh_buf *out)
+{
+	sh_jw_init_style(w, out, SH_JW_SHINSA);
+}
+
+void
+sh_jw_init_sink(struct sh_jw *w, struct sh_sink *s, enum sh_jw_style style)
+{
+	sh_jw_init_style(w, &s->buf, style);
+	w->sink = s;
+}
+
+/* The first failure is kept, and is the sink's too. */
+static void
+jw_fail(struct sh_jw *w, const char *why)
+{
+	if (w->failed == NULL)
+		w->failed = why;
+	if (w->sink != NULL)
+		sh_sink_fail(w->sink, why);
+}
+
+bool
+sh_jw_failed(const struct sh_jw *w)
+{
+	return w->failed != NULL || (w->sink != NULL && w->sink->failed);
+}
+
+void
+sh_jw_flush(struct sh_jw *w)
+{
+	if (w->sink != NULL)
+		sh_sink_flush(w->sink, false);
+}
+
 static void
 jw_raw(struct sh_jw *w, const char *s, size_t n)
 {
-	if (w->failed == NULL && sh_buf_append(w->out, s, n) != 0)
-		w->failed = "out of memory";
+	if (!sh_jw_failed(w) && sh_buf_append(w->out, s, n) != 0)
+		jw_fail(w, "out of memory");
 }
 
 /* Separator before a value (or a key) at the current level. */
@@ -47,7 +85,7 @@ jw_open(struct sh_jw *w, const char *c)
 	jw_sep(w);
 	jw_raw(w, c, 1);
 	if (w->depth + 1 >= SH_JW_MAX_DEPTH) {
-		w->failed = "nested too deeply";
+		jw_fail(w, "nested too deeply");
 		return;
 	}
 	w->first[++w->depth] = true;
@@ -57,7 +95,7 @@ static void
 jw_close(struct sh_jw *w, const char *c)
 {
 	if (w->depth == 0 || w->after_key) {
-		w->failed = "unbalanced";
+		jw_fail(w, "unbalanced");
 		return;
 	}
 	w->depth--;
@@ -88,42 +126,60 @@ sh_jw_arr_end(struct sh_jw *w)
 	jw_close(w, "]");
 }
 
+/*
+ * A string in the writer's style, copied in runs between the bytes
+ * escaped: the results document is mostly strings.
+ */
 static void
 jw_string(struct sh_jw *w, const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *run;
+	bool			 jansson = w->style == SH_JW_JANSSON;
 	char			 esc[8];
 
 	if (s == NULL || !sh_utf8_valid(s, strlen(s))) {
-		w->failed = "string is not valid UTF-8";
+		jw_fail(w, "string is not valid UTF-8");
 		return;
 	}
 	jw_raw(w, "\"", 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (p = run = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		jw_raw(w, (const char *)run, (size_t)(p - run));
+		run = p + 1;
 		switch (*p) {
 		case '"':
 			jw_raw(w, "\\\"", 2);
-			break;
+			continue;
 		case '\\':
 			jw_raw(w, "\\\\", 2);
-			break;
+			continue;
 		case '\n':
 			jw_raw(w, "\\n", 2);
-			break;
+			continue;
 		case '\t':
 			jw_raw(w, "\\t", 2);
-			break;
+			continue;
 		case '\r':
 			jw_raw(w, "\\r", 2);
+			continue;
+		case '\b':
+			if (jansson) {
+				jw_raw(w, "\\b", 2);
+				continue;
+			}
 			break;
-		default:
-			if (*p < 0x20) {
-				snprintf(esc, sizeof esc, "\\u%04x", *p);
-				jw_raw(w, esc, 6);
-			} else
-				jw_raw(w, (const char *)p, 1);
+		case '\f':
+			if (jansson) {
+				jw_raw(w, "\\f", 2);
+				continue;
+			}
+			break;
 		}
+		snprintf(esc, sizeof esc, jansson ? "\\u%04X" : "\\u%04x", *p);
+		jw_raw(w, esc, 6);
 	}
+	jw_raw(w, (const char *)run, (size_t)(p - run));
 	jw_raw(w, "\"", 1);
 }
 
@@ -131,7 +187,7 @@ void
 sh_jw_key(struct sh_jw *w, const char *key)
 {
 	if (w->after_key || w->depth == 0) {
-		w->failed = "key outside an object";
+		jw_fail(w, "key outside an object");
 		return;
 	}
 	jw_sep(w);
@@ -158,14 +214,60 @@ sh_jw_int(struct sh_jw *w, long long v)
 	jw_raw(w, b, (size_t)n);
 }
 
+/* A locale with a decimal comma must not leak into the document. */
+static void
+jw_decimal_point(char *b)
+{
+	for (; *b != '\0'; b++)
+		if (*b == ',')
+			*b = '.';
+}
+
+/*
+ * A real as jansson 2.14 dumps one (jsonp_dtostr): "%.17g", ".0" added
+ * when that reads as an integer, the exponent without '+' or leading
+ * zeros.
+ */
+static int
+jw_real_jansson(double v, char *b, size_t size)
+{
+	char	*e, *d;
+	int	 n;
+
+	n = snprintf(b, size, "%.17g", v);
+	jw_decimal_point(b);
+	if (strchr(b, '.') == NULL && strchr(b, 'e') == NULL) {
+		memcpy(b + n, ".0", 3);
+		n += 2;
+	}
+	if ((e = strchr(b, 'e')) != NULL) {
+		e++;
+		if (*e == '+')
+			memmove(e, e + 1, strlen(e));
+		else if (*e == '-')
+			e++;
+		for (d = e; *d == '0' && d[1] != '\0'; d++)
+			;
+		memmove(e, d, strlen(d) + 1);
+		n = (int)strlen(b);
+	}
+	return n;
+}
+
 void
 sh_jw_real(struct sh_jw *w, double v)
 {
-	char	b[40], *p;
+	char	b[40];
 	int	prec, n = 0;
 
 	if (!isfinite(v)) {
-		w->failed = "number is not finite";
+		jw_fail(w, "number is not finite");
+		return;
+	}
+	if (w->style == SH_JW_JANSSON) {
+		jw_sep(w);
+		n = jw_real_jansson(v, b, sizeof b);
+		jw_raw(w, b, (size_t)n);
 		return;
 	}
 	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
@@ -178,10 +280,7 @@ sh_jw_real(struct sh_jw *w, double v)
 		if (strtod(b, NULL) == v)
 			break;
 	}
-	/* A locale with a decimal comma must not leak into the document. */
-	for (p = b; *p != '\0'; p++)
-		if (*p == ',')
-			*p = '.';
+	jw_decimal_point(b);
 	jw_sep(w);
 	jw_raw(w, b, (size_t)n);
 }
@@ -201,6 +300,54 @@ sh_jw_null(struct sh_jw *w)
 }
 
 void
+sh_jw_raw(struct sh_jw *w, const char *json)
+{
+	jw_sep(w);
+	jw_raw(w, json, strlen(json));
+}
+
+void
+sh_jw_json(struct sh_jw *w, const json_t *v)
+{
+	const char	*k;
+	json_t		*m;
+	size_t		 i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		sh_jw_obj_begin(w);
+		json_object_foreach((json_t *)v, k, m) {
+			sh_jw_key(w, k);
+			sh_jw_json(w, m);
+		}
+		sh_jw_obj_end(w);
+		break;
+	case JSON_ARRAY:
+		sh_jw_arr_begin(w);
+		json_array_foreach(v, i, m)
+			sh_jw_json(w, m);
+		sh_jw_arr_end(w);
+		break;
+	case JSON_STRING:
+		sh_jw_str(w, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		sh_jw_int(w, (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		sh_jw_real(w, json_real_value(v));
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		sh_jw_bool(w, json_is_true(v));
+		break;
+	case JSON_NULL:
+		sh_jw_null(w);
+		break;
+	}
+}
+
+void
 sh_jw_kstr(struct sh_jw *w, const char *key, const char *s)
 {
 	sh_jw_key(w, key);
@@ -215,10 +362,27 @@ sh_jw_kint(struct sh_jw *w, const char *key, long long v)
 }
 
 int
+sh_json_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err)
+{
+	struct sh_jw w;
+
+	sh_jw_init_style(&w, out, SH_JW_JANSSON);
+	sh_jw_json(&w, doc);
+	return sh_jw_finish(&w, err);
+}
+
+int
 sh_jw_finish(struct sh_jw *w, struct sh_err *err)
 {
 	if (w->failed == NULL && (w->depth != 0 || w->after_key))
 		w->failed = "unbalanced";
+	if (w->sink != NULL) {
+		/* Streamed bytes are gone: the sink says what failed. */
+		if (w->failed != NULL)
+			jw_fail(w, w->failed);
+		return sh_jw_failed(w) ? sh_errf(err, "cannot write JSON: %s",
+		    w->failed != NULL ? w->failed : "the output failed") : 0;
+	}
 	if (w->failed == NULL)
 		return 0;
 	if (w->out->len > w->start) {

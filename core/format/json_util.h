@@ -1,11 +1,11 @@
 /*
  * JSON helpers shared by the package, sheet and results documents.
  *
- * Writing: struct sh_jw emits compact JSON with keys in the order they
- * are written, strings as UTF-8 (only '"', '\\' and controls escaped),
- * integers as integers and reals in the shortest form that reads back to
- * the same double. The same document always gives the same bytes, which
- * is what the signatures cover.
+ * Writing: struct sh_jw is the one JSON writer. It emits compact JSON
+ * with keys in the order they are written, strings as UTF-8 (only '"',
+ * '\\' and controls escaped, as the style says), into a growing buffer or
+ * streamed through a struct sh_sink a record at a time. The same document
+ * always gives the same bytes, which is what the signatures cover.
  *
  * Reading: jansson with duplicate keys refused, behind an explicit size
  * limit; typed getters whose errors name the path of the value
@@ -23,6 +23,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/sink.h"
 
 #define SH_JSON_MAX_BYTES	(16u * 1024 * 1024)	/* docs/files.md */
 #define SH_JSON_MAX_ID		64
@@ -31,8 +32,25 @@
 
 /* ---- writing ---- */
 
+/*
+ * How strings and reals are written. Each document keeps the style its
+ * bytes were first published in, since signatures and shinsa-verify
+ * compare bytes.
+ */
+enum sh_jw_style {
+	/* Packages, sheets: \n \t \r, other controls \u00xx; reals in the
+	 * shortest form that reads back, integral ones as integers. */
+	SH_JW_SHINSA,
+	/* jansson's compact dump, which the results document and the
+	 * published bundle were first written with: also \b \f, \u00XX in
+	 * upper case; reals as "%.17g" with ".0" when integral. */
+	SH_JW_JANSSON,
+};
+
 struct sh_jw {
 	struct sh_buf	*out;
+	struct sh_sink	*sink;		/* streaming into it, or NULL */
+	enum sh_jw_style style;
 	size_t		 start;		/* out->len at init, for rollback */
 	int		 depth;
 	bool		 first[SH_JW_MAX_DEPTH];
@@ -42,6 +60,19 @@ struct sh_jw {
 
 /* Appends to out (make it secret for secret documents). */
 void	sh_jw_init(struct sh_jw *w, struct sh_buf *out);
+void	sh_jw_init_style(struct sh_jw *w, struct sh_buf *out,
+	    enum sh_jw_style style);
+/*
+ * Appends to s's buffer; sh_jw_flush() between records hands full chunks
+ * on, so a document of any size costs one chunk of memory. A failure is
+ * also the sink's (sh_sink_fail()), which sh_sink_finish() reports; what
+ * was streamed cannot be taken back.
+ */
+void	sh_jw_init_sink(struct sh_jw *w, struct sh_sink *s,
+	    enum sh_jw_style style);
+void	sh_jw_flush(struct sh_jw *w);
+/* True once anything failed: a streaming writer stops its loops. */
+bool	sh_jw_failed(const struct sh_jw *w);
 void	sh_jw_obj_begin(struct sh_jw *w);
 void	sh_jw_obj_end(struct sh_jw *w);
 void	sh_jw_arr_begin(struct sh_jw *w);
@@ -54,6 +85,16 @@ void	sh_jw_int(struct sh_jw *w, long long v);
 void	sh_jw_real(struct sh_jw *w, double v);
 void	sh_jw_bool(struct sh_jw *w, bool v);
 void	sh_jw_null(struct sh_jw *w);
+/* A value already written as JSON by this writer's style (a cached id). */
+void	sh_jw_raw(struct sh_jw *w, const char *json);
+/* A jansson value, members in their order. */
+void	sh_jw_json(struct sh_jw *w, const json_t *v);
+/*
+ * A (small) jansson document's bytes, as json_dumps(JSON_COMPACT |
+ * JSON_PRESERVE_ORDER) gives them: round.json, roster.json and the other
+ * documents published beside the results.
+ */
+int	sh_json_dump(const json_t *doc, struct sh_buf *out, struct sh_err *err);
 /* key + value shorthands */
 void	sh_jw_kstr(struct sh_jw *w, const char *key, const char *s);
 void	sh_jw_kint(struct sh_jw *w, const char *key, long long v);

@@ -1219,7 +1219,7 @@ sh_round_facts(void *arg, const char *proposal, struct sh_err *err)
  * stored sheet.json, read once. The sheets were checked against the
  * rubric and their assignment when they were ingested. One that cannot
  * be read now is left without reviews rather than keeping the round
- * from opening: the tally reads such a sheet itself (merge/results.c),
+ * from opening: the tally reads such a sheet itself (format/results.c),
  * and refuses it saying why, as it always did.
  */
 static int

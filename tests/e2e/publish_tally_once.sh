@@ -3,7 +3,7 @@
 # round's creation time and every reviewer's recipient (what round.json
 # and roster.json are derived from), rather than tallying for the
 # report's sake and again for the bundle. Counted with a gdb dprintf on
-# mr_compute; the bundle it writes still verifies, and is byte for byte
+# sh_results_compute; the bundle it writes still verifies, and is byte for byte
 # the bundle of a second publish (same SHINSA_NOW).
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
 set -eu
@@ -24,7 +24,7 @@ $M decide --db $db P07 r03 allow > /dev/null
 
 # ASan's own start-up needs no ptrace of its children; keep gdb quiet.
 gdb -q -batch -nx -ex 'set startup-with-shell off' \
-	-ex 'dprintf mr_compute,"shinsa-mr-compute\n"' -ex run \
+	-ex 'dprintf sh_results_compute,"shinsa-mr-compute\n"' -ex run \
 	--args "$M" publish --db $db -s $sec bundle > gdb.out 2>&1 ||
 	fail "publish under gdb: $(tail -5 gdb.out)"
 grep -q '^published bundle: 5 sheets' gdb.out ||

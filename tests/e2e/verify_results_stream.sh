@@ -1,6 +1,6 @@
 #!/bin/sh
 # The results document is written as it is made, never held
-# (merge/results.c, merge/sink.c), and shinsa-verify compares its
+# (core/format/results.c, core/base/sink.c), and shinsa-verify compares its
 # recomputation with the published bytes as it writes it. This checks
 # what that must not change and what it adds:
 #   - report --format json to standard output and with -o are the same

@@ -1,12 +1,14 @@
 /*
- * merge/results.c and merge/sink.c: the results document is written a
+ * format/results.c and base/sink.c: the results document is written a
  * record at a time, never held, and its bytes are those of the jansson
  * tree it was once built as (bundles published then must still verify).
  *
- * The oracle here is that tree, built with jansson as results.c built it
- * before it streamed, and dumped compact in insertion order. The round is
- * made by hand: a tally over a few reviewers with every kind of conflict,
- * an unscored proposal, flags, and texts that need escaping.
+ * The oracles are the document's one description (sh_results_fields[],
+ * which the writer also takes its keys from) and jansson: what the writer
+ * wrote, parsed and dumped compact in its order, gives the same bytes.
+ * The round is made by hand: a tally over a few reviewers with every
+ * kind of conflict, an unscored proposal, flags, and texts that need
+ * escaping.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,20 +21,20 @@
 
 #include "testutil.h"
 #include "review/rubric.h"
-#include "results.h"
-#include "sink.h"
+#include "format/results.h"
+#include "base/sink.h"
 
 #define NR	5
 #define NP	4
 
 struct round {
 	struct sh_rubric	*rubric;
-	struct mr_proposal	 ps[NP];
-	struct mr_sheet		 ss[NR + 1];
-	struct mr_decision	 ds[2];
-	struct mr_roster	 vs[NR];
-	struct mr_input		 in;
-	struct mr_result	 res;
+	struct sh_results_proposal	 ps[NP];
+	struct sh_results_sheet		 ss[NR + 1];
+	struct sh_results_decision	 ds[2];
+	struct sh_results_roster	 vs[NR];
+	struct sh_results_input		 in;
+	struct sh_results	 res;
 };
 
 static const char *const rid[NR] = { "r01", "r02", "r03", "r04", "r05" };
@@ -116,8 +118,8 @@ round_make(struct round *r, const char *title)
 	r->ss[NR] = r->ss[0];
 	r->ss[NR].revision = 1;
 	r->ss[NR].current = false;
-	r->ds[0] = (struct mr_decision){ "P1", "r03", true };
-	r->ds[1] = (struct mr_decision){ "P3", "r03", false };
+	r->ds[0] = (struct sh_results_decision){ "P1", "r03", true };
+	r->ds[1] = (struct sh_results_decision){ "P3", "r03", false };
 
 	r->in.rubric = r->rubric;
 	r->in.round_id = "R2020-test";
@@ -139,177 +141,170 @@ round_make(struct round *r, const char *title)
 static void
 round_free(struct round *r)
 {
-	mr_result_free(&r->res);
+	sh_results_free(&r->res);
 	sh_rubric_free(r->rubric);
 }
 
-/* ---- the oracle: the document as a jansson tree ---- */
+/* ---- the oracle: the document's one description ---- */
 
-static json_t *
-fixed6(double v)
+static void check_value(const json_t *v, int f, bool names);
+
+/*
+ * obj holds the fields of row parent, each once, in the table's order;
+ * a field left out is one the table lets be left out. Fails naming the
+ * field the writer and the table disagree on.
+ */
+static void
+check_fields(const json_t *obj, int parent, bool names)
 {
-	char b[64];
+	const struct sh_results_field	*f;
+	const char			*key;
+	json_t				*v;
+	int				 k = parent + 1;
 
-	snprintf(b, sizeof b, "%.6f", v);
-	return json_string(b);
+	assert_true(json_is_object(obj));
+	json_object_foreach((json_t *)obj, key, v) {
+		for (; k < SH_RF_COUNT; k++) {
+			f = &sh_results_fields[k];
+			if (f->parent != parent)
+				continue;
+			if (strcmp(f->name, key) == 0)
+				break;
+			if ((f->flags & SH_RF_OPTIONAL) == 0 &&
+			    ((f->flags & SH_RF_NAMES) == 0 || names))
+				fail_msg("\"%s\" missing before \"%s\"",
+				    f->name, key);
+		}
+		if (k == SH_RF_COUNT)
+			fail_msg("\"%s\" is not in the description, or out "
+			    "of its order", key);
+		if ((sh_results_fields[k].flags & SH_RF_NAMES) && !names)
+			fail_msg("\"%s\" is only for the committee", key);
+		check_value(v, k, names);
+		k++;
+	}
+	for (; k < SH_RF_COUNT; k++) {
+		f = &sh_results_fields[k];
+		if (f->parent == parent && (f->flags & SH_RF_OPTIONAL) == 0 &&
+		    ((f->flags & SH_RF_NAMES) == 0 || names))
+			fail_msg("\"%s\" missing at the end", f->name);
+	}
 }
 
-static json_t *
-flag_list(unsigned flags, const char *const *names, size_t n)
+static void
+check_value(const json_t *v, int k, bool names)
 {
-	json_t	*a = json_array();
-	size_t	 i;
+	const struct sh_results_field	*f = &sh_results_fields[k];
+	const char			*dot;
+	json_t				*e;
+	size_t				 i;
 
-	for (i = 0; i < n; i++)
-		if (flags & (1u << i))
-			json_array_append_new(a, json_string(names[i]));
-	return a;
+	if (json_is_null(v)) {
+		if ((f->flags & SH_RF_NULL) == 0)
+			fail_msg("\"%s\" is null", f->name);
+		return;
+	}
+	switch (f->kind) {
+	case SH_RK_STRING:
+		assert_true(json_is_string(v));
+		break;
+	case SH_RK_INT:
+		assert_true(json_is_integer(v));
+		break;
+	case SH_RK_BOOL:
+		assert_true(json_is_boolean(v));
+		break;
+	case SH_RK_FIXED6:
+		assert_true(json_is_string(v));
+		assert_non_null(dot = strchr(json_string_value(v), '.'));
+		assert_int_equal(strlen(dot + 1), 6);
+		break;
+	case SH_RK_STRINGS:
+		assert_true(json_is_array(v));
+		json_array_foreach(v, i, e)
+			assert_true(json_is_string(e));
+		break;
+	case SH_RK_OBJECT:
+		check_fields(v, k, names);
+		break;
+	case SH_RK_ARRAY:
+		assert_true(json_is_array(v));
+		json_array_foreach(v, i, e)
+			check_fields(e, k, names);
+		break;
+	case SH_RK_ANY_OBJECT:
+		assert_true(json_is_object(v));
+		break;
+	}
 }
 
-static const char *const rflags[] = { "sigma-zero", "too-few" };
-static const char *const oflags[] = { "mandatory-one", "many-low" };
-static const char *const pflags[] = { "no-reviewers", "no-trim",
-    "trimmed", "pending", "mandatory-one", "many-low", "sigma-zero",
-    "few-proposals" };
-
-static json_t *
-tree_review(const struct round *r, const struct sh_tally_entry *e)
+/*
+ * The description's rows for one object are together and after their
+ * parent's (the writer stops at the first row past them), and every
+ * parent is an object or an array of records.
+ */
+static void
+description_is_grouped(void **state)
 {
-	static const char *const status[] = { "not-counted", "dropped-high",
-	    "dropped-low", "kept" };
-	json_t	*rv = json_object();
-	int	 st = 0;
+	int	k, p, last[SH_RF_COUNT];
 
-	if (e->flags & SH_TALLY_E_DROPPED_HIGH)
-		st = 1;
-	else if (e->flags & SH_TALLY_E_DROPPED_LOW)
-		st = 2;
-	else if (e->flags & SH_TALLY_E_KEPT)
-		st = 3;
-	json_object_set_new(rv, "reviewer",
-	    json_string(r->res.reviewers[e->reviewer]));
-	json_object_set_new(rv, "conflict",
-	    json_string(mr_conflict_name((int)e->conflict)));
-	json_object_set_new(rv, "total", (e->flags & SH_TALLY_E_SCORED) ?
-	    json_integer(e->total) : json_null());
-	json_object_set_new(rv, "dev", (e->flags & SH_TALLY_E_COUNTED) ?
-	    fixed6(sh_tally_entry_dev(r->res.tally, e)) : json_null());
-	json_object_set_new(rv, "status", json_string(status[st]));
-	json_object_set_new(rv, "flags", flag_list(e->obs_flags, oflags, 2));
-	return rv;
+	(void)state;
+	for (k = 0; k < SH_RF_COUNT; k++)
+		last[k] = -1;
+	assert_int_equal(sh_results_fields[SH_RF_DOC].parent, -1);
+	for (k = 1; k < SH_RF_COUNT; k++) {
+		p = sh_results_fields[k].parent;
+		assert_true(p >= 0 && p < k);
+		assert_true(sh_results_fields[p].kind == SH_RK_OBJECT ||
+		    sh_results_fields[p].kind == SH_RK_ARRAY);
+		if (last[p] != -1)
+			assert_int_equal(last[p], k - 1);
+		last[p] = k;
+	}
+	assert_string_equal(sh_results_member_name(0), "format");
+	assert_null(sh_results_member_name(SH_RF_RANKING));
 }
 
-static json_t *
-tree_proposal(const struct round *r, size_t i, bool names)
+/* A few values against the tally they come from. */
+static void
+check_values(const struct round *r, const json_t *doc)
 {
-	const struct sh_tally_proposal	*p = sh_tally_proposal(r->res.tally, i);
+	const json_t			*rv, *p, *e;
+	const struct sh_tally_reviewer	*t;
 	const struct sh_tally_entry	*es;
-	json_t				*o = json_object(), *facts, *rvs;
-	json_error_t			 je;
-	size_t				 j, n;
+	size_t				 i, n;
 	char				 b[32];
 
-	json_object_set_new(o, "id", json_string(r->ps[i].id));
-	json_object_set_new(o, "variant", json_string(r->ps[i].variant));
-	json_object_set_new(o, "prefecture", json_string(r->ps[i].prefecture));
-	facts = json_loads(r->ps[i].facts, 0, &je);
-	json_object_set_new(o, "facts", facts ? facts : json_object());
-	if (p->rank > 0) {
-		json_object_set_new(o, "rank", json_integer((json_int_t)p->rank));
-		json_object_set_new(o, "score", json_string(
-		    sh_tally_fmt_tenths(p->tenths, b, sizeof b)));
-		json_object_set_new(o, "tenths", json_integer(p->tenths));
-	} else {
-		json_object_set_new(o, "rank", json_null());
-		json_object_set_new(o, "score", json_null());
-		json_object_set_new(o, "tenths", json_null());
+	for (i = 0; i < NR; i++) {
+		rv = json_array_get(json_object_get(doc, "reviewers"), i);
+		t = sh_tally_reviewer(r->res.tally, i);
+		assert_string_equal(json_string_value(json_object_get(rv,
+		    "id")), rid[i]);
+		assert_int_equal(json_integer_value(json_object_get(rv,
+		    "counted")), t->n);
+		assert_string_equal(json_string_value(json_object_get(rv,
+		    "sd")), sh_results_fixed6(t->sd, b));
 	}
-	json_object_set_new(o, "flags", flag_list(p->flags, pflags, 8));
-	rvs = json_array();
-	es = sh_tally_entries(r->res.tally, i, &n);
-	for (j = 0; j < n; j++)
-		json_array_append_new(rvs, tree_review(r, &es[j]));
-	json_object_set_new(o, "reviews", rvs);
-	if (names) {
-		json_object_set_new(o, "title", json_string(r->ps[i].title));
-		json_object_set_new(o, "applicant",
-		    json_string(r->ps[i].applicant));
-	}
-	return o;
+	p = json_array_get(json_object_get(doc, "proposals"), 0);
+	assert_string_equal(json_string_value(json_object_get(p, "id")),
+	    r->ps[0].id);
+	es = sh_tally_entries(r->res.tally, 0, &n);
+	assert_int_equal(json_array_size(json_object_get(p, "reviews")), n);
+	e = json_array_get(json_object_get(p, "reviews"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "status")),
+	    sh_results_status_name(&es[0]));
+	assert_int_equal(json_integer_value(json_object_get(e, "total")),
+	    es[0].total);
 }
 
 static json_t *
-tree(const struct round *r, bool names)
+parsed(const char *doc)
 {
-	const struct sh_tally	*t = r->res.tally;
-	json_t			*doc = json_object(), *a, *o;
-	size_t			 i;
+	json_error_t	 je;
+	json_t		*j = json_loads(doc, JSON_REJECT_DUPLICATES, &je);
 
-	json_object_set_new(doc, "format", json_string(MR_FORMAT));
-	o = json_pack("{s:s, s:s, s:s}", "id", r->in.round_id, "title",
-	    r->in.round_title, "created", r->in.round_created);
-	json_object_set_new(doc, "round", o);
-	json_object_set_new(doc, "rubric", json_pack("{s:s, s:s}", "id",
-	    r->rubric->id, "sha256", r->rubric->hash_hex));
-	json_object_set_new(doc, "secretariat_key",
-	    json_string(r->in.secretariat_key));
-	json_object_set_new(doc, "secretariat_recipient",
-	    json_string(r->in.secretariat_recipient));
-	json_object_set_new(doc, "published", json_string(r->in.published));
-	json_object_set_new(doc, "settings", json_pack("{s:b, s:I, s:I}",
-	    "trim", t->settings.trim, "min_reviewers_to_trim",
-	    (json_int_t)t->settings.min_reviewers_to_trim,
-	    "min_proposals_per_reviewer",
-	    (json_int_t)t->settings.min_proposals_per_reviewer));
-	a = json_array();
-	for (i = 0; i < NR; i++) {
-		o = json_pack("{s:s, s:s}", "id", r->vs[i].id, "public_key",
-		    r->vs[i].public_key);
-		if (r->vs[i].recipient != NULL)
-			json_object_set_new(o, "recipient",
-			    json_string(r->vs[i].recipient));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(doc, "roster", a);
-	a = json_array();
-	for (i = 0; i < r->in.nsheets; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:b}",
-		    "reviewer", r->ss[i].reviewer, "revision",
-		    (json_int_t)r->ss[i].revision, "sha256", r->ss[i].sha256,
-		    "current", r->ss[i].current));
-	json_object_set_new(doc, "sheets", a);
-	a = json_array();
-	for (i = 0; i < r->in.ndecisions; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}",
-		    "proposal", r->ds[i].proposal, "reviewer", r->ds[i].reviewer,
-		    "decision", r->ds[i].allow ? "allow" : "refuse"));
-	json_object_set_new(doc, "decisions", a);
-	a = json_array();
-	for (i = 0; i < NR; i++) {
-		const struct sh_tally_reviewer *rv = sh_tally_reviewer(t, i);
-
-		o = json_object();
-		json_object_set_new(o, "id", json_string(rid[i]));
-		json_object_set_new(o, "counted", json_integer((json_int_t)rv->n));
-		json_object_set_new(o, "mean", fixed6(rv->mean));
-		json_object_set_new(o, "sd", fixed6(rv->sd));
-		json_object_set_new(o, "flags", flag_list(rv->flags, rflags, 2));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(doc, "reviewers", a);
-	a = json_array();
-	for (i = 0; i < NP; i++)
-		json_array_append_new(a, tree_proposal(r, i, names));
-	json_object_set_new(doc, "proposals", a);
-	a = json_array();
-	for (i = 0; i < NP; i++) {
-		const struct sh_tally_proposal *p = sh_tally_ranked(t, i);
-
-		if (p->rank > 0)
-			json_array_append_new(a, json_string(r->ps[p->id].id));
-	}
-	json_object_set_new(doc, "ranking", a);
-	return doc;
+	assert_non_null(j);
+	return j;
 }
 
 static char *
@@ -327,26 +322,31 @@ dump(json_t *j)
 static char *
 written(const struct round *r, bool names)
 {
-	struct mr_sink	 s;
+	struct sh_sink	 s;
 	struct sh_err	 e;
 	char		*d;
 
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write(&r->in, &r->res, names, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), 0);
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write(&r->in, &r->res, names, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), 0);
 	d = strdup(sh_buf_cstr(&s.buf));
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	return d;
 }
 
+/*
+ * The document is what the description says, and its bytes are jansson's
+ * compact dump of what it holds: those every bundle was published in.
+ */
 static void
-same_bytes_as_the_tree(void **state)
+described_and_jansson_bytes(void **state)
 {
 	/* Every escape jansson makes: quote, backslash, \b \f \n \r \t,
 	 * other controls as upper-case \u00XX; '/' and DEL as they are. */
 	static const char *const titles[] = { "令和2年度 書面審査",
 	    "a\"b\\c\b\f\n\r\t\x01\x1f/\x7f end" };
 	struct round	 r;
+	json_t		*doc;
 	char		*got, *want;
 	size_t		 i;
 	int		 names;
@@ -356,15 +356,20 @@ same_bytes_as_the_tree(void **state)
 		for (names = 0; names < 2; names++) {
 			round_make(&r, titles[i]);
 			got = written(&r, names);
-			want = dump(tree(&r, names));
+			doc = parsed(got);
+			check_value(doc, SH_RF_DOC, names);
+			check_values(&r, doc);
+			want = dump(doc);
 			assert_string_equal(got, want);
 			free(got);
 			free(want);
 			round_free(&r);
 		}
 	/* And the round is what the comment above says it is. */
-	round_make(&r, titles[0]);
+	round_make(&r, titles[1]);
 	got = written(&r, false);
+	assert_non_null(strstr(got, "\"title\":\"a\\\"b\\\\c\\b\\f\\n\\r\\t"
+	    "\\u0001\\u001F/\x7f end\""));
 	assert_non_null(strstr(got, "\"conflict\":\"ki-pending\""));
 	assert_non_null(strstr(got, "\"status\":\"dropped-high\""));
 	assert_non_null(strstr(got, "\"rank\":null"));
@@ -378,8 +383,8 @@ static void
 members_and_proposals_alone(void **state)
 {
 	struct round		 r;
-	struct mr_writer	*w;
-	struct mr_sink		 s;
+	struct sh_results_writer	*w;
+	struct sh_sink		 s;
 	json_t			*doc, *head;
 	char			*got, *want;
 	const char		*name;
@@ -388,40 +393,42 @@ members_and_proposals_alone(void **state)
 	(void)state;
 	round_make(&r, "title");
 	r.vs[2].recipient = "age1third";	/* so that roster.json is made */
-	doc = tree(&r, false);
-	assert_non_null(w = mr_writer_new(&r.in, &r.res, false));
-	for (k = 0; (name = mr_member_name(k)) != NULL; k++) {
-		mr_sink_init(&s, NULL, NULL, false);
-		mr_write_member(w, k, &s);
-		assert_int_equal(mr_sink_finish(&s, NULL), 0);
+	got = written(&r, false);
+	doc = parsed(got);
+	free(got);
+	assert_non_null(w = sh_results_writer_new(&r.in, &r.res, false));
+	for (k = 0; (name = sh_results_member_name(k)) != NULL; k++) {
+		sh_sink_init(&s, NULL, NULL, false);
+		sh_results_write_member(w, k, &s);
+		assert_int_equal(sh_sink_finish(&s, NULL), 0);
 		want = json_dumps(json_object_get(doc, name), JSON_COMPACT |
 		    JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 		assert_string_equal(sh_buf_cstr(&s.buf), want);
 		free(want);
-		mr_sink_free(&s);
+		sh_sink_free(&s);
 	}
 	assert_int_equal(k, json_object_size(doc));
 	for (i = 0; i < NP; i++) {
-		mr_sink_init(&s, NULL, NULL, false);
-		mr_write_proposal(w, i, &s);
-		assert_int_equal(mr_sink_finish(&s, NULL), 0);
+		sh_sink_init(&s, NULL, NULL, false);
+		sh_results_write_proposal(w, i, &s);
+		assert_int_equal(sh_sink_finish(&s, NULL), 0);
 		want = json_dumps(json_array_get(json_object_get(doc,
 		    "proposals"), i), JSON_COMPACT | JSON_PRESERVE_ORDER);
 		assert_string_equal(sh_buf_cstr(&s.buf), want);
 		free(want);
-		mr_sink_free(&s);
+		sh_sink_free(&s);
 	}
-	mr_writer_free(w);
+	sh_results_writer_free(w);
 
 	/* round.json and roster.json from the head, as from the whole. */
-	assert_non_null(head = mr_head_doc(&r.in, &r.res, NULL));
-	got = dump(mr_round_doc(head));
-	want = dump(mr_round_doc(doc));
+	assert_non_null(head = sh_results_head_doc(&r.in, &r.res, NULL));
+	got = dump(sh_results_round_doc(head));
+	want = dump(sh_results_round_doc(doc));
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
-	got = dump(mr_roster_doc(head));
-	want = dump(mr_roster_doc(doc));
+	got = dump(sh_results_roster_doc(head));
+	want = dump(sh_results_roster_doc(doc));
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
@@ -434,17 +441,17 @@ static void
 bad_text_fails_the_sink(void **state)
 {
 	struct round	r;
-	struct mr_sink	s;
+	struct sh_sink	s;
 	struct sh_err	e;
 
 	(void)state;
 	round_make(&r, "bad \xff byte");
-	mr_sink_init(&s, NULL, NULL, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), -1);
-	assert_string_equal(e.msg, "results: a text is not valid UTF-8");
+	sh_sink_init(&s, NULL, NULL, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), -1);
+	assert_string_equal(e.msg, "string is not valid UTF-8");
 	assert_false(s.write_failed);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	round_free(&r);
 }
 
@@ -477,10 +484,10 @@ big_round(struct round *r, struct sh_tally_obs **obsp)
 	struct sh_tally_obs	*obs;
 	struct sh_tally_input	 ti;
 	size_t			 i, j, n = 0, nr = 300, np = 40;
-	struct mr_proposal	*ps;
+	struct sh_results_proposal	*ps;
 
 	round_make(r, "big");
-	mr_result_free(&r->res);
+	sh_results_free(&r->res);
 	obs = calloc(nr * np, sizeof *obs);
 	for (i = 0; i < nr; i++)
 		for (j = 0; j < np; j++) {
@@ -518,45 +525,45 @@ chunks_stay_small(void **state)
 	struct round		 r;
 	struct sh_tally_obs	*obs;
 	struct collect		 c;
-	struct mr_sink		 s, mem;
+	struct sh_sink		 s, mem;
 	struct sh_err		 e;
 
 	(void)state;
 	big_round(&r, &obs);
-	mr_sink_init(&mem, NULL, NULL, false);
-	mr_write(&r.in, &r.res, false, &mem);
-	assert_int_equal(mr_sink_finish(&mem, NULL), 0);
+	sh_sink_init(&mem, NULL, NULL, false);
+	sh_results_write(&r.in, &r.res, false, &mem);
+	assert_int_equal(sh_sink_finish(&mem, NULL), 0);
 
 	memset(&c, 0, sizeof c);
 	sh_buf_init(&c.all, false);
-	mr_sink_init(&s, collect, &c, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), 0);
+	sh_sink_init(&s, collect, &c, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), 0);
 	/* The same bytes, in many chunks, none much over one. */
 	assert_int_equal(c.all.len, mem.buf.len);
 	assert_memory_equal(c.all.data, mem.buf.data, mem.buf.len);
-	assert_true(mem.buf.len > 10 * MR_SINK_CHUNK);
+	assert_true(mem.buf.len > 10 * SH_SINK_CHUNK);
 	assert_true(c.calls > 10);
-	assert_true(c.largest < MR_SINK_CHUNK + 1024);
-	assert_true(s.buf.cap < 2 * MR_SINK_CHUNK + 4096);
+	assert_true(c.largest < SH_SINK_CHUNK + 1024);
+	assert_true(s.buf.cap < 2 * SH_SINK_CHUNK + 4096);
 	assert_int_equal(s.total, mem.buf.len);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	sh_buf_free(&c.all);
 
 	/* A write that fails stops the rest and is the sink's failure. */
 	memset(&c, 0, sizeof c);
 	sh_buf_init(&c.all, false);
 	c.fail_after = 3;
-	mr_sink_init(&s, collect, &c, false);
-	mr_write(&r.in, &r.res, false, &s);
-	assert_int_equal(mr_sink_finish(&s, &e), -1);
+	sh_sink_init(&s, collect, &c, false);
+	sh_results_write(&r.in, &r.res, false, &s);
+	assert_int_equal(sh_sink_finish(&s, &e), -1);
 	assert_true(s.write_failed);
 	assert_string_equal(e.msg, "disk full");
 	assert_int_equal(c.calls, 3);
-	mr_sink_free(&s);
+	sh_sink_free(&s);
 	sh_buf_free(&c.all);
 
-	mr_sink_free(&mem);
+	sh_sink_free(&mem);
 	free((void *)r.in.proposals);
 	free(obs);
 	round_free(&r);
@@ -565,7 +572,7 @@ chunks_stay_small(void **state)
 static void
 afile_replaces_only_when_whole(void **state)
 {
-	struct mr_afile	 f;
+	struct sh_afile	 f;
 	struct sh_err	 e;
 	struct stat	 st;
 	char		*dir, path[512], link[512], *got;
@@ -575,14 +582,14 @@ afile_replaces_only_when_whole(void **state)
 	dir = tu_tmpdir("results_afile");
 	snprintf(path, sizeof path, "%s/report.txt", dir);
 	tu_write(path, "old\n", 4);
-	assert_int_equal(mr_afile_open(&f, path, 0600, &e), 0);
-	assert_int_equal(mr_afile_write(&f, "new ", 4, &e), 0);
+	assert_int_equal(sh_afile_open(&f, path, 0600, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "new ", 4, &e), 0);
 	/* Until the commit, the old file is what is there. */
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "old\n");
 	free(got);
-	assert_int_equal(mr_afile_write(&f, "report\n", 7, &e), 0);
-	assert_int_equal(mr_afile_commit(&f, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "report\n", 7, &e), 0);
+	assert_int_equal(sh_afile_commit(&f, &e), 0);
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "new report\n");
 	free(got);
@@ -590,9 +597,9 @@ afile_replaces_only_when_whole(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 
 	/* An abort leaves the file as it was, and no temporary. */
-	assert_int_equal(mr_afile_open(&f, path, 0600, &e), 0);
-	assert_int_equal(mr_afile_write(&f, "x", 1, &e), 0);
-	mr_afile_abort(&f);
+	assert_int_equal(sh_afile_open(&f, path, 0600, &e), 0);
+	assert_int_equal(sh_afile_write(&f, "x", 1, &e), 0);
+	sh_afile_abort(&f);
 	got = tu_slurp(path, &len);
 	assert_string_equal(got, "new report\n");
 	free(got);
@@ -601,7 +608,7 @@ afile_replaces_only_when_whole(void **state)
 	/* A link is refused, as sh_write_file_atomic refuses it. */
 	snprintf(link, sizeof link, "%s/link.txt", dir);
 	assert_int_equal(symlink(path, link), 0);
-	assert_int_equal(mr_afile_open(&f, link, 0600, &e), -1);
+	assert_int_equal(sh_afile_open(&f, link, 0600, &e), -1);
 	assert_non_null(strstr(e.msg, "not written: it is a symbolic link"));
 	free(dir);
 }
@@ -610,7 +617,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(same_bytes_as_the_tree),
+		cmocka_unit_test(description_is_grouped),
+		cmocka_unit_test(described_and_jansson_bytes),
 		cmocka_unit_test(members_and_proposals_alone),
 		cmocka_unit_test(bad_text_fails_the_sink),
 		cmocka_unit_test(chunks_stay_small),

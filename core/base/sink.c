@@ -10,10 +10,10 @@
 
 #include <sodium.h>
 
-#include "sink.h"
+#include "base/sink.h"
 
 void
-mr_sink_init(struct mr_sink *s, mr_sink_fn *write, void *arg, bool secret)
+sh_sink_init(struct sh_sink *s, sh_sink_fn *write, void *arg, bool secret)
 {
 	memset(s, 0, sizeof *s);
 	sh_buf_init(&s->buf, secret);
@@ -22,7 +22,7 @@ mr_sink_init(struct mr_sink *s, mr_sink_fn *write, void *arg, bool secret)
 }
 
 void
-mr_sink_fail(struct mr_sink *s, const char *why)
+sh_sink_fail(struct sh_sink *s, const char *why)
 {
 	if (s->failed)
 		return;
@@ -31,11 +31,11 @@ mr_sink_fail(struct mr_sink *s, const char *why)
 }
 
 void
-mr_sink_flush(struct mr_sink *s, bool force)
+sh_sink_flush(struct sh_sink *s, bool force)
 {
 	if (s->write == NULL || s->buf.len == 0)
 		return;
-	if (!force && s->buf.len < MR_SINK_CHUNK)
+	if (!force && s->buf.len < SH_SINK_CHUNK)
 		return;
 	if (!s->failed) {
 		if (s->write(s->arg, s->buf.data, s->buf.len, &s->err) == -1)
@@ -50,14 +50,14 @@ mr_sink_flush(struct mr_sink *s, bool force)
 }
 
 int
-mr_sink_finish(struct mr_sink *s, struct sh_err *err)
+sh_sink_finish(struct sh_sink *s, struct sh_err *err)
 {
 	/*
 	 * A failed sh_buf append leaves the buffer as it was, which cannot
-	 * be told from here: writers say so with mr_sink_fail() (results.c
+	 * be told from here: writers say so with sh_sink_fail() (results.c
 	 * after each append; the reports once, at their end).
 	 */
-	mr_sink_flush(s, true);
+	sh_sink_flush(s, true);
 	if (s->failed) {
 		if (err != NULL)
 			*err = s->err;
@@ -67,13 +67,13 @@ mr_sink_finish(struct mr_sink *s, struct sh_err *err)
 }
 
 void
-mr_sink_free(struct mr_sink *s)
+sh_sink_free(struct sh_sink *s)
 {
 	sh_buf_free(&s->buf);
 }
 
 int
-mr_sink_stdio(void *arg, const void *p, size_t n, struct sh_err *err)
+sh_sink_stdio(void *arg, const void *p, size_t n, struct sh_err *err)
 {
 	FILE *f = arg;
 
@@ -83,7 +83,7 @@ mr_sink_stdio(void *arg, const void *p, size_t n, struct sh_err *err)
 }
 
 int
-mr_afile_open(struct mr_afile *f, const char *path, int mode,
+sh_afile_open(struct sh_afile *f, const char *path, int mode,
     struct sh_err *err)
 {
 	f->path = path;
@@ -99,16 +99,16 @@ mr_afile_open(struct mr_afile *f, const char *path, int mode,
 		    strerror(errno));
 	if (fchmod(f->fd, (mode_t)mode) == -1) {
 		sh_errf(err, "%s: cannot write: %s", path, strerror(errno));
-		mr_afile_abort(f);
+		sh_afile_abort(f);
 		return -1;
 	}
 	return 0;
 }
 
 int
-mr_afile_write(void *arg, const void *data, size_t len, struct sh_err *err)
+sh_afile_write(void *arg, const void *data, size_t len, struct sh_err *err)
 {
-	struct mr_afile	*f = arg;
+	struct sh_afile	*f = arg;
 	const char	*p = data;
 	ssize_t		 n;
 
@@ -125,7 +125,7 @@ mr_afile_write(void *arg, const void *data, size_t len, struct sh_err *err)
 }
 
 int
-mr_afile_commit(struct mr_afile *f, struct sh_err *err)
+sh_afile_commit(struct sh_afile *f, struct sh_err *err)
 {
 	char	dir[PATH_MAX];
 	int	fd = f->fd;
@@ -145,12 +145,12 @@ mr_afile_commit(struct mr_afile *f, struct sh_err *err)
 	return 0;
 fail:
 	sh_errf(err, "%s: cannot write: %s", f->path, strerror(errno));
-	mr_afile_abort(f);
+	sh_afile_abort(f);
 	return -1;
 }
 
 void
-mr_afile_abort(struct mr_afile *f)
+sh_afile_abort(struct sh_afile *f)
 {
 	if (f->fd != -1)
 		close(f->fd);
