@@ -252,10 +252,8 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*c;
-	const struct sh_cli_args *all[sizeof cmd_table / sizeof cmd_table[0]];
 	struct sh_cli_parsed	 p;
 	struct merge_opts	 o;
-	size_t			 i;
 	int			 used, rc;
 
 	sh_cli_before_print = progress_clear;
@@ -285,9 +283,9 @@ main(int argc, char **argv)
 	o.max_size = 16u * 1024 * 1024;
 	argc -= used;
 	argv += used;
-	for (i = 0; cmd_table[i] != NULL; i++)
-		all[i] = &cmd_table[i]->args;
-	switch (sh_cli_parse(all, i, &c->args, false, argc, argv, &o, &p)) {
+	switch (sh_cli_parse((const void *const *)cmd_table,
+	    offsetof(struct cmd_entry, args), &c->args, false, argc, argv, &o,
+	    &p)) {
 	case SH_CLI_OK:
 		break;
 	case SH_CLI_HELP:

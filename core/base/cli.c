@@ -27,17 +27,20 @@ same_opt(const struct sh_cli_opt *a, const struct sh_cli_opt *b)
  * the template entry behind lo[i]. Returns how many.
  */
 static size_t
-union_opts(const struct sh_cli_args *const *all, size_t nall,
+union_opts(const void *const *table, size_t args_off,
     const struct sh_cli_opt **u, struct option *lo, char *shorts,
     size_t shortlen, bool getopt_says)
 {
-	const struct sh_cli_opt	*o;
-	size_t			 i, k, n = 0, ns = 0;
+	const struct sh_cli_args	*a;
+	const struct sh_cli_opt		*o;
+	size_t				 i, k, n = 0, ns = 0;
 
 	if (!getopt_says)
 		shorts[ns++] = ':';
-	for (i = 0; i < nall; i++) {
-		for (o = all[i]->opts; o != NULL && o->name != NULL; o++) {
+	for (i = 0; table[i] != NULL; i++) {
+		a = (const struct sh_cli_args *)((const char *)table[i] +
+		    args_off);
+		for (o = a->opts; o != NULL && o->name != NULL; o++) {
 			for (k = 0; k < n && !same_opt(u[k], o); k++)
 				continue;
 			if (k < n || n == SH_CLI_MAXOPTS)
@@ -67,7 +70,7 @@ union_opts(const struct sh_cli_args *const *all, size_t nall,
 }
 
 enum sh_cli_status
-sh_cli_parse(const struct sh_cli_args *const *all, size_t nall,
+sh_cli_parse(const void *const *table, size_t args_off,
     const struct sh_cli_args *mine, bool getopt_says, int argc, char **argv,
     void *opts, struct sh_cli_parsed *p)
 {
@@ -78,7 +81,7 @@ sh_cli_parse(const struct sh_cli_args *const *all, size_t nall,
 	int			 ch, nargs;
 
 	memset(p, 0, sizeof *p);
-	n = union_opts(all, nall, u, lo, shorts, sizeof shorts, getopt_says);
+	n = union_opts(table, args_off, u, lo, shorts, sizeof shorts, getopt_says);
 	optind = 1;
 	opterr = getopt_says;
 	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {

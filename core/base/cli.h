@@ -70,14 +70,15 @@ struct sh_cli_parsed {
 
 /*
  * Parses argv[1..argc) (argv[0] is the command's name) against mine,
- * one of the program's nall templates in all, setting fields of opts.
+ * setting fields of opts. table is the program's command table, ended
+ * by NULL: each entry holds its template args_off bytes in.
  * Options may come between arguments and "--" ends them (getopt_long).
  * getopt_says: getopt(3) prints its own messages for unknown options and
  * missing arguments (shinsa-verify's habit); else nothing is printed.
  * Options are taken in order and the first problem stops the parse.
  */
-enum sh_cli_status sh_cli_parse(const struct sh_cli_args *const *all,
-	    size_t nall, const struct sh_cli_args *mine, bool getopt_says,
+enum sh_cli_status sh_cli_parse(const void *const *table, size_t args_off,
+	    const struct sh_cli_args *mine, bool getopt_says,
 	    int argc, char **argv, void *opts, struct sh_cli_parsed *p);
 
 /*
