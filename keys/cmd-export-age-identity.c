@@ -26,9 +26,9 @@ const struct cmd_entry cmd_export_age_identity_entry = {
 	    N_("  -o, --output file       write to file (mode 0600), not stdout\n"
 	    "  -f, --force             replace an existing output file\n"
 	    "  --passphrase-file path  read the passphrase from path, not the terminal\n"),
-	.allowed = ",o,f,s,passphrase-file,",
-	.minargs = 0,
-	.maxargs = 1,
+	.args = { KOPTS(KOPT_OUTPUT, KOPT_FORCE, KOPT_SECRET,
+	    KOPT_PASSPHRASE_FILE),
+	    0, 1 },
 	.exec = cmd_export_age_identity_exec,
 };
 

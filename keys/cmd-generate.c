@@ -32,9 +32,9 @@ const struct cmd_entry cmd_generate_entry = {
 	    "  --passphrase-file path  read the new passphrase from path\n"
 	    "  --unprotected           store the secret key without a passphrase\n"
 	    "                          (demonstrations and tests only)\n"),
-	.allowed = ",i,p,s,f,passphrase-file,unprotected,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { KOPTS(KOPT_ID, KOPT_PUBLIC, KOPT_SECRET, KOPT_FORCE,
+	    KOPT_PASSPHRASE_FILE, KOPT_UNPROTECTED),
+	    0, 0 },
 	.exec = cmd_generate_exec,
 };
 

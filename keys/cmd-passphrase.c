@@ -22,9 +22,9 @@ const struct cmd_entry cmd_passphrase_entry = {
 	.options =
 	    N_("  --passphrase-file path      read the current passphrase from path\n"
 	    "  --new-passphrase-file path  read the new passphrase from path\n"),
-	.allowed = ",s,passphrase-file,new-passphrase-file,",
-	.minargs = 0,
-	.maxargs = 1,
+	.args = { KOPTS(KOPT_SECRET, KOPT_PASSPHRASE_FILE,
+	    KOPT_NEW_PASSPHRASE_FILE),
+	    0, 1 },
 	.exec = cmd_passphrase_exec,
 };
 

@@ -22,9 +22,8 @@ const struct cmd_entry cmd_show_entry = {
 	    "passphrase, since minisign encrypts the key number with the key."),
 	.options =
 	    N_("  --passphrase-file path  read the passphrase from path, not the terminal\n"),
-	.allowed = ",passphrase-file,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { KOPTS(KOPT_PASSPHRASE_FILE),
+	    1, 1 },
 	.exec = cmd_show_exec,
 };
 

@@ -10,8 +10,10 @@
 #define SHINSA_KEYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/buf.h"
+#include "base/cli.h"
 #include "base/err.h"
 #include "base/errmsg.h"
 #include "base/i18n.h"
@@ -32,14 +34,33 @@ struct keys_opts {
 	bool		 force;			/* -f */
 };
 
+/*
+ * The options a command takes, for its entry's .args (cli.h):
+ * KOPTS(KOPT_SECRET, KOPT_FORCE) and the argument counts.
+ */
+#define KOPT_STR(name, ch, field) \
+	{ name, ch, SH_CLI_STR, offsetof(struct keys_opts, field), NULL }
+#define KOPT_FLAG(name, ch, field) \
+	{ name, ch, SH_CLI_FLAG, offsetof(struct keys_opts, field), NULL }
+#define KOPTS(...) \
+	((const struct sh_cli_opt[]){ __VA_ARGS__, { NULL, 0, 0, 0, NULL } })
+
+#define KOPT_ID			KOPT_STR("id", 'i', id)
+#define KOPT_PUBLIC		KOPT_STR("public", 'p', pub)
+#define KOPT_SECRET		KOPT_STR("secret", 's', sec)
+#define KOPT_OUTPUT		KOPT_STR("output", 'o', output)
+#define KOPT_FORCE		KOPT_FLAG("force", 'f', force)
+#define KOPT_UNPROTECTED	KOPT_FLAG("unprotected", 0, unprotected)
+#define KOPT_PASSPHRASE_FILE	KOPT_STR("passphrase-file", 0, passphrase_file)
+#define KOPT_NEW_PASSPHRASE_FILE \
+	KOPT_STR("new-passphrase-file", 0, new_passphrase_file)
+
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* arguments after the name */
 	const char	*help;		/* what it does, a few lines */
 	const char	*options;	/* option help, one per line */
-	const char	*allowed;	/* short letters and long names, ",i,p,force," */
-	int		 minargs;
-	int		 maxargs;
+	struct sh_cli_args args;	/* its options and argument counts */
 	int		(*exec)(const struct cmd_entry *, struct keys_opts *,
 			    int, char **);
 };

@@ -2,7 +2,6 @@
  * shinsa-keys: finds the subcommand, parses the options it allows and
  * runs it. See shinsa-keys(1).
  */
-#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,43 +24,15 @@ static const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
-enum {
-	OPT_UNPROTECTED = 256, OPT_PASSPHRASE_FILE, OPT_NEW_PASSPHRASE_FILE,
-	OPT_HELP
-};
-
-static const struct option long_options[] = {
-	{ "id",			 required_argument, NULL, 'i' },
-	{ "public",		 required_argument, NULL, 'p' },
-	{ "secret",		 required_argument, NULL, 's' },
-	{ "output",		 required_argument, NULL, 'o' },
-	{ "force",		 no_argument,	    NULL, 'f' },
-	{ "unprotected",	 no_argument,	    NULL, OPT_UNPROTECTED },
-	{ "passphrase-file",	 required_argument, NULL, OPT_PASSPHRASE_FILE },
-	{ "new-passphrase-file", required_argument, NULL,
-	    OPT_NEW_PASSPHRASE_FILE },
-	{ "help",		 no_argument,	    NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
 int
 kerr(const char *fmt, ...)
 {
-	struct sh_buf	clean;
-	char		msg[2048];
-	va_list		ap;
+	va_list	ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	/* Messages may quote file names and bytes from files. */
-	sh_buf_init(&clean, false);
-	if (sh_text_sanitize(&clean, msg, strlen(msg), false) == 0 &&
-	    clean.len > 0)
-		fprintf(stderr, "shinsa-keys: %s\n", sh_buf_cstr(&clean));
-	else
-		fprintf(stderr, _("shinsa-keys: error\n"));
-	sh_buf_free(&clean);
+	va_start(ap, fmt);
+	sh_cli_vsay(stderr, "shinsa-keys: ", fmt, ap);
+	va_end(ap);
 	return EXIT_FAIL;
 }
 
@@ -128,41 +99,14 @@ cmd_help(const struct cmd_entry *c)
 	return EXIT_OK;
 }
 
-/* Is option (short letter or long name) in c's ",a,b," list? */
-static bool
-allowed(const struct cmd_entry *c, const char *name)
-{
-	char	key[64];
-
-	snprintf(key, sizeof key, ",%s,", name);
-	return strstr(c->allowed, key) != NULL;
-}
-
-static const char *
-opt_name(int ch, char *buf, size_t len)
-{
-	const struct option	*o;
-
-	for (o = long_options; o->name != NULL; o++) {
-		if (o->val == ch) {
-			if (ch < 256)
-				snprintf(buf, len, "%c", ch);
-			else
-				snprintf(buf, len, "%s", o->name);
-			return buf;
-		}
-	}
-	snprintf(buf, len, "?");
-	return buf;
-}
-
 int
 main(int argc, char **argv)
 {
 	const struct cmd_entry *const	*cp, *c = NULL;
+	struct sh_cli_parsed		 p;
+	enum sh_cli_status		 st;
 	struct keys_opts		 o;
-	char				 name[64];
-	int				 ch, nargs;
+	char				 name[8];
 
 	if (sh_i18n_init(argv[0]) == -1) {
 		fputs(sh_i18n_refusal(), stderr);
@@ -198,65 +142,27 @@ main(int argc, char **argv)
 	}
 
 	memset(&o, 0, sizeof o);
-	argc--;
-	argv++;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":i:p:s:o:fh", long_options,
-	    NULL)) != -1) {
-		if (ch == '?') {
-			if (optopt != 0)
-				kerr(_("%s: unknown option -%c"), c->name, optopt);
-			else
-				kerr(_("%s: unknown option %s"), c->name,
-				    argv[optind - 1]);
-			return kusage(c);
-		}
-		if (ch == ':') {
-			kerr(_("%s: option %s needs an argument"), c->name,
-			    argv[optind - 1]);
-			return kusage(c);
-		}
-		if (ch == 'h')
-			return cmd_help(c);
-		if (!allowed(c, opt_name(ch, name, sizeof name))) {
-			kerr(_("%s: option %s%s does not apply"), c->name,
-			    ch < 256 ? "-" : "--", name);
-			return kusage(c);
-		}
-		switch (ch) {
-		case 'i':
-			o.id = optarg;
-			break;
-		case 'p':
-			o.pub = optarg;
-			break;
-		case 's':
-			o.sec = optarg;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case 'f':
-			o.force = true;
-			break;
-		case OPT_UNPROTECTED:
-			o.unprotected = true;
-			break;
-		case OPT_PASSPHRASE_FILE:
-			o.passphrase_file = optarg;
-			break;
-		case OPT_NEW_PASSPHRASE_FILE:
-			o.new_passphrase_file = optarg;
-			break;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	nargs = argc;
-	if (nargs < c->minargs || (c->maxargs >= 0 && nargs > c->maxargs)) {
+	st = sh_cli_parse((const void *const *)cmd_table,
+	    offsetof(struct cmd_entry, args), &c->args, false, argc - 1,
+	    argv + 1, &o, &p);
+	if (st == SH_CLI_OK)
+		return c->exec(c, &o, p.argc, p.argv);
+	if (st == SH_CLI_HELP)
+		return cmd_help(c);
+	/* What was wrong, then the usage line. */
+	if (st == SH_CLI_UNKNOWN && p.badch != 0)
+		kerr(_("%s: unknown option -%c"), c->name, p.badch);
+	else if (st == SH_CLI_UNKNOWN)
+		kerr(_("%s: unknown option %s"), c->name, p.bad);
+	else if (st == SH_CLI_NOARG)
+		kerr(_("%s: option %s needs an argument"), c->name, p.bad);
+	else if (st == SH_CLI_NOTHERE) {
+		/* Named as the entry names it, whatever was typed. */
+		snprintf(name, sizeof name, "%c", p.opt->ch);
+		kerr(_("%s: option %s%s does not apply"), c->name,
+		    p.opt->ch != 0 ? "-" : "--",
+		    p.opt->ch != 0 ? name : p.opt->name);
+	} else
 		kerr(_("%s: wrong number of arguments"), c->name);
-		return kusage(c);
-	}
-	return c->exec(c, &o, argc, argv);
+	return kusage(c);
 }

@@ -219,8 +219,7 @@ const struct cmd_entry cmd_announce_entry = {
 	.usage = "[--db FILE] [--lang ja|en] DIR",
 	.help = N_("write the public list of designated proposals, the "
 	    "reviewers' names and a notice to each applicant"),
-	.options = ",db,quiet,lang,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_LANG),
+	    1, 1 },
 	.exec = cmd_announce_exec,
 };

@@ -167,8 +167,7 @@ const struct cmd_entry cmd_assign_import_entry = {
 	.name = "assign import",
 	.usage = "[--db FILE] CSV",
 	.help = N_("import assignments (reviewer, proposal) from CSV"),
-	.options = ",db,quiet,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
+	    1, 1 },
 	.exec = cmd_assign_import_exec,
 };

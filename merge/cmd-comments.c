@@ -64,8 +64,8 @@ const struct cmd_entry cmd_comments_entry = {
 	    "[--lang ja|en] [-o FILE]",
 	.help = N_("write the committee's dossier: scores, comments, remarks "
 	    "and conditions per proposal"),
-	.options = ",db,format,names,output,lang,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_DB, MOPT_FORMAT, MOPT_NAMES, MOPT_OUTPUT,
+	    MOPT_LANG),
+	    0, 0 },
 	.exec = cmd_comments_exec,
 };

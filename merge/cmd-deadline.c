@@ -59,8 +59,7 @@ const struct cmd_entry cmd_deadline_entry = {
 	.name = "deadline",
 	.usage = "[--db FILE] [YYYY-MM-DD|none]",
 	.help = N_("show or change the round's deadline for the sheets"),
-	.options = ",db,quiet,",
-	.minargs = 0,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
+	    0, 1 },
 	.exec = cmd_deadline_exec,
 };

@@ -66,8 +66,7 @@ const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
 	.usage = "[--db FILE] [--reason TEXT] PROPOSAL REVIEWER allow|refuse",
 	.help = N_("record the committee's decision on a (キ) conflict"),
-	.options = ",db,quiet,reason,",
-	.minargs = 3,
-	.maxargs = 3,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_REASON),
+	    3, 3 },
 	.exec = cmd_decide_exec,
 };

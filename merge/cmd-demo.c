@@ -481,8 +481,7 @@ const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "[--sheets] [--rubric FILE] DIR",
 	.help = N_("make a complete demo kakine-2024 round in a new directory"),
-	.options = ",sheets,rubric,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_SHEETS, MOPT_RUBRIC),
+	    1, 1 },
 	.exec = cmd_demo_exec,
 };

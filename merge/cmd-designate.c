@@ -195,9 +195,9 @@ const struct cmd_entry cmd_designate_entry = {
 	.usage = "[--db FILE] [--balance REASON] [--condition TEXT] "
 	    "[--beyond-guideline] PROPOSAL...",
 	.help = N_("record the committee's designation of proposals (指定)"),
-	.options = ",db,quiet,balance,condition,beyond-guideline,",
-	.minargs = 1,
-	.maxargs = -1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_BALANCE, MOPT_CONDITION,
+	    MOPT_BEYOND),
+	    1, -1 },
 	.exec = cmd_designate_exec,
 };
 
@@ -205,8 +205,7 @@ const struct cmd_entry cmd_undesignate_entry = {
 	.name = "undesignate",
 	.usage = "[--db FILE] [--beyond-guideline] PROPOSAL...",
 	.help = N_("withdraw a designation"),
-	.options = ",db,quiet,beyond-guideline,",
-	.minargs = 1,
-	.maxargs = -1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_BEYOND),
+	    1, -1 },
 	.exec = cmd_undesignate_exec,
 };

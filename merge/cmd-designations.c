@@ -76,8 +76,7 @@ const struct cmd_entry cmd_designations_entry = {
 	.name = "designations",
 	.usage = "[--db FILE] [--lang ja|en]",
 	.help = N_("list the designations and check them against the rules"),
-	.options = ",db,lang,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_DB, MOPT_LANG),
+	    0, 0 },
 	.exec = cmd_designations_exec,
 };

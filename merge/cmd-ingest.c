@@ -392,8 +392,8 @@ const struct cmd_entry cmd_ingest_entry = {
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
 	    "[--max-size BYTES] FILE...",
 	.help = N_("take in sealed sheets; each is accepted or refused with why"),
-	.options = ",db,secret-key,passphrase-file,max-size,quiet,",
-	.minargs = 1,
-	.maxargs = -1,
+	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
+	    MOPT_MAX_SIZE, MOPT_QUIET),
+	    1, -1 },
 	.exec = cmd_ingest_exec,
 };

@@ -46,7 +46,7 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		return merr(_("init: the title is empty, has a control character "
 		    "or a bidirectional override, or is too long"));
 	sh_buf_init(&bytes, false);
-	if (mread(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
+	if (sh_read_file(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
 		return merr("%s", sh_errstr(&e));
 	if ((rubric = sh_rubric_load_buf(bytes.data, bytes.len, o->rubric,
 	    &e)) == NULL) {
@@ -86,8 +86,8 @@ const struct cmd_entry cmd_init_entry = {
 	.usage = "--round ID --title TITLE --rubric FILE --secretariat-key "
 	    "PUB [--deadline YYYY-MM-DD] --db FILE",
 	.help = N_("create a round: its rubric and the secretariat's public key"),
-	.options = ",round,title,rubric,secretariat-key,deadline,db,quiet,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_ROUND, MOPT_TITLE, MOPT_RUBRIC,
+	    MOPT_SECRETARIAT_KEY, MOPT_DEADLINE, MOPT_DB, MOPT_QUIET),
+	    0, 0 },
 	.exec = cmd_init_exec,
 };

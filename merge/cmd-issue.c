@@ -320,8 +320,8 @@ const struct cmd_entry cmd_issue_entry = {
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
 	    "--outbox DIR [REVIEWER...]",
 	.help = N_("write one signed, encrypted package per reviewer"),
-	.options = ",db,secret-key,passphrase-file,outbox,quiet,",
-	.minargs = 0,
-	.maxargs = -1,
+	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
+	    MOPT_OUTBOX, MOPT_QUIET),
+	    0, -1 },
 	.exec = cmd_issue_exec,
 };

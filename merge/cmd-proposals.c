@@ -121,8 +121,7 @@ const struct cmd_entry cmd_proposals_import_entry = {
 	.usage = "[--db FILE] CSV",
 	.help = N_("import proposals (id, title, applicant, variant, "
 	    "prefecture, facts, documents) from CSV"),
-	.options = ",db,quiet,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
+	    1, 1 },
 	.exec = cmd_proposals_import_exec,
 };

@@ -685,8 +685,8 @@ const struct cmd_entry cmd_publish_entry = {
 	.name = "publish",
 	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR",
 	.help = N_("write the audit bundle: sheets, keys, rubric, signed results"),
-	.options = ",db,secret-key,passphrase-file,quiet,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
+	    MOPT_QUIET),
+	    1, 1 },
 	.exec = cmd_publish_exec,
 };

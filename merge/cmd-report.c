@@ -136,8 +136,7 @@ const struct cmd_entry cmd_report_entry = {
 	.usage = "[--db FILE] [--format text|csv|json|html|xlsx] [--bom] "
 	    "[--lang ja|en] [-o FILE]",
 	.help = N_("write the ranking, raw totals, deviation scores and flags"),
-	.options = ",db,format,bom,output,lang,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_DB, MOPT_FORMAT, MOPT_BOM, MOPT_OUTPUT, MOPT_LANG),
+	    0, 0 },
 	.exec = cmd_report_exec,
 };

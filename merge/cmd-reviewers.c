@@ -94,9 +94,8 @@ const struct cmd_entry cmd_reviewers_add_entry = {
 	.name = "reviewers add",
 	.usage = "[--db FILE] ID NAME PUBKEYFILE",
 	.help = N_("register a reviewer and their minisign public key"),
-	.options = ",db,quiet,",
-	.minargs = 3,
-	.maxargs = 3,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
+	    3, 3 },
 	.exec = cmd_reviewers_add_exec,
 };
 
@@ -153,8 +152,7 @@ const struct cmd_entry cmd_reviewers_import_entry = {
 	.name = "reviewers import",
 	.usage = "[--db FILE] CSV",
 	.help = N_("register reviewers from CSV (id, name, public_key)"),
-	.options = ",db,quiet,",
-	.minargs = 1,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
+	    1, 1 },
 	.exec = cmd_reviewers_import_exec,
 };

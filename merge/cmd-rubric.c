@@ -225,8 +225,7 @@ const struct cmd_entry cmd_rubric_show_entry = {
 	.usage = "[--db FILE | RUBRIC] [--lang ja|en]",
 	.help = N_("show a rubric's variants, items, facts and certification "
 	    "ids"),
-	.options = ",db,lang,",
-	.minargs = 0,
-	.maxargs = 1,
+	.args = { MOPTS(MOPT_DB, MOPT_LANG),
+	    0, 1 },
 	.exec = cmd_rubric_show_exec,
 };

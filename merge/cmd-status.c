@@ -156,7 +156,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		 * tally alone, without the results document (a million
 		 * reviews at national scale).
 		 */
-		if (mround_load_tally(r, &m) == 0) {
+		if (mround_load(r, &m) == 0) {
 			const struct sh_tally_proposal *tp;
 
 			printf("\n%-12s %8s\n", _("proposal"), _("counted"));
@@ -214,8 +214,7 @@ const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage = "[--db FILE]",
 	.help = N_("show the round: proposals, reviewers, packages, sheets"),
-	.options = ",db,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_DB),
+	    0, 0 },
 	.exec = cmd_status_exec,
 };

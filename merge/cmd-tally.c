@@ -16,8 +16,7 @@ const struct cmd_entry cmd_tally_entry = {
 	.name = "tally",
 	.usage = "[--db FILE] [--lang ja|en]",
 	.help = N_("compute and show the ranking from the current sheets"),
-	.options = ",db,lang,",
-	.minargs = 0,
-	.maxargs = 0,
+	.args = { MOPTS(MOPT_DB, MOPT_LANG),
+	    0, 0 },
 	.exec = cmd_tally_exec,
 };

@@ -2,7 +2,6 @@
  * shinsa-merge: finds the subcommand, parses the options it allows and
  * runs it. See shinsa-merge(1).
  */
-#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,57 +46,14 @@ static const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
-enum {
-	OPT_DB = 256, OPT_ROUND, OPT_TITLE, OPT_RUBRIC, OPT_SECRETARIAT_KEY,
-	OPT_PASSPHRASE_FILE, OPT_OUTBOX, OPT_FORMAT, OPT_BOM, OPT_MAX_SIZE,
-	OPT_HELP, OPT_SHEETS, OPT_LANG, OPT_BALANCE, OPT_CONDITION, OPT_REASON,
-	OPT_BEYOND, OPT_NAMES, OPT_DEADLINE
-};
-
-static const struct option long_options[] = {
-	{ "db",			required_argument, NULL, OPT_DB },
-	{ "round",		required_argument, NULL, OPT_ROUND },
-	{ "title",		required_argument, NULL, OPT_TITLE },
-	{ "rubric",		required_argument, NULL, OPT_RUBRIC },
-	{ "secretariat-key",	required_argument, NULL, OPT_SECRETARIAT_KEY },
-	{ "secret-key",		required_argument, NULL, 's' },
-	{ "passphrase-file",	required_argument, NULL, OPT_PASSPHRASE_FILE },
-	{ "outbox",		required_argument, NULL, OPT_OUTBOX },
-	{ "format",		required_argument, NULL, OPT_FORMAT },
-	{ "output",		required_argument, NULL, 'o' },
-	{ "bom",		no_argument,	   NULL, OPT_BOM },
-	{ "max-size",		required_argument, NULL, OPT_MAX_SIZE },
-	{ "quiet",		no_argument,	   NULL, 'q' },
-	{ "help",		no_argument,	   NULL, OPT_HELP },
-	{ "sheets",		no_argument,	   NULL, OPT_SHEETS },
-	{ "lang",		required_argument, NULL, OPT_LANG },
-	{ "balance",		required_argument, NULL, OPT_BALANCE },
-	{ "condition",		required_argument, NULL, OPT_CONDITION },
-	{ "reason",		required_argument, NULL, OPT_REASON },
-	{ "beyond-guideline",	no_argument,	   NULL, OPT_BEYOND },
-	{ "names",		no_argument,	   NULL, OPT_NAMES },
-	{ "deadline",		required_argument, NULL, OPT_DEADLINE },
-	{ NULL, 0, NULL, 0 }
-};
-
 int
 merr(const char *fmt, ...)
 {
 	va_list	ap;
 
-	char		msg[4096];
-	struct sh_buf	b;
-
-	progress_clear();
-	/* Messages may quote what a file said: never let it reach the
-	 * terminal raw. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sh_cli_vsay(stderr, "shinsa-merge: ", fmt, ap);
 	va_end(ap);
-	sh_buf_init(&b, false);
-	sh_text_sanitize(&b, msg, strlen(msg), false);
-	fprintf(stderr, "shinsa-merge: %s\n", b.data ? (char *)b.data : "");
-	sh_buf_free(&b);
 	return EXIT_FAIL;
 }
 
@@ -151,12 +107,6 @@ mopen_round(const struct merge_opts *o)
 	return r;
 }
 
-int
-mread(const char *path, size_t limit, struct sh_buf *out, struct sh_err *err)
-{
-	return sh_read_file(path, limit, out, err);
-}
-
 struct sh_rubric *
 mload_rubric(struct sh_round *r, struct sh_round_info *info)
 {
@@ -184,7 +134,7 @@ mread_csv(const char *path, struct sh_csv *out)
 	int		rc;
 
 	sh_buf_init(&b, false);
-	if (mread(path, 64u * 1024 * 1024, &b, &e) == -1)
+	if (sh_read_file(path, 64u * 1024 * 1024, &b, &e) == -1)
 		return merr("%s", sh_errstr(&e));
 	rc = sh_csv_parse(base ? base + 1 : path, b.data ? (char *)b.data :
 	    "", b.len, NULL, out, &e);
@@ -268,24 +218,45 @@ find_cmd(int argc, char **argv, int *used)
 	return NULL;
 }
 
-static bool
-allowed(const struct cmd_entry *c, const char *opt)
+int
+mopt_lang(void *opts, const char *arg)
 {
-	char key[64];
+	(void)opts;
+	/* Before any message is looked up (rlang.h). */
+	if (mr_lang_set(arg) == -1) {
+		merr(_("--lang %s: not ja or en"), arg);
+		return -1;
+	}
+	return 0;
+}
 
-	snprintf(key, sizeof key, ",%s,", opt);
-	return strstr(c->options, key) != NULL;
+int
+mopt_max_size(void *opts, const char *arg)
+{
+	struct merge_opts	*o = opts;
+	char			*end;
+	unsigned long long	 v;
+
+	v = strtoull(arg, &end, 10);
+	if (end == arg || *end != '\0' || v == 0 ||
+	    v > 256ull * 1024 * 1024) {
+		merr(_("--max-size %s: not a number of bytes from 1 to "
+		    "268435456"), arg);
+		return -1;
+	}
+	o->max_size = (size_t)v;
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*c;
+	struct sh_cli_parsed	 p;
 	struct merge_opts	 o;
-	char			*end;
-	int			 used, ch, idx, nargs, rc;
-	unsigned long long	 v;
+	int			 used, rc;
 
+	sh_cli_before_print = progress_clear;
 	if (sh_i18n_init(argv[0]) == -1) {
 		fputs(sh_i18n_refusal(), stderr);
 		return 1;
@@ -312,72 +283,27 @@ main(int argc, char **argv)
 	o.max_size = 16u * 1024 * 1024;
 	argc -= used;
 	argv += used;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "s:o:qh", long_options, &idx))
-	    != -1) {
-		const char *name = NULL;
-
-		if (ch == '?' || ch == ':') {
-			merr(_("%s: bad option \"%s\""), c->name,
-			    argv[optind - 1]);
-			return musage(c);
-		}
-		if (ch == OPT_HELP || ch == 'h') {
-			usage_cmd(c, stdout);
-			return EXIT_OK;
-		}
-		for (idx = 0; long_options[idx].name != NULL; idx++)
-			if (long_options[idx].val == ch)
-				name = long_options[idx].name;
-		if (name == NULL || !allowed(c, name)) {
-			merr(_("%s: option \"%s\" does not apply"), c->name,
-			    argv[optind - 1]);
-			return musage(c);
-		}
-		switch (ch) {
-		case OPT_DB:		o.db = optarg; break;
-		case OPT_ROUND:		o.round = optarg; break;
-		case OPT_TITLE:		o.title = optarg; break;
-		case OPT_RUBRIC:	o.rubric = optarg; break;
-		case OPT_SECRETARIAT_KEY: o.secretariat_key = optarg; break;
-		case 's':		o.secret_key = optarg; break;
-		case OPT_PASSPHRASE_FILE: o.passphrase_file = optarg; break;
-		case OPT_OUTBOX:	o.outbox = optarg; break;
-		case OPT_FORMAT:	o.format = optarg; break;
-		case 'o':		o.output = optarg; break;
-		case OPT_BOM:		o.bom = true; break;
-		case OPT_SHEETS:	o.sheets = true; break;
-		case OPT_BALANCE:	o.balance = optarg; break;
-		case OPT_CONDITION:	o.condition = optarg; break;
-		case OPT_REASON:	o.reason = optarg; break;
-		case OPT_BEYOND:	o.beyond = true; break;
-		case OPT_NAMES:		o.names = true; break;
-		case OPT_DEADLINE:	o.deadline = optarg; break;
-		case 'q':		o.quiet = true; break;
-		case OPT_LANG:
-			/* Before any message is looked up (rlang.h). */
-			if (mr_lang_set(optarg) == -1) {
-				merr(_("--lang %s: not ja or en"), optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_MAX_SIZE:
-			v = strtoull(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || v == 0 ||
-			    v > 256ull * 1024 * 1024) {
-				merr(_("--max-size %s: not a number of bytes "
-				    "from 1 to 268435456"), optarg);
-				return EXIT_USAGE;
-			}
-			o.max_size = (size_t)v;
-			break;
-		}
-	}
-	nargs = argc - optind;
-	if (nargs < c->minargs || (c->maxargs >= 0 && nargs > c->maxargs))
+	switch (sh_cli_parse((const void *const *)cmd_table,
+	    offsetof(struct cmd_entry, args), &c->args, false, argc, argv, &o,
+	    &p)) {
+	case SH_CLI_OK:
+		break;
+	case SH_CLI_HELP:
+		usage_cmd(c, stdout);
+		return EXIT_OK;
+	case SH_CLI_UNKNOWN:
+	case SH_CLI_NOARG:
+		merr(_("%s: bad option \"%s\""), c->name, p.bad);
 		return musage(c);
-	rc = c->exec(c, &o, nargs, argv + optind);
+	case SH_CLI_NOTHERE:
+		merr(_("%s: option \"%s\" does not apply"), c->name, p.bad);
+		return musage(c);
+	case SH_CLI_REFUSED:
+		return EXIT_USAGE;
+	case SH_CLI_NARGS:
+		return musage(c);
+	}
+	rc = c->exec(c, &o, p.argc, p.argv);
 	/* Output that was lost (a full disk, a closed pipe) is a failure. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK)
 		rc = merr(_("%s: cannot write to standard output"), c->name);

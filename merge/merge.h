@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/cli.h"
 #include "base/err.h"
 #include "base/errmsg.h"
 #include "base/i18n.h"
@@ -52,13 +53,50 @@ struct merge_opts {
 	const char	*deadline;	/* init: 締切 YYYY-MM-DD */
 };
 
+/*
+ * The options a command takes, for its entry's .args: MOPTS(MOPT_DB,
+ * MOPT_QUIET) and the argument counts. An option only one command takes
+ * may be written out in that entry: MOPT_STR("name", 0, field).
+ */
+#define MOPT_STR(name, ch, field) \
+	{ name, ch, SH_CLI_STR, offsetof(struct merge_opts, field), NULL }
+#define MOPT_FLAG(name, ch, field) \
+	{ name, ch, SH_CLI_FLAG, offsetof(struct merge_opts, field), NULL }
+#define MOPT_FN(name, fn)	{ name, 0, SH_CLI_FN, 0, fn }
+#define MOPTS(...) \
+	((const struct sh_cli_opt[]){ __VA_ARGS__, { NULL, 0, 0, 0, NULL } })
+
+#define MOPT_DB			MOPT_STR("db", 0, db)
+#define MOPT_ROUND		MOPT_STR("round", 0, round)
+#define MOPT_TITLE		MOPT_STR("title", 0, title)
+#define MOPT_RUBRIC		MOPT_STR("rubric", 0, rubric)
+#define MOPT_SECRETARIAT_KEY	MOPT_STR("secretariat-key", 0, secretariat_key)
+#define MOPT_SECRET_KEY		MOPT_STR("secret-key", 's', secret_key)
+#define MOPT_PASSPHRASE_FILE	MOPT_STR("passphrase-file", 0, passphrase_file)
+#define MOPT_OUTBOX		MOPT_STR("outbox", 0, outbox)
+#define MOPT_FORMAT		MOPT_STR("format", 0, format)
+#define MOPT_OUTPUT		MOPT_STR("output", 'o', output)
+#define MOPT_BOM		MOPT_FLAG("bom", 0, bom)
+#define MOPT_MAX_SIZE		MOPT_FN("max-size", mopt_max_size)
+#define MOPT_QUIET		MOPT_FLAG("quiet", 'q', quiet)
+#define MOPT_SHEETS		MOPT_FLAG("sheets", 0, sheets)
+#define MOPT_LANG		MOPT_FN("lang", mopt_lang)
+#define MOPT_BALANCE		MOPT_STR("balance", 0, balance)
+#define MOPT_CONDITION		MOPT_STR("condition", 0, condition)
+#define MOPT_REASON		MOPT_STR("reason", 0, reason)
+#define MOPT_BEYOND		MOPT_FLAG("beyond-guideline", 0, beyond)
+#define MOPT_NAMES		MOPT_FLAG("names", 0, names)
+#define MOPT_DEADLINE		MOPT_STR("deadline", 0, deadline)
+
+/* --lang and --max-size: check and store their argument (cli.h). */
+int	mopt_lang(void *, const char *);
+int	mopt_max_size(void *, const char *);
+
 struct cmd_entry {
 	const char	*name;		/* one or two words */
 	const char	*usage;		/* arguments after the name */
 	const char	*help;		/* one line */
-	const char	*options;	/* long options allowed, ",a,b," */
-	int		 minargs;
-	int		 maxargs;	/* -1: any number */
+	struct sh_cli_args args;	/* its options and argument counts */
 	int		(*exec)(const struct cmd_entry *, struct merge_opts *,
 			    int, char **);
 };
@@ -115,8 +153,5 @@ struct sh_minisign_sk *mload_secret(const struct merge_opts *,
 	    const struct sh_round_info *);
 /* Renders the report in format (report, tally). */
 int	mreport(struct merge_opts *, const char *format);
-/* Reads a whole file, refusing more than limit bytes. */
-int	mread(const char *path, size_t limit, struct sh_buf *out,
-	    struct sh_err *err);
 
 #endif

@@ -171,12 +171,6 @@ mround_load(struct sh_round *r, struct mround *m)
 }
 
 int
-mround_load_tally(struct sh_round *r, struct mround *m)
-{
-	return load(r, false, m);
-}
-
-int
 mround_load_published(struct sh_round *r, struct mround *m)
 {
 	return load(r, true, m);

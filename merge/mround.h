@@ -30,13 +30,11 @@ struct mround {
 	struct sh_review_list	 rl;		/* one sheet's reviews */
 };
 
-/* Loads and tallies; prints "shinsa-merge: ..." and returns -1 on failure. */
-int	mround_load(struct sh_round *, struct mround *);
 /*
- * The same, for status. (It once skipped the results document, which
- * was held in memory; nothing holds it now, so the two are one.)
+ * Loads and tallies, for report, status and the designation commands;
+ * prints "shinsa-merge: ..." and returns -1 on failure.
  */
-int	mround_load_tally(struct sh_round *, struct mround *);
+int	mround_load(struct sh_round *, struct mround *);
 /*
  * The same for publish: the results also carry round.created and every
  * roster recipient (results.h), computed in the same single pass.

@@ -15,8 +15,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
+#include <stddef.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,18 +28,19 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/cli.h"
 #include "base/errmsg.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/minisign.h"
 #include "format/jscan.h"
+#include "format/results.h"
 #include "format/seal.h"
 #include "format/sheet.h"
 #include "review/rubric.h"
 #include "store/round.h"
 #include "mdesig.h"
 #include "progress.h"
-#include "format/results.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
 /*
@@ -60,20 +61,13 @@ problem(const char *fmt, ...) SH_PRINTF(1, 2);
 static void
 problem(const char *fmt, ...)
 {
-	struct sh_buf	b;
-	char		msg[2048];
-	va_list		ap;
+	va_list	ap;
 
-	progress_clear();
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	sh_buf_init(&b, false);
-	sh_text_sanitize(&b, msg, strlen(msg), false);
 	/* untranslated: FAIL and ok begin the lines an auditor's script
 	 * greps, in every language; what follows them is translated. */
-	printf("FAIL  %s\n", b.data ? (char *)b.data : "");
-	sh_buf_free(&b);
+	va_start(ap, fmt);
+	sh_cli_vsay(stdout, "FAIL  ", fmt, ap);
+	va_end(ap);
 	nproblems++;
 }
 
@@ -841,206 +835,218 @@ usage(void)
 	    "BUNDLE_DIR\n"));
 }
 
-int
-main(int argc, char **argv)
-{
-	const char		*pinned = NULL, *dir;
-	struct sh_buf		 resb, sigb, rubb, rosb, roundb;
-	struct sh_minisign_pk	 spk, *rpks = NULL;
-	struct sh_minisign_verified vf;
-	struct sh_seal_tc	 tc;
-	struct sh_rubric	*rubric = NULL;
-	struct sh_err		 e;
-	json_t			*res = NULL, *roster = NULL, *round = NULL, *v;
-	json_t			*sheets, *reviewers;
+/*
+ * What the checks learn and hand on, in the order main runs them: each
+ * check_* fills its part, says what holds (ok) or does not (problem)
+ * and returns -1 when the checks after it cannot run.
+ */
+struct vctx {
+	const char		*dir;
+	const char		*pinned;	/* -p, or NULL: the bundle's key */
+	struct sh_buf		 resb, sigb, rubb, rosb, roundb, sj, sg;
+	struct sh_minisign_pk	 spk, *rpks;
+	struct sh_rubric	*rubric;
+	json_t			*res, *roster, *round;
 	struct sh_results_input		 in;
-	struct sh_results_proposal	*mp = NULL;
-	struct sh_results_sheet		*ms = NULL;
-	struct sh_results_decision	*md = NULL;
-	struct sh_results_roster	*mv = NULL;
-	struct sh_buf		 sj, sg;
-	struct roster_key	*byid = NULL;
-	char			**sn = NULL;
+	struct sh_results_proposal	*mp;
+	struct sh_results_sheet		*ms;
+	struct sh_results_decision	*md;
+	struct sh_results_roster	*mv;
+	struct roster_key	*byid;
+	char			**sn, **facts;
 	struct sh_results	 out;
-	struct sh_sink		 cmp;
-	struct cmp_out		 co;
-	char			**facts = NULL, sha[65], name[PATH_MAX];
 	char			 results_sha[65];
-	size_t			 i, nsheets = 0, nrev = 0, nprop = 0;
-	int			 ch;
-	static const struct option lo[] = {
-		{ "secretariat-key", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	size_t			 nsheets, nrev, nprop;
+};
 
-	if (sh_i18n_init(argv[0]) == -1) {
-		fputs(sh_i18n_refusal(), stderr);
-		return 1;
-	}
-	if (sodium_init() < 0)
-		return 1;
-	while ((ch = getopt_long(argc, argv, "p:h", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			pinned = optarg;
-			break;
-		case 'h':
-			printf(_("usage: shinsa-verify [-p SECRETARIAT.pub] "
-			    "BUNDLE_DIR\n\nVerifies every signature of an "
-			    "audit bundle and recomputes its results.\n"));
-			return 0;
-		default:
-			usage();
-			return 2;
-		}
-	}
-	if (argc - optind != 1) {
-		usage();
-		return 2;
-	}
-	dir = argv[optind];
-	memset(&out, 0, sizeof out);
-	sh_buf_init(&resb, false);
-	sh_buf_init(&sigb, false);
-	sh_buf_init(&rubb, false);
-	sh_buf_init(&rosb, false);
-	sh_buf_init(&roundb, false);
-	sh_buf_init(&sj, true);
-	sh_buf_init(&sg, false);
+/* 1. The results and the secretariat's signature on them. */
+static int
+check_signature(struct vctx *vc)
+{
+	struct sh_minisign_verified	 vf;
+	struct sh_seal_tc		 tc;
+	struct sh_err			 e;
+	char				 sha[65];
 
-	/* 1. The results and the secretariat's signature on them. */
-	if (bundle_dir(dir) == -1 ||
-	    slurp_max(dir, "results.json", RESULTS_LIMIT, &resb) == -1 ||
-	    slurp(dir, "results.json.minisig", &sigb) == -1 ||
-	    slurp(dir, "round.json", &roundb) == -1)
-		goto verdict;
-	if ((res = load_results(&resb)) == NULL ||
-	    (round = load_json(&roundb, "round.json")) == NULL)
-		goto verdict;
-	if (strcmp(jstr(res, "format"), SH_RESULTS_FORMAT) != 0) {
-		problem(_("results.json: format is not %s"), SH_RESULTS_FORMAT);
-		goto verdict;
+	if (bundle_dir(vc->dir) == -1 ||
+	    slurp_max(vc->dir, "results.json", RESULTS_LIMIT,
+	    &vc->resb) == -1 ||
+	    slurp(vc->dir, "results.json.minisig", &vc->sigb) == -1 ||
+	    slurp(vc->dir, "round.json", &vc->roundb) == -1)
+		return -1;
+	if ((vc->res = load_results(&vc->resb)) == NULL ||
+	    (vc->round = load_json(&vc->roundb, "round.json")) == NULL)
+		return -1;
+	if (strcmp(jstr(vc->res, "format"), MR_FORMAT) != 0) {
+		problem(_("results.json: format is not %s"), MR_FORMAT);
+		return -1;
 	}
-	if (pinned != NULL) {
-		if (sh_minisign_pk_read_file(pinned, &spk, &e) == -1) {
+	if (vc->pinned != NULL) {
+		if (sh_minisign_pk_read_file(vc->pinned, &vc->spk, &e) == -1) {
 			problem("%s", sh_errstr(&e));
-			goto verdict;
+			return -1;
 		}
-	} else if (sh_minisign_pk_parse(jstr(round, "secretariat_key"),
-	    strlen(jstr(round, "secretariat_key")), &spk, &e) == -1) {
+	} else if (sh_minisign_pk_parse(jstr(vc->round, "secretariat_key"),
+	    strlen(jstr(vc->round, "secretariat_key")), &vc->spk, &e) == -1) {
 		problem(_("round.json: secretariat_key: %s"), sh_errstr(&e));
-		goto verdict;
+		return -1;
 	}
-	if (sh_minisign_verify(&spk, 1, resb.data, resb.len,
-	    (const char *)sigb.data, sigb.len, &vf, &e) == -1) {
-		problem(_("results.json: signature: %s%s"), sh_errstr(&e), pinned ? "" :
-		    _(" (key from the bundle's round.json)"));
-		goto verdict;
+	if (sh_minisign_verify(&vc->spk, 1, vc->resb.data, vc->resb.len,
+	    (const char *)vc->sigb.data, vc->sigb.len, &vf, &e) == -1) {
+		problem(_("results.json: signature: %s%s"), sh_errstr(&e),
+		    vc->pinned ? "" : _(" (key from the bundle's round.json)"));
+		return -1;
 	}
-	sh_round_sha256_hex(resb.data, resb.len, sha);
-	memcpy(results_sha, sha, sizeof results_sha);
+	sh_round_sha256_hex(vc->resb.data, vc->resb.len, sha);
+	memcpy(vc->results_sha, sha, sizeof vc->results_sha);
 	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
 	    strcmp(tc.kind, "results") != 0 ||
-	    strcmp(tc.round, jstr(json_object_get(res, "round"), "id")) != 0 ||
+	    strcmp(tc.round, jstr(json_object_get(vc->res, "round"),
+	    "id")) != 0 ||
 	    strcmp(tc.sha256, sha) != 0) {
 		problem(_("results.json: the trusted comment does not name these "
 		    "results (kind results, round %s, sha256 %s)"),
-		    jstr(json_object_get(res, "round"), "id"), sha);
-		goto verdict;
+		    jstr(json_object_get(vc->res, "round"), "id"), sha);
+		return -1;
 	}
 	{
 		char b64[SH_MINISIGN_PK_B64_LEN + 1];
 
-		sh_minisign_pk_base64(&spk, b64);
-		if (strcmp(b64, jstr(res, "secretariat_key")) != 0)
+		sh_minisign_pk_base64(&vc->spk, b64);
+		if (strcmp(b64, jstr(vc->res, "secretariat_key")) != 0)
 			problem(_("results.json names a secretariat key other "
 			    "than the one that signed it"));
 		ok(_("results.json signed by the secretariat (%s key %s)"),
-		    pinned ? _("pinned") : _("bundle's, not pinned:"), b64);
+		    vc->pinned ? _("pinned") : _("bundle's, not pinned:"), b64);
 	}
+	return 0;
+}
 
-	/* 2. The rubric and the roster are the ones the results name. */
-	if (slurp(dir, "rubric.json", &rubb) == -1)
-		goto verdict;
-	if ((rubric = sh_rubric_load_buf(rubb.data, rubb.len, "rubric.json",
-	    &e)) == NULL) {
+/* 2. The rubric is the one the results name. */
+static int
+check_rubric(struct vctx *vc)
+{
+	struct sh_err	e;
+
+	if (slurp(vc->dir, "rubric.json", &vc->rubb) == -1)
+		return -1;
+	if ((vc->rubric = sh_rubric_load_buf(vc->rubb.data, vc->rubb.len,
+	    "rubric.json", &e)) == NULL) {
 		problem("%s", sh_errstr(&e));
-		goto verdict;
+		return -1;
 	}
-	if (strcmp(rubric->hash_hex, jstr(json_object_get(res, "rubric"),
-	    "sha256")) != 0) {
+	if (strcmp(vc->rubric->hash_hex, jstr(json_object_get(vc->res,
+	    "rubric"), "sha256")) != 0) {
 		problem(_("rubric.json is not the rubric the results name"));
-		goto verdict;
+		return -1;
 	}
-	ok(_("rubric.json is %s, sha256 %s"), rubric->id, rubric->hash_hex);
-	if (slurp(dir, "roster.json", &rosb) == -1 ||
-	    (roster = load_json(&rosb, "roster.json")) == NULL)
-		goto verdict;
-	reviewers = json_object_get(res, "roster");
-	nrev = json_array_size(reviewers);
-	rpks = calloc(nrev + 1, sizeof *rpks);
-	mv = calloc(nrev + 1, sizeof *mv);
-	if (rpks == NULL || mv == NULL)
-		goto verdict;
+	ok(_("rubric.json is %s, sha256 %s"), vc->rubric->id,
+	    vc->rubric->hash_hex);
+	return 0;
+}
+
+/*
+ * The roster is the one the results name, and round.json and
+ * roster.json are what publish derives from them.
+ */
+static int
+check_roster(struct vctx *vc)
+{
+	struct sh_err	 e;
+	json_t		*reviewers, *v;
+	size_t		 i;
+
+	if (slurp(vc->dir, "roster.json", &vc->rosb) == -1 ||
+	    (vc->roster = load_json(&vc->rosb, "roster.json")) == NULL)
+		return -1;
+	reviewers = json_object_get(vc->res, "roster");
+	vc->nrev = json_array_size(reviewers);
+	vc->rpks = calloc(vc->nrev + 1, sizeof *vc->rpks);
+	vc->mv = calloc(vc->nrev + 1, sizeof *vc->mv);
+	if (vc->rpks == NULL || vc->mv == NULL)
+		return -1;
 	json_array_foreach(reviewers, i, v) {
-		mv[i].id = jstr(v, "id");
-		mv[i].public_key = jstr(v, "public_key");
-		mv[i].recipient = json_string_value(json_object_get(v,
+		vc->mv[i].id = jstr(v, "id");
+		vc->mv[i].public_key = jstr(v, "public_key");
+		vc->mv[i].recipient = json_string_value(json_object_get(v,
 		    "recipient"));
-		if (sh_minisign_pk_parse(mv[i].public_key,
-		    strlen(mv[i].public_key), &rpks[i], &e) == -1)
-			problem(_("results.json: key of %s: %s"), mv[i].id, sh_errstr(&e));
-		if (!sh_round_id_valid(mv[i].id) ||
-		    strcmp(mv[i].id, "secretariat") == 0)
+		if (sh_minisign_pk_parse(vc->mv[i].public_key,
+		    strlen(vc->mv[i].public_key), &vc->rpks[i], &e) == -1)
+			problem(_("results.json: key of %s: %s"),
+			    vc->mv[i].id, sh_errstr(&e));
+		if (!sh_round_id_valid(vc->mv[i].id) ||
+		    strcmp(vc->mv[i].id, "secretariat") == 0)
 			problem(_("results.json: roster: %s is not a reviewer id "
-			    "a bundle can hold"), mv[i].id);
+			    "a bundle can hold"), vc->mv[i].id);
 	}
 
 	/*
 	 * round.json, roster.json and keys/: not signed themselves, so each
 	 * must be exactly what publish derives from the signed results.
 	 */
-	check_derived("round.json", &roundb, round, sh_results_round_doc(res));
-	check_derived("roster.json", &rosb, roster, sh_results_roster_doc(res));
-	check_pub(dir, "secretariat", jstr(res, "secretariat_key"));
-	for (i = 0; i < nrev; i++)
-		if (sh_round_id_valid(mv[i].id))
-			check_pub(dir, mv[i].id, mv[i].public_key);
-	{
-		const char	*top[] = { "round.json", "rubric.json",
-		    "roster.json", "results.json", "results.json.minisig",
-		    "keys", "sheets", "designations.json",
-		    "designations.json.minisig" };
-		char		**kn;
-		size_t		  k;
+	check_derived("round.json", &vc->roundb, vc->round,
+	    sh_results_round_doc(vc->res));
+	check_derived("roster.json", &vc->rosb, vc->roster,
+	    sh_results_roster_doc(vc->res));
+	return 0;
+}
 
-		check_listing(dir, NULL, top, sizeof top / sizeof top[0],
-		    NOT_BUNDLE);
-		if ((kn = calloc(nrev + 1, sizeof *kn)) == NULL)
-			goto verdict;
-		for (k = 0; k < nrev; k++) {
-			snprintf(name, sizeof name, "%s.pub", mv[k].id);
-			if ((kn[k] = strdup(name)) == NULL)
-				break;
-		}
-		if (k == nrev && (kn[k] = strdup("secretariat.pub")) != NULL)
-			check_listing(dir, "keys", (const char **)kn,
-			    nrev + 1, NOT_BUNDLE);
-		else
-			problem(_("keys: out of memory"));
-		for (k = 0; k <= nrev; k++)
-			free(kn[k]);
-		free(kn);
+/*
+ * keys/ holds exactly the keys the results name, each what publish
+ * derives from them; the bundle holds no file it should not.
+ */
+static int
+check_keys(struct vctx *vc)
+{
+	const char	*top[] = { "round.json", "rubric.json",
+	    "roster.json", "results.json", "results.json.minisig",
+	    "keys", "sheets", "designations.json",
+	    "designations.json.minisig" };
+	char		**kn, name[PATH_MAX];
+	size_t		  i, k;
+
+	check_pub(vc->dir, "secretariat", jstr(vc->res, "secretariat_key"));
+	for (i = 0; i < vc->nrev; i++)
+		if (sh_round_id_valid(vc->mv[i].id))
+			check_pub(vc->dir, vc->mv[i].id, vc->mv[i].public_key);
+	check_listing(vc->dir, NULL, top, sizeof top / sizeof top[0],
+	    NOT_BUNDLE);
+	if ((kn = calloc(vc->nrev + 1, sizeof *kn)) == NULL)
+		return -1;
+	for (k = 0; k < vc->nrev; k++) {
+		snprintf(name, sizeof name, "%s.pub", vc->mv[k].id);
+		if ((kn[k] = strdup(name)) == NULL)
+			break;
 	}
+	if (k == vc->nrev && (kn[k] = strdup("secretariat.pub")) != NULL)
+		check_listing(vc->dir, "keys", (const char **)kn,
+		    vc->nrev + 1, NOT_BUNDLE);
+	else
+		problem(_("keys: out of memory"));
+	for (k = 0; k <= vc->nrev; k++)
+		free(kn[k]);
+	free(kn);
+	return 0;
+}
 
-	/* 3. Every sheet: present, named, signed by its reviewer. */
-	sheets = json_object_get(res, "sheets");
-	nsheets = json_array_size(sheets);
-	ms = calloc(nsheets + 1, sizeof *ms);
-	sn = calloc(2 * nsheets + 1, sizeof *sn);
-	if (ms == NULL || sn == NULL || roster_index(mv, nrev, &byid) == -1)
-		goto verdict;
+/* 3. Every sheet: present, named, signed by its reviewer. */
+static int
+check_sheets(struct vctx *vc)
+{
+	struct sh_minisign_verified	 vf;
+	struct sh_seal_tc		 tc;
+	struct sh_err			 e;
+	json_t				*sheets, *v;
+	char				 sha[65], name[PATH_MAX];
+	size_t				 i;
+
+	sheets = json_object_get(vc->res, "sheets");
+	vc->nsheets = json_array_size(sheets);
+	vc->ms = calloc(vc->nsheets + 1, sizeof *vc->ms);
+	vc->sn = calloc(2 * vc->nsheets + 1, sizeof *vc->sn);
+	if (vc->ms == NULL || vc->sn == NULL ||
+	    roster_index(vc->mv, vc->nrev, &vc->byid) == -1)
+		return -1;
 	json_array_foreach(sheets, i, v) {
 		const char	*rid = jstr(v, "reviewer");
 		long long	 rev = json_integer_value(json_object_get(v,
@@ -1050,191 +1056,282 @@ main(int argc, char **argv)
 
 		/* Each signature is checked: hundreds take a while. */
 		progress_step(_("checking sheet %zu of %zu..."), i + 1,
-		    nsheets);
-		ms[i].reviewer = rid;
-		ms[i].revision = rev;
-		ms[i].sha256 = jstr(v, "sha256");
-		ms[i].current = json_is_true(json_object_get(v, "current"));
+		    vc->nsheets);
+		vc->ms[i].reviewer = rid;
+		vc->ms[i].revision = rev;
+		vc->ms[i].sha256 = jstr(v, "sha256");
+		vc->ms[i].current = json_is_true(json_object_get(v, "current"));
 		snprintf(name, sizeof name, "%s.r%lld.json", rid, rev);
-		sn[2 * i] = strdup(name);
+		vc->sn[2 * i] = strdup(name);
 		snprintf(name, sizeof name, "%s.r%lld.json.minisig", rid, rev);
-		if (sn[2 * i] == NULL || (sn[2 * i + 1] = strdup(name)) ==
-		    NULL) {
+		if (vc->sn[2 * i] == NULL ||
+		    (vc->sn[2 * i + 1] = strdup(name)) == NULL) {
 			problem(_("sheets: out of memory"));
-			goto verdict;
+			return -1;
 		}
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json", rid, rev);
 		if (!sh_round_id_valid(rid) ||
-		    slurp_max(dir, name, SH_SHEET_JSON_MAX, &sj) == -1) {
+		    slurp_max(vc->dir, name, SH_SHEET_JSON_MAX,
+		    &vc->sj) == -1) {
 			problem(_("sheet %s revision %lld named by the results "
 			    "is missing"), rid, rev);
 			continue;
 		}
-		sh_round_sha256_hex(sj.data, sj.len, sha);
-		if (strcmp(sha, ms[i].sha256) != 0)
+		sh_round_sha256_hex(vc->sj.data, vc->sj.len, sha);
+		if (strcmp(sha, vc->ms[i].sha256) != 0)
 			problem(_("%s: sha256 %s, but the results name %s"), name,
-			    sha, ms[i].sha256);
+			    sha, vc->ms[i].sha256);
 		snprintf(name, sizeof name, "sheets/%s.r%lld.json.minisig",
 		    rid, rev);
-		if (slurp_max(dir, name, JSON_LIMIT, &sg) == -1)
+		if (slurp_max(vc->dir, name, JSON_LIMIT, &vc->sg) == -1)
 			continue;
-		if ((k = roster_find(byid, nrev, rid)) == nrev) {
+		if ((k = roster_find(vc->byid, vc->nrev, rid)) == vc->nrev) {
 			problem(_("%s: reviewer %s is not in the roster"), name,
 			    rid);
 			continue;
 		}
-		if (sh_minisign_verify(&rpks[k], 1, sj.data, sj.len,
-		    (const char *)sg.data, sg.len, &vf, &e) == -1) {
+		if (sh_minisign_verify(&vc->rpks[k], 1, vc->sj.data, vc->sj.len,
+		    (const char *)vc->sg.data, vc->sg.len, &vf, &e) == -1) {
 			problem("%s: %s", name, sh_errstr(&e));
 			continue;
 		}
-		x.round = jstr(json_object_get(res, "round"), "id");
+		x.round = jstr(json_object_get(vc->res, "round"), "id");
 		x.reviewer = rid;
-		x.recipient = jstr(res, "secretariat_recipient");
+		x.recipient = jstr(vc->res, "secretariat_recipient");
 		x.min_revision = rev;
 		if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc,
 		    &e) == -1 || sh_sheet_tc_check(&tc, &x, &e) == -1 ||
-		    tc.revision != rev || strcmp(tc.sha256, ms[i].sha256) != 0) {
+		    tc.revision != rev ||
+		    strcmp(tc.sha256, vc->ms[i].sha256) != 0) {
 			problem(_("%s: the trusted comment does not say sheet, "
 			    "round, reviewer %s, revision %lld, this "
 			    "secretariat and this sha256"), name, rid, rev);
 			continue;
 		}
 		ok(_("sheets/%s.r%lld.json signed by %s%s"), rid, rev, rid,
-		    ms[i].current ? _(" (current)") : _(" (superseded)"));
+		    vc->ms[i].current ? _(" (current)") : _(" (superseded)"));
 	}
 	progress_clear();
-	check_current(ms, nsheets);
+	check_current(vc->ms, vc->nsheets);
 	/* Sheets in the bundle that the results do not name. */
-	check_listing(dir, "sheets", (const char **)sn, 2 * nsheets,
+	check_listing(vc->dir, "sheets", (const char **)vc->sn, 2 * vc->nsheets,
 	    N_("not named by the signed results"));
 	if (nproblems > 0)
-		goto verdict;
+		return -1;
+	return 0;
+}
 
-	/* 4. Recompute and compare. */
-	{
-		json_t *ps = json_object_get(res, "proposals");
-		json_t *ds = json_object_get(res, "decisions");
+/* 4. Recompute from the sheets and compare. */
+static int
+check_recompute(struct vctx *vc)
+{
+	struct sh_err	 e;
+	struct sh_sink	 cmp;
+	struct cmp_out	 co;
+	json_t		*ps, *ds, *v;
+	size_t		 i;
 
-		nprop = json_array_size(ps);
-		mp = calloc(nprop + 1, sizeof *mp);
-		facts = calloc(nprop + 1, sizeof *facts);
-		md = calloc(json_array_size(ds) + 1, sizeof *md);
-		if (mp == NULL || facts == NULL || md == NULL)
-			goto verdict;
-		json_array_foreach(ps, i, v) {
-			mp[i].id = jstr(v, "id");
-			mp[i].variant = jstr(v, "variant");
-			mp[i].prefecture = jstr(v, "prefecture");
-			facts[i] = json_dumps(json_object_get(v, "facts"),
-			    JSON_COMPACT | JSON_PRESERVE_ORDER);
-			mp[i].facts = facts[i] ? facts[i] : "{}";
-		}
-		json_array_foreach(ds, i, v) {
-			md[i].proposal = jstr(v, "proposal");
-			md[i].reviewer = jstr(v, "reviewer");
-			md[i].allow = strcmp(jstr(v, "decision"), "allow") == 0;
-		}
-		memset(&in, 0, sizeof in);
-		in.rubric = rubric;
-		in.round_id = jstr(json_object_get(res, "round"), "id");
-		in.round_title = jstr(json_object_get(res, "round"), "title");
-		in.round_created = json_string_value(json_object_get(
-		    json_object_get(res, "round"), "created"));
-		in.secretariat_key = jstr(res, "secretariat_key");
-		in.secretariat_recipient = jstr(res, "secretariat_recipient");
-		in.published = jstr(res, "published");
-		in.proposals = mp;
-		in.nproposals = nprop;
-		in.sheets = ms;
-		in.nsheets = nsheets;
-		in.load = load_sheet;
-		in.load_arg = (void *)dir;
-		in.decisions = md;
-		in.ndecisions = json_array_size(ds);
-		in.roster = mv;
-		in.nroster = nrev;
-		if (sh_results_compute(&in, &out, &e) == -1) {
-			problem(_("recomputation: %s"), sh_errstr(&e));
-			goto verdict;
-		}
-		memset(&co, 0, sizeof co);
-		co.want = resb.data;
-		co.len = resb.len;
-		sh_sink_init(&cmp, cmp_write, &co, false);
-		sh_results_write(&in, &out, false, &cmp);
-		if (sh_sink_finish(&cmp, &e) == -1) {
-			sh_sink_free(&cmp);
-			problem(_("recomputation: %s"), sh_errstr(&e));
-			goto verdict;
-		}
-		sh_sink_free(&cmp);
-		if (!co.differs && co.off != co.len) {
-			co.differs = true;
-			co.first = co.off;
-		}
-		if (!co.differs)
-			ok(_("results recomputed from the %zu sheets: identical "
-			    "(%zu proposals ranked)"), nsheets,
-			    json_array_size(json_object_get(res, "ranking")));
-		else {
-			json_t *full;
-
-			/* Reviews too, now that something differs. */
-			if ((full = load_json(&resb, "results.json")) != NULL) {
-				diff(full, &in, &out);
-				json_decref(full);
-			}
-			if (nproblems == 0)
-				problem(_("results.json is not in canonical form "
-				    "(same values, different bytes from byte "
-				    "%llu)"), (unsigned long long)co.first);
-		}
-		/* The designations, against the ranking just recomputed. */
-		snprintf(name, sizeof name, "%s/designations.json", dir);
-		if (access(name, F_OK) == 0 || errno != ENOENT)
-			check_designations(dir, &spk, jstr(json_object_get(res,
-			    "round"), "id"), results_sha, &in, &out);
+	ps = json_object_get(vc->res, "proposals");
+	ds = json_object_get(vc->res, "decisions");
+	vc->nprop = json_array_size(ps);
+	vc->mp = calloc(vc->nprop + 1, sizeof *vc->mp);
+	vc->facts = calloc(vc->nprop + 1, sizeof *vc->facts);
+	vc->md = calloc(json_array_size(ds) + 1, sizeof *vc->md);
+	if (vc->mp == NULL || vc->facts == NULL || vc->md == NULL)
+		return -1;
+	json_array_foreach(ps, i, v) {
+		vc->mp[i].id = jstr(v, "id");
+		vc->mp[i].variant = jstr(v, "variant");
+		vc->mp[i].prefecture = jstr(v, "prefecture");
+		vc->facts[i] = json_dumps(json_object_get(v, "facts"),
+		    JSON_COMPACT | JSON_PRESERVE_ORDER);
+		vc->mp[i].facts = vc->facts[i] ? vc->facts[i] : "{}";
 	}
+	json_array_foreach(ds, i, v) {
+		vc->md[i].proposal = jstr(v, "proposal");
+		vc->md[i].reviewer = jstr(v, "reviewer");
+		vc->md[i].allow = strcmp(jstr(v, "decision"), "allow") == 0;
+	}
+	memset(&vc->in, 0, sizeof vc->in);
+	vc->in.rubric = vc->rubric;
+	vc->in.round_id = jstr(json_object_get(vc->res, "round"), "id");
+	vc->in.round_title = jstr(json_object_get(vc->res, "round"), "title");
+	vc->in.round_created = json_string_value(json_object_get(
+	    json_object_get(vc->res, "round"), "created"));
+	vc->in.secretariat_key = jstr(vc->res, "secretariat_key");
+	vc->in.secretariat_recipient = jstr(vc->res, "secretariat_recipient");
+	vc->in.published = jstr(vc->res, "published");
+	vc->in.proposals = vc->mp;
+	vc->in.nproposals = vc->nprop;
+	vc->in.sheets = vc->ms;
+	vc->in.nsheets = vc->nsheets;
+	vc->in.load = load_sheet;
+	vc->in.load_arg = (void *)vc->dir;
+	vc->in.decisions = vc->md;
+	vc->in.ndecisions = json_array_size(ds);
+	vc->in.roster = vc->mv;
+	vc->in.nroster = vc->nrev;
+	if (sh_results_compute(&vc->in, &vc->out, &e) == -1) {
+		problem(_("recomputation: %s"), sh_errstr(&e));
+		return -1;
+	}
+	memset(&co, 0, sizeof co);
+	co.want = vc->resb.data;
+	co.len = vc->resb.len;
+	sh_sink_init(&cmp, cmp_write, &co, false);
+	sh_results_write(&vc->in, &vc->out, false, &cmp);
+	if (sh_sink_finish(&cmp, &e) == -1) {
+		sh_sink_free(&cmp);
+		problem(_("recomputation: %s"), sh_errstr(&e));
+		return -1;
+	}
+	sh_sink_free(&cmp);
+	if (!co.differs && co.off != co.len) {
+		co.differs = true;
+		co.first = co.off;
+	}
+	if (!co.differs)
+		ok(_("results recomputed from the %zu sheets: identical "
+		    "(%zu proposals ranked)"), vc->nsheets,
+		    json_array_size(json_object_get(vc->res, "ranking")));
+	else {
+		json_t *full;
 
-verdict:
+		/* Reviews too, now that something differs. */
+		if ((full = load_json(&vc->resb, "results.json")) != NULL) {
+			diff(full, &vc->in, &vc->out);
+			json_decref(full);
+		}
+		if (nproblems == 0)
+			problem(_("results.json is not in canonical form "
+			    "(same values, different bytes from byte "
+			    "%llu)"), (unsigned long long)co.first);
+	}
+	return 0;
+}
+
+/* The designations, if the bundle has them, against the recomputed ranking. */
+static void
+check_designations_file(struct vctx *vc)
+{
+	char	name[PATH_MAX];
+
+	snprintf(name, sizeof name, "%s/designations.json", vc->dir);
+	if (access(name, F_OK) == 0 || errno != ENOENT)
+		check_designations(vc->dir, &vc->spk, jstr(json_object_get(
+		    vc->res, "round"), "id"), vc->results_sha, &vc->in,
+		    &vc->out);
+}
+
+static void
+vctx_free(struct vctx *vc)
+{
+	size_t	i;
+
+	for (i = 0; i < vc->nprop && vc->facts != NULL; i++)
+		free(vc->facts[i]);
+	free(vc->facts);
+	for (i = 0; i < 2 * vc->nsheets && vc->sn != NULL; i++)
+		free(vc->sn[i]);
+	free(vc->sn);
+	free(vc->byid);
+	free(vc->mp);
+	free(vc->ms);
+	free(vc->md);
+	free(vc->mv);
+	free(vc->rpks);
+	sh_results_free(&vc->out);
+	json_decref(vc->res);
+	json_decref(vc->roster);
+	json_decref(vc->round);
+	sh_rubric_free(vc->rubric);
+	sh_buf_free(&vc->resb);
+	sh_buf_free(&vc->sigb);
+	sh_buf_free(&vc->rubb);
+	sh_buf_free(&vc->rosb);
+	sh_buf_free(&vc->roundb);
+	sh_buf_free(&vc->sj);
+	sh_buf_free(&vc->sg);
+}
+
+static void
+verdict(const struct vctx *vc)
+{
 	/* The verdict's word, VERIFIED or NOT VERIFIED, is the same in
 	 * every language (auditors' scripts grep it); what follows it is
 	 * translated. */
 	if (nproblems == 0) {
 		fputs("\nVERIFIED: ", stdout);	/* untranslated: the word */
 		printf(_("every signature holds and the results follow from "
-		    "the sheets%s\n"), pinned ? "" : _(" (the secretariat "
+		    "the sheets%s\n"), vc->pinned ? "" : _(" (the secretariat "
 		    "key was not pinned: compare its fingerprint or use -p)"));
 	} else {
 		fputs("\nNOT VERIFIED: ", stdout); /* untranslated: the word */
 		printf(ngettext("%d problem\n", "%d problems\n", nproblems),
 		    nproblems);
 	}
-	for (i = 0; i < nprop && facts != NULL; i++)
-		free(facts[i]);
-	free(facts);
-	for (i = 0; i < 2 * nsheets && sn != NULL; i++)
-		free(sn[i]);
-	free(sn);
-	free(byid);
-	free(mp);
-	free(ms);
-	free(md);
-	free(mv);
-	free(rpks);
-	sh_results_free(&out);
-	json_decref(res);
-	json_decref(roster);
-	json_decref(round);
-	sh_rubric_free(rubric);
-	sh_buf_free(&resb);
-	sh_buf_free(&sigb);
-	sh_buf_free(&rubb);
-	sh_buf_free(&rosb);
-	sh_buf_free(&roundb);
-	sh_buf_free(&sj);
-	sh_buf_free(&sg);
+}
+
+struct verify_opts {
+	const char	*pinned;
+};
+
+static const struct sh_cli_args verify_args = {
+	(const struct sh_cli_opt[]){
+		{ "secretariat-key", 'p', SH_CLI_STR,
+		    offsetof(struct verify_opts, pinned), NULL },
+		{ NULL, 0, 0, 0, NULL }
+	}, 1, 1
+};
+/* The parser's table of commands: shinsa-verify is one. */
+static const void *const verify_table[] = { &verify_args, NULL };
+
+int
+main(int argc, char **argv)
+{
+	struct verify_opts	o = { NULL };
+	struct sh_cli_parsed	p;
+	struct vctx		vc;
+
+	sh_cli_before_print = progress_clear;
+	if (sh_i18n_init(argv[0]) == -1) {
+		fputs(sh_i18n_refusal(), stderr);
+		return 1;
+	}
+	if (sodium_init() < 0)
+		return 1;
+	/* getopt(3) itself says what was wrong, then the usage line. */
+	switch (sh_cli_parse(verify_table, 0, &verify_args, true, argc, argv,
+	    &o, &p)) {
+	case SH_CLI_OK:
+		break;
+	case SH_CLI_HELP:
+		printf(_("usage: shinsa-verify [-p SECRETARIAT.pub] "
+		    "BUNDLE_DIR\n\nVerifies every signature of an "
+		    "audit bundle and recomputes its results.\n"));
+		return 0;
+	default:
+		usage();
+		return 2;
+	}
+	memset(&vc, 0, sizeof vc);
+	vc.dir = p.argv[0];
+	vc.pinned = o.pinned;
+	sh_buf_init(&vc.resb, false);
+	sh_buf_init(&vc.sigb, false);
+	sh_buf_init(&vc.rubb, false);
+	sh_buf_init(&vc.rosb, false);
+	sh_buf_init(&vc.roundb, false);
+	sh_buf_init(&vc.sj, true);
+	sh_buf_init(&vc.sg, false);
+
+	/* Each check needs what the ones before it established. */
+	if (check_signature(&vc) == 0 && check_rubric(&vc) == 0 &&
+	    check_roster(&vc) == 0 && check_keys(&vc) == 0 &&
+	    check_sheets(&vc) == 0 && check_recompute(&vc) == 0)
+		check_designations_file(&vc);
+	verdict(&vc);
+	vctx_free(&vc);
 	/*
 	 * The verdict is the point: if it could not be written, say so
 	 * and fail rather than exit 0 with nothing to show.

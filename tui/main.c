@@ -18,6 +18,7 @@
 #include "docs.h"
 #include "form.h"
 #include "base/buf.h"
+#include "base/cli.h"
 #include "base/text.h"
 #include "i18n.h"
 #include "keyplace.h"
@@ -352,7 +353,7 @@ screens(struct session *s, const struct opts *o, const char *keyfile,
 	c.app.arg = &c;
 	app_key(&c, keyfile);
 	if ((c.ui = ui_new(&c.app, &errstr)) == NULL) {
-		fprintf(stderr, "shinsa: %s\n", errstr);
+		sh_cli_err("shinsa", "%s", errstr);
 		rc = 1;
 		goto out;
 	}
@@ -502,7 +503,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (sodium_init() < 0) {
-		fprintf(stderr, "shinsa: %s\n", _("libsodium failed to start"));
+		sh_cli_err("shinsa", "%s", _("libsodium failed to start"));
 		return 1;
 	}
 	/* Documents a killed shinsa left for the external viewer go now;
