@@ -2,6 +2,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "base/text.h"
 #include "format/jscan.h"
 
@@ -20,6 +22,7 @@ void
 sh_jscan_free(struct sh_jscan *sc)
 {
 	sh_buf_free(&sc->str);
+	sodium_memzero(sc->small, sizeof sc->small);
 }
 
 int
@@ -449,6 +452,13 @@ scan_string(struct sh_jscan *sc, bool cstr, const char **s, size_t *len,
 	sc->p++;
 	if (!copy && !cstr) {
 		*s = (const char *)run;
+		*len = (size_t)(p - run);
+		return 0;
+	}
+	if (!copy && (size_t)(p - run) < sizeof sc->small) {
+		memcpy(sc->small, run, (size_t)(p - run));
+		sc->small[p - run] = '\0';
+		*s = sc->small;
 		*len = (size_t)(p - run);
 		return 0;
 	}

@@ -27,8 +27,9 @@
  *
  * Ownership: the scanner reads data[0..len) without copying it; the
  * caller keeps it alive. Strings are unescaped into the scanner's own
- * secret buffer (documents are confidential), valid until the next
- * string or key is read; sh_jscan_free() wipes it.
+ * secret buffer (documents are confidential), short ones without an
+ * escape copied into a small one, valid until the next string or key is
+ * read; sh_jscan_free() wipes both.
  */
 #ifndef SHINSA_FORMAT_JSCAN_H
 #define SHINSA_FORMAT_JSCAN_H
@@ -55,6 +56,13 @@ struct sh_jscan {
 	const unsigned char	*end;
 	struct sh_buf		 str;	/* the last string, unescaped */
 	unsigned		 sflags;	/* SH_JSTR_*, of the last string */
+	/*
+	 * A short string without escapes (a key, an id, a time) is
+	 * NUL-terminated here rather than in str: str is secret memory,
+	 * whose every allocation is a mapping locked and filled, and cost
+	 * more than the rest of reading a sheet. Wiped by sh_jscan_free().
+	 */
+	char			 small[128];
 };
 
 /* What the last string held, found while it was scanned. */
