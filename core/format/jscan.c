@@ -319,7 +319,7 @@ escape(struct sh_jscan *sc, struct sh_err *err)
 
 /*
  * Word-at-a-time tests (eight bytes in a uint64_t, in either byte
- * order): whether any byte is zero, and whether a word is all "plain"
+ * order): whether any byte is zero, and which bytes are not "plain"
  * bytes, 0x20-0x7e but for '"' and '\\', the bytes a string's text is
  * mostly made of and that need neither unescaping nor a second look.
  */
@@ -332,13 +332,18 @@ has_zero(uint64_t w)
 	return (w - ONES) & ~w & HIGHS;
 }
 
-static inline bool
-word_plain(uint64_t w)
+/*
+ * The high bit of each byte of w that is not plain. A borrow only runs
+ * upwards, so a flag may be false above a true one but the lowest flag
+ * is always true: in a little-endian word it is the first such byte.
+ */
+static inline uint64_t
+not_plain(uint64_t w)
 {
-	/* (w - 0x20 in every byte) & ~w & HIGHS: some byte is below 0x20. */
-	return ((w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) |
+	/* (w - 0x20 in every byte) & ~w & HIGHS: a byte below 0x20. */
+	return (w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) |
 	    has_zero(w ^ ONES * '"') | has_zero(w ^ ONES * '\\') |
-	    has_zero(w ^ ONES * 0x7f)) == 0;
+	    has_zero(w ^ ONES * 0x7f);
 }
 
 /*
@@ -352,16 +357,30 @@ static const unsigned char *
 scan_text(const unsigned char *p, const unsigned char *end,
     unsigned *flags)
 {
-	uint64_t	w;
+	uint64_t	w, m;
 	uint32_t	cp;
 	size_t		n;
 
 	for (;;) {
 		for (; end - p >= 8; p += 8) {
 			memcpy(&w, p, sizeof w);
-			if (!word_plain(w))
+			if ((m = not_plain(w)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* Past the plain bytes before it at once. */
+				p += __builtin_ctzll(m) / 8;
+#endif
 				break;
+			}
 		}
+		/*
+		 * U+3000-U+FFFF less the surrogates (lead E3-EF but ED):
+		 * kana, kanji and full-width forms, all safe, as in
+		 * sh_text_safe(); Japanese text is mostly runs of them.
+		 */
+		while (end - p >= 3 && *p >= 0xe3 && *p != 0xed &&
+		    *p <= 0xef && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80)
+			p += 3;
 		if (p == end)
 			return p;
 		if (*p >= 0x20 && *p < 0x7f) {
@@ -377,16 +396,6 @@ scan_text(const unsigned char *p, const unsigned char *end,
 		}
 		if (*p < 0x80)
 			return p;
-		/*
-		 * U+3000-U+FFFF less the surrogates (lead E3-EF but ED):
-		 * kana, kanji and full-width forms, all safe, as in
-		 * sh_text_safe().
-		 */
-		if (*p >= 0xe3 && *p != 0xed && *p <= 0xef && end - p >= 3 &&
-		    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
-			p += 3;
-			continue;
-		}
 		if ((n = utf8_seq(p, end)) == 0)
 			return p;
 		sh_utf8_decode((const char *)p, n, &cp);
