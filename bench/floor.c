@@ -23,6 +23,19 @@
  * SQLite: this is what the cryptography alone costs.
  *
  * Prints "floor: N sheets, T s (best of R), S sheets/s".
+ *
+ * Built with BENCH_FLOOR_JSON (bench-floor-json, only where simdjson is
+ * installed: bench/CMakeLists.txt), it then measures, best of R each:
+ *	json: simdjson's parse of every sheet.json and a walk over every
+ *	value, checking every string for controls (jsonwalk.cc), beside
+ *	shinsa's reader (sh_sheet_parse) on the same bytes;
+ *	the practical floor: per sheet, the file read from disk, SHA-256 of
+ *	it and of sheet.json, the cryptography above, simdjson's walk, and
+ *	a row for the sheet and one per proposal inserted into SQLite (WAL,
+ *	synchronous=FULL, as the round's store), all sheets in one
+ *	transaction: what ingest must do, done the fastest way at hand.
+ * and prints "json: ..., reader/simdjson speed X" and "practical floor:
+ * N sheets, T s (best of R), S sheets/s".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +52,16 @@
 #include "format/seal.h"
 #include "format/tar.h"
 
+#ifdef BENCH_FLOOR_JSON
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "format/sheet.h"
+#include "jsonwalk.h"
+#endif
+
 #define ROUNDS	3
 
 struct sheet {
@@ -48,6 +71,7 @@ struct sheet {
 	unsigned char		 share[32];
 	unsigned char		 wrapped[32];	/* file key + tag */
 	struct sh_buf		 json;		/* sheet.json */
+	char			*pjson;		/* a copy, padded for simdjson */
 	struct sh_minisign_sig	 sig;
 	struct sh_minisign_pk	 pk;
 	size_t			 ptlen;
@@ -137,6 +161,165 @@ open_raw(const struct sheet *s, const unsigned char idsk[32],
 		return -7;
 	return 0;
 }
+
+#ifdef BENCH_FLOOR_JSON
+/* The practical floor's statements, and where the rows of a sheet go. */
+struct ins {
+	sqlite3		*db;
+	sqlite3_stmt	*sheet, *review;
+	sqlite3_int64	 seq;
+	int		 ord;
+};
+
+static double now(void);
+
+static void
+db_exec(sqlite3 *db, const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(db), NULL);
+}
+
+static void
+put_review(void *arg, const char *id, size_t len, long long total)
+{
+	struct ins	*in = arg;
+
+	sqlite3_bind_int64(in->review, 1, in->seq);
+	sqlite3_bind_int(in->review, 2, in->ord++);
+	sqlite3_bind_text(in->review, 3, id, (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(in->review, 4, total);
+	if (sqlite3_step(in->review) != SQLITE_DONE)
+		die(sqlite3_errmsg(in->db), NULL);
+	sqlite3_reset(in->review);
+}
+
+/* simdjson's parse-and-walk and shinsa's reader, each on every sheet. */
+static void
+json_compare(const struct sheet *ss, size_t ns)
+{
+	struct jw_stats	 st = { 0, 0 };
+	struct sh_sheet	 sh;
+	struct sh_err	 e;
+	double		 t0, dt, bw = 0, br = 0;
+	size_t		 i;
+	int		 r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		t0 = now();
+		for (i = 0; i < ns; i++)
+			if (jw_walk(ss[i].pjson, ss[i].json.len, &st, NULL,
+			    NULL) != 0)
+				die("simdjson refused a sheet.json", NULL);
+		dt = now() - t0;
+		if (r == 0 || dt < bw)
+			bw = dt;
+		t0 = now();
+		for (i = 0; i < ns; i++) {
+			if (sh_sheet_parse(ss[i].json.data, ss[i].json.len,
+			    &sh, &e) != 0)
+				die("sheet.json", &e);
+			sh_sheet_free(&sh);
+		}
+		dt = now() - t0;
+		if (r == 0 || dt < br)
+			br = dt;
+	}
+	printf("json: %zu sheets, simdjson walk %.3f s, shinsa reader %.3f s "
+	    "(best of %d), reader/simdjson speed %.2f\n", ns, bw, br, ROUNDS,
+	    bw / br);
+}
+
+static void
+hex_sha256(char hex[65], const unsigned char *p, size_t len)
+{
+	unsigned char	h[32];
+
+	crypto_hash_sha256(h, p, len);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+static void
+practical(const struct sheet *ss, size_t ns, char **paths,
+    const unsigned char idsk[32], const unsigned char idpk[32],
+    unsigned char *raw)
+{
+	static const char *const db_files[] = { "floor-json.db",
+	    "floor-json.db-wal", "floor-json.db-shm" };
+	struct ins	 in;
+	struct jw_stats	 st = { 0, 0 };
+	struct sh_buf	 f;
+	struct sh_err	 e;
+	char		 hf[65], hj[65];
+	double		 t0, dt, best = 0;
+	size_t		 i, k;
+	int		 r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		for (k = 0; k < 3; k++)
+			unlink(db_files[k]);
+		if (sqlite3_open(db_files[0], &in.db) != SQLITE_OK)
+			die(db_files[0], NULL);
+		db_exec(in.db, "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = FULL;"
+		    "CREATE TABLE sheets (seq INTEGER PRIMARY KEY,"
+		    " reviewer TEXT NOT NULL, sealed BLOB NOT NULL,"
+		    " sheet_json BLOB NOT NULL, sha256 TEXT NOT NULL,"
+		    " sealed_sha256 TEXT NOT NULL);"
+		    "CREATE TABLE reviews (sheet INTEGER NOT NULL,"
+		    " ord INTEGER NOT NULL, proposal TEXT NOT NULL,"
+		    " total INTEGER NOT NULL, PRIMARY KEY (sheet, ord))"
+		    " WITHOUT ROWID;");
+		if (sqlite3_prepare_v2(in.db, "INSERT INTO sheets (reviewer,"
+		    " sealed, sheet_json, sha256, sealed_sha256)"
+		    " VALUES (?, ?, ?, ?, ?)", -1, &in.sheet, NULL) !=
+		    SQLITE_OK || sqlite3_prepare_v2(in.db, "INSERT INTO"
+		    " reviews VALUES (?, ?, ?, ?)", -1, &in.review, NULL) !=
+		    SQLITE_OK)
+			die(sqlite3_errmsg(in.db), NULL);
+		t0 = now();
+		db_exec(in.db, "BEGIN");
+		for (i = 0; i < ns; i++) {
+			sh_buf_init(&f, false);
+			if (sh_read_file(paths[i], SH_SHEET_MAX_BYTES, &f,
+			    &e) == -1)
+				die(paths[i], &e);
+			hex_sha256(hf, f.data, f.len);
+			if (open_raw(&ss[i], idsk, idpk, raw) != 0)
+				die(paths[i], NULL);
+			hex_sha256(hj, ss[i].json.data, ss[i].json.len);
+			sqlite3_bind_text(in.sheet, 1, paths[i], -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_blob(in.sheet, 2, f.data, (int)f.len,
+			    SQLITE_STATIC);
+			sqlite3_bind_blob(in.sheet, 3, ss[i].json.data,
+			    (int)ss[i].json.len, SQLITE_STATIC);
+			sqlite3_bind_text(in.sheet, 4, hj, 64, SQLITE_STATIC);
+			sqlite3_bind_text(in.sheet, 5, hf, 64, SQLITE_STATIC);
+			if (sqlite3_step(in.sheet) != SQLITE_DONE)
+				die(sqlite3_errmsg(in.db), NULL);
+			sqlite3_reset(in.sheet);
+			in.seq = sqlite3_last_insert_rowid(in.db);
+			in.ord = 0;
+			if (jw_walk(ss[i].pjson, ss[i].json.len, &st,
+			    put_review, &in) != 0)
+				die("simdjson refused a sheet.json", NULL);
+			sh_buf_free(&f);
+		}
+		db_exec(in.db, "COMMIT");
+		dt = now() - t0;
+		if (r == 0 || dt < best)
+			best = dt;
+		sqlite3_finalize(in.sheet);
+		sqlite3_finalize(in.review);
+		sqlite3_close(in.db);
+	}
+	for (k = 0; k < 3; k++)
+		unlink(db_files[k]);
+	printf("practical floor: %zu sheets, %.3f s (best of %d), %.1f "
+	    "sheets/s\n", ns, best, ROUNDS, (double)ns / best);
+}
+#endif
 
 /* Reviewer id -> public key, from reviewers.csv (id,name,public_key). */
 static struct sh_minisign_pk *
@@ -288,6 +471,10 @@ main(int argc, char **argv)
 			return 1;
 		}
 		sh_buf_free(&pt);
+		/* simdjson reads up to 64 bytes past the end (its padding). */
+		if ((s->pjson = calloc(1, s->json.len + 64)) == NULL)
+			die("out of memory", NULL);
+		memcpy(s->pjson, s->json.data, s->json.len);
 	}
 	for (r = 0; r < ROUNDS; r++) {
 		double dt;
@@ -302,10 +489,15 @@ main(int argc, char **argv)
 	}
 	printf("floor: %zu sheets, %.3f s (best of %d), %.1f sheets/s\n",
 	    ns, best, ROUNDS, (double)ns / best);
+#ifdef BENCH_FLOOR_JSON
+	json_compare(ss, ns);
+	practical(ss, ns, argv + 3, id->sk, idpk, raw);
+#endif
 
 	for (i = 0; i < ns; i++) {
 		sh_buf_free(&ss[i].file);
 		sh_buf_free(&ss[i].json);
+		free(ss[i].pjson);
 	}
 	free(ss);
 	free(raw);

@@ -15,6 +15,9 @@ set -eu
 # gettext (tui_po), locales (i18n_home),
 # poppler-utils and poppler-data (pdftotext: the workstation reads PDF
 # proposals with it; test_doc, docs_read).
+# Benchmarks only, not installed here: libsimdjson-dev builds
+# bench-floor-json (simdjson's JSON walk and ingest's practical floor,
+# bench/README.md); no program and no test needs it.
 pkgs="build-essential cmake pkg-config libsodium-dev libsqlite3-dev
 libjansson-dev libncurses-dev libarchive-dev libcmocka-dev gettext
 libxlsxwriter-dev python3-openpyxl

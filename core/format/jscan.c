@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "base/text.h"
 #include "format/jscan.h"
 
 #define SH_JSCAN_STR_START	(64 * 1024)
@@ -19,6 +22,7 @@ void
 sh_jscan_free(struct sh_jscan *sc)
 {
 	sh_buf_free(&sc->str);
+	sodium_memzero(sc->small, sizeof sc->small);
 }
 
 int
@@ -252,6 +256,15 @@ put_utf8(struct sh_buf *b, uint32_t cp)
 	return sh_buf_append(b, u, n);
 }
 
+/* What code point cp adds to a string's SH_JSTR_* flags. */
+static unsigned
+cp_flags(uint32_t cp)
+{
+	if (cp == '\n' || cp == '\t')
+		return SH_JSTR_BREAK;
+	return sh_text_is_unsafe(cp) ? SH_JSTR_UNSAFE : 0;
+}
+
 /* After a backslash at sc->p: appends what the escape stands for. */
 static int
 escape(struct sh_jscan *sc, struct sh_err *err)
@@ -292,23 +305,110 @@ escape(struct sh_jscan *sc, struct sh_err *err)
 			p += 6;
 		}
 		sc->p = p;
+		sc->sflags |= cp_flags(cp);
 		return put_utf8(&sc->str, cp) == 0 ? 0 :
 		    sh_errf(err, "out of memory");
 	default:
 		return sh_jscan_fail(sc, "invalid escape in a string", err);
 	}
 	sc->p = p + 1;
+	sc->sflags |= cp_flags((unsigned char)c);
 	return sh_buf_append(&sc->str, &c, 1) == 0 ? 0 :
 	    sh_errf(err, "out of memory");
 }
 
-/* A string at sc->p (the opening quote), unescaped into sc->str. */
-static int
-scan_string(struct sh_jscan *sc, const char **s, size_t *len,
-    struct sh_err *err)
+/*
+ * Word-at-a-time tests (eight bytes in a uint64_t, in either byte
+ * order): whether any byte is zero, and which bytes are not "plain"
+ * bytes, 0x20-0x7e but for '"' and '\\', the bytes a string's text is
+ * mostly made of and that need neither unescaping nor a second look.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+static inline uint64_t
+has_zero(uint64_t w)
 {
-	const unsigned char	*p, *run;
-	size_t			 n;
+	return (w - ONES) & ~w & HIGHS;
+}
+
+/*
+ * The high bit of each byte of w that is not plain. A borrow only runs
+ * upwards, so a flag may be false above a true one but the lowest flag
+ * is always true: in a little-endian word it is the first such byte.
+ */
+static inline uint64_t
+not_plain(uint64_t w)
+{
+	/* (w - 0x20 in every byte) & ~w & HIGHS: a byte below 0x20. */
+	return (w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) |
+	    has_zero(w ^ ONES * '"') | has_zero(w ^ ONES * '\\') |
+	    has_zero(w ^ ONES * 0x7f);
+}
+
+/*
+ * Past the text at p that needs no unescaping: plain bytes eight at a
+ * time, the rest one character at a time, each checked as UTF-8 (table
+ * 3-7) and for what sh_text_safe() refuses (into *flags), so that no
+ * one need look at the text again. Stops at a quote, a backslash, a
+ * control character, invalid UTF-8 or the end.
+ */
+static const unsigned char *
+scan_text(const unsigned char *p, const unsigned char *end,
+    unsigned *flags)
+{
+	uint64_t	w, m;
+	uint32_t	cp;
+	size_t		n;
+
+	for (;;) {
+		for (; end - p >= 8; p += 8) {
+			memcpy(&w, p, sizeof w);
+			if ((m = not_plain(w)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* Past the plain bytes before it at once. */
+				p += __builtin_ctzll(m) / 8;
+#endif
+				break;
+			}
+		}
+		/*
+		 * U+3000-U+FFFF less the surrogates (lead E3-EF but ED):
+		 * kana, kanji and full-width forms, all safe, as in
+		 * sh_text_safe(); Japanese text is mostly runs of them.
+		 */
+		while (end - p >= 3 && *p >= 0xe3 && *p != 0xed &&
+		    *p <= 0xef && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80)
+			p += 3;
+		if (p == end)
+			return p;
+		if (*p >= 0x20 && *p < 0x7f) {
+			if (*p == '"' || *p == '\\')
+				return p;
+			p++;
+			continue;
+		}
+		if (*p == 0x7f) {
+			*flags |= SH_JSTR_UNSAFE;
+			p++;
+			continue;
+		}
+		if (*p < 0x80)
+			return p;
+		if ((n = utf8_seq(p, end)) == 0)
+			return p;
+		sh_utf8_decode((const char *)p, n, &cp);
+		*flags |= cp_flags(cp);
+		p += n;
+	}
+}
+
+/* The scanner's buffer, made ready for a string of the document. */
+static int
+str_start(struct sh_jscan *sc, struct sh_err *err)
+{
+	size_t	left = (size_t)(sc->end - sc->p);
 
 	/*
 	 * One allocation for most documents: a secret buffer is a fresh
@@ -316,39 +416,65 @@ scan_string(struct sh_jscan *sc, const char **s, size_t *len,
 	 */
 	sc->str.len = 0;
 	if (sh_buf_reserve(&sc->str, sc->str.cap > 0 ? 0 :
-	    (size_t)(sc->end - sc->p) < SH_JSCAN_STR_START ?
-	    (size_t)(sc->end - sc->p) : SH_JSCAN_STR_START) != 0)
+	    left < SH_JSCAN_STR_START ? left : SH_JSCAN_STR_START) != 0)
 		return sh_errf(err, "out of memory");
-	sc->p++;
+	return 0;
+}
+
+/*
+ * A string at sc->p (the opening quote), in one pass. Its text is left
+ * where it lies in the document unless it has an escape (then it is
+ * unescaped into sc->str) or `cstr` asks for a NUL-terminated copy.
+ */
+static int
+scan_string(struct sh_jscan *sc, bool cstr, const char **s, size_t *len,
+    struct sh_err *err)
+{
+	const unsigned char	*p, *run;
+	bool			 copy = false;
+
+	sc->sflags = 0;
+	run = ++sc->p;
 	for (;;) {
-		/* The longest run that needs no unescaping, then copy it. */
-		for (run = p = sc->p; p < sc->end; p += n) {
-			if (*p >= 0x20 && *p < 0x80 && *p != '"' &&
-			    *p != '\\')
-				n = 1;
-			else if (*p < 0x80 || (n = utf8_seq(p, sc->end)) == 0)
-				break;
-		}
-		if (p > run && sh_buf_append(&sc->str, run,
-		    (size_t)(p - run)) != 0)
-			return sh_errf(err, "out of memory");
+		p = scan_text(sc->p, sc->end, &sc->sflags);
 		sc->p = p;
 		if (p == sc->end)
 			return sh_jscan_fail(sc, "unterminated string", err);
 		if (*p == '"')
 			break;
-		if (*p == '\\') {
-			if (escape(sc, err) != 0)
-				return -1;
-			continue;
+		if (*p != '\\') {
+			if (*p < 0x20)
+				return sh_jscan_fail(sc, "a control character "
+				    "in a string (escape it)", err);
+			return sh_jscan_fail(sc, "invalid UTF-8 in a string",
+			    err);
 		}
-		if (*p < 0x20)
-			return sh_jscan_fail(sc, "a control character in a "
-			    "string (escape it)", err);
-		return sh_jscan_fail(sc, "invalid UTF-8 in a string", err);
+		if (!copy && str_start(sc, err) != 0)
+			return -1;
+		copy = true;
+		if (sh_buf_append(&sc->str, run, (size_t)(p - run)) != 0)
+			return sh_errf(err, "out of memory");
+		if (escape(sc, err) != 0)
+			return -1;
+		run = sc->p;
 	}
 	sc->p++;
-	sc->str.data[sc->str.len] = '\0';
+	if (!copy && !cstr) {
+		*s = (const char *)run;
+		*len = (size_t)(p - run);
+		return 0;
+	}
+	if (!copy && (size_t)(p - run) < sizeof sc->small) {
+		memcpy(sc->small, run, (size_t)(p - run));
+		sc->small[p - run] = '\0';
+		*s = sc->small;
+		*len = (size_t)(p - run);
+		return 0;
+	}
+	if (!copy && str_start(sc, err) != 0)
+		return -1;
+	if (sh_buf_append(&sc->str, run, (size_t)(p - run)) != 0)
+		return sh_errf(err, "out of memory");
 	*s = (const char *)sc->str.data;
 	*len = sc->str.len;
 	return 0;
@@ -365,7 +491,7 @@ sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
 	if (*sc->p != '"')
 		return sh_jscan_fail(sc, "expected a key in double quotes",
 		    err);
-	if (scan_string(sc, key, keylen, err) != 0 ||
+	if (scan_string(sc, true, key, keylen, err) != 0 ||
 	    scan_expect(sc, ':', "expected ':' after the key", err) != 0)
 		return -1;
 	(*n)++;
@@ -378,7 +504,20 @@ sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
 {
 	if (sh_jscan_peek(sc) != SH_JT_STRING)
 		return sh_jscan_fail(sc, "expected a string", err);
-	return scan_string(sc, s, len, err);
+	return scan_string(sc, true, s, len, err);
+}
+
+int
+sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
+    size_t *len, bool *safe, struct sh_err *err)
+{
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
+		return sh_jscan_fail(sc, "expected a string", err);
+	if (scan_string(sc, false, s, len, err) != 0)
+		return -1;
+	*safe = !(sc->sflags & SH_JSTR_UNSAFE) &&
+	    (multiline || !(sc->sflags & SH_JSTR_BREAK));
+	return 0;
 }
 
 static bool

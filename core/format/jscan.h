@@ -27,8 +27,9 @@
  *
  * Ownership: the scanner reads data[0..len) without copying it; the
  * caller keeps it alive. Strings are unescaped into the scanner's own
- * secret buffer (documents are confidential), valid until the next
- * string or key is read; sh_jscan_free() wipes it.
+ * secret buffer (documents are confidential), short ones without an
+ * escape copied into a small one, valid until the next string or key is
+ * read; sh_jscan_free() wipes both.
  */
 #ifndef SHINSA_FORMAT_JSCAN_H
 #define SHINSA_FORMAT_JSCAN_H
@@ -54,7 +55,20 @@ struct sh_jscan {
 	const unsigned char	*p;
 	const unsigned char	*end;
 	struct sh_buf		 str;	/* the last string, unescaped */
+	unsigned		 sflags;	/* SH_JSTR_*, of the last string */
+	/*
+	 * A short string without escapes (a key, an id, a time) is
+	 * NUL-terminated here rather than in str: str is secret memory,
+	 * whose every allocation is a mapping locked and filled, and cost
+	 * more than the rest of reading a sheet. Wiped by sh_jscan_free().
+	 */
+	char			 small[128];
 };
+
+/* What the last string held, found while it was scanned. */
+#define SH_JSTR_UNSAFE	0x1	/* a character sh_text_is_unsafe() names,
+				   but for \n and \t */
+#define SH_JSTR_BREAK	0x2	/* \n or \t (escaped: JSON has no raw ones) */
 
 void	sh_jscan_init(struct sh_jscan *sc, const void *data, size_t len);
 void	sh_jscan_free(struct sh_jscan *sc);
@@ -86,6 +100,16 @@ int	sh_jscan_element(struct sh_jscan *sc, size_t *n, struct sh_err *err);
  */
 int	sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
 	    struct sh_err *err);
+/*
+ * A string value read for its text, without copying it: *s points into
+ * the document where the string has no escape (else into the scanner's
+ * buffer, as above), and is not NUL-terminated; valid until the next
+ * string or key. *safe is what sh_text_safe(*s, *len, multiline) would
+ * say, found in the same pass that checked the UTF-8, so the caller
+ * need not look at the text again.
+ */
+int	sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
+	    size_t *len, bool *safe, struct sh_err *err);
 /*
  * A number value. An integer is stored in *v with *integral true; a
  * number with a fraction or an exponent gives *integral false and *v 0.

@@ -246,11 +246,14 @@ get_text(struct reader *r, const struct at *at, const char *key,
 	const char	*s;
 	char		 p[SH_JSON_PATH_MAX];
 	size_t		 len;
+	bool		 safe;
 
-	if (get_string(r, at, key, &s, &len) != 0)
+	/* Checked where it lies, in the pass that scanned it; copied once. */
+	if (want(r, at, key, SH_JT_STRING) != 0 ||
+	    sh_jscan_text(&r->sc, kind == SH_TEXT_MULTILINE, &s, &len, &safe,
+	    r->err) != 0)
 		return -1;
-	if ((nonempty && len == 0) || len > max ||
-	    !sh_text_safe(s, len, kind == SH_TEXT_MULTILINE)) {
+	if ((nonempty && len == 0) || len > max || !safe) {
 		key_path(p, at, key);
 		if (nonempty && len == 0)
 			return sh_errf(r->err, "%s: empty", p);
@@ -259,7 +262,12 @@ get_text(struct reader *r, const struct at *at, const char *key,
 			    max);
 		return sh_errf(r->err, "%s: contains a control character", p);
 	}
-	return sh_strdup_opt(out, s) == 0 ? 0 : OOM(r->err);
+	/* No NUL inside: JSON refuses a raw one and \u0000 alike. */
+	if ((*out = malloc(len + 1)) == NULL)
+		return OOM(r->err);
+	memcpy(*out, s, len);
+	(*out)[len] = '\0';
+	return 0;
 }
 
 static int

@@ -4,11 +4,14 @@
  * of refusing says what and where, and each value comes out as written.
  */
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "testutil.h"
+#include "base/text.h"
 #include "format/jscan.h"
 
 /* Reads one string value from doc; NULL (and *msg set) if refused. */
@@ -123,6 +126,173 @@ strings_refused_with_place(void **state)
 	REFUSES("\"\xe5\xaf\"", "line 1 column 2: invalid UTF-8 in a string");
 	REFUSES("\"a\" x",
 	    "line 1 column 5: only white space may follow the document");
+}
+
+/*
+ * The one-pass string scanner (eight bytes at a time, checking text as
+ * it goes) against a byte-at-a-time definition of what it must do: the
+ * body of a string, body[0..len), with an escape of esc[i] bytes at
+ * each i where that is not 0, the whole standing for unesc[0..ulen). It must refuse the first byte
+ * that is a control character or does not start a well-formed UTF-8
+ * sequence (sh_utf8_decode(), table 3-7), at that byte's column, and
+ * otherwise give the text unescaped, left where it lies when it has no
+ * escape, with *safe as tu_text_safe_slowly() says.
+ */
+static void
+check_text(const unsigned char *body, size_t len, const size_t *esc,
+    const char *unesc, size_t ulen)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	unsigned char	*doc;
+	const char	*s, *why = NULL;
+	char		 msg[128];
+	uint32_t	 cp;
+	size_t		 i, n, slen, col;
+	bool		 safe, noesc = true;
+	int		 ml;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = esc[i]) > 0) {
+			noesc = false;
+			continue;
+		}
+		if (body[i] < 0x20) {
+			why = "a control character in a string (escape it)";
+			break;
+		}
+		/* Only a refusal is one byte long at a byte past ASCII. */
+		n = sh_utf8_decode((const char *)body + i, len - i, &cp);
+		if (n == 1 && body[i] >= 0x80) {
+			why = "invalid UTF-8 in a string";
+			break;
+		}
+	}
+	doc = malloc(len + 2);
+	assert_non_null(doc);
+	doc[0] = '"';
+	memcpy(doc + 1, body, len);
+	doc[len + 1] = '"';
+	for (ml = 0; ml < 2; ml++) {
+		sh_jscan_init(&sc, doc, len + 2);
+		if (why != NULL) {
+			for (col = 1, n = 0; n < 1 + i; n++)
+				if ((doc[n] & 0xc0) != 0x80)
+					col++;
+			snprintf(msg, sizeof msg, "line 1 column %zu: %s", col,
+			    why);
+			if (sh_jscan_text(&sc, ml, &s, &slen, &safe, &err) == 0)
+				fail_msg("accepted a string it must refuse "
+				    "(%zu bytes)", len);
+			assert_string_equal(err.msg, msg);
+		} else {
+			if (sh_jscan_text(&sc, ml, &s, &slen, &safe, &err) != 0)
+				fail_msg("refused: %s", err.msg);
+			assert_int_equal(slen, ulen);
+			assert_memory_equal(s, unesc, ulen);
+			assert_int_equal(safe, tu_text_safe_slowly(unesc, ulen, ml));
+			if (noesc)
+				assert_ptr_equal(s, doc + 1);
+			assert_int_equal(sh_jscan_end(&sc, &err), 0);
+		}
+		sh_jscan_free(&sc);
+	}
+	free(doc);
+}
+
+/* Pieces of string bodies: raw bytes, or an escape and what it means. */
+static const struct piece {
+	const char	*raw;
+	const char	*means;		/* NULL: raw bytes, as they are */
+} pieces[] = {
+	{ "a", NULL }, { "Z~ ", NULL }, { "\x7f", NULL }, { "\x1f", NULL },
+	{ "\t", NULL }, { "\x01", NULL },
+	{ "\xc3\xa9", NULL },		/* é */
+	{ "\xc2\x80", NULL }, { "\xc2\x9f", NULL }, { "\xc2\xa0", NULL },
+	{ "\xd8\x9c", NULL },		/* U+061C */
+	{ "\xe3\x81\x82", NULL },	/* あ */
+	{ "\xe5\xaf\xa9", NULL },	/* 審 */
+	{ "\xef\xbf\xbd", NULL }, { "\xef\xbf\xbf", NULL },
+	{ "\xe2\x80\xae", NULL },	/* RLO */
+	{ "\xe2\x80\x8e", NULL }, { "\xe2\x80\x8f", NULL },
+	{ "\xe2\x81\xa6", NULL }, { "\xe2\x81\xa9", NULL },
+	{ "\xe2\x80\xa8", NULL }, { "\xe2\x80\xaa", NULL },
+	{ "\xe1\x80\x80", NULL }, { "\xe0\xa0\x80", NULL },
+	{ "\xed\x9f\xbf", NULL }, { "\xee\x80\x80", NULL },
+	{ "\xf0\x9f\x98\x80", NULL }, { "\xf4\x8f\xbf\xbf", NULL },
+	/* Not UTF-8: surrogates, overlongs, past U+10FFFF, strays, cuts. */
+	{ "\xed\xa0\x80", NULL }, { "\xed\xbf\xbf", NULL },
+	{ "\xe0\x80\x80", NULL }, { "\xe0\x9f\xbf", NULL },
+	{ "\xc0\xaf", NULL }, { "\xc1\xbf", NULL },
+	{ "\xf0\x8f\xbf\xbf", NULL }, { "\xf4\x90\x80\x80", NULL },
+	{ "\xf5\x80\x80\x80", NULL }, { "\xff", NULL }, { "\xfe", NULL },
+	{ "\x80", NULL }, { "\xbf", NULL }, { "\xe3\x81", NULL },
+	{ "\xf0\x9f\x98", NULL }, { "\xc3", NULL }, { "\xe3", NULL },
+	/* Escapes, safe and not. */
+	{ "\\n", "\n" }, { "\\t", "\t" }, { "\\r", "\r" }, { "\\b", "\b" },
+	{ "\\f", "\f" }, { "\\/", "/" }, { "\\\\", "\\" }, { "\\\"", "\"" },
+	{ "\\u0085", "\xc2\x85" }, { "\\u202E", "\xe2\x80\xae" },
+	{ "\\u007f", "\x7f" }, { "\\u3042", "\xe3\x81\x82" },
+	{ "\\u0009", "\t" }, { "\\u061c", "\xd8\x9c" },
+	{ "\\ud83d\\ude00", "\xf0\x9f\x98\x80" },
+};
+
+static void
+text_scan_matches_bytewise(void **state)
+{
+	static const char *const seqs[] = { "\xc3\xa9", "\xe5\xaf\xa9",
+	    "\xf0\x9f\x98\x80", "\xe2\x80\xae", "\xc2\x85", "\x7f",
+	    "\xed\xa0\x80", "\xe0\x80\xaf" };
+	unsigned char	 body[512];
+	char		 unesc[512];
+	size_t		 esc[512];
+	const struct piece *pc;
+	uint64_t	 x = 0x9e3779b97f4a7c15ULL;
+	size_t		 len, ulen, pad, k, n, t, i, m;
+
+	/* Each character at every alignment, whole and cut at each byte. */
+	for (pad = 0; pad < 17; pad++)
+		for (t = 0; t < sizeof seqs / sizeof seqs[0]; t++)
+			for (k = 0; k <= strlen(seqs[t]); k++) {
+				memset(body, 'a', pad);
+				memcpy(body + pad, seqs[t], k);
+				len = pad + k;
+				memset(body + len, 'b', 9);
+				len += 9;
+				memset(esc, 0, len * sizeof esc[0]);
+				check_text(body, len, esc, (char *)body, len);
+			}
+	/* Random bodies of the pieces above, at random alignments. */
+	for (i = 0; i < 5000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = ulen = x % 17;
+		memset(body, 'a', len);
+		memset(unesc, 'a', len);
+		memset(esc, 0, sizeof esc);
+		for (m = (x >> 8) % 24; m > 0; m--) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* Mostly plain text, as sheets are. */
+			pc = (x >> 40) % 3 == 0 ? &pieces[0] :
+			    &pieces[x % (sizeof pieces / sizeof pieces[0])];
+			n = strlen(pc->raw);
+			memcpy(body + len, pc->raw, n);
+			if (pc->means != NULL) {
+				esc[len] = n;
+				memcpy(unesc + ulen, pc->means,
+				    strlen(pc->means));
+				ulen += strlen(pc->means);
+			} else {
+				memcpy(unesc + ulen, pc->raw, n);
+				ulen += n;
+			}
+			len += n;
+		}
+		check_text(body, len, esc, unesc, ulen);
+	}
 }
 
 static long long
@@ -296,6 +466,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(strings_unescape),
 		cmocka_unit_test(strings_refused_with_place),
+		cmocka_unit_test(text_scan_matches_bytewise),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(containers),
 		cmocka_unit_test(containers_refused_with_place),

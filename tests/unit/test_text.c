@@ -22,24 +22,6 @@ decode_rejects_malformed(void **state)
 	assert_false(sh_utf8_valid("\xff", 1));
 }
 
-/* The slow definition sh_text_safe() must agree with. */
-static bool
-safe_slowly(const char *s, size_t len, bool multiline)
-{
-	uint32_t	cp;
-	size_t		n;
-
-	if (!sh_utf8_valid(s, len))
-		return false;
-	for (; len > 0; s += n, len -= n) {
-		n = sh_utf8_decode(s, len, &cp);
-		if (sh_text_is_unsafe(cp) &&
-		    !(multiline && (cp == '\n' || cp == '\t')))
-			return false;
-	}
-	return true;
-}
-
 static void
 text_safe_agrees_with_decoding(void **state)
 {
@@ -61,7 +43,7 @@ text_safe_agrees_with_decoding(void **state)
 		for (len = 1; len <= n + 2; len++)
 			for (i = 0; i < 2; i++)
 				if (sh_text_safe((char *)b, len, i) !=
-				    safe_slowly((char *)b, len, i))
+				    tu_text_safe_slowly((char *)b, len, i))
 					fail_msg("U+%04X, %zu bytes, %s", cp,
 					    len, i ? "multiline" : "line");
 	}
@@ -75,7 +57,7 @@ text_safe_agrees_with_decoding(void **state)
 			    0xe0 + (x >> 8) % 0x20);
 		}
 		if (sh_text_safe((char *)b, sizeof b, x & 4) !=
-		    safe_slowly((char *)b, sizeof b, x & 4))
+		    tu_text_safe_slowly((char *)b, sizeof b, x & 4))
 			fail_msg("random input %zu", i);
 	}
 	assert_true(sh_text_safe("審査\n所見\t", strlen("審査\n所見\t"), true));

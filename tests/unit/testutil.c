@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "base/text.h"
 
 char *
 tu_tmpdir(const char *name)
@@ -61,4 +62,22 @@ tu_write(const char *path, const char *data, size_t len)
 		fail_msg("cannot create %s", path);
 	if (fwrite(data, 1, len, f) != len || fclose(f) != 0)
 		fail_msg("cannot write %s", path);
+}
+
+/* One character at a time, as the definitions in base/text.h read. */
+bool
+tu_text_safe_slowly(const char *s, size_t len, bool multiline)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if (!sh_utf8_valid(s, len))
+		return false;
+	for (; len > 0; s += n, len -= n) {
+		n = sh_utf8_decode(s, len, &cp);
+		if (sh_text_is_unsafe(cp) &&
+		    !(multiline && (cp == '\n' || cp == '\t')))
+			return false;
+	}
+	return true;
 }
