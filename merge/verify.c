@@ -877,8 +877,8 @@ check_signature(struct vctx *vc)
 	if ((vc->res = load_results(&vc->resb)) == NULL ||
 	    (vc->round = load_json(&vc->roundb, "round.json")) == NULL)
 		return -1;
-	if (strcmp(jstr(vc->res, "format"), MR_FORMAT) != 0) {
-		problem(_("results.json: format is not %s"), MR_FORMAT);
+	if (strcmp(jstr(vc->res, "format"), SH_RESULTS_FORMAT) != 0) {
+		problem(_("results.json: format is not %s"), SH_RESULTS_FORMAT);
 		return -1;
 	}
 	if (vc->pinned != NULL) {
