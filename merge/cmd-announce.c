@@ -231,7 +231,7 @@ out:
 
 const struct cmd_entry cmd_announce_entry = {
 	.name = "announce",
-	.usage = "[--db FILE] [--lang ja|en] DIR",
+	.usage = N_("[--db FILE] [--lang ja|en] DIR"),
 	.help = N_("write the public list of designated proposals, the "
 	    "reviewers' names and a notice to each applicant"),
 	.options = ",db,quiet,lang,",

@@ -389,8 +389,8 @@ out:
 
 const struct cmd_entry cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
-	    "[--max-size BYTES] FILE...",
+	.usage = N_("[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
+	    "[--max-size BYTES] FILE..."),
 	.help = N_("take in sealed sheets; each is accepted or refused with why"),
 	.options = ",db,secret-key,passphrase-file,max-size,quiet,",
 	.minargs = 1,

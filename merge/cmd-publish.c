@@ -691,7 +691,7 @@ out:
 
 const struct cmd_entry cmd_publish_entry = {
 	.name = "publish",
-	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR",
+	.usage = N_("[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR"),
 	.help = N_("write the audit bundle: sheets, keys, rubric, signed results"),
 	.options = ",db,secret-key,passphrase-file,quiet,",
 	.minargs = 1,

@@ -239,7 +239,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		for (i = 0; i < nd; i++)
 			printf("  %s/%s: %s (%s)\n", ds[i].proposal,
 			    ds[i].reviewer, ds[i].decision == SH_DECIDE_ALLOW ?
-			    "allow" : "refuse", ds[i].decided_at);
+			    _("allow") : _("refuse"), ds[i].decided_at);
 	}
 	rc = EXIT_OK;
 out:
@@ -257,7 +257,7 @@ out:
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.usage = "[--db FILE]",
+	.usage = N_("[--db FILE]"),
 	.help = N_("show the round: proposals, reviewers, packages, sheets"),
 	.options = ",db,",
 	.minargs = 0,
