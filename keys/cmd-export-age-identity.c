@@ -15,7 +15,7 @@ static int	cmd_export_age_identity_exec(const struct cmd_entry *,
 
 const struct cmd_entry cmd_export_age_identity_entry = {
 	.name = "export-age-identity",
-	.usage = "[-f] [-o file] [--passphrase-file path] seckey",
+	.usage = N_("[-f] [-o file] [--passphrase-file path] seckey"),
 	.help =
 	    N_("Prints the age identity (AGE-SECRET-KEY-1...) derived from the\n"
 	    "secret key, after a comment line naming its recipient, so that\n"

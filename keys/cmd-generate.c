@@ -16,8 +16,8 @@ static int	cmd_generate_exec(const struct cmd_entry *, struct keys_opts *,
 
 const struct cmd_entry cmd_generate_entry = {
 	.name = "generate",
-	.usage = "-i id [-p pubkey] [-s seckey] [-f] "
-	    "[--unprotected | --passphrase-file path]",
+	.usage = N_("-i id [-p pubkey] [-s seckey] [-f] "
+	    "[--unprotected | --passphrase-file path]"),
 	.help =
 	    N_("Makes a new key pair for the person or role id: a public key file\n"
 	    "(ID.pub unless -p) to give to others, and a secret key file (ID.sec\n"

@@ -13,7 +13,8 @@ static int	cmd_passphrase_exec(const struct cmd_entry *,
 
 const struct cmd_entry cmd_passphrase_entry = {
 	.name = "passphrase",
-	.usage = "[--passphrase-file path] [--new-passphrase-file path] seckey",
+	.usage = N_("[--passphrase-file path] [--new-passphrase-file path] "
+	    "seckey"),
 	.help =
 	    N_("Sets a new passphrase on a secret key file: asks for the current\n"
 	    "one (if the key has one), then for the new one twice, and rewrites\n"

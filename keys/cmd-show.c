@@ -13,7 +13,7 @@ static int	cmd_show_exec(const struct cmd_entry *, struct keys_opts *,
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.usage = "[--passphrase-file path] keyfile",
+	.usage = N_("[--passphrase-file path] keyfile"),
 	.help =
 	    N_("Shows the id, key number, fingerprint and age recipient of a\n"
 	    "minisign public or secret key file (keys made by stock minisign\n"

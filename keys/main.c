@@ -40,7 +40,7 @@ int
 kusage(const struct cmd_entry *c)
 {
 	fprintf(stderr, _("usage: shinsa-keys %s %s\n"
-	    "Try 'shinsa-keys %s --help'.\n"), c->name, c->usage, c->name);
+	    "Try 'shinsa-keys %s --help'.\n"), c->name, _(c->usage), c->name);
 	return EXIT_USAGE;
 }
 
@@ -84,7 +84,7 @@ usage(FILE *f)
 	fputs(_("usage: shinsa-keys command [options] [arguments]\n\n"
 	    "Commands:\n"), f);
 	for (c = cmd_table; *c != NULL; c++)
-		fprintf(f, "  %s %s\n", (*c)->name, (*c)->usage);
+		fprintf(f, "  %s %s\n", (*c)->name, _((*c)->usage));
 	fputs(_("\n'shinsa-keys COMMAND --help' explains one command; "
 	    "see also shinsa-keys(1).\n"), f);
 }
@@ -92,7 +92,7 @@ usage(FILE *f)
 static int
 cmd_help(const struct cmd_entry *c)
 {
-	printf(_("usage: shinsa-keys %s %s\n\n%s\n"), c->name, c->usage,
+	printf(_("usage: shinsa-keys %s %s\n\n%s\n"), c->name, _(c->usage),
 	    _(c->help));
 	if (c->options != NULL && c->options[0] != '\0')
 		printf(_("\nOptions:\n%s"), _(c->options));

@@ -12,8 +12,10 @@
  *	                      to each applicant: designated, with the
  *	                      committee's conditions, or not designated
  *
- * Final means: at least one designation, every (キ) decided, and the set
- * keeps every rule of review/designate.h; otherwise nothing is written.
+ * Final means: at least one designation, every (キ) decided, the set
+ * keeps every rule of review/designate.h, and publish has signed it
+ * (no designation changed since the last publish, so the announcement
+ * agrees with designations.json); otherwise nothing is written.
  * The files are public (0644) and written atomically, one by one.
  */
 #include <errno.h>
@@ -115,9 +117,11 @@ cmd_announce_exec(const struct cmd_entry *self, struct merge_opts *o,
 	const struct sh_designation_rec	*d;
 	const struct sh_proposal_rec	*pr;
 	struct sh_buf			 b, csv;
+	struct sh_err			 e;
 	const char			*hdr[5], *row[5];
 	char				 sub[4096], msg[1024];
 	size_t				 i, np;
+	bool				 published;
 	int				 rc = EXIT_FAIL;
 
 	if (mcommittee_open(o, &c) == -1)
@@ -139,6 +143,17 @@ cmd_announce_exec(const struct cmd_entry *self, struct merge_opts *o,
 		merr(_("announce: the designations break a rule (%zu "
 		    "problems), for example: %s Nothing was written."), np,
 		    mdesig_words(&p[0], c.s.before, c.s.ids, msg, sizeof msg));
+		goto out;
+	}
+	if (sh_round_designations_published(c.r, &published, &e) == -1) {
+		merr("%s", sh_errstr(&e));
+		goto out;
+	}
+	if (!published) {
+		merr(_("announce: the designations were changed after the last "
+		    "publish, so the signed designations.json does not show "
+		    "them; run shinsa-merge publish first. Nothing was "
+		    "written."));
 		goto out;
 	}
 	snprintf(sub, sizeof sub, "%s/notices", argv[0]);
@@ -216,7 +231,7 @@ out:
 
 const struct cmd_entry cmd_announce_entry = {
 	.name = "announce",
-	.usage = "[--db FILE] [--lang ja|en] DIR",
+	.usage = N_("[--db FILE] [--lang ja|en] DIR"),
 	.help = N_("write the public list of designated proposals, the "
 	    "reviewers' names and a notice to each applicant"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_LANG),

@@ -165,7 +165,7 @@ out:
 
 const struct cmd_entry cmd_assign_import_entry = {
 	.name = "assign import",
-	.usage = "[--db FILE] CSV",
+	.usage = N_("[--db FILE] CSV"),
 	.help = N_("import assignments (reviewer, proposal) from CSV"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
 	    1, 1 },

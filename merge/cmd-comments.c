@@ -60,8 +60,8 @@ out:
 
 const struct cmd_entry cmd_comments_entry = {
 	.name = "comments",
-	.usage = "[--db FILE] [--format text|html|json] [--names] "
-	    "[--lang ja|en] [-o FILE]",
+	.usage = N_("[--db FILE] [--format text|html|json] [--names] "
+	    "[--lang ja|en] [-o FILE]"),
 	.help = N_("write the committee's dossier: scores, comments, remarks "
 	    "and conditions per proposal"),
 	.args = { MOPTS(MOPT_DB, MOPT_FORMAT, MOPT_NAMES, MOPT_OUTPUT,

@@ -57,7 +57,7 @@ cmd_deadline_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_deadline_entry = {
 	.name = "deadline",
-	.usage = "[--db FILE] [YYYY-MM-DD|none]",
+	.usage = N_("[--db FILE] [YYYY-MM-DD|none]"),
 	.help = N_("show or change the round's deadline for the sheets"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
 	    0, 1 },

@@ -64,7 +64,8 @@ out:
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "[--db FILE] [--reason TEXT] PROPOSAL REVIEWER allow|refuse",
+	.usage = N_("[--db FILE] [--reason TEXT] PROPOSAL REVIEWER "
+	    "allow|refuse"),
 	.help = N_("record the committee's decision on a (キ) conflict"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_REASON),
 	    3, 3 },

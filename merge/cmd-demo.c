@@ -479,7 +479,7 @@ fail:
 
 const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
-	.usage = "[--sheets] [--rubric FILE] DIR",
+	.usage = N_("[--sheets] [--rubric FILE] DIR"),
 	.help = N_("make a complete demo kakine-2024 round in a new directory"),
 	.args = { MOPTS(MOPT_SHEETS, MOPT_RUBRIC),
 	    1, 1 },

@@ -192,8 +192,8 @@ cmd_undesignate_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_designate_entry = {
 	.name = "designate",
-	.usage = "[--db FILE] [--balance REASON] [--condition TEXT] "
-	    "[--beyond-guideline] PROPOSAL...",
+	.usage = N_("[--db FILE] [--balance REASON] [--condition TEXT] "
+	    "[--beyond-guideline] PROPOSAL..."),
 	.help = N_("record the committee's designation of proposals (指定)"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_BALANCE, MOPT_CONDITION,
 	    MOPT_BEYOND),
@@ -203,7 +203,7 @@ const struct cmd_entry cmd_designate_entry = {
 
 const struct cmd_entry cmd_undesignate_entry = {
 	.name = "undesignate",
-	.usage = "[--db FILE] [--beyond-guideline] PROPOSAL...",
+	.usage = N_("[--db FILE] [--beyond-guideline] PROPOSAL..."),
 	.help = N_("withdraw a designation"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET, MOPT_BEYOND),
 	    1, -1 },

@@ -74,7 +74,7 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_designations_entry = {
 	.name = "designations",
-	.usage = "[--db FILE] [--lang ja|en]",
+	.usage = N_("[--db FILE] [--lang ja|en]"),
 	.help = N_("list the designations and check them against the rules"),
 	.args = { MOPTS(MOPT_DB, MOPT_LANG),
 	    0, 0 },

@@ -389,8 +389,8 @@ out:
 
 const struct cmd_entry cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
-	    "[--max-size BYTES] FILE...",
+	.usage = N_("[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
+	    "[--max-size BYTES] FILE..."),
 	.help = N_("take in sealed sheets; each is accepted or refused with why"),
 	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
 	    MOPT_MAX_SIZE, MOPT_QUIET),

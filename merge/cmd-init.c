@@ -83,8 +83,8 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "--round ID --title TITLE --rubric FILE --secretariat-key "
-	    "PUB [--deadline YYYY-MM-DD] --db FILE",
+	.usage = N_("--round ID --title TITLE --rubric FILE --secretariat-key "
+	    "PUB [--deadline YYYY-MM-DD] --db FILE"),
 	.help = N_("create a round: its rubric and the secretariat's public key"),
 	.args = { MOPTS(MOPT_ROUND, MOPT_TITLE, MOPT_RUBRIC,
 	    MOPT_SECRETARIAT_KEY, MOPT_DEADLINE, MOPT_DB, MOPT_QUIET),

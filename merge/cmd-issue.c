@@ -317,8 +317,8 @@ out:
 
 const struct cmd_entry cmd_issue_entry = {
 	.name = "issue",
-	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
-	    "--outbox DIR [REVIEWER...]",
+	.usage = N_("[--db FILE] -s SECRETKEY [--passphrase-file FILE] "
+	    "--outbox DIR [REVIEWER...]"),
 	.help = N_("write one signed, encrypted package per reviewer"),
 	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
 	    MOPT_OUTBOX, MOPT_QUIET),

@@ -118,7 +118,7 @@ out:
 
 const struct cmd_entry cmd_proposals_import_entry = {
 	.name = "proposals import",
-	.usage = "[--db FILE] CSV",
+	.usage = N_("[--db FILE] CSV"),
 	.help = N_("import proposals (id, title, applicant, variant, "
 	    "prefecture, facts, documents) from CSV"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET),

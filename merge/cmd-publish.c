@@ -611,6 +611,7 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_minisign_sk	*sk = NULL;
 	struct mdset		 ds;
 	struct sh_desig_problem	 pb[1];
+	struct sh_err		 e;
 	char			 sha256[65], msg[1024];
 	size_t			 i, np;
 	int			 made = 0, loaded = 0, rc = EXIT_FAIL;
@@ -657,6 +658,12 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (write_bundle(&bp, r, &m, &ds, sk, sha256) != 0 ||
 	    install(&bp) != 0)
 		goto out;
+	/* announce goes by this: it refuses designations newer than it. */
+	if (sh_round_log_published(r, sha256, &e) == -1) {
+		merr(_("publish: %s was written, but the round could not "
+		    "record it: %s"), bp.dir, sh_errstr(&e));
+		goto out;
+	}
 	if (m.res.npending > 0)
 		fprintf(stderr, ngettext("shinsa-merge: warning: %zu (キ) "
 		    "conflict awaits the committee; the published results say "
@@ -683,7 +690,7 @@ out:
 
 const struct cmd_entry cmd_publish_entry = {
 	.name = "publish",
-	.usage = "[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR",
+	.usage = N_("[--db FILE] -s SECRETKEY [--passphrase-file FILE] DIR"),
 	.help = N_("write the audit bundle: sheets, keys, rubric, signed results"),
 	.args = { MOPTS(MOPT_DB, MOPT_SECRET_KEY, MOPT_PASSPHRASE_FILE,
 	    MOPT_QUIET),

@@ -133,8 +133,8 @@ cmd_report_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.usage = "[--db FILE] [--format text|csv|json|html|xlsx] [--bom] "
-	    "[--lang ja|en] [-o FILE]",
+	.usage = N_("[--db FILE] [--format text|csv|json|html|xlsx] [--bom] "
+	    "[--lang ja|en] [-o FILE]"),
 	.help = N_("write the ranking, raw totals, deviation scores and flags"),
 	.args = { MOPTS(MOPT_DB, MOPT_FORMAT, MOPT_BOM, MOPT_OUTPUT, MOPT_LANG),
 	    0, 0 },

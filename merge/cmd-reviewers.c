@@ -92,7 +92,7 @@ cmd_reviewers_add_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_reviewers_add_entry = {
 	.name = "reviewers add",
-	.usage = "[--db FILE] ID NAME PUBKEYFILE",
+	.usage = N_("[--db FILE] ID NAME PUBKEYFILE"),
 	.help = N_("register a reviewer and their minisign public key"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
 	    3, 3 },
@@ -150,7 +150,7 @@ out:
 
 const struct cmd_entry cmd_reviewers_import_entry = {
 	.name = "reviewers import",
-	.usage = "[--db FILE] CSV",
+	.usage = N_("[--db FILE] CSV"),
 	.help = N_("register reviewers from CSV (id, name, public_key)"),
 	.args = { MOPTS(MOPT_DB, MOPT_QUIET),
 	    1, 1 },

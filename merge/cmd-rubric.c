@@ -222,7 +222,7 @@ cmd_rubric_show_exec(const struct cmd_entry *self, struct merge_opts *o,
 
 const struct cmd_entry cmd_rubric_show_entry = {
 	.name = "rubric show",
-	.usage = "[--db FILE | RUBRIC] [--lang ja|en]",
+	.usage = N_("[--db FILE | RUBRIC] [--lang ja|en]"),
 	.help = N_("show a rubric's variants, items, facts and certification "
 	    "ids"),
 	.args = { MOPTS(MOPT_DB, MOPT_LANG),

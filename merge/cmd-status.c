@@ -1,8 +1,8 @@
 /*
- * status: where the round stands — proposals, reviewers, what each was
- * assigned, issued and has sent (a sheet older than a newer package
- * said), how many reviews each proposal has counted (one alone said),
- * and the committee's decisions.
+ * status: where the round stands — proposals, reviewers (id and name),
+ * what each was assigned, issued and has sent (a sheet older than a
+ * newer package said), how many reviews each proposal has counted (one
+ * alone said), and the committee's decisions.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "merge.h"
 #include "mround.h"
 
@@ -34,6 +35,34 @@ reviewer_at(const struct sh_reviewer_rec *vs, size_t nv, const char *id)
 	    by_id);
 
 	return v != NULL ? (size_t)(v - vs) : nv;
+}
+
+/*
+ * Prints s sanitised in exactly cols display columns, padded on the
+ * left (right) or the right: headings are translated and names are
+ * Japanese, two columns a character, so printf's byte widths would
+ * misalign them. What does not fit is cut at a character and ends in …
+ */
+static void
+cell(const char *s, size_t cols, bool right)
+{
+	struct sh_buf	 b;
+	const char	*t = s;
+	size_t		 len = strlen(s), w, n, used;
+
+	sh_buf_init(&b, false);
+	if (sh_text_sanitize(&b, s, len, false) == 0 && b.data != NULL) {
+		t = (const char *)b.data;
+		len = b.len;
+	}
+	if ((w = sh_text_width(t, len)) > cols) {
+		n = sh_text_fit(t, len, cols - 1, &used);
+		printf("%.*s…%*s", (int)n, t, (int)(cols - 1 - used), "");
+	} else if (right)
+		printf("%*s%s", (int)(cols - w), "", t);
+	else
+		printf("%s%*s", t, (int)(cols - w), "");
+	sh_buf_free(&b);
 }
 
 static int
@@ -77,8 +106,17 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (info.deadline != NULL)
 		printf(_("deadline   %s\n"), info.deadline);
 	printf(_("proposals  %zu\nreviewers  %zu\nassignments %zu\n"), np, nv, na);
-	printf("\n%-12s %8s %-20s %8s  %s\n", _("reviewer"), _("assigned"),
-	    _("issued"), _("revision"), _("accepted"));
+	putchar('\n');
+	cell(_("reviewer"), 12, false);
+	putchar(' ');
+	cell(_("name"), 16, false);
+	putchar(' ');
+	cell(_("assigned"), 8, true);
+	putchar(' ');
+	cell(_("issued"), 20, false);
+	putchar(' ');
+	cell(_("revision"), 8, true);
+	printf("  %s\n", _("accepted"));
 	/* One pass over each list: a national round has a million rows. */
 	if ((per = calloc(nv + 1, sizeof *per)) == NULL) {
 		merr(_("out of memory"));
@@ -104,7 +142,10 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	for (i = 0; i < nv; i++) {
 		const struct sh_sheet_rec *cur = per[i].cur;
 
-		printf("%-12s %8zu %-20s ", vs[i].id, per[i].assigned,
+		/* Ids are ASCII (sh_id_valid) and never cut. */
+		printf("%-12s ", vs[i].id);
+		cell(vs[i].name, 16, false);
+		printf(" %8zu %-20s ", per[i].assigned,
 		    per[i].last_issued != NULL ? per[i].last_issued : "-");
 		if (cur != NULL)
 			printf(_("%8lld  %s (%zu kept)\n"),
@@ -159,7 +200,11 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		if (mround_load(r, &m) == 0) {
 			const struct sh_tally_proposal *tp;
 
-			printf("\n%-12s %8s\n", _("proposal"), _("counted"));
+			putchar('\n');
+			cell(_("proposal"), 12, false);
+			putchar(' ');
+			cell(_("counted"), 8, true);
+			putchar('\n');
 			for (pi = 0; pi < m.np; pi++) {
 				if ((tp = sh_tally_proposal(m.res.tally,
 				    pi)) == NULL)
@@ -194,7 +239,7 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		for (i = 0; i < nd; i++)
 			printf("  %s/%s: %s (%s)\n", ds[i].proposal,
 			    ds[i].reviewer, ds[i].decision == SH_DECIDE_ALLOW ?
-			    "allow" : "refuse", ds[i].decided_at);
+			    _("allow") : _("refuse"), ds[i].decided_at);
 	}
 	rc = EXIT_OK;
 out:
@@ -212,7 +257,7 @@ out:
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.usage = "[--db FILE]",
+	.usage = N_("[--db FILE]"),
 	.help = N_("show the round: proposals, reviewers, packages, sheets"),
 	.args = { MOPTS(MOPT_DB),
 	    0, 0 },

@@ -14,7 +14,7 @@ cmd_tally_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 
 const struct cmd_entry cmd_tally_entry = {
 	.name = "tally",
-	.usage = "[--db FILE] [--lang ja|en]",
+	.usage = N_("[--db FILE] [--lang ja|en]"),
 	.help = N_("compute and show the ranking from the current sheets"),
 	.args = { MOPTS(MOPT_DB, MOPT_LANG),
 	    0, 0 },

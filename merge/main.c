@@ -60,7 +60,7 @@ merr(const char *fmt, ...)
 int
 musage(const struct cmd_entry *c)
 {
-	fprintf(stderr, _("usage: shinsa-merge %s %s\n"), c->name, c->usage);
+	fprintf(stderr, _("usage: shinsa-merge %s %s\n"), c->name, _(c->usage));
 	return EXIT_USAGE;
 }
 
@@ -192,7 +192,7 @@ usage_all(FILE *f)
 static void
 usage_cmd(const struct cmd_entry *c, FILE *f)
 {
-	fprintf(f, _("usage: shinsa-merge %s %s\n\n%s\n"), c->name, c->usage,
+	fprintf(f, _("usage: shinsa-merge %s %s\n\n%s\n"), c->name, _(c->usage),
 	    _(c->help));
 }
 

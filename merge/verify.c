@@ -80,7 +80,7 @@ ok(const char *fmt, ...)
 	va_list ap;
 
 	progress_clear();
-	printf("ok    ");
+	printf("ok    ");	/* untranslated: see FAIL above */
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);

@@ -95,7 +95,7 @@ const struct km_row km_table[] = {
 	  { K('o') } },
 
 	/* Scoring. */
-	{ KM_DIGIT, KM_V_SCORE, 0, N_("1-5, 0-9"), "1-5", N_("score"),
+	{ KM_DIGIT, KM_V_SCORE, 0, N_("1-5, 0-9"), "1-5", NC_("footer", "score"),
 	  N_("score the selected judged item, then go to the next; on a "
 	  "bonus item, the allowed value starting with that digit"),
 	  { R('0', '9') } },
@@ -243,6 +243,18 @@ km_is(const struct ui_key *k, enum km_req req)
 	return false;
 }
 
+/*
+ * A footer word: in the "footer" context where the bare word means
+ * something else elsewhere (NC_ in the table), else as it is.
+ */
+static const char *
+footer_word(const char *w)
+{
+	const char *t = sh_pgettext("footer", w);
+
+	return t != w ? t : _(w);
+}
+
 /* Adds the footer's pairs of the rows with or without KM_F_GLOBAL. */
 static void
 footer_add(char **s, unsigned views, bool global)
@@ -255,7 +267,7 @@ footer_add(char **s, unsigned views, bool global)
 		    ((r->flags & KM_F_GLOBAL) != 0) != global)
 			continue;
 		n = xasprintf("%s%s%s %s", *s, **s != '\0' ? "  " : "",
-		    _(r->fkey), _(r->foot));
+		    _(r->fkey), footer_word(r->foot));
 		free(*s);
 		*s = n;
 	}

@@ -522,6 +522,7 @@ main(int argc, char **argv)
 		case 'S': o.store = optarg; break;
 		case 'n': o.no_screens = 1; break;
 		case 'h': usage(stdout); return 0;
+		/* untranslated: a name and a version number */
 		case 'V': printf("shinsa %s\n", SHINSA_VERSION); return 0;
 		default: usage(stderr); return EXIT_USAGE;
 		}

@@ -150,6 +150,21 @@ sh_i18n_bind(const char *dir)
 	textdomain("shinsa");
 }
 
+const char *
+sh_pgettext(const char *ctx, const char *s)
+{
+	char		 key[256];
+	const char	*t;
+	int		 n;
+
+	/* gettext's own encoding of a context: "ctx\004msgid". */
+	n = snprintf(key, sizeof key, "%s\004%s", ctx, s);
+	if (n < 0 || (size_t)n >= sizeof key)
+		return s;
+	t = gettext(key);
+	return t == key ? s : t;
+}
+
 /* A locale name from the environment, safe to print: names are ASCII. */
 static void
 safe_name(char *out, size_t len, const char *v)

@@ -23,6 +23,16 @@
 #define N_(s)	(s)
 
 /*
+ * A message in a context, for one English word that two places say
+ * differently in Japanese (the footer's "score" is 評点, the report's
+ * heading 得点): NC_("footer", "score") marks it in a table (xgettext
+ * --keyword=NC_:1c,2), sh_pgettext("footer", s) translates it where it
+ * is shown, and gives s itself when the catalogue has no such entry.
+ */
+#define NC_(c, s)	(s)
+const char	*sh_pgettext(const char *ctx, const char *s);
+
+/*
  * Sets the locale from the environment and binds the catalogue (see
  * sh_i18n_find()). Screens and files are UTF-8, so a locale that cannot
  * be loaded (not generated) or is plain ASCII is replaced by C.UTF-8,

@@ -1991,6 +1991,46 @@ oom:
 	return sh_errf(err, "out of memory");
 }
 
+int
+sh_round_log_published(struct sh_round *r, const char *results_sha256,
+    struct sh_err *err)
+{
+	char	*line = NULL;
+
+	if (begin(r, err) == -1)
+		return -1;
+	if (asprintf(&line, "published results %s", results_sha256) == -1)
+		line = NULL;
+	return log_commit(r, line, err);
+}
+
+int
+sh_round_designations_published(struct sh_round *r, bool *published,
+    struct sh_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	/*
+	 * By the log's order, not its times: two steps in the same second
+	 * (or under SHINSA_NOW) must still be told apart. Both kinds of
+	 * line are written here, by designation_log_add() and
+	 * sh_round_log_published().
+	 */
+	if ((st = prep(r, "SELECT coalesce((SELECT max(seq) FROM log WHERE "
+	    "what LIKE 'published results %'), 0) > coalesce((SELECT "
+	    "max(seq) FROM log WHERE what LIKE 'committee designated %' OR "
+	    "what LIKE 'committee undesignated %'), 0)", err)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*published = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_err(r, err, "log");
+	return 0;
+}
+
 void
 sh_designation_recs_free(struct sh_designation_rec *a, size_t n)
 {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # announce on a chiiki round of 12 (lib/chiiki12.sh): refused, writing
-# nothing, while nothing is designated and while a (キ) awaits the
-# committee; then the public list of designated proposals (no scores),
+# nothing, while nothing is designated, while a (キ) awaits the
+# committee and while a designation is newer than the last publish; then the public list of designated proposals (no scores),
 # the reviewers' names and a notice to every applicant, designated with
 # the committee's conditions or not designated, in Japanese.
 #   $1 build dir, $2 source dir, $3 shared dir. Exit 77 to skip.
@@ -25,7 +25,16 @@ $M undesignate --db $db P03 P10 >/dev/null
 set -- $($M report --db $db --format csv | sed -n '2,3p' | cut -d, -f3)
 top=$1
 $M designate --db $db "$1" "$2" >/dev/null
+# Not yet published since the last change: designations.json would
+# disagree with the announcement, so publish comes first.
+$M publish --db $db -s sec.key b0 >/dev/null
 $M designate --db $db --condition "評価計画を具体化すること" "$top" >/dev/null
+if LANGUAGE=ja $M announce --db $db pub 2> err; then
+	fail "announced designations newer than the last publish"
+fi
+grep -q '先に shinsa-merge publish' err || fail "$(cat err)"
+[ -e pub ] && fail "a refused announce wrote pub"
+$M publish --db $db -s sec.key b1 >/dev/null
 LANGUAGE=ja $M announce --db $db pub > out || fail "announce: $(cat out)"
 for f in designated.csv designated.html reviewers.html notices/$top.txt \
     notices/$top.html notices/P09.txt; do

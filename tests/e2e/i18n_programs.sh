@@ -122,7 +122,7 @@ has ja.txt 'FAIL  ff: 監査用の一式ではありません（名前付きパ�
 has ja.txt 'shinsa-keys: nothere.pub: '
 ! ja $K generate 2>ja.txt || fail "generate without -i succeeded"
 has ja.txt 'shinsa-keys: generate: -i ID を指定してください'
-has ja.txt '使い方: shinsa-keys generate -i id'
+has ja.txt '使い方: shinsa-keys generate -i ID [-p 公開鍵]'
 ! $K generate 2>en.txt || fail "generate without -i succeeded"
 cat >want.txt <<'END'
 shinsa-keys: generate: -i id is required

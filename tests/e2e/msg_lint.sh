@@ -33,6 +33,18 @@ if $lint "$tmp/bad.c" >/dev/null; then
 	echo "msglint.py passed a bare message" >&2
 	exit 1
 fi
+# One English word alone is a message too (status's allow); a word
+# given to a call inside the print (a JSON key) is not; a command
+# table's usage is shown to the user.
+printf 'f(void)\n{\n\tprintf("%%s\\n", a ? "allow" : "refuse");\n}\n' >"$tmp/word.c"
+printf 'const struct cmd_entry e = {\n\t.usage = "[--db FILE] DIR",\n};\n' >"$tmp/usage.c"
+for f in word usage; do
+	if $lint "$tmp/$f.c" >/dev/null; then
+		echo "msglint.py passed a bare message ($f)" >&2
+		exit 1
+	fi
+done
+printf 'f(void)\n{\n\tprintf(_("score %%s\\n"), jstr(v, "score"));\n}\nconst struct cmd_entry e = {\n\t.usage = N_("[--db FILE] DIR"),\n};\n' >>"$tmp/good.c"
 $lint "$tmp/good.c" || {
 	echo "msglint.py failed a wrapped or marked message" >&2
 	exit 1

@@ -135,6 +135,37 @@ footers_differ_per_screen(void **state)
 	ws_free(app.ws);
 }
 
+/*
+ * In Japanese the scoring footer says 評点 (an item's score, the seeds'
+ * word), while the report's heading "score" stays 得点: the footer's
+ * word has its own context.
+ */
+static void
+score_footer_says_hyoten(void **state)
+{
+	struct app	 app = { 0 };
+	struct ui	*ui;
+	struct sh_err	 err;
+	char		 row[512];
+
+	app.ws = tw_load("kakine-2024", "R2026");
+	assert_int_equal(ws_declare(app.ws, &app.ws->props[0], 0,
+	    WS_CONFLICT_REVIEW, &err), 0);
+	su_language("ja");
+	ui = ui_new_test(&app, 24, 200);
+	assert_int_equal(ui_push(ui, &view_overview_ops, NULL), 0);
+	ui_test_keys(ui, "<Enter>");
+	ui_run(ui);
+	assert_ptr_equal(ui_top(ui)->ops, &view_score_ops);
+	ui_dump_row(ui, 23, row, sizeof(row));
+	assert_non_null(strstr(row, "1-5 評点"));
+	assert_null(strstr(row, "得点"));
+	assert_string_equal(_("score"), "得点");
+	su_language(NULL);
+	ui_free(ui);
+	ws_free(app.ws);
+}
+
 /* A stray x replaces a 4 with cannot-judge; u brings the 4 back. */
 static void
 undo_restores_score_after_x(void **state)
@@ -186,6 +217,7 @@ main(void)
 		cmocka_unit_test(help_lists_each_key_once),
 		cmocka_unit_test(footers_differ_per_screen),
 		cmocka_unit_test(undo_restores_score_after_x),
+		cmocka_unit_test(score_footer_says_hyoten),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -4,7 +4,11 @@
 A heuristic over the front ends' C sources: in a call of a function that
 prints or words a message (printf, fprintf, merr, kerr, problem, ...),
 a string literal of two or more English words that is not inside _(),
-N_(), gettext() or ngettext() is reported as FILE:LINE: "text".
+N_(), gettext() or ngettext() is reported as FILE:LINE: "text". So is a
+literal of one English word alone ("allow") given to such a call as its
+own argument (not to a call inside it, where a single word is a key:
+jstr(v, "score")), and the .usage string of a command table, whose
+placeholders (FILE, DIR) a Japanese user reads.
 
 A deliberate exception (machine-readable output an auditor's script
 greps, a file format, text that is bilingual on purpose) carries the
@@ -40,6 +44,8 @@ CONV = re.compile(r'%(?:\d+\$)?[-+ #0\']*(?:\*|\d+)?(?:\.(?:\*|\d+))?'
                   r'(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspn%]')
 ESC = re.compile(r'\\(?:[0-7]{1,3}|x[0-9a-fA-F]+|.)')
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:!?()]+[A-Za-z]{2,}")
+WORD = re.compile(r"\s*[A-Za-z]{2,}\s*")
+USAGE = re.compile(r'\.usage\s*=\s*(?:"(?:\\.|[^"\\\n])*"\s*)+')
 
 
 def tokens(src):
@@ -51,9 +57,11 @@ def tokens(src):
         line += text.count("\n")
 
 
-def english(lits):
+def english(lits, alone=False):
     text = "".join(s[1:-1] for s in lits)
     text = ESC.sub(" ", CONV.sub(" ", text))
+    if alone and WORD.fullmatch(text):
+        return True
     return WORDS.search(text) is not None
 
 
@@ -91,13 +99,22 @@ def lint(path, fix):
                     j += 1
                     group.append(toks[j])
                 wrapped = any(c in WRAPPERS for c in stack)
-                if not wrapped and english([g[1] for g in group]):
+                if not wrapped and english([g[1] for g in group],
+                                           stack[-1] in CALLS):
                     lines = {g[2] for g in group}
                     if not (lines | {start}) & marks:
                         found.append(group)
             prev = (k, t) if k == "ident" else None
             j += 1
         i = j
+    # A command table's usage, shown as it is: its words need _() where
+    # it is printed and N_() here.
+    for m in USAGE.finditer(src):
+        line = src.count("\n", 0, m.start()) + 1
+        if not {line, line - 1} & marks:
+            lits = re.findall(r'"(?:\\.|[^"\\\n])*"', m.group())
+            a = m.start() + m.group().index('"')
+            found.append([("string", " ".join(lits), line, a, m.end())])
     for group in found:
         print("%s:%d: %s" % (path, group[0][2],
                              " ".join(g[1] for g in group)[:100]))
