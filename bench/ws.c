@@ -1,8 +1,11 @@
 /*
  * ws: the workstation's work for the callgrind benchmark (bench/ws.sh).
  *
- *	ws startup P	open a sealed P-proposal kakine package, build the
- *			workstation and draw its first screen
+ *	ws startup P [D]
+ *			open a sealed P-proposal kakine package, build the
+ *			workstation and draw its first screen; with D, each
+ *			proposal carries D documents (small PDFs) in the
+ *			package, so a package of many documents is measured
  *	ws keys P K	K scoring keystrokes on the scoring screen of the
  *			first proposal of a P-proposal package
  *	ws floor P	the package's raw cost: X25519, the HKDFs and the
@@ -43,6 +46,7 @@
 #include "crypto/age.h"
 #include "crypto/agekey.h"
 #include "crypto/minisign.h"
+#include "crypto/sha256.h"
 #include "format/package.h"
 #include "format/seal.h"
 #include "format/tar.h"
@@ -72,9 +76,13 @@ die(const char *what, const struct sh_err *e)
 	exit(1);
 }
 
-/* A P-proposal kakine package for r01, sealed. */
+/*
+ * A P-proposal kakine package for r01, sealed, with nd documents per
+ * proposal: a few hundred bytes each, so that what grows is their number
+ * (a lookup per document by name), not the bytes to decrypt and hash.
+ */
 static void
-fixture(struct fixture *f, size_t np)
+fixture(struct fixture *f, size_t np, size_t nd)
 {
 	struct sh_package	 pkg;
 	struct sh_rubric	*rub = NULL;
@@ -83,7 +91,9 @@ fixture(struct fixture *f, size_t np)
 	char			 sec_rcpt[SH_AGE_RECIPIENT_SIZE + 1];
 	char			 sec_pk[SH_MINISIGN_PK_B64_LEN + 1];
 	char			 id[16], title[256], pref[3];
-	size_t			 i;
+	char			 path[64], pdf[512], hex[65];
+	unsigned char		 h[SH_SHA256_BYTES];
+	size_t			 i, j, len;
 
 	memset(f, 0, sizeof *f);
 	if ((f->sec = sh_minisign_keygen("secretariat", &e)) == NULL ||
@@ -115,6 +125,11 @@ fixture(struct fixture *f, size_t np)
 	    sh_package_set(&pkg.issued, "2024-06-28T09:00:00Z") != 0)
 		die("out of memory", NULL);
 	memcpy(pkg.rubric_sha256, rub->hash_hex, sizeof pkg.rubric_sha256);
+	/*
+	 * Plain memory: the fixture's documents are not secret, and a guarded
+	 * mapping per document would exhaust valgrind's segment table.
+	 */
+	sh_tar_init(&docs, false);
 	for (i = 0; i < np; i++) {
 		struct sh_package_proposal *pp;
 
@@ -131,8 +146,18 @@ fixture(struct fixture *f, size_t np)
 		if (i % 3 == 0 && sh_facts_add_cert(&pp->facts, "eruboshi-2",
 		    &e) != 0)
 			die("facts", &e);
+		for (j = 0; j < nd; j++) {
+			snprintf(path, sizeof path, "docs/%s/%zu.pdf", id,
+			    j + 1);
+			len = (size_t)snprintf(pdf, sizeof pdf, "%%PDF-1.4\n"
+			    "%% %s document %zu\n%%%%EOF\n", id, j + 1);
+			sh_sha256(pdf, len, h);
+			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+			if (sh_package_add_doc(pp, path, path, len, hex) ==
+			    NULL || sh_tar_add(&docs, path, pdf, len, &e) != 0)
+				die("documents", &e);
+		}
 	}
-	sh_tar_init(&docs, true);
 	sh_buf_init(&f->sealed, false);
 	if (sh_seal_package(&pkg, f->rubric.data, f->rubric.len, &docs,
 	    f->sec, &f->sealed, &e) == -1)
@@ -292,12 +317,13 @@ main(int argc, char **argv)
 	struct app	 app;
 	struct session	 s;
 	struct ui	*ui;
-	size_t		 np, k = 0;
+	size_t		 np, nd = 0, k = 0;
 	char		*keys;
 	const char	*home = getenv("BENCH_WS_HOME");
 
-	if (argc < 3 || (strcmp(argv[1], "keys") == 0 && argc != 4)) {
-		fprintf(stderr, "usage: bench-ws startup|floor P | "
+	if (argc < 3 || (strcmp(argv[1], "keys") == 0 && argc != 4) ||
+	    (strcmp(argv[1], "keys") != 0 && argc > 4)) {
+		fprintf(stderr, "usage: bench-ws startup|floor P [D] | "
 		    "bench-ws keys P K\n");
 		return 2;
 	}
@@ -307,10 +333,13 @@ main(int argc, char **argv)
 	np = strtoul(argv[2], NULL, 10);
 	if (np == 0 || np > 10000)
 		die("P must be 1..10000", NULL);
+	if (strcmp(argv[1], "keys") != 0 && argc == 4 &&
+	    ((nd = strtoul(argv[3], NULL, 10)) == 0 || nd > 4))
+		die("D must be 1..4", NULL);
 	if (home == NULL || home[0] == '\0')
 		die("set BENCH_WS_HOME to a directory that does not exist yet",
 		    NULL);
-	fixture(&f, np);
+	fixture(&f, np, nd);
 	memset(&app, 0, sizeof app);
 	if (strcmp(argv[1], "floor") != 0)
 		first_open(&f, home, strcmp(argv[1], "startup") == 0);

@@ -12,6 +12,11 @@
 #                a draft to load. Instructions per proposal, between 20
 #                and 200 and between 200 and 2,000, must stay about the
 #                same: nothing at start-up may grow as P².
+#   documents    start-up again at 200 and 2,000 proposals with 3 small
+#                PDFs each in the package: instructions per document
+#                (over the same start-up without documents) at 600 and
+#                at 6,000 documents must stay about the same: no lookup
+#                of a document by name may be a linear search.
 #   keystroke    (Ir(2K keys) - Ir(K keys)) / K on the scoring screen, at
 #                20 and at 200 proposals: the cost of one scoring
 #                keystroke (the draft saved through the store, as in the
@@ -53,6 +58,14 @@ p20=$(per "$s20" "$s200" 180)
 p200=$(per "$s200" "$s2000" 1800)
 echo "   start-up per proposal: $p20 Ir (20 to 200), $p200 Ir (200 to 2000);" \
     "ratio $(ratio "$p200" "$p20")"
+d200=$(ir startup 200 3)
+d2000=$(ir startup 2000 3)
+q200=$(per "$s200" "$d200" 600)
+q2000=$(per "$s2000" "$d2000" 6000)
+echo "   start-up, 200 proposals x 3 documents: $(m "$d200") Ir;" \
+    "2000 x 3: $(m "$d2000") Ir"
+echo "   start-up per document: $q200 Ir (600 documents), $q2000 Ir" \
+    "(6000 documents); ratio $(ratio "$q2000" "$q200")"
 for p in 20 200; do
 	a=$(ir keys $p $K)
 	b=$(ir keys $p $((2 * K)))
@@ -64,5 +77,7 @@ echo "   keystroke ratio 200/20 proposals: $(ratio "$k200" "$k20")"
 echo "RESULT ws startup200_ir=$s200 startup20_ir=$s20" \
     "startup2000_ir=$s2000 perprop20_ir=$p20 perprop200_ir=$p200" \
     "floor200_ir=$f200" \
+    "docs200_ir=$d200 docs2000_ir=$d2000 perdoc600_ir=$q200" \
+    "perdoc6000_ir=$q2000" \
     "key20_ir=$k20 key200_ir=$k200"
 rm -f "$out" "$scratch/valgrind.err"

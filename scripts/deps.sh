@@ -14,7 +14,9 @@ set -eu
 # keys_cli, fault_enospc), bsdutils (script: progress_tty's pty),
 # gettext (tui_po), locales (i18n_home),
 # poppler-utils and poppler-data (pdftotext: the workstation reads PDF
-# proposals with it; test_doc, docs_read).
+# proposals with it; test_doc, docs_read), libarchive-dev (only test_tar
+# links it, to make hostile archives and to hold core's ustar writer to
+# its bytes), binutils from build-essential (readelf: ws_link).
 # Benchmarks only, not installed here: libsimdjson-dev builds
 # bench-floor-json (simdjson's JSON walk and ingest's practical floor,
 # bench/README.md); no program and no test needs it.

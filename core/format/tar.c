@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <sodium.h>
 
 #include "base/text.h"
@@ -19,6 +17,8 @@ sh_tar_init(struct sh_tar *t, bool secret)
 	t->members = NULL;
 	t->n = t->cap = t->kept = 0;
 	t->secret = secret;
+	t->slots = NULL;
+	t->nslots = 0;
 }
 
 void
@@ -33,6 +33,9 @@ sh_tar_free(struct sh_tar *t)
 	free(t->members);
 	t->members = NULL;
 	t->n = t->cap = t->kept = 0;
+	free(t->slots);
+	t->slots = NULL;
+	t->nslots = 0;
 }
 
 void
@@ -50,6 +53,8 @@ sh_tar_clear(struct sh_tar *t)
 		b->len = 0;
 	}
 	t->n = 0;
+	if (t->slots != NULL)
+		memset(t->slots, 0, t->nslots * sizeof *t->slots);
 }
 
 bool
@@ -96,15 +101,73 @@ sh_tar_name_ok(const char *name, struct sh_err *err)
 	return true;
 }
 
-const struct sh_tar_member *
-sh_tar_find(const struct sh_tar *t, const char *name)
+static size_t
+tar_hash(const struct sh_tar *t, const char *name)
+{
+	unsigned char	h[crypto_shorthash_BYTES];
+	uint64_t	v;
+
+	crypto_shorthash(h, (const unsigned char *)name, strlen(name),
+	    t->hkey);
+	memcpy(&v, h, sizeof v);
+	return (size_t)v & (t->nslots - 1);
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static size_t *
+tar_slot(const struct sh_tar *t, const char *name)
 {
 	size_t	i;
 
+	for (i = tar_hash(t, name);; i = (i + 1) & (t->nslots - 1))
+		if (t->slots[i] == 0 ||
+		    strcmp(t->members[t->slots[i] - 1].name, name) == 0)
+			return &t->slots[i];
+}
+
+/* Puts members[0..n) into an emptied index. */
+static void
+tar_fill(struct sh_tar *t)
+{
+	size_t	i;
+
+	memset(t->slots, 0, t->nslots * sizeof *t->slots);
 	for (i = 0; i < t->n; i++)
-		if (strcmp(t->members[i].name, name) == 0)
-			return &t->members[i];
-	return NULL;
+		*tar_slot(t, t->members[i].name) = i + 1;
+}
+
+/* Makes room in the index for n members: at least 2n slots. */
+static int
+tar_index(struct sh_tar *t, size_t n)
+{
+	size_t	*slots, nslots = t->nslots;
+
+	if (nslots >= 2 * n)
+		return 0;
+	if (nslots == 0) {
+		nslots = 16;
+		randombytes_buf(t->hkey, sizeof t->hkey);
+	}
+	while (nslots < 2 * n)
+		nslots *= 2;
+	if ((slots = calloc(nslots, sizeof *slots)) == NULL)
+		return -1;
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = nslots;
+	tar_fill(t);
+	return 0;
+}
+
+const struct sh_tar_member *
+sh_tar_find(const struct sh_tar *t, const char *name)
+{
+	size_t	*slot;
+
+	if (t->n == 0 || t->nslots == 0)
+		return NULL;
+	slot = tar_slot(t, name);
+	return *slot != 0 ? &t->members[*slot - 1] : NULL;
 }
 
 /* Adds an empty member; the caller fills its data. */
@@ -122,6 +185,10 @@ tar_push(struct sh_tar *t, const char *name, struct sh_err *err)
 	}
 	if (t->n >= SH_TAR_MAX_MEMBERS) {
 		sh_errf(err, "more than %d members", SH_TAR_MAX_MEMBERS);
+		return NULL;
+	}
+	if (tar_index(t, t->n + 1) != 0) {
+		sh_errf(err, "out of memory");
 		return NULL;
 	}
 	if (t->n == t->cap) {
@@ -143,7 +210,7 @@ tar_push(struct sh_tar *t, const char *name, struct sh_err *err)
 		sh_buf_init(&m->data, t->secret);
 		t->kept++;
 	}
-	t->n++;
+	*tar_slot(t, name) = ++t->n;
 	return m;
 }
 
@@ -152,6 +219,9 @@ tar_pop(struct sh_tar *t)
 {
 	struct sh_tar_member *m = &t->members[--t->n];
 
+	/* Only on a failure: filling the index again is simpler than
+	   deleting from open addressing. */
+	tar_fill(t);
 	free(m->name);
 	sh_buf_free(&m->data);
 }
@@ -173,96 +243,213 @@ sh_tar_add(struct sh_tar *t, const char *name, const void *data, size_t len,
 	return 0;
 }
 
-static la_ssize_t
-tar_write_cb(struct archive *a, void *ctx, const void *p, size_t n)
+/* ustar header fields (POSIX.1-2001, pax "ustar Interchange Format"). */
+#define TAR_BLOCK	512
+#define TAR_NAME	0	/* 100 bytes */
+#define TAR_NAME_LEN	100
+#define TAR_MODE	100
+#define TAR_UID		108
+#define TAR_GID		116
+#define TAR_SIZE	124	/* 12 bytes: 11 octal digits */
+#define TAR_MTIME	136
+#define TAR_CHKSUM	148	/* 8 bytes */
+#define TAR_TYPE	156
+#define TAR_LINKNAME	157	/* 100 bytes */
+#define TAR_MAGIC	257	/* "ustar\0" then version "00" */
+#define TAR_DEVMAJOR	329
+#define TAR_DEVMINOR	337
+#define TAR_PREFIX	345	/* 155 bytes */
+#define TAR_PREFIX_LEN	155
+#define TAR_SIZE_MAX	077777777777ull
+
+/* Writes v as `digits` octal digits at p, zero-padded. */
+static void
+tar_octal(unsigned char *p, size_t digits, unsigned long long v)
 {
-	if (sh_buf_append(ctx, p, n) != 0) {
-		archive_set_error(a, ENOMEM, "out of memory");
-		return -1;
+	while (digits-- > 0) {
+		p[digits] = (unsigned char)('0' + (v & 7));
+		v >>= 3;
 	}
-	return (la_ssize_t)n;
+}
+
+static unsigned long
+tar_sum(const unsigned char *h)
+{
+	unsigned long	sum = 0;
+	size_t		i;
+
+	for (i = 0; i < TAR_BLOCK; i++)
+		sum += (i >= TAR_CHKSUM && i < TAR_CHKSUM + 8) ? ' ' : h[i];
+	return sum;
+}
+
+/*
+ * One member's header, byte for byte what libarchive's ustar writer
+ * made before (so a sheet written again has the same bytes): numbers
+ * zero-padded octal with its terminators ("000600 \0", size and mtime
+ * ending in a space, the checksum in "%06o\0 "), empty owner names, and
+ * a name over 100 bytes split at the first '/' that leaves at most 100
+ * for the name, the rest (at most 155) as the prefix.
+ */
+static int
+tar_header(unsigned char *h, const char *name, size_t size)
+{
+	size_t		 len = strlen(name);
+	const char	*p;
+
+	memset(h, 0, TAR_BLOCK);
+	if (len <= TAR_NAME_LEN)
+		memcpy(h + TAR_NAME, name, len);
+	else {
+		p = strchr(name + len - TAR_NAME_LEN - 1, '/');
+		if (p == name && p != NULL)
+			p = strchr(p + 1, '/');
+		if (p == NULL || p[1] == '\0' ||
+		    (size_t)(p - name) > TAR_PREFIX_LEN)
+			return -1;
+		memcpy(h + TAR_PREFIX, name, (size_t)(p - name));
+		memcpy(h + TAR_NAME, p + 1, len - (size_t)(p - name) - 1);
+	}
+	memcpy(h + TAR_MODE, "000600 ", 7);
+	memcpy(h + TAR_UID, "000000 ", 7);
+	memcpy(h + TAR_GID, "000000 ", 7);
+	tar_octal(h + TAR_SIZE, 11, size);
+	h[TAR_SIZE + 11] = ' ';
+	memcpy(h + TAR_MTIME, "00000000000 ", 12);
+	h[TAR_TYPE] = '0';
+	memcpy(h + TAR_MAGIC, "ustar\0" "00", 8);
+	memcpy(h + TAR_DEVMAJOR, "000000 ", 7);
+	memcpy(h + TAR_DEVMINOR, "000000 ", 7);
+	tar_octal(h + TAR_CHKSUM, 6, tar_sum(h));
+	h[TAR_CHKSUM + 6] = '\0';
+	h[TAR_CHKSUM + 7] = ' ';
+	return 0;
 }
 
 int
 sh_tar_write(const struct sh_tar *t, struct sh_buf *out, struct sh_err *err)
 {
-	struct archive		*a;
-	struct archive_entry	*e = NULL;
-	const struct sh_tar_member *m;
-	size_t			 i, orig = out->len;
+	static const unsigned char	 zero[2 * TAR_BLOCK];
+	unsigned char			 h[TAR_BLOCK];
+	const struct sh_tar_member	*m;
+	size_t				 i, pad, need = sizeof zero,
+					 orig = out->len;
 
-	if ((a = archive_write_new()) == NULL)
-		return sh_errf(err, "tar: out of memory");
-	/*
-	 * No blocking: libarchive then hands member data straight to the
-	 * callback instead of copying it through its own (unwiped) buffer.
-	 */
-	if (archive_write_set_format_ustar(a) != ARCHIVE_OK ||
-	    archive_write_set_bytes_per_block(a, 0) != ARCHIVE_OK ||
-	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    archive_write_open(a, out, NULL, tar_write_cb, NULL) != ARCHIVE_OK)
-		goto fail;
 	for (i = 0; i < t->n; i++) {
 		m = &t->members[i];
-		if ((e = archive_entry_new()) == NULL)
+		if (tar_header(h, m->name, m->data.len) != 0)
+			return sh_errf(err, "tar member \"%s\": name too long "
+			    "for a ustar header", m->name);
+		if (m->data.len > TAR_SIZE_MAX)
+			return sh_errf(err, "tar member \"%s\": too large "
+			    "for a ustar header", m->name);
+		pad = (TAR_BLOCK - m->data.len % TAR_BLOCK) % TAR_BLOCK;
+		if (need > SIZE_MAX - TAR_BLOCK - m->data.len - pad)
+			return sh_errf(err, "tar: out of memory");
+		need += TAR_BLOCK + m->data.len + pad;
+	}
+	/* One allocation: a secret `out` never leaves a copy behind. */
+	if (sh_buf_reserve(out, need) != 0)
+		return sh_errf(err, "tar: out of memory");
+	for (i = 0; i < t->n; i++) {
+		m = &t->members[i];
+		tar_header(h, m->name, m->data.len);
+		pad = (TAR_BLOCK - m->data.len % TAR_BLOCK) % TAR_BLOCK;
+		if (sh_buf_append(out, h, sizeof h) != 0 ||
+		    sh_buf_append(out, m->data.data, m->data.len) != 0 ||
+		    sh_buf_append(out, zero, pad) != 0)
 			goto fail;
-		archive_entry_set_pathname(e, m->name);
-		archive_entry_set_filetype(e, AE_IFREG);
-		archive_entry_set_perm(e, 0600);
-		archive_entry_set_size(e, (la_int64_t)m->data.len);
-		archive_entry_set_mtime(e, 0, 0);
-		archive_entry_set_uid(e, 0);
-		archive_entry_set_gid(e, 0);
-		if (archive_write_header(a, e) != ARCHIVE_OK)
-			goto fail_member;
-		if (m->data.len > 0 && archive_write_data(a, m->data.data,
-		    m->data.len) != (la_ssize_t)m->data.len)
-			goto fail_member;
-		archive_entry_free(e);
-		e = NULL;
 	}
-	if (archive_write_close(a) != ARCHIVE_OK)
+	/* The end of the archive: two zero blocks. */
+	if (sh_buf_append(out, zero, sizeof zero) != 0)
 		goto fail;
-	archive_write_free(a);
 	return 0;
-
-fail_member:
-	sh_errf(err, "tar member \"%s\": %s", t->members[i].name,
-	    archive_error_string(a) ? archive_error_string(a) : "write failed");
-	goto out;
 fail:
-	sh_errf(err, "tar: %s", archive_error_string(a) ?
-	    archive_error_string(a) : "write failed");
-out:
-	archive_entry_free(e);
-	archive_write_free(a);
-	if (out->len > orig) {
-		sodium_memzero(out->data + orig, out->len - orig);
-		out->len = orig;
-		out->data[orig] = '\0';
-	}
-	return -1;
+	sodium_memzero(out->data + orig, out->len - orig);
+	out->len = orig;
+	out->data[orig] = '\0';
+	return sh_errf(err, "tar: out of memory");
 }
 
+/* What a typeflag other than a regular file's is, for a refusal. */
 static const char *
-tar_type_name(mode_t type)
+tar_type_name(unsigned char type)
 {
 	switch (type) {
-	case AE_IFDIR:
-		return "a directory";
-	case AE_IFLNK:
-		return "a symbolic link";
-	case AE_IFCHR:
+	case '3':
 		return "a character device";
-	case AE_IFBLK:
+	case '4':
 		return "a block device";
-	case AE_IFIFO:
+	case '5':
+		return "a directory";
+	case '6':
 		return "a FIFO";
-	case AE_IFSOCK:
-		return "a socket";
 	default:
 		return "not a regular file";
 	}
+}
+
+/*
+ * Which extension of ustar a header uses, or NULL for plain ustar:
+ * pax headers could rename the next member or set its size, GNU ones
+ * carry long names and sparse maps, and old tar has no prefix. The
+ * names are those libarchive gave.
+ */
+static const char *
+tar_extension(const unsigned char *h)
+{
+	if (memcmp(h + TAR_MAGIC, "ustar  \0", 8) == 0 ||
+	    (h[TAR_TYPE] != '\0' && strchr("LKSDMNVAEI", h[TAR_TYPE]) != NULL))
+		return memcmp(h + TAR_MAGIC, "ustar", 5) == 0 ?
+		    "GNU tar format" : "tar (non-POSIX)";
+	if (memcmp(h + TAR_MAGIC, "ustar\0" "00", 8) != 0)
+		return "tar (non-POSIX)";
+	if (h[TAR_TYPE] == 'x' || h[TAR_TYPE] == 'g' || h[TAR_TYPE] == 'X')
+		return "POSIX pax interchange format";
+	return NULL;
+}
+
+/* A NUL-terminated copy of a header field of up to len bytes. */
+static size_t
+tar_field(char *out, const unsigned char *f, size_t len)
+{
+	size_t	n = strnlen((const char *)f, len);
+
+	memcpy(out, f, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* An octal field: leading spaces, digits, then space or NUL; or -1. */
+static long long
+tar_number(const unsigned char *f, size_t len)
+{
+	const unsigned char	*p = f, *end = f + len;
+	unsigned long long	 v = 0;
+
+	while (p < end && *p == ' ')
+		p++;
+	if (p == end || *p < '0' || *p > '7')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '7'; p++)
+		v = v << 3 | (unsigned)(*p - '0');
+	if (p < end && *p != ' ' && *p != '\0')
+		return -1;
+	return (long long)v;
+}
+
+/* The checksum matches, summed unsigned or (old writers) signed. */
+static bool
+tar_sum_ok(const unsigned char *h)
+{
+	long long	v = tar_number(h + TAR_CHKSUM, 8);
+	long		ssum = 0;
+	size_t		i;
+
+	for (i = 0; i < TAR_BLOCK; i++)
+		ssum += (i >= TAR_CHKSUM && i < TAR_CHKSUM + 8) ? ' ' :
+		    (signed char)h[i];
+	return v >= 0 && ((unsigned long)v == tar_sum(h) || v == ssum);
 }
 
 /*
@@ -294,42 +481,46 @@ tar_quote(const char *name, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-/* Reads one member's header checks and data into t. */
+/*
+ * Checks one member's header h and reads its data, the avail bytes that
+ * follow the header, into t; *used is what it took with the padding.
+ */
 static int
-tar_read_member(struct archive *a, struct archive_entry *e,
-    const struct sh_tar_limits *lim, size_t *total, struct sh_tar *t,
-    struct sh_err *err)
+tar_read_member(const unsigned char *h, const unsigned char *data,
+    size_t avail, const struct sh_tar_limits *lim, size_t *total,
+    size_t *used, struct sh_tar *t, struct sh_err *err)
 {
 	struct sh_tar_member	*m;
-	const char		*name;
-	la_int64_t		 size;
-	la_ssize_t		 r;
-	size_t			 got;
+	const char		*ext;
+	char			 name[TAR_PREFIX_LEN + 1 + TAR_NAME_LEN + 1];
+	long long		 size;
+	size_t			 n;
 	char			 q[96];
 
-	if ((name = archive_entry_pathname(e)) == NULL)
-		return sh_errf(err, "unreadable name");
+	n = tar_field(name, h + TAR_PREFIX, TAR_PREFIX_LEN);
+	if (n > 0 && memcmp(h + TAR_MAGIC, "ustar\0" "00", 8) == 0)
+		name[n++] = '/';
+	else
+		n = 0;
+	tar_field(name + n, h + TAR_NAME, TAR_NAME_LEN);
 	tar_quote(name, q, sizeof q);
-	if (archive_format(a) != ARCHIVE_FORMAT_TAR_USTAR)
+	if ((ext = tar_extension(h)) != NULL)
 		return sh_errf(err, "%s: not a plain ustar header (%s)", q,
-		    archive_format_name(a));
-	if (archive_entry_hardlink(e) != NULL)
+		    ext);
+	if (h[TAR_TYPE] == '1')
 		return sh_errf(err, "%s: is a hard link", q);
-	if (archive_entry_symlink(e) != NULL)
+	if (h[TAR_TYPE] == '2')
 		return sh_errf(err, "%s: is a symbolic link", q);
-	if (archive_entry_filetype(e) != AE_IFREG)
+	if (h[TAR_TYPE] != '0' && h[TAR_TYPE] != '\0' && h[TAR_TYPE] != '7')
 		return sh_errf(err, "%s: is %s", q,
-		    tar_type_name(archive_entry_filetype(e)));
-	if (archive_entry_sparse_count(e) > 0)
-		return sh_errf(err, "%s: is a sparse file", q);
+		    tar_type_name(h[TAR_TYPE]));
 	if (!sh_tar_name_ok(name, err))
 		return sh_err_prefix(err, "%s", q);
-	if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0)
+	if ((size = tar_number(h + TAR_SIZE, 12)) < 0)
 		return sh_errf(err, "%s: no size", q);
-	size = archive_entry_size(e);
 	if ((uint64_t)size > lim->max_member_bytes)
 		return sh_errf(err, "%s: %lld bytes, over the limit of %zu",
-		    q, (long long)size, lim->max_member_bytes);
+		    q, size, lim->max_member_bytes);
 	if ((uint64_t)size > lim->max_total_bytes - *total)
 		return sh_errf(err, "%s: the members add up to more "
 		    "than the limit of %zu bytes", q, lim->max_total_bytes);
@@ -337,23 +528,33 @@ tar_read_member(struct archive *a, struct archive_entry *e,
 		return sh_errf(err, "more than %zu members", lim->max_members);
 	if ((m = tar_push(t, name, err)) == NULL)
 		return sh_err_prefix(err, "%s", q);
+	if ((size_t)size > avail) {
+		tar_pop(t);
+		return sh_errf(err, "%s: the data is cut short", q);
+	}
 	if (sh_buf_reserve(&m->data, (size_t)size) != 0) {
 		tar_pop(t);
 		return sh_errf(err, "%s: out of memory", q);
 	}
-	for (got = 0; got < (size_t)size; got += (size_t)r) {
-		r = archive_read_data(a, m->data.data + got, (size_t)size - got);
-		if (r <= 0) {
-			sh_errf(err, "%s: %s", q, r == 0 ?
-			    "truncated" : archive_error_string(a));
-			tar_pop(t);
-			return -1;
-		}
-	}
-	m->data.len = got;
-	m->data.data[got] = '\0';
-	*total += got;
+	memcpy(m->data.data, data, (size_t)size);
+	m->data.len = (size_t)size;
+	m->data.data[size] = '\0';
+	*total += (size_t)size;
+	/* The padding to a block; a last member's may be cut short. */
+	n = (size_t)size + (TAR_BLOCK - (size_t)size % TAR_BLOCK) % TAR_BLOCK;
+	*used = n < avail ? n : avail;
 	return 0;
+}
+
+static bool
+tar_zero(const unsigned char *h)
+{
+	size_t	i;
+
+	for (i = 0; i < TAR_BLOCK; i++)
+		if (h[i] != 0)
+			return false;
+	return true;
 }
 
 int
@@ -361,10 +562,8 @@ sh_tar_read(const void *data, size_t len, const struct sh_tar_limits *limp,
     struct sh_tar *out, struct sh_err *err)
 {
 	struct sh_tar_limits	 lim = { 0, 0, 0 };
-	struct archive		*a;
-	struct archive_entry	*e;
-	size_t			 total = 0;
-	int			 r;
+	const unsigned char	*p = data;
+	size_t			 total = 0, off = 0, used = 0;
 
 	if (limp != NULL)
 		lim = *limp;
@@ -378,36 +577,38 @@ sh_tar_read(const void *data, size_t len, const struct sh_tar_limits *limp,
 
 	if (len == 0)
 		return sh_errf(err, "tar: empty container");
-	if ((a = archive_read_new()) == NULL)
-		return sh_errf(err, "tar: out of memory");
-	if (archive_read_support_format_tar(a) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		sh_errf(err, "tar: %s", archive_error_string(a));
-		goto fail;
-	}
-	for (;;) {
-		r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r != ARCHIVE_OK) {
-			sh_errf(err, "tar: member %zu: %s", out->n + 1,
-			    archive_error_string(a) ? archive_error_string(a) :
-			    "bad header");
+	/*
+	 * Ends at a zero block (the first of the two end blocks), or where
+	 * the bytes end on a block boundary, as libarchive's reader did.
+	 */
+	while (off < len) {
+		if (len - off < TAR_BLOCK) {
+			sh_errf(err, "tar: member %zu: the header is cut "
+			    "short", out->n + 1);
 			goto fail;
 		}
-		if (tar_read_member(a, e, &lim, &total, out, err) != 0) {
+		if (tar_zero(p + off))
+			break;
+		if (!tar_sum_ok(p + off)) {
+			sh_errf(err, "tar: member %zu: the header's checksum "
+			    "does not match (damaged, or not a tar container)",
+			    out->n + 1);
+			goto fail;
+		}
+		if (tar_read_member(p + off, p + off + TAR_BLOCK,
+		    len - off - TAR_BLOCK, &lim, &total, &used, out,
+		    err) != 0) {
 			sh_err_prefix(err, "tar: member %zu", out->n + 1);
 			goto fail;
 		}
+		off += TAR_BLOCK + used;
 	}
 	if (out->n == 0) {
 		sh_errf(err, "tar: no members");
 		goto fail;
 	}
-	archive_read_free(a);
 	return 0;
 fail:
-	archive_read_free(a);
 	sh_tar_free(out);
 	return -1;
 }

@@ -1,5 +1,8 @@
 /*
- * ustar containers built and read in memory (libarchive).
+ * ustar containers built and read in memory, by core's own ustar reader
+ * and writer: the workstation reads a package and writes a sheet with
+ * them, and linking libarchive for that brought twenty shared libraries
+ * (ICU, libxml2, nettle, ...) into every program's start-up.
  *
  * A container is a list of regular files, in order. Written members are
  * deterministic (mode 0600, mtime 0, uid/gid 0, no owner names), so the
@@ -12,8 +15,14 @@
  * Ownership: a struct sh_tar owns its members, their names and their data.
  * A container made with secret=true keeps every member's data in secret
  * buffers (sodium_malloc, wiped on free); use it for the plaintext of
- * packages and sheets. libarchive is run without output blocking so that
- * member data is not copied into its internal buffers on write.
+ * packages and sheets. Member data is copied only into `out` on write
+ * and straight into the member's buffer on read, never through a buffer
+ * of the tar code's own.
+ *
+ * Members are found by name through a hash index built as they are
+ * added, so a package of D documents is read and checked in O(D), not
+ * O(D²): every member added is checked for a duplicate name, and every
+ * document listed is looked up.
  */
 #ifndef SHINSA_FORMAT_TAR_H
 #define SHINSA_FORMAT_TAR_H
@@ -42,6 +51,15 @@ struct sh_tar {
 	size_t			 kept;		/* members[n..kept) keep an empty
 						   buffer for reuse: sh_tar_clear() */
 	bool			 secret;
+	/*
+	 * Open addressing over members[0..n): slot holds index + 1, 0 is
+	 * empty; nslots is 0 or a power of two at least twice n. Keyed
+	 * SipHash (a random key per container), so names chosen to
+	 * collide cannot make lookups linear.
+	 */
+	size_t			*slots;
+	size_t			 nslots;
+	unsigned char		 hkey[16];
 };
 
 /* Limits for sh_tar_read(); a 0 field means the default given. */
@@ -73,7 +91,7 @@ bool	sh_tar_name_ok(const char *name, struct sh_err *err);
 /* Appends a copy of data as member `name`; refuses bad or duplicate names. */
 int	sh_tar_add(struct sh_tar *t, const char *name, const void *data,
 	    size_t len, struct sh_err *err);
-/* The member called `name`, or NULL. */
+/* The member called `name`, or NULL. O(1) on average. */
 const struct sh_tar_member *sh_tar_find(const struct sh_tar *t,
 	    const char *name);
 

@@ -1,4 +1,5 @@
 /* format/tar: deterministic ustar containers and the refusals on read. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,6 +370,128 @@ clear_keeps_buffers_wiped(void **state)
 	sh_buf_free(&two);
 }
 
+static la_ssize_t
+la_write_cb(struct archive *a, void *ctx, const void *p, size_t n)
+{
+	sh_buf_append(ctx, p, n);
+	return (la_ssize_t)n;
+}
+
+/*
+ * core's writer gives, byte for byte, what libarchive's ustar writer gave
+ * with the settings core used before it had its own (no blocking, mode
+ * 0600, mtime and ids 0): a sheet or package written again is the same.
+ */
+static void
+write_matches_libarchive(void **state)
+{
+	struct sh_tar		 t;
+	struct sh_buf		 ours, la;
+	struct sh_err		 err;
+	struct archive		*a;
+	struct archive_entry	*e;
+	char			 n100[101], big[1025];
+	size_t			 i;
+
+	(void)state;
+	make_sample(&t, false);
+	memset(n100, 'c', 100);
+	n100[100] = '\0';
+	memset(big, 'b', sizeof big);
+	assert_int_equal(sh_tar_add(&t, n100, big, 512, &err), 0);
+	assert_int_equal(sh_tar_add(&t, "docs/P002/別紙/令和6年度_構想調書_"
+	    "追加資料_最終版_提出用_第二版_確認済み.pdf", big, 513,
+	    &err), 0);
+	assert_int_equal(sh_tar_add(&t, "x/y", big, sizeof big, &err), 0);
+	sh_buf_init(&ours, false);
+	assert_int_equal(sh_tar_write(&t, &ours, &err), 0);
+
+	sh_buf_init(&la, false);
+	a = archive_write_new();
+	archive_write_set_format_ustar(a);
+	archive_write_set_bytes_per_block(a, 0);
+	archive_write_set_bytes_in_last_block(a, 1);
+	archive_write_open(a, &la, NULL, la_write_cb, NULL);
+	for (i = 0; i < t.n; i++) {
+		e = archive_entry_new();
+		archive_entry_set_pathname(e, t.members[i].name);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0600);
+		archive_entry_set_size(e, (la_int64_t)t.members[i].data.len);
+		archive_entry_set_mtime(e, 0, 0);
+		archive_entry_set_uid(e, 0);
+		archive_entry_set_gid(e, 0);
+		assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
+		if (t.members[i].data.len > 0)
+			archive_write_data(a, t.members[i].data.data,
+			    t.members[i].data.len);
+		archive_entry_free(e);
+	}
+	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+	archive_write_free(a);
+
+	assert_int_equal(ours.len, la.len);
+	assert_memory_equal(ours.data, la.data, la.len);
+	sh_buf_free(&ours);
+	sh_buf_free(&la);
+	sh_tar_free(&t);
+}
+
+/*
+ * Lookups by name go through the index: every one of SH_TAR_MAX_MEMBERS
+ * members is found, read back too, after a refused duplicate (which
+ * takes its member out again) and after sh_tar_clear().
+ */
+static void
+find_through_the_index(void **state)
+{
+	struct sh_tar			 t, r;
+	struct sh_buf			 a;
+	struct sh_err			 err;
+	const struct sh_tar_member	*m;
+	char				 name[32];
+	size_t				 i;
+
+	(void)state;
+	sh_tar_init(&t, false);
+	assert_null(sh_tar_find(&t, "a"));
+	for (i = 0; i < SH_TAR_MAX_MEMBERS; i++) {
+		snprintf(name, sizeof name, "docs/P%05zu/1.pdf", i);
+		assert_int_equal(sh_tar_add(&t, name, name, strlen(name),
+		    &err), 0);
+	}
+	assert_int_equal(sh_tar_add(&t, "one/more", "x", 1, &err), -1);
+	assert_non_null(strstr(err.msg, "more than 10000 members"));
+	assert_int_equal(sh_tar_add(&t, "docs/P00007/1.pdf", "x", 1, &err),
+	    -1);
+	assert_non_null(strstr(err.msg, "duplicate name"));
+	sh_buf_init(&a, false);
+	assert_int_equal(sh_tar_write(&t, &a, &err), 0);
+	sh_tar_init(&r, false);
+	if (sh_tar_read(a.data, a.len, NULL, &r, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(r.n, SH_TAR_MAX_MEMBERS);
+	for (i = 0; i < SH_TAR_MAX_MEMBERS; i++) {
+		snprintf(name, sizeof name, "docs/P%05zu/1.pdf", i);
+		assert_non_null(m = sh_tar_find(&t, name));
+		assert_ptr_equal(m, &t.members[i]);
+		assert_non_null(m = sh_tar_find(&r, name));
+		assert_ptr_equal(m, &r.members[i]);
+		assert_string_equal((char *)m->data.data, name);
+	}
+	assert_null(sh_tar_find(&r, "docs/P10000/1.pdf"));
+	assert_null(sh_tar_find(&r, "docs/P00001"));
+	sh_tar_clear(&r);
+	assert_null(sh_tar_find(&r, "docs/P00001/1.pdf"));
+	assert_int_equal(sh_tar_add(&r, "docs/P00001/1.pdf", "y", 1, &err),
+	    0);
+	assert_ptr_equal(sh_tar_find(&r, "docs/P00001/1.pdf"), &r.members[0]);
+	assert_null(sh_tar_find(&r, "docs/P00002/1.pdf"));
+	sh_tar_free(&r);
+	sh_tar_free(&t);
+	sh_buf_free(&a);
+}
+
 int
 main(void)
 {
@@ -380,6 +503,8 @@ main(void)
 		cmocka_unit_test(read_refuses_pax_and_limits),
 		cmocka_unit_test(read_refuses_garbage_and_truncation),
 		cmocka_unit_test(long_names_split_or_refuse),
+		cmocka_unit_test(write_matches_libarchive),
+		cmocka_unit_test(find_through_the_index),
 	};
 
 	if (sodium_init() < 0)
