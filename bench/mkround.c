@@ -23,6 +23,22 @@
  * The round itself is set up by shinsa-merge (init, proposals import,
  * reviewers import, assign import) from these files, as a secretariat
  * would. Generation is not part of any measured figure.
+ *
+ * Built with BENCH_MKTALLY this is mktally, for the tally alone (run.sh
+ * --tally-only), where sealing and ingesting N sheets is what is slow:
+ *
+ *	mktally RUBRIC DIR NREVIEWERS PERREVIEWER POOL [SEED]
+ *	mktally --fill DB RUBRIC DIR NREVIEWERS PERREVIEWER POOL [SEED]
+ *
+ * The first writes the same files as mkround, but keys/rNNNNN.key (each
+ * reviewer's secret key, unprotected: benchmark data only) instead of
+ * sheets/. After shinsa-merge has set the round up from them, --fill
+ * makes the same sheets (the same generator and seed: the same scores)
+ * and stores each as ingest does, through sh_round_add_sheet() in
+ * batches: sheet.json as sh_sheet_write() writes it, its minisign
+ * signature with the sheet's trusted comment, and its reviews from
+ * sh_sheet_reviews(). Only the age file is never made: sealed_sha256
+ * holds the hash of the signature instead, which no tally reads.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,8 +54,20 @@
 #include "format/seal.h"
 #include "format/sheet.h"
 #include "review/rubric.h"
+#ifdef BENCH_MKTALLY
+#include "crypto/sha256.h"
+#include "format/reviews.h"
+#include "store/round.h"
+#endif
 
 #define ASSIGN_PER_FILE	50000
+#ifdef BENCH_MKTALLY
+#define BENCH_NAME	"mktally [--fill DB]"
+#define BENCH_KEYS	1	/* keys/ instead of sheets/ */
+#else
+#define BENCH_NAME	"mkround"
+#define BENCH_KEYS	0
+#endif
 
 static unsigned long long rng_state = 88172645463325252ULL;
 
@@ -60,13 +88,21 @@ die(const char *what, const struct sh_err *e)
 	exit(1);
 }
 
+/*
+ * A file of the round's set-up; with db (mktally --fill), which makes the
+ * same round again to store its sheets, the files exist and are left
+ * alone.
+ */
 static FILE *
-create(const char *dir, const char *name)
+create(const char *db, const char *dir, const char *name)
 {
 	char	 path[4096];
 	FILE	*f;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (db != NULL)
+		snprintf(path, sizeof path, "/dev/null");
+	else
+		snprintf(path, sizeof path, "%s/%s", dir, name);
 	if ((f = fopen(path, "w")) == NULL) {
 		fprintf(stderr, "mkround: %s: %s\n", path, strerror(errno));
 		exit(1);
@@ -102,10 +138,55 @@ pick_score(void)
 	return dist[rnd(sizeof dist / sizeof dist[0])];
 }
 
+#ifdef BENCH_MKTALLY
+/* Stores reviewer sk's sheet s as ingest does (see the top). */
+static void
+store(struct sh_round *r, struct sh_round_facts *f, const struct sh_sheet *s,
+    const struct sh_rubric *rub, const struct sh_assignment *as, size_t n,
+    const struct sh_minisign_sk *sk)
+{
+	struct sh_sheet_rec	 rec;
+	struct sh_seal_tc	 tc;
+	struct sh_buf		 tcb;
+	struct sh_review	*rv;
+	struct sh_err		 e;
+	unsigned char		 h[SH_SHA256_BYTES];
+
+	sh_sheet_rec_init(&rec);
+	sh_buf_init(&tcb, false);
+	if ((rv = calloc(s->nproposals + 1, sizeof *rv)) == NULL)
+		die("out of memory", NULL);
+	if (sh_sheet_check(s, rub, as, n, &e) == -1 ||
+	    sh_sheet_write(s, &rec.json, &e) == -1)
+		die("sheet", &e);
+	sh_sheet_tc(s, rec.json.data, rec.json.len, &tc);
+	memcpy(rec.sha256, tc.sha256, sizeof rec.sha256);
+	if (sh_seal_tc_format(&tc, &tcb, &e) == -1 ||
+	    sh_minisign_sign(sk, rec.json.data, rec.json.len,
+	    sh_buf_cstr(&tcb), NULL, &rec.minisig, &e) == -1)
+		die("sign", &e);
+	sh_sha256(rec.minisig.data, rec.minisig.len, h);
+	sodium_bin2hex(rec.sealed_sha256, sizeof rec.sealed_sha256, h,
+	    sizeof h);
+	if (sh_sheet_reviews(s, rub, sh_round_facts, f, rv, &e) == -1)
+		die("reviews", &e);
+	if ((rec.reviewer = strdup(s->reviewer)) == NULL)
+		die("out of memory", NULL);
+	rec.revision = s->revision;
+	rec.reviews = rv;
+	rec.nreviews = s->nproposals;
+	if (sh_round_add_sheet(r, &rec, &e) != SH_INGEST_ACCEPTED)
+		die(s->reviewer, &e);
+	free(rv);
+	sh_buf_free(&tcb);
+	sh_sheet_rec_free(&rec);
+}
+#endif
+
 int
 main(int argc, char **argv)
 {
-	const char		*rubpath, *dir;
+	const char		*rubpath, *dir, *db = NULL;
 	unsigned long		 nrev, per, pool, i, j, k;
 	struct sh_rubric	*rub;
 	const struct sh_variant	*var;
@@ -118,11 +199,28 @@ main(int argc, char **argv)
 	struct sh_assignment	*as;
 	char			(*pids)[16];
 	FILE			*f, *fa;
-	size_t			 total = 0, nassign = 0;
-
+	size_t			 nassign = 0;
+	bool			 sheets = true;
+#ifdef BENCH_MKTALLY
+	struct sh_round		*round = NULL;
+	struct sh_round_facts	 facts;
+	struct sh_proposal_rec	*ps = NULL;
+#else
+	size_t			 total = 0;
+#endif
+#ifdef BENCH_MKTALLY
+	/* mktally makes keys, not sheets; --fill stores the sheets. */
+	sheets = false;
+	if (argc > 2 && strcmp(argv[1], "--fill") == 0) {
+		db = argv[2];
+		sheets = true;
+		argc -= 2;
+		argv += 2;
+	}
+#endif
 	if (argc < 6 || argc > 7) {
-		fprintf(stderr, "usage: mkround RUBRIC DIR NREVIEWERS "
-		    "PERREVIEWER POOL [SEED]\n");
+		fprintf(stderr, "usage: %s RUBRIC DIR NREVIEWERS "
+		    "PERREVIEWER POOL [SEED]\n", BENCH_NAME);
 		return 2;
 	}
 	rubpath = argv[1];
@@ -145,23 +243,32 @@ main(int argc, char **argv)
 	var = &rub->variants[0];
 
 	/* The secretariat. */
-	if ((sec = sh_minisign_keygen("secretariat", &e)) == NULL ||
-	    sh_age_recipient_from_ed25519_pk(sec->pub.pk, rcpt, sizeof rcpt,
-	    &e) == -1)
-		die("secretariat key", &e);
-	sh_buf_init(&b, true);
-	snprintf(path, sizeof path, "%s/sec.key", dir);
-	if (sh_minisign_sk_format(sec, NULL, 0, NULL, &b, &e) == -1 ||
-	    sh_write_file_atomic(path, b.data, b.len, 0600, &e) == -1)
-		die(path, &e);
-	sh_buf_free(&b);
 	snprintf(path, sizeof path, "%s/sec.pub", dir);
-	if (sh_minisign_pk_write_file(path, &sec->pub, &e) == -1)
-		die(path, &e);
-	sh_minisign_sk_free(sec);
+	if (db != NULL) {
+		struct sh_minisign_pk pk;
+
+		if (sh_minisign_pk_read_file(path, &pk, &e) == -1 ||
+		    sh_age_recipient_from_ed25519_pk(pk.pk, rcpt, sizeof rcpt,
+		    &e) == -1)
+			die(path, &e);
+	} else {
+		if ((sec = sh_minisign_keygen("secretariat", &e)) == NULL ||
+		    sh_age_recipient_from_ed25519_pk(sec->pub.pk, rcpt,
+		    sizeof rcpt, &e) == -1)
+			die("secretariat key", &e);
+		if (sh_minisign_pk_write_file(path, &sec->pub, &e) == -1)
+			die(path, &e);
+		snprintf(path, sizeof path, "%s/sec.key", dir);
+		sh_buf_init(&b, true);
+		if (sh_minisign_sk_format(sec, NULL, 0, NULL, &b, &e) == -1 ||
+		    sh_write_file_atomic(path, b.data, b.len, 0600, &e) == -1)
+			die(path, &e);
+		sh_buf_free(&b);
+		sh_minisign_sk_free(sec);
+	}
 
 	/* The pool of proposals. */
-	f = create(dir, "proposals.csv");
+	f = create(db, dir, "proposals.csv");
 	fprintf(f, "id,title,applicant,variant,prefecture,certifications\n");
 	if ((pids = calloc(pool, sizeof *pids)) == NULL)
 		die("out of memory", NULL);
@@ -174,20 +281,39 @@ main(int argc, char **argv)
 	}
 	fclose(f);
 
-	f = create(dir, "reviewers.csv");
+	f = create(db, dir, "reviewers.csv");
 	fa = NULL;
 	fprintf(f, "id,name,public_key\n");
-	snprintf(path, sizeof path, "%s/sheets", dir);
-	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+	snprintf(path, sizeof path, "%s/%s", dir, BENCH_KEYS ? "keys" :
+	    "sheets");
+	if (db == NULL && mkdir(path, 0700) == -1 && errno != EEXIST)
 		die(path, NULL);
+#ifdef BENCH_MKTALLY
+	if (db != NULL) {
+		if ((round = sh_round_open(db, &e)) == NULL ||
+		    sh_round_proposals(round, &ps, &facts.n, &e) == -1 ||
+		    sh_facts_cache_init(&facts.cache, facts.n, &e) == -1 ||
+		    sh_round_batch_begin(round, &e) == -1)
+			die(db, &e);
+		facts.ps = ps;
+	}
+#endif
 	if ((as = calloc(per, sizeof *as)) == NULL)
 		die("out of memory", NULL);
 	for (i = 0; i < nrev; i++) {
 		struct sh_sheet	s;
 
 		snprintf(id, sizeof id, "r%05lu", i + 1);
-		if ((sk = sh_minisign_keygen(id, &e)) == NULL)
-			die("keygen", &e);
+		snprintf(path, sizeof path, "%s/keys/%s.key", dir, id);
+		if (db != NULL)
+			sk = sh_minisign_sk_read_file(path, NULL, 0, &e);
+		else
+			sk = sh_minisign_keygen(id, &e);
+		if (sk == NULL)
+			die("key", &e);
+		if (BENCH_KEYS && db == NULL &&
+		    sh_minisign_sk_write_file(path, sk, NULL, 0, &e) == -1)
+			die(path, &e);
 		sh_minisign_pk_base64(&sk->pub, b64);
 		fprintf(f, "%s,審査委員%lu,%s\n", id, i + 1, b64);
 
@@ -214,10 +340,12 @@ main(int argc, char **argv)
 					fclose(fa);
 				snprintf(name, sizeof name, "assign-%03zu.csv",
 				    nassign / ASSIGN_PER_FILE);
-				fa = create(dir, name);
+				fa = create(db, dir, name);
 				fprintf(fa, "reviewer,proposal\n");
 			}
 			fprintf(fa, "%s,%s\n", id, pids[p]);
+			if (!sheets)
+				continue;
 			if ((sp = sh_sheet_add_proposal(&s, pids[p], var->id))
 			    == NULL)
 				die("out of memory", NULL);
@@ -250,6 +378,16 @@ main(int argc, char **argv)
 				sh_sheet_set(&sp->conditions, "計画の修正等の"
 				    "条件：成果指標の測定方法を明確にすること。");
 		}
+#ifdef BENCH_MKTALLY
+		if (db != NULL) {
+			store(round, &facts, &s, rub, as, per, sk);
+			/* Ingest's batches are of 1,000 sheets too. */
+			if ((i + 1) % 1000 == 0 &&
+			    (sh_round_batch_commit(round, &e) == -1 ||
+			    sh_round_batch_begin(round, &e) == -1))
+				die(db, &e);
+		}
+#else
 		sh_buf_init(&b, false);
 		if (sh_seal_sheet(&s, rub, as, per, sk, &b, &e) == -1)
 			die("seal", &e);
@@ -264,16 +402,30 @@ main(int argc, char **argv)
 		}
 		total += b.len;
 		sh_buf_free(&b);
+#endif
 		sh_sheet_free(&s);
 		sh_minisign_sk_free(sk);
 	}
 	fclose(f);
 	if (fa != NULL)
 		fclose(fa);
+#ifdef BENCH_MKTALLY
+	if (db != NULL) {
+		if (sh_round_batch_commit(round, &e) == -1)
+			die(db, &e);
+		sh_facts_cache_free(&facts.cache);
+		sh_proposal_recs_free(ps, facts.n);
+		sh_round_close(round);
+		printf("%lu sheets stored, %lu proposals each\n", nrev, per);
+	} else
+		printf("%lu reviewers' keys, %lu proposals each, pool %lu\n",
+		    nrev, per, pool);
+#else
+	printf("%lu sheets, %lu proposals each, pool %lu, %.1f KiB per sheet "
+	    "on average\n", nrev, per, pool, (double)total / nrev / 1024);
+#endif
 	free(as);
 	free(pids);
 	sh_rubric_free(rub);
-	printf("%lu sheets, %lu proposals each, pool %lu, %.1f KiB per sheet "
-	    "on average\n", nrev, per, pool, (double)total / nrev / 1024);
 	return 0;
 }

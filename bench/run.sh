@@ -1,8 +1,9 @@
 #!/bin/sh
 # The benchmarks (bench/README.md says what each figure means):
 #
-#	sh bench/run.sh [--quick] [--merge-only | --ws-only] [--keep] [--reuse]
-#	    [--cap SECONDS] [--batch FILES] [--cases "NAME..."] [--build DIR]
+#	sh bench/run.sh [--quick] [--merge-only | --ws-only | --tally-only]
+#	    [--keep] [--reuse] [--cap SECONDS] [--batch FILES]
+#	    [--cases "NAME..."] [--build DIR]
 #
 #   merge        N reviewers' sealed sheets (100 kakine proposals each,
 #                and a small-sheet case of 5) through the real
@@ -12,6 +13,13 @@
 #                N = 1,000 and 10,000; --quick: N = 100 and 1,000.
 #                --cases picks some of n100 n1000 n10000 n1000-small
 #                n10000-small.
+#   tally        (--tally-only) `shinsa-merge tally` over rounds of
+#                N = 1,000, 3,000 and 10,000 reviewers (100 proposals
+#                each) made by bench-mktally, whose sheets are stored as
+#                ingest stores them without being sealed, beside the
+#                floor: bench-rows reading the same stored reviews with
+#                sqlite3 alone. --cases picks some of t1000 t3000 t10000
+#                (t300 too). CPU, wall and peak RSS of both.
 #   workstation  callgrind instruction counts of the workstation's start-up
 #                on a 200-proposal package and per scoring keystroke at 20
 #                and 200 proposals (needs valgrind).
@@ -30,6 +38,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$src/build-bench
 quick=0 keep=0 reuse=0 cap=1200 batch=1000 cases= do_merge=1 do_ws=1
+do_tally=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
@@ -37,11 +46,13 @@ while [ $# -gt 0 ]; do
 	--reuse) reuse=1 keep=1 ;;
 	--merge-only) do_ws=0 ;;
 	--ws-only) do_merge=0 ;;
+	--tally-only) do_tally=1 do_merge=0 do_ws=0 ;;
 	--cap) cap=$2; shift ;;
 	--batch) batch=$2; shift ;;
 	--cases) cases=$2; shift ;;
 	--build) build=$2; shift ;;
-	*) echo "usage: sh bench/run.sh [--quick] [--merge-only | --ws-only]" \
+	*) echo "usage: sh bench/run.sh [--quick] [--merge-only | --ws-only |" \
+	    "--tally-only]" \
 	    "[--keep] [--reuse] [--cap SECONDS] [--batch FILES] [--cases \"NAME...\"]" \
 	    "[--build DIR]" >&2; exit 2 ;;
 	esac
@@ -66,6 +77,7 @@ echo "== shinsa benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ)," \
 [ -f "$build/CMakeCache.txt" ] ||
 	cmake -S "$src" -B "$build" -DSHINSA_WERROR=ON >/dev/null
 targets="bench-mkround bench-floor shinsa-merge"
+[ $do_tally = 1 ] && targets="bench-mktally bench-rows shinsa-merge"
 [ $do_ws = 1 ] && targets="$targets bench-ws"
 cmake --build "$build" --target $targets -j2 >/dev/null
 # bench-floor-json exists only where libsimdjson-dev is installed.
@@ -74,6 +86,18 @@ cmake --build "$build" --target bench-floor-json -j2 >/dev/null 2>&1 || true
 # Seconds as a decimal, from a file written by `time -f "%e %U %S %M"`.
 field() { awk -v n="$2" '{ v = $n } END { print v }' "$1"; }
 rate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+
+# The round set up from the files in the current directory, as a
+# secretariat would.
+setup_round() {
+	"$M" init --round R2024-kakine-bench --title "ベンチマーク" \
+	    --rubric "$rubric" --secretariat-key sec.pub --db round.db
+	"$M" proposals import --db round.db proposals.csv
+	"$M" reviewers import --db round.db reviewers.csv
+	for a in assign-*.csv; do
+		"$M" assign import --db round.db "$a"
+	done
+}
 
 # merge_case NAME N PERREVIEWER POOL
 merge_case() {
@@ -88,16 +112,7 @@ merge_case() {
 		"$B/bench-mkround" "$rubric" "$d" "$n" "$per" "$pool" \
 		    >"$d/gen.out"
 	fi
-	(
-		cd "$d"
-		"$M" init --round R2024-kakine-bench --title "ベンチマーク" \
-		    --rubric "$rubric" --secretariat-key sec.pub --db round.db
-		"$M" proposals import --db round.db proposals.csv
-		"$M" reviewers import --db round.db reviewers.csv
-		for a in assign-*.csv; do
-			"$M" assign import --db round.db "$a"
-		done
-	) >/dev/null
+	(cd "$d" && setup_round) >/dev/null
 	t1=$(date +%s.%N)
 	echo "-- $name: $n reviewers x $per proposals (pool $pool):" \
 	    "$(cat "$d/gen.out" | sed 's/.*pool [0-9]*, //');" \
@@ -179,6 +194,52 @@ if [ $do_merge = 1 ]; then
 		n*) n=${c#n}; per=100 ;;
 		esac
 		merge_case "$c" "$n" "$per" 2000
+	done
+fi
+
+# tally_case NAME N: the tally alone, on a round made by bench-mktally.
+tally_case() {
+	name=$1 n=$2
+	d=$data/$name
+	rm -rf "$d"; mkdir -p "$d"
+	t0=$(date +%s.%N)
+	(
+		cd "$d"
+		"$B/bench-mktally" "$rubric" . "$n" 100 2000
+		setup_round
+		"$B/bench-mktally" --fill round.db "$rubric" . "$n" 100 2000
+	) >/dev/null
+	t1=$(date +%s.%N)
+	echo "-- $name: $n reviewers x 100 proposals (pool 2000), made and" \
+	    "stored in $(awk -v a="$t0" -v b="$t1" \
+	    'BEGIN { printf "%.0f", b - a }') s (not measured)"
+	cd "$d"
+	$TIME -f "%e %U %S %M" -o rows.time "$B/bench-rows" round.db >rows.out
+	$TIME -f "%e %U %S %M" -o tally.time "$M" tally --db round.db \
+	    >tally.out
+	for w in rows tally; do
+		echo "   $w: $(field $w.time 1) s wall, $(awk -v u="$(field \
+		    $w.time 2)" -v s="$(field $w.time 3)" \
+		    'BEGIN { printf "%.2f", u + s }') s CPU," \
+		    "peak RSS $(awk -v k="$(field $w.time 4)" \
+		    'BEGIN { printf "%.1f", k / 1024 }') MiB"
+	done
+	echo "   $(cat rows.out)"
+	echo "RESULT $name n=$n" \
+	    "rows_cpu_s=$(awk -v u="$(field rows.time 2)" \
+	    -v s="$(field rows.time 3)" 'BEGIN { print u + s }')" \
+	    "rows_rss_kib=$(field rows.time 4)" \
+	    "tally_cpu_s=$(awk -v u="$(field tally.time 2)" \
+	    -v s="$(field tally.time 3)" 'BEGIN { print u + s }')" \
+	    "tally_s=$(field tally.time 1) tally_rss_kib=$(field tally.time 4)"
+	cd "$src"
+	[ $keep = 1 ] || rm -rf "$d"
+}
+
+if [ $do_tally = 1 ]; then
+	[ -n "$cases" ] || cases="t1000 t3000 t10000"
+	for c in $cases; do
+		tally_case "$c" "${c#t}"
 	done
 fi
 

@@ -131,14 +131,16 @@ report_text(const struct mround *m, struct sh_sink *s)
 		for (j = 0; j < n; j++) {
 			const struct sh_tally_entry *e = &es[j];
 
-			sh_buf_printf(out, " %s ", m->res.reviewers[e->reviewer]);
-			if (e->flags & SH_TALLY_E_SCORED)
-				sh_buf_printf(out, "%lld", (long long)e->total);
-			else
-				sh_buf_append_str(out, "-");
-			sh_buf_printf(out, "/%s", (e->flags &
-			    SH_TALLY_E_COUNTED) ? mr_fixed1(sh_tally_entry_dev(t,
-			    e), num) : "-");
+			/* No printf here: once per review, it was a good
+			 * part of the tally's time. */
+			sh_buf_append_str(out, " ");
+			sh_buf_append_str(out, m->res.reviewers[e->reviewer]);
+			sh_buf_append_str(out, " ");
+			sh_buf_append_str(out, (e->flags & SH_TALLY_E_SCORED) ?
+			    mr_int(e->total, num) : "-");
+			sh_buf_append_str(out, "/");
+			sh_buf_append_str(out, (e->flags & SH_TALLY_E_COUNTED) ?
+			    mr_fixed1(sh_tally_entry_dev(t, e), num) : "-");
 			if (e->flags & SH_TALLY_E_DROPPED_HIGH)
 				sh_buf_append_str(out, _("(dropped↑)"));
 			else if (e->flags & SH_TALLY_E_DROPPED_LOW)

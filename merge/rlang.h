@@ -48,5 +48,7 @@ const char	*mr_flag_labels(enum sh_results_flag_kind, unsigned flags,
 /* A deviation score, mean or σ to one decimal, rounded from the JSON's
  * six places, so that every document agrees with it. */
 const char	*mr_fixed1(double v, char buf[32]);
+/* v in decimal, as "%lld" prints it. */
+const char	*mr_int(long long v, char buf[32]);
 
 #endif

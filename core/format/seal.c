@@ -348,6 +348,20 @@ verify_signed(const struct sh_tar *t, const struct sh_minisign_pk *pks,
 
 /* ---- sheets ---- */
 
+void
+sh_sheet_tc(const struct sh_sheet *s, const void *json, size_t len,
+    struct sh_seal_tc *tc)
+{
+	memset(tc, 0, sizeof *tc);
+	snprintf(tc->kind, sizeof tc->kind, "sheet");
+	snprintf(tc->round, sizeof tc->round, "%s", s->round);
+	snprintf(tc->reviewer, sizeof tc->reviewer, "%s", s->reviewer);
+	tc->revision = s->revision;
+	snprintf(tc->recipient, sizeof tc->recipient, "%s",
+	    s->secretariat_recipient);
+	sha256_hex(json, len, tc->sha256);
+}
+
 int
 sh_seal_sheet(const struct sh_sheet *s, const struct sh_rubric *r,
     const struct sh_assignment *assigned, size_t nassigned,
@@ -364,14 +378,7 @@ sh_seal_sheet(const struct sh_sheet *s, const struct sh_rubric *r,
 	sh_tar_init(&t, true);
 	if (sh_sheet_write(s, &json, err) != 0)
 		goto out;
-	memset(&tc, 0, sizeof tc);
-	snprintf(tc.kind, sizeof tc.kind, "sheet");
-	snprintf(tc.round, sizeof tc.round, "%s", s->round);
-	snprintf(tc.reviewer, sizeof tc.reviewer, "%s", s->reviewer);
-	tc.revision = s->revision;
-	snprintf(tc.recipient, sizeof tc.recipient, "%s",
-	    s->secretariat_recipient);
-	sha256_hex(json.data, json.len, tc.sha256);
+	sh_sheet_tc(s, json.data, json.len, &tc);
 	if (sign_into(&t, SH_SHEET_JSON_NAME, SH_SHEET_SIG_NAME, &json, &tc,
 	    sk, err) != 0 ||
 	    encrypt_to(&t, s->secretariat_recipient, out, err) != 0)

@@ -72,6 +72,10 @@ int	sh_seal_tc_parse(const char *text, size_t len, struct sh_seal_tc *out,
 
 /* ---- sheets: reviewer -> secretariat ---- */
 
+/* The trusted comment a sheet is signed with, json its sheet.json. */
+void	sh_sheet_tc(const struct sh_sheet *s, const void *json, size_t len,
+	    struct sh_seal_tc *tc);
+
 /*
  * Seals a sheet, signed with the reviewer's key and encrypted to the
  * sheet's secretariat_recipient. The sheet must pass sh_sheet_check()

@@ -221,6 +221,17 @@ static const char *const migrations[] = {
 	"  total INTEGER NOT NULL,"
 	"  flags INTEGER NOT NULL,"
 	"  PRIMARY KEY (sheet, ord)) WITHOUT ROWID;"),
+
+	/*
+	 * 7: the sheets' heads (everything but the bodies) in an index
+	 * that covers them, so that listing them (the tally, report,
+	 * status) does not read every sheet: a row's columns after the
+	 * sheet's 200 KB of sealed and sheet_json live at the end of its
+	 * overflow pages, and reading them walked the whole chain, a
+	 * fifth of the tally's time at 3,000 sheets.
+	 */
+	"CREATE INDEX sheets_heads ON sheets(reviewer, revision, sha256,"
+	"  sealed_sha256, accepted_at, current);",
 };
 #define REVIEWS_MIGRATION	6
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1308,9 +1319,10 @@ sh_round_sheet_reviews(struct sh_round *r, int64_t seq,
 	sqlite3_bind_int64(st, 1, seq);
 	out->n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char	*id = (const char *)sqlite3_column_text(st, 0);
+		size_t		 len = id != NULL ? strlen(id) : 0;
 
-		if (id == NULL || strlen(id) >= sizeof out->ids[0]) {
+		if (id == NULL || len >= sizeof out->ids[0]) {
 			sqlite3_reset(st);
 			return sh_errf(err, "reviews: sheet %lld: a proposal "
 			    "id that is not an id", (long long)seq);
@@ -1319,7 +1331,7 @@ sh_round_sheet_reviews(struct sh_round *r, int64_t seq,
 			sqlite3_reset(st);
 			return sh_errf(err, "out of memory");
 		}
-		memcpy(out->ids[out->n], id, strlen(id) + 1);
+		memcpy(out->ids[out->n], id, len + 1);
 		out->v[out->n].declared = (unsigned)sqlite3_column_int64(st, 1);
 		out->v[out->n].withdrawn = sqlite3_column_int(st, 2) != 0;
 		out->v[out->n].total = (int32_t)sqlite3_column_int64(st, 3);
@@ -1697,14 +1709,17 @@ static int
 sheets_query(struct sh_round *r, bool current_only, bool bodies,
     struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_sheet_rec, "SELECT seq, reviewer, revision, "
-	    "CASE WHEN ?2 THEN sheet_json ELSE x'' END, "
-	    "CASE WHEN ?2 THEN minisig ELSE x'' END, "
+	/* Without the bodies, the index sheets_heads covers the query. */
+	QUERY_BEGIN(struct sh_sheet_rec, bodies ?
+	    "SELECT seq, reviewer, revision, sheet_json, minisig, "
+	    "sha256, sealed_sha256, accepted_at, "
+	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
+	    "ORDER BY reviewer, revision" :
+	    "SELECT seq, reviewer, revision, x'', x'', "
 	    "sha256, sealed_sha256, accepted_at, "
 	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
 	    "ORDER BY reviewer, revision")
 	sqlite3_bind_int(st, 1, current_only ? 1 : 0);
-	sqlite3_bind_int(st, 2, bodies ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
 			goto oom;

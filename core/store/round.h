@@ -39,7 +39,7 @@
 #include "base/err.h"
 #include "format/reviews.h"
 
-#define SH_ROUND_SCHEMA_VERSION	6
+#define SH_ROUND_SCHEMA_VERSION	7
 #define SH_ID_MAX		64
 
 struct sh_round;

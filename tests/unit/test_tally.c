@@ -1064,6 +1064,72 @@ large_random(void **state)
 }
 
 /*
+ * The entries come out in (proposal, reviewer) order whatever order the
+ * observations and conflicts are given in: the same tally, byte for byte
+ * in its dump, from a shuffled input as from a sorted one, with
+ * conflicts on pairs that have an observation and on pairs that do not.
+ */
+static void
+entries_sorted_from_any_order(void **state)
+{
+	enum { NR = 60, NP = 40, PER = 12 };
+	struct sh_tally_obs		*obs, tmp;
+	struct sh_tally_conflict	 conf[NR];
+	struct sh_tally_input		 in;
+	struct sh_tally			*t;
+	struct sh_buf			 a, b;
+	struct sh_err			 err;
+	uint64_t			 s = 0xa11ce5ULL;
+	size_t				 r, i, n = 0, nc = 0;
+
+	obs = calloc(NR * PER, sizeof *obs);
+	assert_non_null(obs);
+	for (r = 0; r < NR; r++) {
+		for (i = 0; i < PER; i++) {
+			obs[n].reviewer = (uint32_t)r;
+			obs[n].proposal = (uint32_t)((r * 7 + i) % NP);
+			obs[n].total = 94 + (int32_t)(rnd(&s) % 377);
+			n++;
+		}
+		conf[nc].reviewer = (uint32_t)r;
+		conf[nc].proposal = (uint32_t)((r * 7 + (r % 2 ? 0 : PER)) %
+		    NP);
+		conf[nc].state = r % 3 == 0 ? SH_CONFLICT_KI_ALLOWED :
+		    SH_CONFLICT_WITHDRAWN;
+		if (r % 2 == 0 || conf[nc].state == SH_CONFLICT_KI_ALLOWED)
+			nc++;
+	}
+	in = (struct sh_tally_input){ .nreviewers = NR, .nproposals = NP,
+	    .obs = obs, .nobs = n, .conflicts = conf, .nconflicts = nc };
+	sh_tally_settings_init(&in.settings, false);
+	sh_buf_init(&a, false);
+	sh_buf_init(&b, false);
+	if ((t = sh_tally_run(&in, &err)) == NULL)
+		fail_msg("%s", err.msg);
+	for (i = 1; i < t->nentries; i++)
+		assert_true(t->entries[i - 1].proposal < t->entries[i].proposal ||
+		    (t->entries[i - 1].proposal == t->entries[i].proposal &&
+		    t->entries[i - 1].reviewer < t->entries[i].reviewer));
+	assert_int_equal(sh_tally_dump(t, &a, &err), 0);
+	sh_tally_free(t);
+	for (i = n - 1; i > 0; i--) {
+		size_t k = rnd(&s) % (i + 1);
+
+		tmp = obs[i];
+		obs[i] = obs[k];
+		obs[k] = tmp;
+	}
+	if ((t = sh_tally_run(&in, &err)) == NULL)
+		fail_msg("%s", err.msg);
+	assert_int_equal(sh_tally_dump(t, &b, &err), 0);
+	assert_string_equal(sh_buf_cstr(&a), sh_buf_cstr(&b));
+	sh_tally_free(t);
+	sh_buf_free(&a);
+	sh_buf_free(&b);
+	free(obs);
+}
+
+/*
  * Entries and observations are one per review, a million in a national
  * round: 16 bytes each, with 32-bit totals whose squares are still
  * summed in 64 bits (100000² does not fit 32) and deviation scores
@@ -1118,6 +1184,7 @@ main(void)
 		cmocka_unit_test(negative_dev),
 		cmocka_unit_test(rejects_bad_input),
 		cmocka_unit_test(large_random),
+		cmocka_unit_test(entries_sorted_from_any_order),
 		cmocka_unit_test(compact_entries),
 	};
 

@@ -1,0 +1,53 @@
+/*
+ * rows: the floor of the tally (bench/run.sh --tally-only): what reading
+ * the stored reviews of the current sheets costs, with sqlite3's C API
+ * alone, nothing kept.
+ *
+ *	rows DB
+ *
+ * Prints the rows read and the sum of their totals, so that the walk
+ * cannot be optimised away and its count can be checked.
+ */
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+int
+main(int argc, char **argv)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	long long	 n = 0, sum = 0;
+	size_t		 idlen = 0;
+	int		 rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: rows DB\n");
+		return 2;
+	}
+	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(db, "SELECT s.reviewer, "
+	    "r.proposal, r.declared, r.withdrawn, r.total, r.flags "
+	    "FROM sheets s JOIN reviews r ON r.sheet = s.seq "
+	    "WHERE s.current = 1 ORDER BY s.seq, r.ord", -1, &st,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "rows: %s: %s\n", argv[1], sqlite3_errmsg(db));
+		return 1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		idlen += (size_t)sqlite3_column_bytes(st, 0) +
+		    (size_t)sqlite3_column_bytes(st, 1);
+		sum += sqlite3_column_int64(st, 2) +
+		    sqlite3_column_int64(st, 3) +
+		    sqlite3_column_int64(st, 4) + sqlite3_column_int64(st, 5);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "rows: %s: %s\n", argv[1], sqlite3_errmsg(db));
+		return 1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	printf("%lld rows, sum %lld, %zu bytes of ids\n", n, sum, idlen);
+	return 0;
+}
