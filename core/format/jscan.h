@@ -29,7 +29,8 @@
  * caller keeps it alive. Strings are unescaped into the scanner's own
  * secret buffer (documents are confidential), short ones without an
  * escape copied into a small one, valid until the next string or key is
- * read; sh_jscan_free() wipes both.
+ * read; sh_jscan_free() wipes both. sh_jscan_text_to() unescapes into
+ * the caller's memory instead, which the caller wipes.
  */
 #ifndef SHINSA_FORMAT_JSCAN_H
 #define SHINSA_FORMAT_JSCAN_H
