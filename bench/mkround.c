@@ -318,11 +318,11 @@ main(int argc, char **argv)
 		fprintf(f, "%s,審査委員%lu,%s\n", id, i + 1, b64);
 
 		sh_sheet_init(&s);
-		if (sh_sheet_set(&s.round, "R2024-kakine-bench") ||
-		    sh_sheet_set(&s.rubric_id, rub->id) ||
-		    sh_sheet_set(&s.reviewer, id) ||
-		    sh_sheet_set(&s.secretariat_recipient, rcpt) ||
-		    sh_sheet_set(&s.submitted, "2024-06-30T12:00:00Z"))
+		if (sh_sheet_set(&s, &s.round, "R2024-kakine-bench") ||
+		    sh_sheet_set(&s, &s.rubric_id, rub->id) ||
+		    sh_sheet_set(&s, &s.reviewer, id) ||
+		    sh_sheet_set(&s, &s.secretariat_recipient, rcpt) ||
+		    sh_sheet_set(&s, &s.submitted, "2024-06-30T12:00:00Z"))
 			die("out of memory", NULL);
 		memcpy(s.rubric_sha256, rub->hash_hex, 65);
 		s.revision = 1;
@@ -370,12 +370,12 @@ main(int argc, char **argv)
 				en->has_score = true;
 				en->score = sc = pick_score();
 				if (rub->comment_required[sc] || rnd(6) == 0)
-					sh_sheet_set(&en->comment,
+					sh_sheet_set(&s, &en->comment,
 					    comments[rnd(4)]);
 			}
-			sh_sheet_set(&sp->remarks, remarks[rnd(3)]);
+			sh_sheet_set(&s, &sp->remarks, remarks[rnd(3)]);
 			if (rnd(4) == 0)
-				sh_sheet_set(&sp->conditions, "計画の修正等の"
+				sh_sheet_set(&s, &sp->conditions, "計画の修正等の"
 				    "条件：成果指標の測定方法を明確にすること。");
 		}
 #ifdef BENCH_MKTALLY

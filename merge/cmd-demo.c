@@ -225,12 +225,12 @@ play_reviewer(const char *dir, size_t r, const char *id)
 		merr("%s", sh_errstr(&e));
 		goto out;
 	}
-	if (sh_sheet_set(&s.round, op.pkg.round_id) ||
-	    sh_sheet_set(&s.rubric_id, op.pkg.rubric_id) ||
-	    sh_sheet_set(&s.reviewer, id) ||
-	    sh_sheet_set(&s.secretariat_recipient,
+	if (sh_sheet_set(&s, &s.round, op.pkg.round_id) ||
+	    sh_sheet_set(&s, &s.rubric_id, op.pkg.rubric_id) ||
+	    sh_sheet_set(&s, &s.reviewer, id) ||
+	    sh_sheet_set(&s, &s.secretariat_recipient,
 	    op.pkg.secretariat_recipient) ||
-	    sh_sheet_set(&s.submitted, "2024-07-10T09:00:00Z") ||
+	    sh_sheet_set(&s, &s.submitted, "2024-07-10T09:00:00Z") ||
 	    (as = calloc(op.pkg.nproposals + 1, sizeof *as)) == NULL) {
 		merr(_("out of memory"));
 		goto out;
@@ -282,16 +282,17 @@ play_reviewer(const char *dir, size_t r, const char *id)
 			en->has_score = true;
 			en->score = sc;
 			if (op.rubric->comment_required[sc] &&
-			    sh_sheet_set(&en->comment, sc == 5 ?
+			    sh_sheet_set(&s, &en->comment, sc == 5 ?
 			    "目標・指標が具体的で、実施体制も明確に計画されている。" :
 			    "計画の具体性に乏しく、実施体制が不明確である。"))
 				goto oom;
 		}
-		if (sh_sheet_set(&sp->remarks, demo_proposals[p].quality >= 4 ?
+		if (sh_sheet_set(&s, &sp->remarks,
+		    demo_proposals[p].quality >= 4 ?
 		    "構想は具体的で、ネットワークの自走に向けた道筋も示されている。" :
 		    "構想の趣旨は妥当だが、連携校間の役割分担をより明確にされたい。"))
 			goto oom;
-		if (demo_proposals[p].quality <= 2 && sh_sheet_set(
+		if (demo_proposals[p].quality <= 2 && sh_sheet_set(&s,
 		    &sp->conditions, "受信側の体制について計画を修正すること。"))
 			goto oom;
 	}

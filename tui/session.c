@@ -244,12 +244,12 @@ build_sheet(struct session *s, long long revision, struct sh_sheet *sh,
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	sh_sheet_init(sh);
-	if (sh_sheet_set(&sh->round, ws->round_id) != 0 ||
-	    sh_sheet_set(&sh->rubric_id, ws->rubric->id) != 0 ||
-	    sh_sheet_set(&sh->reviewer, ws->reviewer_id) != 0 ||
-	    sh_sheet_set(&sh->secretariat_recipient,
+	if (sh_sheet_set(sh, &sh->round, ws->round_id) != 0 ||
+	    sh_sheet_set(sh, &sh->rubric_id, ws->rubric->id) != 0 ||
+	    sh_sheet_set(sh, &sh->reviewer, ws->reviewer_id) != 0 ||
+	    sh_sheet_set(sh, &sh->secretariat_recipient,
 	    ws->pkg.secretariat_recipient) != 0 ||
-	    sh_sheet_set(&sh->submitted, now) != 0)
+	    sh_sheet_set(sh, &sh->submitted, now) != 0)
 		return sh_errf(err, "out of memory");
 	memcpy(sh->rubric_sha256, ws->rubric->hash_hex,
 	    sizeof(sh->rubric_sha256));
@@ -267,7 +267,7 @@ build_sheet(struct session *s, long long revision, struct sh_sheet *sh,
 			return sh_errf(err, "proposal %s: (キ) declared "
 			    "without a statement", p->id);
 		if ((p->declared & SH_DECLARE_G) &&
-		    sh_sheet_set(&sp->statement, p->statement) != 0)
+		    sh_sheet_set(sh, &sp->statement, p->statement) != 0)
 			return sh_errf(err, "out of memory");
 		if (p->conflict == WS_CONFLICT_WITHDRAW) {
 			sp->action = SH_ACTION_WITHDRAW;
@@ -289,12 +289,12 @@ build_sheet(struct session *s, long long revision, struct sh_sheet *sh,
 				se->has_value = p->entries[j].set;
 				se->value = p->entries[j].value;
 			}
-			if (sh_sheet_set(&se->comment,
+			if (sh_sheet_set(sh, &se->comment,
 			    p->entries[j].comment) != 0)
 				return sh_errf(err, "out of memory");
 		}
-		if (sh_sheet_set(&sp->remarks, p->remarks) != 0 ||
-		    sh_sheet_set(&sp->conditions, p->conditions) != 0)
+		if (sh_sheet_set(sh, &sp->remarks, p->remarks) != 0 ||
+		    sh_sheet_set(sh, &sp->conditions, p->conditions) != 0)
 			return sh_errf(err, "out of memory");
 	}
 	return 0;

@@ -227,33 +227,30 @@ hex4(const unsigned char *p, const unsigned char *end, uint32_t *out)
 	return 0;
 }
 
-/* Appends cp as UTF-8 (cp is a scalar value, checked by the caller). */
-static int
-put_utf8(struct sh_buf *b, uint32_t cp)
+/* cp as UTF-8 into u (cp is a scalar value, checked by the caller). */
+static size_t
+put_utf8(unsigned char u[4], uint32_t cp)
 {
-	unsigned char	u[4];
-	size_t		n;
-
 	if (cp < 0x80) {
 		u[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
+		return 1;
+	}
+	if (cp < 0x800) {
 		u[0] = (unsigned char)(0xc0 | cp >> 6);
 		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
+		return 2;
+	}
+	if (cp < 0x10000) {
 		u[0] = (unsigned char)(0xe0 | cp >> 12);
 		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
 		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (unsigned char)(0xf0 | cp >> 18);
-		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 4;
+		return 3;
 	}
-	return sh_buf_append(b, u, n);
+	u[0] = (unsigned char)(0xf0 | cp >> 18);
+	u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+	u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* What code point cp adds to a string's SH_JSTR_* flags. */
@@ -265,9 +262,14 @@ cp_flags(uint32_t cp)
 	return sh_text_is_unsafe(cp) ? SH_JSTR_UNSAFE : 0;
 }
 
-/* After a backslash at sc->p: appends what the escape stands for. */
+/*
+ * After a backslash at sc->p: what the escape stands for, in u[0..*n)
+ * (never more bytes than the escape itself: a string unescaped takes no
+ * more room than it does in the document).
+ */
 static int
-escape(struct sh_jscan *sc, struct sh_err *err)
+escape(struct sh_jscan *sc, unsigned char u[4], size_t *n,
+    struct sh_err *err)
 {
 	const unsigned char	*p = sc->p + 1;
 	uint32_t		 cp, lo;
@@ -306,15 +308,16 @@ escape(struct sh_jscan *sc, struct sh_err *err)
 		}
 		sc->p = p;
 		sc->sflags |= cp_flags(cp);
-		return put_utf8(&sc->str, cp) == 0 ? 0 :
-		    sh_errf(err, "out of memory");
+		*n = put_utf8(u, cp);
+		return 0;
 	default:
 		return sh_jscan_fail(sc, "invalid escape in a string", err);
 	}
 	sc->p = p + 1;
 	sc->sflags |= cp_flags((unsigned char)c);
-	return sh_buf_append(&sc->str, &c, 1) == 0 ? 0 :
-	    sh_errf(err, "out of memory");
+	u[0] = (unsigned char)c;
+	*n = 1;
+	return 0;
 }
 
 /*
@@ -353,7 +356,7 @@ not_plain(uint64_t w)
  * one need look at the text again. Stops at a quote, a backslash, a
  * control character, invalid UTF-8 or the end.
  */
-static const unsigned char *
+static inline const unsigned char *
 scan_text(const unsigned char *p, const unsigned char *end,
     unsigned *flags)
 {
@@ -422,6 +425,25 @@ str_start(struct sh_jscan *sc, struct sh_err *err)
 }
 
 /*
+ * Where scan_text() stopped inside a string: 1 at the closing quote, 0
+ * at a backslash, -1 (with the error) at anything else.
+ */
+static int
+text_stop(struct sh_jscan *sc, struct sh_err *err)
+{
+	if (sc->p == sc->end)
+		return sh_jscan_fail(sc, "unterminated string", err);
+	if (*sc->p == '"')
+		return 1;
+	if (*sc->p == '\\')
+		return 0;
+	if (*sc->p < 0x20)
+		return sh_jscan_fail(sc, "a control character in a string "
+		    "(escape it)", err);
+	return sh_jscan_fail(sc, "invalid UTF-8 in a string", err);
+}
+
+/*
  * A string at sc->p (the opening quote), in one pass. Its text is left
  * where it lies in the document unless it has an escape (then it is
  * unescaped into sc->str) or `cstr` asks for a NUL-terminated copy.
@@ -431,31 +453,28 @@ scan_string(struct sh_jscan *sc, bool cstr, const char **s, size_t *len,
     struct sh_err *err)
 {
 	const unsigned char	*p, *run;
+	unsigned char		 u[4];
+	size_t			 n;
 	bool			 copy = false;
+	int			 rc;
 
 	sc->sflags = 0;
 	run = ++sc->p;
 	for (;;) {
-		p = scan_text(sc->p, sc->end, &sc->sflags);
-		sc->p = p;
-		if (p == sc->end)
-			return sh_jscan_fail(sc, "unterminated string", err);
-		if (*p == '"')
+		p = sc->p = scan_text(sc->p, sc->end, &sc->sflags);
+		if ((rc = text_stop(sc, err)) == 1)
 			break;
-		if (*p != '\\') {
-			if (*p < 0x20)
-				return sh_jscan_fail(sc, "a control character "
-				    "in a string (escape it)", err);
-			return sh_jscan_fail(sc, "invalid UTF-8 in a string",
-			    err);
-		}
+		if (rc != 0)
+			return -1;
 		if (!copy && str_start(sc, err) != 0)
 			return -1;
 		copy = true;
 		if (sh_buf_append(&sc->str, run, (size_t)(p - run)) != 0)
 			return sh_errf(err, "out of memory");
-		if (escape(sc, err) != 0)
+		if (escape(sc, u, &n, err) != 0)
 			return -1;
+		if (sh_buf_append(&sc->str, u, n) != 0)
+			return sh_errf(err, "out of memory");
 		run = sc->p;
 	}
 	sc->p++;
@@ -480,8 +499,9 @@ scan_string(struct sh_jscan *sc, bool cstr, const char **s, size_t *len,
 	return 0;
 }
 
-int
-sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
+/* A key, NUL-terminated (cstr) or where it lies: see jscan.h. */
+static int
+scan_key(struct sh_jscan *sc, bool cstr, size_t *n, const char **key,
     size_t *keylen, struct sh_err *err)
 {
 	int	rc;
@@ -491,11 +511,25 @@ sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
 	if (*sc->p != '"')
 		return sh_jscan_fail(sc, "expected a key in double quotes",
 		    err);
-	if (scan_string(sc, true, key, keylen, err) != 0 ||
+	if (scan_string(sc, cstr, key, keylen, err) != 0 ||
 	    scan_expect(sc, ':', "expected ':' after the key", err) != 0)
 		return -1;
 	(*n)++;
 	return 1;
+}
+
+int
+sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
+    size_t *keylen, struct sh_err *err)
+{
+	return scan_key(sc, true, n, key, keylen, err);
+}
+
+int
+sh_jscan_key_text(struct sh_jscan *sc, size_t *n, const char **key,
+    size_t *keylen, struct sh_err *err)
+{
+	return scan_key(sc, false, n, key, keylen, err);
 }
 
 int
@@ -507,6 +541,14 @@ sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
 	return scan_string(sc, true, s, len, err);
 }
 
+/* What sh_text_safe() would say of the last string (see jscan.h). */
+static bool
+text_safe(const struct sh_jscan *sc, bool multiline)
+{
+	return !(sc->sflags & SH_JSTR_UNSAFE) &&
+	    (multiline || !(sc->sflags & SH_JSTR_BREAK));
+}
+
 int
 sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
     size_t *len, bool *safe, struct sh_err *err)
@@ -515,8 +557,46 @@ sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
 		return sh_jscan_fail(sc, "expected a string", err);
 	if (scan_string(sc, false, s, len, err) != 0)
 		return -1;
-	*safe = !(sc->sflags & SH_JSTR_UNSAFE) &&
-	    (multiline || !(sc->sflags & SH_JSTR_BREAK));
+	*safe = text_safe(sc, multiline);
+	return 0;
+}
+
+int
+sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
+    size_t cap, size_t *len, bool *safe, struct sh_err *err)
+{
+	const unsigned char	*run;
+	size_t			 o = 0, n;
+	int			 rc;
+
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
+		return sh_jscan_fail(sc, "expected a string", err);
+	/* What is left of the document bounds the text: see jscan.h. */
+	if (cap < (size_t)(sc->end - sc->p))
+		return sh_errf(err, "out of memory");
+	sc->sflags = 0;
+	run = ++sc->p;
+	for (;;) {
+		sc->p = scan_text(sc->p, sc->end, &sc->sflags);
+		if ((rc = text_stop(sc, err)) != 0)
+			break;
+		memcpy(dst + o, run, (size_t)(sc->p - run));
+		o += (size_t)(sc->p - run);
+		if ((rc = escape(sc, (unsigned char *)dst + o, &n, err)) != 0)
+			break;
+		o += n;
+		run = sc->p;
+	}
+	if (rc != 1) {
+		sodium_memzero(dst, o);
+		return -1;
+	}
+	memcpy(dst + o, run, (size_t)(sc->p - run));
+	o += (size_t)(sc->p - run);
+	dst[o] = '\0';
+	sc->p++;
+	*len = o;
+	*safe = text_safe(sc, multiline);
 	return 0;
 }
 

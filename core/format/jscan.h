@@ -29,7 +29,8 @@
  * caller keeps it alive. Strings are unescaped into the scanner's own
  * secret buffer (documents are confidential), short ones without an
  * escape copied into a small one, valid until the next string or key is
- * read; sh_jscan_free() wipes both.
+ * read; sh_jscan_free() wipes both. sh_jscan_text_to() unescapes into
+ * the caller's memory instead, which the caller wipes.
  */
 #ifndef SHINSA_FORMAT_JSCAN_H
 #define SHINSA_FORMAT_JSCAN_H
@@ -88,6 +89,14 @@ int	sh_jscan_object(struct sh_jscan *sc, struct sh_err *err);
 int	sh_jscan_key(struct sh_jscan *sc, size_t *n, const char **key,
 	    size_t *keylen, struct sh_err *err);
 
+/*
+ * The same, the key left where it lies when it has no escape, and not
+ * NUL-terminated (as sh_jscan_text() leaves a string): for a reader
+ * that compares keys by length and bytes, and copies none.
+ */
+int	sh_jscan_key_text(struct sh_jscan *sc, size_t *n, const char **key,
+	    size_t *keylen, struct sh_err *err);
+
 /* Consumes '['. */
 int	sh_jscan_array(struct sh_jscan *sc, struct sh_err *err);
 /* 1 when another element follows (*n is its index, then counts it), 0 at
@@ -110,6 +119,17 @@ int	sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
  */
 int	sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
 	    size_t *len, bool *safe, struct sh_err *err);
+/*
+ * The same, unescaped straight into the caller's memory: dst[0..*len)
+ * and a NUL. cap must be at least what is left of the document from
+ * the string's opening quote, which no string can outgrow (an escape
+ * never stands for more bytes than it takes, and the quotes make room
+ * for the NUL): a reader can give each string the room left in one
+ * block as long as the document. On failure what was written to dst is
+ * wiped.
+ */
+int	sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
+	    size_t cap, size_t *len, bool *safe, struct sh_err *err);
 /*
  * A number value. An integer is stored in *v with *integral true; a
  * number with a fraction or an exponent gives *integral false and *v 0.

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "format/json_util.h"
 #include "format/sheet.h"
 
@@ -13,26 +15,53 @@ sh_sheet_init(struct sh_sheet *s)
 	memset(s, 0, sizeof *s);
 }
 
-static void
-entry_free(struct sh_sheet_entry *e)
+/* Whether str lies in the sheet's arena (then it is not freed alone). */
+static bool
+in_arena(const struct sh_sheet *s, const char *str)
 {
-	sh_str_wipe_free(e->item);
-	sh_str_wipe_free(e->comment);
+	uintptr_t	a = (uintptr_t)s->arena, p = (uintptr_t)str;
+
+	return s->arena != NULL && p >= a && p - a < s->arenacap;
+}
+
+/* Wipes a string of s; frees it if it is not in the arena. */
+static void
+str_free(const struct sh_sheet *s, char *str)
+{
+	if (str == NULL)
+		return;
+	if (in_arena(s, str))
+		sodium_memzero(str, strlen(str));
+	else
+		sh_str_wipe_free(str);
+}
+
+/*
+ * Frees the strings of s outside the arena: the arena's are wiped all
+ * at once by sh_sheet_free().
+ */
+static void
+str_release(const struct sh_sheet *s, char *str)
+{
+	if (str != NULL && !in_arena(s, str))
+		sh_str_wipe_free(str);
 }
 
 static void
-proposal_free(struct sh_sheet_proposal *p)
+proposal_free(const struct sh_sheet *s, struct sh_sheet_proposal *p)
 {
 	size_t	i;
 
-	for (i = 0; i < p->nentries; i++)
-		entry_free(&p->entries[i]);
+	for (i = 0; i < p->nentries; i++) {
+		str_release(s, p->entries[i].item);
+		str_release(s, p->entries[i].comment);
+	}
 	free(p->entries);
-	sh_str_wipe_free(p->id);
-	sh_str_wipe_free(p->variant);
-	sh_str_wipe_free(p->remarks);
-	sh_str_wipe_free(p->conditions);
-	sh_str_wipe_free(p->statement);
+	str_release(s, p->id);
+	str_release(s, p->variant);
+	str_release(s, p->remarks);
+	str_release(s, p->conditions);
+	str_release(s, p->statement);
 }
 
 void
@@ -41,13 +70,17 @@ sh_sheet_free(struct sh_sheet *s)
 	size_t	i;
 
 	for (i = 0; i < s->nproposals; i++)
-		proposal_free(&s->proposals[i]);
+		proposal_free(s, &s->proposals[i]);
 	free(s->proposals);
-	sh_str_wipe_free(s->round);
-	sh_str_wipe_free(s->rubric_id);
-	sh_str_wipe_free(s->reviewer);
-	sh_str_wipe_free(s->secretariat_recipient);
-	sh_str_wipe_free(s->submitted);
+	str_release(s, s->round);
+	str_release(s, s->rubric_id);
+	str_release(s, s->reviewer);
+	str_release(s, s->secretariat_recipient);
+	str_release(s, s->submitted);
+	if (s->arena != NULL) {
+		sodium_memzero(s->arena, s->arenalen);
+		free(s->arena);
+	}
 	sh_sheet_init(s);
 }
 
@@ -68,7 +101,7 @@ sh_sheet_add_proposal(struct sh_sheet *s, const char *id, const char *variant)
 	memset(p, 0, sizeof *p);
 	if (sh_strdup_opt(&p->id, id) != 0 ||
 	    sh_strdup_opt(&p->variant, variant) != 0) {
-		proposal_free(p);
+		proposal_free(s, p);
 		return NULL;
 	}
 	s->nproposals++;
@@ -97,13 +130,13 @@ sh_sheet_add_entry(struct sh_sheet_proposal *p, const char *item)
 }
 
 int
-sh_sheet_set(char **field, const char *value)
+sh_sheet_set(struct sh_sheet *s, char **field, const char *value)
 {
 	char	*copy;
 
 	if (sh_strdup_opt(&copy, value) != 0)
 		return -1;
-	sh_str_wipe_free(*field);
+	str_free(s, *field);
 	*field = copy;
 	return 0;
 }
@@ -150,13 +183,14 @@ sh_conflict_action_name(enum sh_conflict_action a)
 
 /* ---- validation (shared by the reader and the writer) ---- */
 
+/* `syntax` is false when the reader has checked v is an id already. */
 static int
-check_id(const char *path, const char *what, const char *v,
+check_id(const char *path, const char *what, const char *v, bool syntax,
     struct sh_err *err)
 {
 	if (v == NULL)
 		return sh_errf(err, "%s: no %s", path, what);
-	if (!sh_json_id_ok(v))
+	if (syntax && !sh_json_id_ok(v))
 		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
 		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
 	return 0;
@@ -181,7 +215,8 @@ check_text(const char *path, const char *what, const char *v, size_t max,
  * Validation runs on every sheet the merge reads, a hundred proposals of
  * twenty entries each: the JSON path of an entry is formatted only when
  * there is something to say about it. `texts` is false when the texts
- * were checked already, with the same limits, by the parser.
+ * and ids were checked already, with the same limits and the same
+ * functions, by the parser (sheet_read.c get_id, get_text).
  */
 static int SH_PRINTF(4, 5)
 entry_fail(struct sh_err *err, size_t i, size_t j, const char *fmt, ...)
@@ -219,7 +254,7 @@ validate_entry(const struct sh_sheet_proposal *p, size_t i, size_t j,
 
 	if (e->item == NULL)
 		return entry_fail(err, i, j, "no item");
-	if (!sh_json_id_ok(e->item))
+	if (texts && !sh_json_id_ok(e->item))
 		return entry_fail(err, i, j, "item is not an id "
 		    "([A-Za-z0-9._-], 1 to %d characters)", SH_JSON_MAX_ID);
 	hashes[j] = id_hash(e->item);
@@ -263,8 +298,8 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 	unsigned			 bit;
 
 	snprintf(path, sizeof path, "proposals[%zu]", i);
-	if (check_id(path, "id", p->id, err) != 0 ||
-	    check_id(path, "variant", p->variant, err) != 0)
+	if (check_id(path, "id", p->id, texts, err) != 0 ||
+	    check_id(path, "variant", p->variant, texts, err) != 0)
 		return -1;
 	hashes[i] = id_hash(p->id);
 	for (j = 0; j < i; j++)
@@ -310,9 +345,9 @@ validate(const struct sh_sheet *s, bool texts, struct sh_err *err)
 	size_t		 i;
 	int		 rc = 0;
 
-	if (check_id("round", "round", s->round, err) != 0 ||
-	    check_id("rubric", "id", s->rubric_id, err) != 0 ||
-	    check_id("reviewer", "reviewer", s->reviewer, err) != 0)
+	if (check_id("round", "round", s->round, texts, err) != 0 ||
+	    check_id("rubric", "id", s->rubric_id, texts, err) != 0 ||
+	    check_id("reviewer", "reviewer", s->reviewer, texts, err) != 0)
 		return -1;
 	if (!sh_json_sha256_ok(s->rubric_sha256))
 		return sh_errf(err, "rubric.sha256: not 64 lowercase hex digits");

@@ -12,9 +12,14 @@
  * writer (workstation) and the reader (merge) call both.
  *
  * Ownership: struct sh_sheet owns every string and array reachable from
- * it. The contents are confidential: sh_sheet_free() wipes every string
- * before freeing it. Strings are NUL-terminated UTF-8; optional ones are
- * NULL when absent.
+ * it. The strings sh_sheet_parse() reads lie in one block of the sheet
+ * (its arena, as long as the document, which no string outgrows): one
+ * allocation and one wipe a sheet instead of one a string. Any other
+ * string (sh_sheet_set(), sh_sheet_add_*(), or a caller's own malloc'd
+ * copy) is allocated by itself. sh_sheet_free() tells them apart by
+ * address, frees the strings outside the arena and the arena itself, and
+ * wipes them all first: the contents are confidential. Strings are
+ * NUL-terminated UTF-8; optional ones are NULL when absent.
  */
 #ifndef SHINSA_FORMAT_SHEET_H
 #define SHINSA_FORMAT_SHEET_H
@@ -80,6 +85,9 @@ struct sh_sheet {
 	struct sh_sheet_proposal *proposals;
 	size_t			 nproposals;
 	size_t			 capproposals;
+	char			*arena;		/* the reader's strings */
+	size_t			 arenalen;	/* bytes used */
+	size_t			 arenacap;
 };
 
 void	sh_sheet_init(struct sh_sheet *s);
@@ -95,8 +103,12 @@ struct sh_sheet_proposal *sh_sheet_add_proposal(struct sh_sheet *s,
 	    const char *id, const char *variant);
 struct sh_sheet_entry *sh_sheet_add_entry(struct sh_sheet_proposal *p,
 	    const char *item);
-/* Replaces *field (wiping the old string) by a copy of value (may be NULL). */
-int	sh_sheet_set(char **field, const char *value);
+/*
+ * Replaces *field, a string of s, by a copy of value (may be NULL). The
+ * old string is wiped; freed if it was allocated by itself, left where
+ * it is in the arena (which is freed with the sheet).
+ */
+int	sh_sheet_set(struct sh_sheet *s, char **field, const char *value);
 
 const struct sh_sheet_proposal *sh_sheet_proposal(const struct sh_sheet *s,
 	    const char *id);
@@ -121,8 +133,9 @@ int	sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
  */
 int	sh_sheet_validate(const struct sh_sheet *s, struct sh_err *err);
 /*
- * The same without the texts' checks, for a reader that has checked
- * every text as it read it, with the same limits (sheet_read.c).
+ * The same without the texts' and the ids' checks, for a reader that
+ * has checked every text and id as it read it, with the same limits
+ * (sheet_read.c).
  */
 int	sh_sheet_validate_read(const struct sh_sheet *s, struct sh_err *err);
 

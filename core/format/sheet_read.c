@@ -163,10 +163,12 @@ next_key(struct reader *r, const struct at *at, const char *const *keys,
 	size_t		 len;
 	int		 i, rc;
 
-	if ((rc = sh_jscan_key(&r->sc, n, &key, &len, r->err)) != 1)
+	/* Compared where it lies: a key is not NUL-terminated here. */
+	if ((rc = sh_jscan_key_text(&r->sc, n, &key, &len, r->err)) != 1)
 		return rc;
 	for (i = 0; keys[i] != NULL; i++)
-		if (key[0] == keys[i][0] && strcmp(key, keys[i]) == 0)
+		if (len > 0 && key[0] == keys[i][0] &&
+		    strncmp(keys[i], key, len) == 0 && keys[i][len] == '\0')
 			break;
 	if (keys[i] != NULL && !(*seen & 1u << i)) {
 		*seen |= 1u << i;
@@ -175,7 +177,7 @@ next_key(struct reader *r, const struct at *at, const char *const *keys,
 	}
 	/* Keys are the sender's text: sanitise, and keep short. */
 	sh_buf_init(&b, false);
-	sh_text_sanitize(&b, key, strnlen(key, 60), false);
+	sh_text_sanitize(&b, key, len < 60 ? len : 60, false);
 	snprintf(q, sizeof q, "%s", b.data ? (char *)b.data : "?");
 	sh_buf_free(&b);
 	at_path(p, at);
@@ -214,20 +216,45 @@ get_string(struct reader *r, const struct at *at, const char *key,
 	return sh_jscan_string(&r->sc, s, len, r->err);
 }
 
-/* An id ([A-Za-z0-9._-]{1,64}) into *out (a copy). */
+/*
+ * The next value, a string, unescaped into the sheet's arena and kept
+ * there even when the caller refuses it (the arena is wiped whole): no
+ * allocation, and a text with an escape never passes through a buffer of
+ * its own.
+ */
+static int
+arena_text(struct reader *r, const struct at *at, const char *key,
+    bool multiline, char **s, size_t *len, bool *safe)
+{
+	struct sh_sheet	*sh = r->s;
+
+	if (want(r, at, key, SH_JT_STRING) != 0)
+		return -1;
+	*s = sh->arena + sh->arenalen;
+	if (sh_jscan_text_to(&r->sc, multiline, *s,
+	    sh->arenacap - sh->arenalen, len, safe, r->err) != 0)
+		return -1;
+	sh->arenalen += *len + 1;
+	return 0;
+}
+
+/* An id ([A-Za-z0-9._-]{1,64}) into *out (in the arena). */
 static int
 get_id(struct reader *r, const struct at *at, const char *key, char **out)
 {
 	struct sh_buf	 b;
-	const char	*s;
+	char		*s;
 	char		 p[SH_JSON_PATH_MAX];
 	size_t		 len;
+	bool		 safe;
 	int		 rc;
 
-	if (get_string(r, at, key, &s, &len) != 0)
+	if (arena_text(r, at, key, false, &s, &len, &safe) != 0)
 		return -1;
-	if (sh_json_id_ok(s))
-		return sh_strdup_opt(out, s) == 0 ? 0 : OOM(r->err);
+	if (sh_json_id_ok(s)) {
+		*out = s;
+		return 0;
+	}
 	key_path(p, at, key);
 	sh_buf_init(&b, false);
 	sh_text_sanitize(&b, s, strnlen(s, 70), false);
@@ -243,15 +270,14 @@ static int
 get_text(struct reader *r, const struct at *at, const char *key,
     bool nonempty, size_t max, enum sh_json_text kind, char **out)
 {
-	const char	*s;
-	char		 p[SH_JSON_PATH_MAX];
-	size_t		 len;
-	bool		 safe;
+	char	*s;
+	char	 p[SH_JSON_PATH_MAX];
+	size_t	 len;
+	bool	 safe;
 
-	/* Checked where it lies, in the pass that scanned it; copied once. */
-	if (want(r, at, key, SH_JT_STRING) != 0 ||
-	    sh_jscan_text(&r->sc, kind == SH_TEXT_MULTILINE, &s, &len, &safe,
-	    r->err) != 0)
+	/* Checked in the pass that scanned it, where it now lies. */
+	if (arena_text(r, at, key, kind == SH_TEXT_MULTILINE, &s, &len,
+	    &safe) != 0)
 		return -1;
 	if ((nonempty && len == 0) || len > max || !safe) {
 		key_path(p, at, key);
@@ -263,10 +289,7 @@ get_text(struct reader *r, const struct at *at, const char *key,
 		return sh_errf(r->err, "%s: contains a control character", p);
 	}
 	/* No NUL inside: JSON refuses a raw one and \u0000 alike. */
-	if ((*out = malloc(len + 1)) == NULL)
-		return OOM(r->err);
-	memcpy(*out, s, len);
-	(*out)[len] = '\0';
+	*out = s;
 	return 0;
 }
 
@@ -440,7 +463,6 @@ read_conflict(struct reader *r, struct sh_sheet_proposal *p, size_t i)
 			    "or withdraw", cpath, action);
 		}
 	}
-	free(action);		/* an id: nothing confidential */
 	return rc == 0 ? 0 : -1;
 }
 
@@ -561,8 +583,9 @@ read_root_member(struct reader *r, int k, char **format)
 {
 	const struct at	 at = { AT_ROOT, 0, 0 };
 	struct sh_sheet	*s = r->s;
-	const char	*str;
+	char		*str;
 	size_t		 len;
+	bool		 safe;
 
 	switch (k) {
 	case R_FORMAT:
@@ -575,25 +598,26 @@ read_root_member(struct reader *r, int k, char **format)
 	case R_REVIEWER:
 		return get_id(r, &at, "reviewer", &s->reviewer);
 	case R_RECIPIENT:
-		if (get_string(r, &at, "secretariat_recipient", &str,
-		    &len) != 0)
+		if (arena_text(r, &at, "secretariat_recipient", false, &str,
+		    &len, &safe) != 0)
 			return -1;
 		if (!sh_json_recipient_ok(str))
 			return expected(r, &at, "secretariat_recipient",
 			    "an age recipient (age1...)");
-		return sh_strdup_opt(&s->secretariat_recipient, str) == 0 ?
-		    0 : OOM(r->err);
+		s->secretariat_recipient = str;
+		return 0;
 	case R_REVISION:
 		return get_int(r, &at, "revision", 1, SH_SHEET_MAX_REVISION,
 		    &s->revision);
 	case R_SUBMITTED:
-		if (get_string(r, &at, "submitted", &str, &len) != 0)
+		if (arena_text(r, &at, "submitted", false, &str, &len,
+		    &safe) != 0)
 			return -1;
 		if (!sh_json_time_ok(str))
 			return expected(r, &at, "submitted",
 			    "a UTC time like 2026-06-30T12:00:00Z");
-		return sh_strdup_opt(&s->submitted, str) == 0 ? 0 :
-		    OOM(r->err);
+		s->submitted = str;
+		return 0;
 	case R_PROPOSALS:
 		return read_proposals(r);
 	}
@@ -630,7 +654,6 @@ read_root(struct reader *r)
 	if (rc == 0)
 		rc = check_missing(r, &at, root_keys,
 		    (1u << (R_PROPOSALS + 1)) - 1, seen);
-	free(format);		/* checked text, not confidential */
 	if (rc != 0)
 		return -1;
 	return sh_jscan_end(&r->sc, r->err);
@@ -649,6 +672,12 @@ sh_sheet_parse(const void *data, size_t len, struct sh_sheet *out,
 		    (size_t)SH_SHEET_JSON_MAX);
 		return sh_err_prefix(err, "sheet.json");
 	}
+	/* Room for every string of the document (sh_jscan_text_to()). */
+	if ((out->arena = malloc(len + 1)) == NULL) {
+		OOM(err);
+		return sh_err_prefix(err, "sheet.json");
+	}
+	out->arenacap = len + 1;
 	r.s = out;
 	r.err = err;
 	sh_jscan_init(&r.sc, data, len);

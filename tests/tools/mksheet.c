@@ -156,12 +156,12 @@ main(int argc, char **argv)
 		die(pkgpath, &e);
 
 	sh_sheet_init(&s);
-	if (sh_sheet_set(&s.round, round ? round : op.pkg.round_id) ||
-	    sh_sheet_set(&s.rubric_id, op.pkg.rubric_id) ||
-	    sh_sheet_set(&s.reviewer, as ? as : op.pkg.reviewer_id) ||
-	    sh_sheet_set(&s.secretariat_recipient,
+	if (sh_sheet_set(&s, &s.round, round ? round : op.pkg.round_id) ||
+	    sh_sheet_set(&s, &s.rubric_id, op.pkg.rubric_id) ||
+	    sh_sheet_set(&s, &s.reviewer, as ? as : op.pkg.reviewer_id) ||
+	    sh_sheet_set(&s, &s.secretariat_recipient,
 	    op.pkg.secretariat_recipient) ||
-	    sh_sheet_set(&s.submitted, "2026-06-30T12:00:00Z"))
+	    sh_sheet_set(&s, &s.submitted, "2026-06-30T12:00:00Z"))
 		die("out of memory", NULL);
 	memcpy(s.rubric_sha256, op.pkg.rubric_sha256, 65);
 	s.revision = rev;
@@ -182,7 +182,7 @@ main(int argc, char **argv)
 			score = atoi(v);
 		sp->action = SH_ACTION_REVIEW;
 		if ((v = lookup(stmts, pp->id, cbuf, sizeof cbuf)) != NULL)
-			sh_sheet_set(&sp->statement, v);
+			sh_sheet_set(&s, &sp->statement, v);
 		if ((v = lookup(decl, pp->id, buf, sizeof buf)) != NULL) {
 			for (k = 0; v[k] >= 'a' && v[k] <= 'g'; k++)
 				sp->declared |= 1u << (v[k] - 'a');
@@ -206,7 +206,7 @@ main(int argc, char **argv)
 				en->score = score;
 				if (op.rubric->comment_required[score] &&
 				    !nocomments)
-					sh_sheet_set(&en->comment,
+					sh_sheet_set(&s, &en->comment,
 					    "判断根拠：計画の具体性による。");
 			} else {
 				en->has_value = true;
@@ -216,9 +216,9 @@ main(int argc, char **argv)
 						en->value = it->values[k];
 			}
 		}
-		sh_sheet_set(&sp->remarks, "総合所見：試験用の所見。");
+		sh_sheet_set(&s, &sp->remarks, "総合所見：試験用の所見。");
 		if ((v = lookup(conds, pp->id, cbuf, sizeof cbuf)) != NULL)
-			sh_sheet_set(&sp->conditions, v);
+			sh_sheet_set(&s, &sp->conditions, v);
 	}
 	sh_buf_init(&out, false);
 	if (!raw) {

@@ -154,12 +154,12 @@ main(int argc, char **argv)
 		die(pkgpath, &e);
 
 	sh_sheet_init(&s);
-	if (sh_sheet_set(&s.round, op.pkg.round_id) ||
-	    sh_sheet_set(&s.rubric_id, op.pkg.rubric_id) ||
-	    sh_sheet_set(&s.reviewer, op.pkg.reviewer_id) ||
-	    sh_sheet_set(&s.secretariat_recipient,
+	if (sh_sheet_set(&s, &s.round, op.pkg.round_id) ||
+	    sh_sheet_set(&s, &s.rubric_id, op.pkg.rubric_id) ||
+	    sh_sheet_set(&s, &s.reviewer, op.pkg.reviewer_id) ||
+	    sh_sheet_set(&s, &s.secretariat_recipient,
 	    op.pkg.secretariat_recipient) ||
-	    sh_sheet_set(&s.submitted, "2026-06-30T12:00:00Z"))
+	    sh_sheet_set(&s, &s.submitted, "2026-06-30T12:00:00Z"))
 		die("out of memory", NULL);
 	memcpy(s.rubric_sha256, op.pkg.rubric_sha256, 65);
 	s.revision = rev;
@@ -189,14 +189,14 @@ main(int argc, char **argv)
 			if (it->kind == SH_ITEM_JUDGED) {
 				en->has_score = true;
 				en->score = 3;
-				sh_sheet_set(&en->comment, t);
+				sh_sheet_set(&s, &en->comment, t);
 			} else {
 				en->has_value = true;
 				en->value = 0;	/* as mksheet: no bonus */
 			}
 		}
-		sh_sheet_set(&sp->remarks, t);
-		sh_sheet_set(&sp->conditions, t);
+		sh_sheet_set(&s, &sp->remarks, t);
+		sh_sheet_set(&s, &sp->conditions, t);
 	}
 	sh_buf_init(&out, false);
 	if (!raw) {

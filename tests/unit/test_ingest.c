@@ -230,14 +230,14 @@ build_sheet(struct sh_sheet *s, const char *reviewer, long long revision,
 		text[comment] = '\0';
 	}
 	sh_sheet_init(s);
-	sh_sheet_set(&s->round, ROUND_ID);
-	sh_sheet_set(&s->rubric_id, rubric->id);
+	sh_sheet_set(s, &s->round, ROUND_ID);
+	sh_sheet_set(s, &s->rubric_id, rubric->id);
 	memcpy(s->rubric_sha256, rubric->hash_hex, 65);
-	sh_sheet_set(&s->reviewer, reviewer);
-	sh_sheet_set(&s->secretariat_recipient, recipient != NULL ? recipient :
+	sh_sheet_set(s, &s->reviewer, reviewer);
+	sh_sheet_set(s, &s->secretariat_recipient, recipient != NULL ? recipient :
 	    people[SEC].rcpt);
 	s->revision = revision;
-	sh_sheet_set(&s->submitted, "2026-06-30T12:00:00Z");
+	sh_sheet_set(s, &s->submitted, "2026-06-30T12:00:00Z");
 	for (j = 0; j < nprops; j++) {
 		assert_non_null(p = sh_sheet_add_proposal(s, props[j],
 		    "kakine"));
@@ -247,13 +247,13 @@ build_sheet(struct sh_sheet *s, const char *reviewer, long long revision,
 				e->has_score = true;
 				e->score = 2 + (int)((i + j + (size_t)seed) % 3);
 				if (text != NULL)
-					sh_sheet_set(&e->comment, text);
+					sh_sheet_set(s, &e->comment, text);
 			} else if (v->items[i].kind == SH_ITEM_BONUS) {
 				e = sh_sheet_add_entry(p, v->items[i].id);
 				e->has_value = true;
 			}
 		}
-		sh_sheet_set(&p->remarks, "総合所見：良い");
+		sh_sheet_set(s, &p->remarks, "総合所見：良い");
 	}
 	free(text);
 }

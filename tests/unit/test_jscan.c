@@ -384,6 +384,71 @@ containers(void **state)
 	sh_jscan_free(&sc);
 }
 
+/*
+ * sh_jscan_text_to(): the text unescaped straight into the caller's
+ * block, with a NUL, each string after the last; what a refused string
+ * wrote is wiped; a block shorter than what is left of the document is
+ * refused before anything is written. sh_jscan_key_text() leaves a key
+ * where it lies.
+ */
+static void
+text_to_unescapes_in_place(void **state)
+{
+	static const char	 doc[] = "{\"k\":[\"a\\n\\u00e9\\ud83d\\ude00b\","
+				    "\"審査\",\"\\u001b\",\"x\\q\"]}";
+	struct sh_jscan		 sc;
+	struct sh_err		 err;
+	char			 block[sizeof doc];
+	const char		*key;
+	size_t			 n = 0, m = 0, len, used = 0, i;
+	bool			 safe;
+
+	(void)state;
+	memset(block, 'Z', sizeof block);
+	sh_jscan_init(&sc, doc, strlen(doc));
+	assert_int_equal(sh_jscan_object(&sc, &err), 0);
+	assert_int_equal(sh_jscan_key_text(&sc, &n, &key, &len, &err), 1);
+	assert_int_equal(len, 1);
+	assert_ptr_equal(key, doc + 2);
+	assert_int_equal(sh_jscan_array(&sc, &err), 0);
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+	/* Too small for what is left: refused, nothing written. */
+	assert_int_equal(sh_jscan_text_to(&sc, true, block, 8, &len, &safe,
+	    &err), -1);
+	assert_int_equal(block[0], 'Z');
+	sh_jscan_free(&sc);
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	n = m = 0;
+	assert_int_equal(sh_jscan_object(&sc, &err), 0);
+	assert_int_equal(sh_jscan_key_text(&sc, &n, &key, &len, &err), 1);
+	assert_int_equal(sh_jscan_array(&sc, &err), 0);
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+	assert_int_equal(sh_jscan_text_to(&sc, true, block, sizeof block,
+	    &len, &safe, &err), 0);
+	assert_string_equal(block, "a\n\xc3\xa9\xf0\x9f\x98\x80" "b");
+	assert_int_equal(len, 9);
+	assert_true(safe);
+	used = len + 1;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+		assert_int_equal(sh_jscan_text_to(&sc, i == 1, block + used,
+		    sizeof block - used, &len, &safe, &err), 0);
+		assert_string_equal(block + used, i == 0 ? "審査" : "\x1b");
+		assert_int_equal(safe, i == 0);
+		used += len + 1;
+	}
+	/* "x\q": the x written, then wiped when the escape is refused. */
+	assert_int_equal(sh_jscan_element(&sc, &m, &err), 1);
+	assert_int_equal(sh_jscan_text_to(&sc, true, block + used,
+	    sizeof block - used, &len, &safe, &err), -1);
+	assert_non_null(strstr(err.msg, "invalid escape"));
+	assert_int_equal(block[used], 0);
+	for (i = used + 1; i < sizeof block; i++)
+		assert_int_equal(block[i], 'Z');
+	sh_jscan_free(&sc);
+}
+
 /* The first refusal reading doc as an object of arrays of integers. */
 static void
 refuses_shape(const char *doc, const char *msg)
@@ -465,6 +530,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(strings_unescape),
+		cmocka_unit_test(text_to_unescapes_in_place),
 		cmocka_unit_test(strings_refused_with_place),
 		cmocka_unit_test(text_scan_matches_bytewise),
 		cmocka_unit_test(numbers),

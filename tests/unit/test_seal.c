@@ -84,13 +84,13 @@ build_sheet(struct sh_sheet *s, long long revision)
 	size_t				 i;
 
 	sh_sheet_init(s);
-	sh_sheet_set(&s->round, "R2026-kakine");
-	sh_sheet_set(&s->rubric_id, rubric->id);
+	sh_sheet_set(s, &s->round, "R2026-kakine");
+	sh_sheet_set(s, &s->rubric_id, rubric->id);
 	memcpy(s->rubric_sha256, rubric->hash_hex, 65);
-	sh_sheet_set(&s->reviewer, "r01");
-	sh_sheet_set(&s->secretariat_recipient, secretariat.rcpt);
+	sh_sheet_set(s, &s->reviewer, "r01");
+	sh_sheet_set(s, &s->secretariat_recipient, secretariat.rcpt);
 	s->revision = revision;
-	sh_sheet_set(&s->submitted, "2026-06-30T12:00:00Z");
+	sh_sheet_set(s, &s->submitted, "2026-06-30T12:00:00Z");
 	p = sh_sheet_add_proposal(s, "P001", "kakine");
 	for (i = 0; i < v->nitems; i++) {
 		if (v->items[i].kind == SH_ITEM_JUDGED) {
@@ -102,7 +102,7 @@ build_sheet(struct sh_sheet *s, long long revision)
 			e->has_value = true;
 		}
 	}
-	sh_sheet_set(&p->remarks, "総合所見：良い");
+	sh_sheet_set(s, &p->remarks, "総合所見：良い");
 	p = sh_sheet_add_proposal(s, "P002", "kakine");
 	p->declared = 1u << 2;
 	p->action = SH_ACTION_WITHDRAW;
