@@ -99,13 +99,7 @@ sh_sheet_add_entry(struct sh_sheet_proposal *p, const char *item)
 int
 sh_sheet_set(char **field, const char *value)
 {
-	char	*copy;
-
-	if (sh_strdup_opt(&copy, value) != 0)
-		return -1;
-	sh_str_wipe_free(*field);
-	*field = copy;
-	return 0;
+	return sh_str_set(field, value);
 }
 
 const struct sh_sheet_proposal *
@@ -149,18 +143,6 @@ sh_conflict_action_name(enum sh_conflict_action a)
 }
 
 /* ---- validation (shared by the reader and the writer) ---- */
-
-static int
-check_id(const char *path, const char *what, const char *v,
-    struct sh_err *err)
-{
-	if (v == NULL)
-		return sh_errf(err, "%s: no %s", path, what);
-	if (!sh_json_id_ok(v))
-		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
-		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
-	return 0;
-}
 
 static int
 check_text(const char *path, const char *what, const char *v, size_t max,
@@ -263,8 +245,8 @@ validate_proposal(const struct sh_sheet *s, size_t i, bool texts,
 	unsigned			 bit;
 
 	snprintf(path, sizeof path, "proposals[%zu]", i);
-	if (check_id(path, "id", p->id, err) != 0 ||
-	    check_id(path, "variant", p->variant, err) != 0)
+	if (sh_json_check_id(path, "id", p->id, err) != 0 ||
+	    sh_json_check_id(path, "variant", p->variant, err) != 0)
 		return -1;
 	hashes[i] = id_hash(p->id);
 	for (j = 0; j < i; j++)
@@ -310,9 +292,9 @@ validate(const struct sh_sheet *s, bool texts, struct sh_err *err)
 	size_t		 i;
 	int		 rc = 0;
 
-	if (check_id("round", "round", s->round, err) != 0 ||
-	    check_id("rubric", "id", s->rubric_id, err) != 0 ||
-	    check_id("reviewer", "reviewer", s->reviewer, err) != 0)
+	if (sh_json_check_id("round", "round", s->round, err) != 0 ||
+	    sh_json_check_id("rubric", "id", s->rubric_id, err) != 0 ||
+	    sh_json_check_id("reviewer", "reviewer", s->reviewer, err) != 0)
 		return -1;
 	if (!sh_json_sha256_ok(s->rubric_sha256))
 		return sh_errf(err, "rubric.sha256: not 64 lowercase hex digits");
