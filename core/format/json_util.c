@@ -810,6 +810,21 @@ sh_str_wipe_free(char *s)
 	free(s);
 }
 
+void *
+sh_array_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t	c = *cap;
+
+	if (n == c) {
+		c = c != 0 ? c * 2 : first;
+		if ((arr = reallocarray(arr, c, size)) == NULL)
+			return NULL;
+		*cap = c;
+	}
+	memset((char *)arr + n * size, 0, size);
+	return arr;
+}
+
 int
 sh_str_set(char **field, const char *value)
 {

@@ -192,6 +192,13 @@ void	sh_json_wipe_on_free(void);
 int	sh_strdup_opt(char **dst, const char *src);
 /* Wipes and frees a string (documents hold confidential text). */
 void	sh_str_wipe_free(char *s);
+/*
+ * arr, of n elements of size bytes with room for *cap, with room for one
+ * more (doubling, from first) and element n zeroed; the documents' lists
+ * grow through it. NULL when out of memory: arr is then unchanged.
+ */
+void	*sh_array_grow(void *arr, size_t n, size_t *cap, size_t size,
+	    size_t first);
 /* Replaces *field (wiping the old string) by a copy of value (may be NULL). */
 int	sh_str_set(char **field, const char *value);
 

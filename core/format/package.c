@@ -61,17 +61,12 @@ struct sh_package_proposal *
 sh_package_add_proposal(struct sh_package *p, const char *id)
 {
 	struct sh_package_proposal	*pp;
-	size_t				 cap;
 
-	if (p->nproposals == p->capproposals) {
-		cap = p->capproposals ? p->capproposals * 2 : 8;
-		if ((pp = reallocarray(p->proposals, cap, sizeof *pp)) == NULL)
-			return NULL;
-		p->proposals = pp;
-		p->capproposals = cap;
-	}
+	if ((pp = sh_array_grow(p->proposals, p->nproposals, &p->capproposals,
+	    sizeof *pp, 8)) == NULL)
+		return NULL;
+	p->proposals = pp;
 	pp = &p->proposals[p->nproposals];
-	memset(pp, 0, sizeof *pp);
 	sh_facts_init(&pp->facts);
 	if (sh_strdup_opt(&pp->id, id) != 0)
 		return NULL;
@@ -84,17 +79,12 @@ sh_package_add_doc(struct sh_package_proposal *pp, const char *name,
     const char *path, uint64_t size, const char sha256[65])
 {
 	struct sh_package_doc	*d;
-	size_t			 cap;
 
-	if (pp->ndocs == pp->capdocs) {
-		cap = pp->capdocs ? pp->capdocs * 2 : 4;
-		if ((d = reallocarray(pp->docs, cap, sizeof *d)) == NULL)
-			return NULL;
-		pp->docs = d;
-		pp->capdocs = cap;
-	}
+	if ((d = sh_array_grow(pp->docs, pp->ndocs, &pp->capdocs, sizeof *d,
+	    4)) == NULL)
+		return NULL;
+	pp->docs = d;
 	d = &pp->docs[pp->ndocs];
-	memset(d, 0, sizeof *d);
 	if (sh_strdup_opt(&d->name, name) != 0 ||
 	    sh_strdup_opt(&d->path, path) != 0) {
 		doc_free(d);

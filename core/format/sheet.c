@@ -55,17 +55,12 @@ struct sh_sheet_proposal *
 sh_sheet_add_proposal(struct sh_sheet *s, const char *id, const char *variant)
 {
 	struct sh_sheet_proposal	*p;
-	size_t				 cap;
 
-	if (s->nproposals == s->capproposals) {
-		cap = s->capproposals ? s->capproposals * 2 : 8;
-		if ((p = reallocarray(s->proposals, cap, sizeof *p)) == NULL)
-			return NULL;
-		s->proposals = p;
-		s->capproposals = cap;
-	}
+	if ((p = sh_array_grow(s->proposals, s->nproposals, &s->capproposals,
+	    sizeof *p, 8)) == NULL)
+		return NULL;
+	s->proposals = p;
 	p = &s->proposals[s->nproposals];
-	memset(p, 0, sizeof *p);
 	if (sh_strdup_opt(&p->id, id) != 0 ||
 	    sh_strdup_opt(&p->variant, variant) != 0) {
 		proposal_free(p);
@@ -79,17 +74,12 @@ struct sh_sheet_entry *
 sh_sheet_add_entry(struct sh_sheet_proposal *p, const char *item)
 {
 	struct sh_sheet_entry	*e;
-	size_t			 cap;
 
-	if (p->nentries == p->capentries) {
-		cap = p->capentries ? p->capentries * 2 : 16;
-		if ((e = reallocarray(p->entries, cap, sizeof *e)) == NULL)
-			return NULL;
-		p->entries = e;
-		p->capentries = cap;
-	}
+	if ((e = sh_array_grow(p->entries, p->nentries, &p->capentries,
+	    sizeof *e, 16)) == NULL)
+		return NULL;
+	p->entries = e;
 	e = &p->entries[p->nentries];
-	memset(e, 0, sizeof *e);
 	if (sh_strdup_opt(&e->item, item) != 0)
 		return NULL;
 	p->nentries++;
