@@ -366,6 +366,26 @@ check_entry(const struct ws *ws, const struct sh_item *it,
 	return 0;
 }
 
+/*
+ * Keeps the change just made to entry item (old: the entry before it):
+ * checked by the rules of item it when it is not NULL, saved and recorded
+ * for undo; or, if any of that fails, the entry is put back.
+ */
+static int
+entry_keep(struct ws *ws, struct ws_proposal *p, size_t item,
+    const struct ws_entry *old, const struct sh_item *it, struct sh_err *err)
+{
+	struct ws_entry	*e = &p->entries[item];
+
+	if ((it != NULL && check_entry(ws, it, e, err) != 0) ||
+	    save(ws, p, err) != 0) {
+		*e = *old;
+		return -1;
+	}
+	undo_entry(p, item, old);
+	return 0;
+}
+
 int
 ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
     struct sh_err *err)
@@ -382,12 +402,7 @@ ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
 	if (it->kind == SH_ITEM_JUDGED &&
 	    value != ws->rubric->cannot_judge_score)
 		e->cannot_judge = false;
-	if (check_entry(ws, it, e, err) != 0 || save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, it, err);
 }
 
 int
@@ -404,12 +419,7 @@ ws_clear_value(struct ws *ws, struct ws_proposal *p, size_t item,
 	e->set = false;
 	e->value = 0;
 	e->cannot_judge = false;
-	if (save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, NULL, err);
 }
 
 int
@@ -434,12 +444,7 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 		e->value = se.value;
 	}
 	e->cannot_judge = on;
-	if (save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, NULL, err);
 }
 
 enum text_field {
