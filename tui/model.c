@@ -3,6 +3,7 @@
  * docs/rubric-format.md and DESIGN.md §2 (rules 1–7, 10).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,6 +366,26 @@ check_entry(const struct ws *ws, const struct sh_item *it,
 	return 0;
 }
 
+/*
+ * Keeps the change just made to entry item (old: the entry before it):
+ * checked by the rules of item it when it is not NULL, saved and recorded
+ * for undo; or, if any of that fails, the entry is put back.
+ */
+static int
+entry_keep(struct ws *ws, struct ws_proposal *p, size_t item,
+    const struct ws_entry *old, const struct sh_item *it, struct sh_err *err)
+{
+	struct ws_entry	*e = &p->entries[item];
+
+	if ((it != NULL && check_entry(ws, it, e, err) != 0) ||
+	    save(ws, p, err) != 0) {
+		*e = *old;
+		return -1;
+	}
+	undo_entry(p, item, old);
+	return 0;
+}
+
 int
 ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
     struct sh_err *err)
@@ -381,12 +402,7 @@ ws_set_value(struct ws *ws, struct ws_proposal *p, size_t item, int value,
 	if (it->kind == SH_ITEM_JUDGED &&
 	    value != ws->rubric->cannot_judge_score)
 		e->cannot_judge = false;
-	if (check_entry(ws, it, e, err) != 0 || save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, it, err);
 }
 
 int
@@ -403,12 +419,7 @@ ws_clear_value(struct ws *ws, struct ws_proposal *p, size_t item,
 	e->set = false;
 	e->value = 0;
 	e->cannot_judge = false;
-	if (save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, NULL, err);
 }
 
 int
@@ -433,12 +444,7 @@ ws_set_cannot_judge(struct ws *ws, struct ws_proposal *p, size_t item,
 		e->value = se.value;
 	}
 	e->cannot_judge = on;
-	if (save(ws, p, err) != 0) {
-		*e = old;
-		return -1;
-	}
-	undo_entry(p, item, &old);
-	return 0;
+	return entry_keep(ws, p, item, &old, NULL, err);
 }
 
 enum text_field {
@@ -543,36 +549,30 @@ ws_set_comment(struct ws *ws, struct ws_proposal *p, size_t item,
 	    WS_MAX_COMMENT, TF_COMMENT, err);
 }
 
-int
-ws_set_remarks(struct ws *ws, struct ws_proposal *p, const char *text,
-    struct sh_err *err)
-{
-	return set_text(ws, p, &p->remarks, 0, text, WS_MAX_REMARKS,
-	    TF_REMARKS, err);
-}
+/* Where each of a proposal's own texts is kept and its limit. */
+static const struct {
+	enum text_field	 what;
+	size_t		 off;	/* of its char * in struct ws_proposal */
+	size_t		 max;
+} ws_texts[] = {
+	[WS_TEXT_REMARKS] = { TF_REMARKS,
+	    offsetof(struct ws_proposal, remarks), WS_MAX_REMARKS },
+	[WS_TEXT_CONDITIONS] = { TF_CONDITIONS,
+	    offsetof(struct ws_proposal, conditions), WS_MAX_REMARKS },
+	[WS_TEXT_STATEMENT] = { TF_STATEMENT,
+	    offsetof(struct ws_proposal, statement), WS_MAX_REMARKS },
+	[WS_TEXT_SCRATCH] = { TF_SCRATCH,
+	    offsetof(struct ws_proposal, scratch), WS_MAX_SCRATCH }
+};
 
 int
-ws_set_conditions(struct ws *ws, struct ws_proposal *p, const char *text,
-    struct sh_err *err)
+ws_set_text(struct ws *ws, struct ws_proposal *p, enum ws_text which,
+    const char *text, struct sh_err *err)
 {
-	return set_text(ws, p, &p->conditions, 0, text, WS_MAX_REMARKS,
-	    TF_CONDITIONS, err);
-}
+	char	**field = (char **)((char *)p + ws_texts[which].off);
 
-int
-ws_set_statement(struct ws *ws, struct ws_proposal *p, const char *text,
-    struct sh_err *err)
-{
-	return set_text(ws, p, &p->statement, 0, text, WS_MAX_REMARKS,
-	    TF_STATEMENT, err);
-}
-
-int
-ws_set_scratch(struct ws *ws, struct ws_proposal *p, const char *text,
-    struct sh_err *err)
-{
-	return set_text(ws, p, &p->scratch, 0, text, WS_MAX_SCRATCH,
-	    TF_SCRATCH, err);
+	return set_text(ws, p, field, 0, text, ws_texts[which].max,
+	    ws_texts[which].what, err);
 }
 
 bool
@@ -709,20 +709,31 @@ ws_item_cert(const struct ws_proposal *p, size_t item)
 	return best;
 }
 
-bool
-ws_item_points(const struct ws_proposal *p, size_t item, int *points)
+/* Item item of p and its entry as the core rules take it; NULL: none. */
+static const struct sh_item *
+rule_entry(const struct ws_proposal *p, size_t item, struct sh_entry *se)
 {
 	const struct sh_item	*it = ws_item(p, item);
 	const struct ws_entry	*e;
-	struct sh_entry		 se;
 
 	if (it == NULL)
-		return false;
+		return NULL;
 	e = &p->entries[item];
-	se.set = e->set;
-	se.value = e->value;
-	se.cannot_judge = e->cannot_judge;
-	se.comment = e->comment;
+	se->set = e->set;
+	se->value = e->value;
+	se->cannot_judge = e->cannot_judge;
+	se->comment = e->comment;
+	return it;
+}
+
+bool
+ws_item_points(const struct ws_proposal *p, size_t item, int *points)
+{
+	const struct sh_item	*it;
+	struct sh_entry		 se;
+
+	if ((it = rule_entry(p, item, &se)) == NULL)
+		return false;
 	/* A rubric from the loader and a checked package: never -1 here,
 	 * but a -1 is "no points" rather than a guess. */
 	return sh_item_points(p->rubric, it, &se, p->facts, points,
@@ -773,17 +784,11 @@ bool
 ws_comment_missing(const struct ws *ws, const struct ws_proposal *p,
     size_t item)
 {
-	const struct sh_item	*it = ws_item(p, item);
-	const struct ws_entry	*e;
+	const struct sh_item	*it;
 	struct sh_entry		 se;
 
-	if (it == NULL)
+	if ((it = rule_entry(p, item, &se)) == NULL)
 		return false;
-	e = &p->entries[item];
-	se.set = e->set;
-	se.value = e->value;
-	se.cannot_judge = e->cannot_judge;
-	se.comment = e->comment;
 	return !sh_rule_comment_required(ws->rubric, it, &se, NULL) ||
 	    !sh_rule_cannot_judge_reason(ws->rubric, it, &se, NULL);
 }

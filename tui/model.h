@@ -181,17 +181,19 @@ int	ws_clear_value(struct ws *, struct ws_proposal *, size_t item,
  * cannot_judge_score; a reason must then be written in the comment. */
 int	ws_set_cannot_judge(struct ws *, struct ws_proposal *, size_t item,
 	    bool on, struct sh_err *);
-/* Comments, remarks, conditions, scratchpad; NULL or "" clears. */
+/* A proposal's texts beside its items' comments. */
+enum ws_text {
+	WS_TEXT_REMARKS,	/* 総合所見 */
+	WS_TEXT_CONDITIONS,	/* 計画の修正等の条件 */
+	WS_TEXT_STATEMENT,	/* the (キ) statement */
+	WS_TEXT_SCRATCH		/* the reviewer's own notes */
+};
+
+/* An item's comment, or one of the proposal's texts; NULL or "" clears. */
 int	ws_set_comment(struct ws *, struct ws_proposal *, size_t item,
 	    const char *text, struct sh_err *);
-int	ws_set_remarks(struct ws *, struct ws_proposal *, const char *text,
-	    struct sh_err *);
-int	ws_set_conditions(struct ws *, struct ws_proposal *, const char *text,
-	    struct sh_err *);
-int	ws_set_statement(struct ws *, struct ws_proposal *, const char *text,
-	    struct sh_err *);
-int	ws_set_scratch(struct ws *, struct ws_proposal *, const char *text,
-	    struct sh_err *);
+int	ws_set_text(struct ws *, struct ws_proposal *, enum ws_text,
+	    const char *text, struct sh_err *);
 
 /* Undoes the proposal's last change (a declaration, a score or
  * cannot-judge mark, a text), saved like any change; -1 with err when

@@ -319,16 +319,16 @@ save_to_model(void *ctx, const char *text, char *errbuf, size_t size)
 		    &err);
 		break;
 	case EDIT_REMARKS:
-		r = ws_set_remarks(app->ws, p, text, &err);
+		r = ws_set_text(app->ws, p, WS_TEXT_REMARKS, text, &err);
 		break;
 	case EDIT_CONDITIONS:
-		r = ws_set_conditions(app->ws, p, text, &err);
+		r = ws_set_text(app->ws, p, WS_TEXT_CONDITIONS, text, &err);
 		break;
 	case EDIT_STATEMENT:
-		r = ws_set_statement(app->ws, p, text, &err);
+		r = ws_set_text(app->ws, p, WS_TEXT_STATEMENT, text, &err);
 		break;
 	case EDIT_SCRATCH:
-		r = ws_set_scratch(app->ws, p, text, &err);
+		r = ws_set_text(app->ws, p, WS_TEXT_SCRATCH, text, &err);
 		break;
 	}
 	if (r != 0)

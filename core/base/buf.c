@@ -193,6 +193,18 @@ sh_open_regular(const char *path, struct stat *stp, struct sh_err *err)
 	return fd;
 }
 
+ssize_t
+sh_read_fd(int fd, void *p, size_t len, const char *path, struct sh_err *err)
+{
+	ssize_t	n;
+
+	while ((n = read(fd, p, len)) == -1 && errno == EINTR)
+		continue;
+	if (n == -1)
+		sh_errf(err, "%s: %s", path, strerror(errno));
+	return n;
+}
+
 int
 sh_read_file(const char *path, size_t limit, struct sh_buf *out,
     struct sh_err *err)
@@ -204,13 +216,8 @@ sh_read_file(const char *path, size_t limit, struct sh_buf *out,
 	if ((fd = sh_open_regular(path, NULL, err)) == -1)
 		return -1;
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			sh_errf(err, "%s: %s", path, strerror(errno));
+		if ((n = sh_read_fd(fd, chunk, sizeof chunk, path, err)) == -1)
 			break;
-		}
 		if (n == 0) {
 			close(fd);
 			sodium_memzero(chunk, sizeof chunk);

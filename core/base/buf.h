@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "base/err.h"
 
@@ -40,6 +41,13 @@ void	sh_buf_free(struct sh_buf *b);
  */
 struct stat;
 int	sh_open_regular(const char *path, struct stat *st, struct sh_err *err);
+
+/*
+ * read(2) of at most len bytes from fd, retried when a signal interrupts
+ * it; -1 with "path: why" in err on any other failure, 0 at the end.
+ */
+ssize_t	sh_read_fd(int fd, void *p, size_t len, const char *path,
+	    struct sh_err *err);
 
 /*
  * Reads a whole file of at most `limit` bytes, through sh_open_regular().

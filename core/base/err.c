@@ -21,6 +21,19 @@ struct spec {
 	char		body[32];
 };
 
+/* Past a width or precision: a '*' (counted) or digits. */
+static const char *
+skip_count(const char *p, struct spec *sp)
+{
+	if (*p == '*') {
+		sp->stars++;
+		return p + 1;
+	}
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
 static bool
 parse_spec(const char *s, struct spec *sp)
 {
@@ -41,21 +54,9 @@ parse_spec(const char *s, struct spec *sp)
 	b = p;
 	while (*p != '\0' && strchr("-+ #0'", *p) != NULL)
 		p++;
-	if (*p == '*') {
-		sp->stars++;
-		p++;
-	} else
-		while (*p >= '0' && *p <= '9')
-			p++;
-	if (*p == '.') {
-		p++;
-		if (*p == '*') {
-			sp->stars++;
-			p++;
-		} else
-			while (*p >= '0' && *p <= '9')
-				p++;
-	}
+	p = skip_count(p, sp);
+	if (*p == '.')
+		p = skip_count(p + 1, sp);
 	bl = (size_t)(p - b);
 	if (bl >= sizeof sp->body)
 		return false;

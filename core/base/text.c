@@ -187,34 +187,32 @@ sh_cp_width(uint32_t cp)
 	return w;
 }
 
-size_t
-sh_text_chars(const char *s, size_t len)
+/* Code points (each invalid byte one) or, with cols, their columns. */
+static size_t
+text_measure(const char *s, size_t len, bool cols)
 {
 	uint32_t	cp;
-	size_t		n, chars = 0;
+	size_t		n, sum = 0;
 
 	while (len > 0) {
 		n = sh_utf8_decode(s, len, &cp);
-		chars++;
+		sum += cols ? (size_t)sh_cp_width(cp) : 1;
 		s += n;
 		len -= n;
 	}
-	return chars;
+	return sum;
+}
+
+size_t
+sh_text_chars(const char *s, size_t len)
+{
+	return text_measure(s, len, false);
 }
 
 size_t
 sh_text_width(const char *s, size_t len)
 {
-	uint32_t	cp;
-	size_t		n, cols = 0;
-
-	while (len > 0) {
-		n = sh_utf8_decode(s, len, &cp);
-		cols += (size_t)sh_cp_width(cp);
-		s += n;
-		len -= n;
-	}
-	return cols;
+	return text_measure(s, len, true);
 }
 
 size_t

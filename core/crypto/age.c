@@ -155,14 +155,6 @@ out:
 
 /* ---- decryption ---- */
 
-static int
-fail(enum sh_age_fail *why, enum sh_age_fail w)
-{
-	if (why != NULL)
-		*why = w;
-	return -1;
-}
-
 /*
  * Checks the shape of every X25519 stanza (a malformed one is a broken
  * file, not merely one that is not for us), then tries each identity
@@ -183,26 +175,26 @@ unwrap_file_key(const struct sh_age_header *h,
 		if (strcmp(st->args[0], "scrypt") == 0 && h->nstanzas != 1) {
 			sh_errf(err, "age header: line %zu: an scrypt stanza "
 			    "must be the only one", st->line);
-			return fail(why, SH_AGE_FAIL_HEADER);
+			return age_fail(why, SH_AGE_FAIL_HEADER);
 		}
 		if (strcmp(st->args[0], "X25519") != 0)
 			continue;
 		if (st->nargs != 2) {
 			sh_errf(err, "age header: line %zu: X25519 stanza has "
 			    "%zu arguments, not 1", st->line, st->nargs - 1);
-			return fail(why, SH_AGE_FAIL_HEADER);
+			return age_fail(why, SH_AGE_FAIL_HEADER);
 		}
 		if (sh_b64_decode(st->args[1], strlen(st->args[1]), share, 32,
 		    &len) != 0 || len != 32) {
 			sh_errf(err, "age header: line %zu: X25519 share is not "
 			    "32 bytes of canonical base64", st->line);
-			return fail(why, SH_AGE_FAIL_HEADER);
+			return age_fail(why, SH_AGE_FAIL_HEADER);
 		}
 		if (st->bodylen != SH_AGE_FILE_KEY + SH_AGE_TAG) {
 			sh_errf(err, "age header: line %zu: X25519 stanza body "
 			    "is %zu bytes, not %d", st->line, st->bodylen,
 			    SH_AGE_FILE_KEY + SH_AGE_TAG);
-			return fail(why, SH_AGE_FAIL_HEADER);
+			return age_fail(why, SH_AGE_FAIL_HEADER);
 		}
 	}
 	for (j = 0; j < nids; j++) {
@@ -219,7 +211,7 @@ unwrap_file_key(const struct sh_age_header *h,
 			    sodium_is_zero(sec->shared, sizeof sec->shared)) {
 				sh_errf(err, "age header: line %zu: X25519 share "
 				    "is a low-order point", st->line);
-				return fail(why, SH_AGE_FAIL_HEADER);
+				return age_fail(why, SH_AGE_FAIL_HEADER);
 			}
 			x25519_wrapkey(sec, share, pk);
 			if (crypto_aead_chacha20poly1305_ietf_decrypt(
@@ -229,7 +221,7 @@ unwrap_file_key(const struct sh_age_header *h,
 		}
 	}
 	sh_errf(err, "no identity matches");
-	return fail(why, SH_AGE_FAIL_NO_MATCH);
+	return age_fail(why, SH_AGE_FAIL_NO_MATCH);
 }
 
 int
@@ -246,23 +238,23 @@ sh_age_decrypt_stream(const struct sh_age_identity *ids, size_t nids,
 	bool			 io;
 	int			 rc = -1;
 
-	fail(why, SH_AGE_OK);
+	age_fail(why, SH_AGE_OK);
 	sh_age_header_init(&h);
 	sh_buf_init(&hdr, false);
 	src = malloc(sizeof *src);
 	sec = secrets_get();
 	if (src == NULL || sec == NULL) {
 		sh_errf(err, "age: out of memory");
-		fail(why, SH_AGE_FAIL_IO);
+		age_fail(why, SH_AGE_FAIL_IO);
 		goto out;
 	}
 	age_src_init(src, in);
 	if (age_src_header(src, &hdr, &io, err) != 0) {
-		fail(why, io ? SH_AGE_FAIL_IO : SH_AGE_FAIL_HEADER);
+		age_fail(why, io ? SH_AGE_FAIL_IO : SH_AGE_FAIL_HEADER);
 		goto out;
 	}
 	if (sh_age_header_parse(&h, hdr.data, hdr.len, err) != 0) {
-		fail(why, SH_AGE_FAIL_HEADER);
+		age_fail(why, SH_AGE_FAIL_HEADER);
 		goto out;
 	}
 	if (unwrap_file_key(&h, ids, nids, sec, why, err) != 0)
@@ -271,16 +263,16 @@ sh_age_decrypt_stream(const struct sh_age_identity *ids, size_t nids,
 	if (crypto_verify_32(mac, h.mac) != 0) {
 		sh_errf(err, "age header: MAC does not match (header was "
 		    "altered)");
-		fail(why, SH_AGE_FAIL_HMAC);
+		age_fail(why, SH_AGE_FAIL_HMAC);
 		goto out;
 	}
 	if ((n = age_src_read(src, nonce, sizeof nonce, err)) < 0) {
-		fail(why, SH_AGE_FAIL_IO);
+		age_fail(why, SH_AGE_FAIL_IO);
 		goto out;
 	}
 	if ((size_t)n != sizeof nonce) {
 		sh_errf(err, "age header: file ends inside the payload nonce");
-		fail(why, SH_AGE_FAIL_HEADER);
+		age_fail(why, SH_AGE_FAIL_HEADER);
 		goto out;
 	}
 	sh_hkdf_sha256(sec->payloadkey, 32, sec->filekey, SH_AGE_FILE_KEY,
@@ -393,14 +385,14 @@ sh_age_decrypt_why(const struct sh_age_identity *ids, size_t nids,
 		sh_buf_free(&tmp);
 		if (w == SH_AGE_OK)
 			w = SH_AGE_FAIL_IO;
-		fail(why, w);
+		age_fail(why, w);
 		return -1;
 	}
 	if (!in_place) {
 		sh_buf_free(pt_out);
 		*pt_out = tmp;
 	}
-	fail(why, SH_AGE_OK);
+	age_fail(why, SH_AGE_OK);
 	return 0;
 }
 

@@ -49,5 +49,7 @@ int	age_stream_seal(const unsigned char key[32], unsigned char *chunk,
 int	age_stream_open(const unsigned char key[32], unsigned char *chunk,
 	    struct age_src *s, const struct sh_age_sink *out,
 	    enum sh_age_fail *why, struct sh_err *err);
+/* Sets *why (when why is not NULL) to w; returns -1. */
+int	age_fail(enum sh_age_fail *why, enum sh_age_fail w);
 
 #endif

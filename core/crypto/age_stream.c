@@ -193,8 +193,9 @@ out:
 	return rc;
 }
 
-static int
-fail(enum sh_age_fail *why, enum sh_age_fail w)
+/* Says why in *why (when not NULL) and fails. */
+int
+age_fail(enum sh_age_fail *why, enum sh_age_fail w)
 {
 	if (why != NULL)
 		*why = w;
@@ -226,25 +227,25 @@ age_stream_open(const unsigned char key[32], unsigned char *pt,
 	ct = malloc(CT_CHUNK);
 	if (ct == NULL) {
 		sh_errf(err, "age: out of memory");
-		fail(why, SH_AGE_FAIL_IO);
+		age_fail(why, SH_AGE_FAIL_IO);
 		goto out;
 	}
 	for (;; ctr++) {
 		if ((n = age_src_read(s, ct, CT_CHUNK, err)) < 0 ||
 		    (more = age_src_more(s, err)) < 0) {
-			fail(why, SH_AGE_FAIL_IO);
+			age_fail(why, SH_AGE_FAIL_IO);
 			goto out;
 		}
 		if (n == 0) {
 			/* Only reachable for the first chunk. */
 			sh_errf(err, "age payload: no chunks after the nonce");
-			fail(why, SH_AGE_FAIL_PAYLOAD);
+			age_fail(why, SH_AGE_FAIL_PAYLOAD);
 			goto out;
 		}
 		if ((size_t)n < SH_AGE_TAG) {
 			sh_errf(err, "age payload: chunk %llu is %zd bytes, "
 			    "shorter than its tag", (unsigned long long)ctr, n);
-			fail(why, SH_AGE_FAIL_PAYLOAD);
+			age_fail(why, SH_AGE_FAIL_PAYLOAD);
 			goto out;
 		}
 		ptlen = (size_t)n - SH_AGE_TAG;
@@ -255,20 +256,20 @@ age_stream_open(const unsigned char key[32], unsigned char *pt,
 			 */
 			if (open_chunk(pt, ct, (size_t)n, ctr, 0, key) == 0) {
 				if (out->write(out->arg, pt, ptlen, err) != 0) {
-					fail(why, SH_AGE_FAIL_IO);
+					age_fail(why, SH_AGE_FAIL_IO);
 					goto out;
 				}
 				if (more)
 					continue;
 				sh_errf(err, "age payload: file ends without "
 				    "a final chunk (truncated?)");
-				fail(why, SH_AGE_FAIL_PAYLOAD);
+				age_fail(why, SH_AGE_FAIL_PAYLOAD);
 				goto out;
 			}
 			if (open_chunk(pt, ct, (size_t)n, ctr, 1, key) != 0) {
 				sh_errf(err, "age payload: chunk %llu does not "
 				    "authenticate", (unsigned long long)ctr);
-				fail(why, SH_AGE_FAIL_PAYLOAD);
+				age_fail(why, SH_AGE_FAIL_PAYLOAD);
 				goto out;
 			}
 			if (more) {
@@ -279,29 +280,29 @@ age_stream_open(const unsigned char key[32], unsigned char *pt,
 				 * releases nothing either way.
 				 */
 				if (out->write(out->arg, pt, ptlen, err) != 0) {
-					fail(why, SH_AGE_FAIL_IO);
+					age_fail(why, SH_AGE_FAIL_IO);
 					goto out;
 				}
 				sh_errf(err, "age payload: data after the final "
 				    "chunk");
-				fail(why, SH_AGE_FAIL_PAYLOAD);
+				age_fail(why, SH_AGE_FAIL_PAYLOAD);
 				goto out;
 			}
 		} else {
 			if (open_chunk(pt, ct, (size_t)n, ctr, 1, key) != 0) {
 				sh_errf(err, "age payload: chunk %llu does not "
 				    "authenticate", (unsigned long long)ctr);
-				fail(why, SH_AGE_FAIL_PAYLOAD);
+				age_fail(why, SH_AGE_FAIL_PAYLOAD);
 				goto out;
 			}
 			if (ptlen == 0 && ctr > 0) {
 				sh_errf(err, "age payload: final chunk is empty");
-				fail(why, SH_AGE_FAIL_PAYLOAD);
+				age_fail(why, SH_AGE_FAIL_PAYLOAD);
 				goto out;
 			}
 		}
 		if (out->write(out->arg, pt, ptlen, err) != 0) {
-			fail(why, SH_AGE_FAIL_IO);
+			age_fail(why, SH_AGE_FAIL_IO);
 			goto out;
 		}
 		break;

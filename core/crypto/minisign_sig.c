@@ -46,11 +46,7 @@ hash_file(const char *path, unsigned char out[SH_MINISIGN_HASHBYTES],
 		return -1;
 	sh_minisign_hash_init(&h);
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			sh_errf(err, "%s: %s", path, strerror(errno));
+		if ((n = sh_read_fd(fd, chunk, sizeof chunk, path, err)) == -1) {
 			close(fd);
 			sodium_memzero(chunk, sizeof chunk);
 			return -1;

@@ -134,13 +134,8 @@ sh_ms_read_file(const char *path, size_t limit, bool private,
 	}
 	sh_buf_init(&b, private || out->secret);
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			sh_errf(err, "%s: %s", path, strerror(errno));
+		if ((n = sh_read_fd(fd, chunk, sizeof chunk, path, err)) == -1)
 			goto fail;
-		}
 		if (n == 0)
 			break;
 		if ((size_t)n > limit - b.len) {

@@ -556,22 +556,44 @@ int
 sh_json_get_id(const json_t *obj, const char *path, const char *key,
     bool required, const char **out, struct sh_err *err)
 {
-	struct sh_buf	b;
-	char		p[SH_JSON_PATH_MAX];
-	int		rc;
+	char	p[SH_JSON_PATH_MAX];
+	int	rc;
 
 	if (get_string(obj, path, key, required, out, err) != 0)
 		return -1;
 	if (*out == NULL || sh_json_id_ok(*out))
 		return 0;
 	sh_json_path_key(p, path, key);
-	sh_buf_init(&b, false);
-	sh_text_sanitize(&b, *out, strnlen(*out, 70), false);
-	rc = sh_errf(err, "%s: \"%s\" is not an id ([A-Za-z0-9._-], 1 to "
-	    "%d characters)", p, b.data ? (char *)b.data : "", SH_JSON_MAX_ID);
-	sh_buf_free(&b);
+	rc = sh_json_bad_id(p, *out, err);
 	*out = NULL;
 	return rc;
+}
+
+int
+sh_json_bad_id(const char *path, const char *v, struct sh_err *err)
+{
+	struct sh_buf	b;
+	int		rc;
+
+	sh_buf_init(&b, false);
+	sh_text_sanitize(&b, v, strnlen(v, 70), false);
+	rc = sh_errf(err, "%s: \"%s\" is not an id ([A-Za-z0-9._-], 1 to "
+	    "%d characters)", path, b.data ? (char *)b.data : "",
+	    SH_JSON_MAX_ID);
+	sh_buf_free(&b);
+	return rc;
+}
+
+int
+sh_json_check_id(const char *path, const char *what, const char *v,
+    struct sh_err *err)
+{
+	if (v == NULL)
+		return sh_errf(err, "%s: no %s", path, what);
+	if (!sh_json_id_ok(v))
+		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
+		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
+	return 0;
 }
 
 bool
@@ -786,4 +808,31 @@ sh_str_wipe_free(char *s)
 		return;
 	sodium_memzero(s, strlen(s));
 	free(s);
+}
+
+void *
+sh_array_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t	c = *cap;
+
+	if (n == c) {
+		c = c != 0 ? c * 2 : first;
+		if ((arr = reallocarray(arr, c, size)) == NULL)
+			return NULL;
+		*cap = c;
+	}
+	memset((char *)arr + n * size, 0, size);
+	return arr;
+}
+
+int
+sh_str_set(char **field, const char *value)
+{
+	char	*copy;
+
+	if (sh_strdup_opt(&copy, value) != 0)
+		return -1;
+	sh_str_wipe_free(*field);
+	*field = copy;
+	return 0;
 }

@@ -146,6 +146,14 @@ int	sh_json_get_text(const json_t *obj, const char *path, const char *key,
 /* An id: [A-Za-z0-9._-]{1,64}. */
 int	sh_json_get_id(const json_t *obj, const char *path, const char *key,
 	    bool required, const char **out, struct sh_err *err);
+/*
+ * The refusals of an id, one wording each wherever it is checked: v at
+ * path is not one (the value shown quoted and sanitised, for a value read
+ * from a file); the field what at path is missing or not an id.
+ */
+int	sh_json_bad_id(const char *path, const char *v, struct sh_err *err);
+int	sh_json_check_id(const char *path, const char *what, const char *v,
+	    struct sh_err *err);
 /* Lowercase hex SHA-256. */
 int	sh_json_get_sha256(const json_t *obj, const char *path,
 	    const char *key, char out[65], struct sh_err *err);
@@ -184,5 +192,14 @@ void	sh_json_wipe_on_free(void);
 int	sh_strdup_opt(char **dst, const char *src);
 /* Wipes and frees a string (documents hold confidential text). */
 void	sh_str_wipe_free(char *s);
+/*
+ * arr, of n elements of size bytes with room for *cap, with room for one
+ * more (doubling, from first) and element n zeroed; the documents' lists
+ * grow through it. NULL when out of memory: arr is then unchanged.
+ */
+void	*sh_array_grow(void *arr, size_t n, size_t *cap, size_t size,
+	    size_t first);
+/* Replaces *field (wiping the old string) by a copy of value (may be NULL). */
+int	sh_str_set(char **field, const char *value);
 
 #endif

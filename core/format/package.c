@@ -61,17 +61,12 @@ struct sh_package_proposal *
 sh_package_add_proposal(struct sh_package *p, const char *id)
 {
 	struct sh_package_proposal	*pp;
-	size_t				 cap;
 
-	if (p->nproposals == p->capproposals) {
-		cap = p->capproposals ? p->capproposals * 2 : 8;
-		if ((pp = reallocarray(p->proposals, cap, sizeof *pp)) == NULL)
-			return NULL;
-		p->proposals = pp;
-		p->capproposals = cap;
-	}
+	if ((pp = sh_array_grow(p->proposals, p->nproposals, &p->capproposals,
+	    sizeof *pp, 8)) == NULL)
+		return NULL;
+	p->proposals = pp;
 	pp = &p->proposals[p->nproposals];
-	memset(pp, 0, sizeof *pp);
 	sh_facts_init(&pp->facts);
 	if (sh_strdup_opt(&pp->id, id) != 0)
 		return NULL;
@@ -84,17 +79,12 @@ sh_package_add_doc(struct sh_package_proposal *pp, const char *name,
     const char *path, uint64_t size, const char sha256[65])
 {
 	struct sh_package_doc	*d;
-	size_t			 cap;
 
-	if (pp->ndocs == pp->capdocs) {
-		cap = pp->capdocs ? pp->capdocs * 2 : 4;
-		if ((d = reallocarray(pp->docs, cap, sizeof *d)) == NULL)
-			return NULL;
-		pp->docs = d;
-		pp->capdocs = cap;
-	}
+	if ((d = sh_array_grow(pp->docs, pp->ndocs, &pp->capdocs, sizeof *d,
+	    4)) == NULL)
+		return NULL;
+	pp->docs = d;
 	d = &pp->docs[pp->ndocs];
-	memset(d, 0, sizeof *d);
 	if (sh_strdup_opt(&d->name, name) != 0 ||
 	    sh_strdup_opt(&d->path, path) != 0) {
 		doc_free(d);
@@ -109,13 +99,7 @@ sh_package_add_doc(struct sh_package_proposal *pp, const char *name,
 int
 sh_package_set(char **field, const char *value)
 {
-	char	*copy;
-
-	if (sh_strdup_opt(&copy, value) != 0)
-		return -1;
-	sh_str_wipe_free(*field);
-	*field = copy;
-	return 0;
+	return sh_str_set(field, value);
 }
 
 const struct sh_package_proposal *
@@ -131,18 +115,6 @@ sh_package_proposal(const struct sh_package *p, const char *id)
 }
 
 /* ---- validation ---- */
-
-static int
-check_id(const char *path, const char *what, const char *v,
-    struct sh_err *err)
-{
-	if (v == NULL)
-		return sh_errf(err, "%s: no %s", path, what);
-	if (!sh_json_id_ok(v))
-		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
-		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
-	return 0;
-}
 
 static int
 check_line(const char *path, const char *what, const char *v,
@@ -317,10 +289,10 @@ validate_proposal(const struct sh_package *p, const struct package_index *x,
 	size_t					 j;
 
 	snprintf(path, sizeof path, "proposals[%zu]", i);
-	if (check_id(path, "id", pp->id, err) != 0 ||
+	if (sh_json_check_id(path, "id", pp->id, err) != 0 ||
 	    check_line(path, "title", pp->title, err) != 0 ||
 	    check_line(path, "applicant", pp->applicant, err) != 0 ||
-	    check_id(path, "variant", pp->variant, err) != 0)
+	    sh_json_check_id(path, "variant", pp->variant, err) != 0)
 		return -1;
 	if (!prefecture_ok(pp->prefecture))
 		return sh_errf(err, "%s: prefecture is not a code 01–47", path);
@@ -343,7 +315,7 @@ sh_package_validate(const struct sh_package *p, struct sh_err *err)
 	size_t			i, ndocs = 0;
 	int			r = 0;
 
-	if (check_id("round", "id", p->round_id, err) != 0 ||
+	if (sh_json_check_id("round", "id", p->round_id, err) != 0 ||
 	    check_line("round", "title", p->round_title, err) != 0)
 		return -1;
 	if (p->secretariat_key == NULL || !minisign_pk_ok(p->secretariat_key))
@@ -356,11 +328,11 @@ sh_package_validate(const struct sh_package *p, struct sh_err *err)
 	if (p->deadline != NULL && !sh_date_valid(p->deadline))
 		return sh_errf(err, "round.deadline: not a date like "
 		    "2026-06-30");
-	if (check_id("rubric", "id", p->rubric_id, err) != 0)
+	if (sh_json_check_id("rubric", "id", p->rubric_id, err) != 0)
 		return -1;
 	if (!sh_json_sha256_ok(p->rubric_sha256))
 		return sh_errf(err, "rubric.sha256: not 64 lowercase hex digits");
-	if (check_id("reviewer", "id", p->reviewer_id, err) != 0 ||
+	if (sh_json_check_id("reviewer", "id", p->reviewer_id, err) != 0 ||
 	    check_line("reviewer", "name", p->reviewer_name, err) != 0)
 		return -1;
 	if (p->reviewer_recipient == NULL ||

@@ -88,17 +88,12 @@ struct sh_sheet_proposal *
 sh_sheet_add_proposal(struct sh_sheet *s, const char *id, const char *variant)
 {
 	struct sh_sheet_proposal	*p;
-	size_t				 cap;
 
-	if (s->nproposals == s->capproposals) {
-		cap = s->capproposals ? s->capproposals * 2 : 8;
-		if ((p = reallocarray(s->proposals, cap, sizeof *p)) == NULL)
-			return NULL;
-		s->proposals = p;
-		s->capproposals = cap;
-	}
+	if ((p = sh_array_grow(s->proposals, s->nproposals, &s->capproposals,
+	    sizeof *p, 8)) == NULL)
+		return NULL;
+	s->proposals = p;
 	p = &s->proposals[s->nproposals];
-	memset(p, 0, sizeof *p);
 	if (sh_strdup_opt(&p->id, id) != 0 ||
 	    sh_strdup_opt(&p->variant, variant) != 0) {
 		proposal_free(s, p);
@@ -112,17 +107,12 @@ struct sh_sheet_entry *
 sh_sheet_add_entry(struct sh_sheet_proposal *p, const char *item)
 {
 	struct sh_sheet_entry	*e;
-	size_t			 cap;
 
-	if (p->nentries == p->capentries) {
-		cap = p->capentries ? p->capentries * 2 : 16;
-		if ((e = reallocarray(p->entries, cap, sizeof *e)) == NULL)
-			return NULL;
-		p->entries = e;
-		p->capentries = cap;
-	}
+	if ((e = sh_array_grow(p->entries, p->nentries, &p->capentries,
+	    sizeof *e, 16)) == NULL)
+		return NULL;
+	p->entries = e;
 	e = &p->entries[p->nentries];
-	memset(e, 0, sizeof *e);
 	if (sh_strdup_opt(&e->item, item) != 0)
 		return NULL;
 	p->nentries++;
@@ -188,12 +178,9 @@ static int
 check_id(const char *path, const char *what, const char *v, bool syntax,
     struct sh_err *err)
 {
-	if (v == NULL)
-		return sh_errf(err, "%s: no %s", path, what);
-	if (syntax && !sh_json_id_ok(v))
-		return sh_errf(err, "%s: %s is not an id ([A-Za-z0-9._-], "
-		    "1 to %d characters)", path, what, SH_JSON_MAX_ID);
-	return 0;
+	if (!syntax)
+		return v == NULL ? sh_errf(err, "%s: no %s", path, what) : 0;
+	return sh_json_check_id(path, what, v, err);
 }
 
 static int

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1455,6 +1456,43 @@ fail:
 	return res;
 }
 
+/*
+ * The lists read each row into a record by a table of its columns, in
+ * the order of the SELECT: what each column is and where in the record
+ * it goes. One reader and one free serve every list, so a new column is
+ * a row of its table and cannot be read and then forgotten by the free.
+ */
+enum col_kind {
+	COL_STR,	/* char *; NULL reads as "" */
+	COL_OPT,	/* char *; NULL stays NULL */
+	COL_FIXED,	/* char[size] */
+	COL_INT64,	/* int64_t */
+	COL_BOOL,	/* bool: nonzero */
+	COL_DECISION,	/* enum sh_decision: "allow" or a refusal */
+	COL_BUF,	/* struct sh_buf */
+	COL_SECRET	/* struct sh_buf in secret memory */
+};
+
+struct col {
+	enum col_kind	 kind;
+	size_t		 off;
+	size_t		 size;
+};
+
+#define COL(kind, type, field)						\
+	{ kind, offsetof(type, field), sizeof ((type *)0)->field }
+
+struct rows {
+	const char		*what;	/* the table, in its errors */
+	size_t			 size;	/* of a record */
+	const struct col	*cols;
+	size_t			 ncols;
+	void			(*init)(void *);	/* NULL: zeroed */
+};
+
+#define ROWS(what, type, cols, init)					\
+	{ what, sizeof (type), cols, sizeof cols / sizeof cols[0], init }
+
 /* Grows an array by one zeroed element. */
 static void *
 grow(void *arr, size_t *n, size_t size)
@@ -1470,154 +1508,249 @@ grow(void *arr, size_t *n, size_t size)
 	return p;
 }
 
-#define QUERY_BEGIN(type, sql)						\
-	sqlite3_stmt	*st;						\
-	type		*arr = NULL, *p;				\
-	size_t		 cnt = 0;					\
-	int		 rc;						\
-									\
-	*out = NULL;							\
-	*n = 0;								\
-	if ((st = prep(r, sql, err)) == NULL)				\
-		return -1;
-
-int
-sh_round_proposals(struct sh_round *r, struct sh_proposal_rec **out,
-    size_t *n, struct sh_err *err)
+/* Column i of row st into the record's field c. -1: no memory. */
+static int
+col_read(sqlite3_stmt *st, int i, const struct col *c, char *rec)
 {
-	QUERY_BEGIN(struct sh_proposal_rec, "SELECT id, title, applicant, "
-	    "variant, prefecture, facts, documents FROM proposals ORDER BY id")
+	void	*f = rec + c->off;
+
+	switch (c->kind) {
+	case COL_STR:
+		return (*(char **)f = col_dup(st, i)) != NULL ? 0 : -1;
+	case COL_OPT:
+		return col_opt(st, i, f);
+	case COL_FIXED:
+		snprintf(f, c->size, "%s",
+		    (const char *)sqlite3_column_text(st, i));
+		return 0;
+	case COL_INT64:
+		*(int64_t *)f = sqlite3_column_int64(st, i);
+		return 0;
+	case COL_BOOL:
+		*(bool *)f = sqlite3_column_int(st, i) != 0;
+		return 0;
+	case COL_DECISION:
+		*(enum sh_decision *)f = strcmp((const char *)
+		    sqlite3_column_text(st, i), "allow") == 0 ?
+		    SH_DECIDE_ALLOW : SH_DECIDE_REFUSE;
+		return 0;
+	case COL_BUF:
+	case COL_SECRET:
+		return col_buf(st, i, f, c->kind == COL_SECRET);
+	}
+	return -1;
+}
+
+/* Frees n records of table t and the array. */
+static void
+rows_free(const struct rows *t, void *arr, size_t n)
+{
+	const struct col	*c;
+	char			*rec;
+	size_t			 i, j;
+
+	for (i = 0; i < n; i++) {
+		rec = (char *)arr + i * t->size;
+		for (j = 0; j < t->ncols; j++) {
+			c = &t->cols[j];
+			if (c->kind == COL_STR || c->kind == COL_OPT)
+				free(*(char **)(rec + c->off));
+			else if (c->kind == COL_BUF || c->kind == COL_SECRET)
+				sh_buf_free((struct sh_buf *)(rec + c->off));
+		}
+	}
+	free(arr);
+}
+
+/*
+ * Every row of st (prepared and bound; NULL when preparing failed, which
+ * err says) into *out, an array of *n records of table t, and finalizes
+ * st. On failure *out is NULL and *n 0.
+ */
+static int
+rows_read(struct sh_round *r, sqlite3_stmt *st, const struct rows *t,
+    void **out, size_t *n, struct sh_err *err)
+{
+	char	*arr = NULL, *p, *rec;
+	size_t	 cnt = 0, i;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
+		if ((p = grow(arr, &cnt, t->size)) == NULL)
 			goto oom;
 		arr = p;
-		p = &arr[cnt - 1];
-		p->id = col_dup(st, 0);
-		p->title = col_dup(st, 1);
-		p->applicant = col_dup(st, 2);
-		p->variant = col_dup(st, 3);
-		snprintf(p->prefecture, sizeof p->prefecture, "%s",
-		    (const char *)sqlite3_column_text(st, 4));
-		p->facts = col_dup(st, 5);
-		p->documents = col_dup(st, 6);
-		if (!p->id || !p->title || !p->applicant || !p->variant ||
-		    !p->facts || !p->documents)
-			goto oom;
+		rec = arr + (cnt - 1) * t->size;
+		if (t->init != NULL)
+			t->init(rec);
+		for (i = 0; i < t->ncols; i++)
+			if (col_read(st, (int)i, &t->cols[i], rec) == -1)
+				goto oom;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		sh_proposal_recs_free(arr, cnt);
-		return db_err(r, err, "proposals");
+		rows_free(t, arr, cnt);
+		return db_err(r, err, t->what);
 	}
 	*out = arr;
 	*n = cnt;
 	return 0;
 oom:
 	sqlite3_finalize(st);
-	sh_proposal_recs_free(arr, cnt);
+	rows_free(t, arr, cnt);
 	return sh_errf(err, "out of memory");
+}
+
+static const struct col proposal_cols[] = {
+	COL(COL_STR, struct sh_proposal_rec, id),
+	COL(COL_STR, struct sh_proposal_rec, title),
+	COL(COL_STR, struct sh_proposal_rec, applicant),
+	COL(COL_STR, struct sh_proposal_rec, variant),
+	COL(COL_FIXED, struct sh_proposal_rec, prefecture),
+	COL(COL_STR, struct sh_proposal_rec, facts),
+	COL(COL_STR, struct sh_proposal_rec, documents)
+};
+static const struct rows proposal_rows =
+    ROWS("proposals", struct sh_proposal_rec, proposal_cols, NULL);
+
+static const struct col reviewer_cols[] = {
+	COL(COL_STR, struct sh_reviewer_rec, id),
+	COL(COL_STR, struct sh_reviewer_rec, name),
+	COL(COL_STR, struct sh_reviewer_rec, public_key),
+	COL(COL_STR, struct sh_reviewer_rec, recipient)
+};
+static const struct rows reviewer_rows =
+    ROWS("reviewers", struct sh_reviewer_rec, reviewer_cols, NULL);
+
+static const struct col assignment_cols[] = {
+	COL(COL_STR, struct sh_round_assignment, reviewer),
+	COL(COL_STR, struct sh_round_assignment, proposal)
+};
+static const struct rows assignment_rows =
+    ROWS("assignments", struct sh_round_assignment, assignment_cols, NULL);
+
+static const struct col package_cols[] = {
+	COL(COL_STR, struct sh_package_rec, reviewer),
+	COL(COL_STR, struct sh_package_rec, issued),
+	COL(COL_STR, struct sh_package_rec, path),
+	COL(COL_FIXED, struct sh_package_rec, sha256)
+};
+static const struct rows package_rows =
+    ROWS("packages", struct sh_package_rec, package_cols, NULL);
+
+static void
+sheet_rec_init(void *p)
+{
+	sh_sheet_rec_init(p);
+}
+
+static const struct col sheet_cols[] = {
+	COL(COL_INT64, struct sh_sheet_rec, seq),
+	COL(COL_STR, struct sh_sheet_rec, reviewer),
+	COL(COL_INT64, struct sh_sheet_rec, revision),
+	COL(COL_SECRET, struct sh_sheet_rec, json),
+	COL(COL_BUF, struct sh_sheet_rec, minisig),
+	COL(COL_FIXED, struct sh_sheet_rec, sha256),
+	COL(COL_FIXED, struct sh_sheet_rec, sealed_sha256),
+	COL(COL_STR, struct sh_sheet_rec, accepted_at),
+	COL(COL_BOOL, struct sh_sheet_rec, current)
+};
+static const struct rows sheet_rows =
+    ROWS("sheets", struct sh_sheet_rec, sheet_cols, sheet_rec_init);
+
+static const struct col decision_cols[] = {
+	COL(COL_STR, struct sh_decision_rec, proposal),
+	COL(COL_STR, struct sh_decision_rec, reviewer),
+	COL(COL_DECISION, struct sh_decision_rec, decision),
+	COL(COL_STR, struct sh_decision_rec, decided_at),
+	COL(COL_OPT, struct sh_decision_rec, reason)
+};
+static const struct rows decision_rows =
+    ROWS("decisions", struct sh_decision_rec, decision_cols, NULL);
+
+static const struct col log_cols[] = {
+	COL(COL_INT64, struct sh_log_rec, seq),
+	COL(COL_STR, struct sh_log_rec, at),
+	COL(COL_STR, struct sh_log_rec, what)
+};
+static const struct rows log_rows =
+    ROWS("log", struct sh_log_rec, log_cols, NULL);
+
+static const struct col designation_cols[] = {
+	COL(COL_STR, struct sh_designation_rec, proposal),
+	COL(COL_OPT, struct sh_designation_rec, balance),
+	COL(COL_OPT, struct sh_designation_rec, condition),
+	COL(COL_BOOL, struct sh_designation_rec, beyond),
+	COL(COL_STR, struct sh_designation_rec, decided_at)
+};
+static const struct rows designation_rows =
+    ROWS("designations", struct sh_designation_rec, designation_cols, NULL);
+
+int
+sh_round_proposals(struct sh_round *r, struct sh_proposal_rec **out,
+    size_t *n, struct sh_err *err)
+{
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT id, title, applicant, variant, "
+	    "prefecture, facts, documents FROM proposals ORDER BY id", err),
+	    &proposal_rows, &arr, n, err);
+	*out = arr;
+	return rc;
 }
 
 void
 sh_proposal_recs_free(struct sh_proposal_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].id);
-		free(a[i].title);
-		free(a[i].applicant);
-		free(a[i].variant);
-		free(a[i].facts);
-		free(a[i].documents);
-	}
-	free(a);
+	rows_free(&proposal_rows, a, n);
 }
 
 int
 sh_round_reviewers(struct sh_round *r, struct sh_reviewer_rec **out,
     size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_reviewer_rec, "SELECT id, name, public_key, "
-	    "recipient FROM reviewers ORDER BY id")
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->id = col_dup(st, 0);
-		p->name = col_dup(st, 1);
-		p->public_key = col_dup(st, 2);
-		p->recipient = col_dup(st, 3);
-		if (!p->id || !p->name || !p->public_key || !p->recipient)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_reviewer_recs_free(arr, cnt);
-		return db_err(r, err, "reviewers");
-	}
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT id, name, public_key, recipient "
+	    "FROM reviewers ORDER BY id", err), &reviewer_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_reviewer_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 void
 sh_reviewer_recs_free(struct sh_reviewer_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].id);
-		free(a[i].name);
-		free(a[i].public_key);
-		free(a[i].recipient);
-	}
-	free(a);
+	rows_free(&reviewer_rows, a, n);
 }
 
 int
 sh_round_assignments(struct sh_round *r, const char *reviewer,
     struct sh_round_assignment **out, size_t *n, struct sh_err *err)
 {
+	sqlite3_stmt	*st;
+	void		*arr;
+	int		 rc;
+
 	/*
 	 * Two statements, not "?1 IS NULL OR reviewer = ?1": the OR keeps
 	 * SQLite from using the primary key, and one reviewer's sheet would
 	 * scan every assignment of the round.
 	 */
-	QUERY_BEGIN(struct sh_round_assignment, reviewer == NULL ?
+	st = prep(r, reviewer == NULL ?
 	    "SELECT reviewer, proposal FROM assignments "
 	    "ORDER BY reviewer, proposal" :
 	    "SELECT reviewer, proposal FROM assignments WHERE reviewer = ?1 "
-	    "ORDER BY reviewer, proposal")
-	if (reviewer != NULL)
+	    "ORDER BY reviewer, proposal", err);
+	if (st != NULL && reviewer != NULL)
 		bind_text(st, 1, reviewer);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->reviewer = col_dup(st, 0);
-		p->proposal = col_dup(st, 1);
-		if (!p->reviewer || !p->proposal)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_round_assignments_free(arr, cnt);
-		return db_err(r, err, "assignments");
-	}
+	rc = rows_read(r, st, &assignment_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_round_assignments_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 int
@@ -1650,67 +1783,38 @@ sh_round_assignments_each(struct sh_round *r,
 void
 sh_round_assignments_free(struct sh_round_assignment *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].reviewer);
-		free(a[i].proposal);
-	}
-	free(a);
+	rows_free(&assignment_rows, a, n);
 }
 
 int
 sh_round_packages(struct sh_round *r, struct sh_package_rec **out,
     size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_package_rec, "SELECT reviewer, issued, path, "
-	    "sha256 FROM packages ORDER BY seq")
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->reviewer = col_dup(st, 0);
-		p->issued = col_dup(st, 1);
-		p->path = col_dup(st, 2);
-		snprintf(p->sha256, sizeof p->sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 3));
-		if (!p->reviewer || !p->issued || !p->path)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_package_recs_free(arr, cnt);
-		return db_err(r, err, "packages");
-	}
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT reviewer, issued, path, sha256 "
+	    "FROM packages ORDER BY seq", err), &package_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_package_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 void
 sh_package_recs_free(struct sh_package_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].reviewer);
-		free(a[i].issued);
-		free(a[i].path);
-	}
-	free(a);
+	rows_free(&package_rows, a, n);
 }
 
 static int
 sheets_query(struct sh_round *r, bool current_only, bool bodies,
     struct sh_sheet_rec **out, size_t *n, struct sh_err *err)
 {
+	sqlite3_stmt	*st;
+	void		*arr;
+	int		 rc;
+
 	/* Without the bodies, the index sheets_heads covers the query. */
-	QUERY_BEGIN(struct sh_sheet_rec, bodies ?
+	st = prep(r, bodies ?
 	    "SELECT seq, reviewer, revision, sheet_json, minisig, "
 	    "sha256, sealed_sha256, accepted_at, "
 	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
@@ -1718,41 +1822,12 @@ sheets_query(struct sh_round *r, bool current_only, bool bodies,
 	    "SELECT seq, reviewer, revision, x'', x'', "
 	    "sha256, sealed_sha256, accepted_at, "
 	    "current FROM sheets WHERE ?1 = 0 OR current = 1 "
-	    "ORDER BY reviewer, revision")
-	sqlite3_bind_int(st, 1, current_only ? 1 : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		sh_sheet_rec_init(p);
-		p->seq = sqlite3_column_int64(st, 0);
-		p->reviewer = col_dup(st, 1);
-		p->revision = sqlite3_column_int64(st, 2);
-		if (col_buf(st, 3, &p->json, true) == -1 ||
-		    col_buf(st, 4, &p->minisig, false) == -1)
-			goto oom;
-		snprintf(p->sha256, sizeof p->sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 5));
-		snprintf(p->sealed_sha256, sizeof p->sealed_sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 6));
-		p->accepted_at = col_dup(st, 7);
-		p->current = sqlite3_column_int(st, 8) != 0;
-		if (!p->reviewer || !p->accepted_at)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_sheet_recs_free(arr, cnt);
-		return db_err(r, err, "sheets");
-	}
+	    "ORDER BY reviewer, revision", err);
+	if (st != NULL)
+		sqlite3_bind_int(st, 1, current_only ? 1 : 0);
+	rc = rows_read(r, st, &sheet_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_sheet_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 int
@@ -1874,136 +1949,60 @@ sh_round_max_revision(struct sh_round *r, const char *reviewer,
 void
 sh_sheet_recs_free(struct sh_sheet_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sh_sheet_rec_free(&a[i]);
-	free(a);
+	rows_free(&sheet_rows, a, n);
 }
 
 int
 sh_round_decisions(struct sh_round *r, struct sh_decision_rec **out,
     size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_decision_rec, "SELECT proposal, reviewer, "
-	    "decision, decided_at, reason FROM decisions "
-	    "ORDER BY proposal, reviewer")
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->proposal = col_dup(st, 0);
-		p->reviewer = col_dup(st, 1);
-		p->decision = strcmp((const char *)sqlite3_column_text(st, 2),
-		    "allow") == 0 ? SH_DECIDE_ALLOW : SH_DECIDE_REFUSE;
-		p->decided_at = col_dup(st, 3);
-		if (!p->proposal || !p->reviewer || !p->decided_at ||
-		    col_opt(st, 4, &p->reason) == -1)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_decision_recs_free(arr, cnt);
-		return db_err(r, err, "decisions");
-	}
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT proposal, reviewer, decision, "
+	    "decided_at, reason FROM decisions ORDER BY proposal, reviewer",
+	    err), &decision_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_decision_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 void
 sh_decision_recs_free(struct sh_decision_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].proposal);
-		free(a[i].reviewer);
-		free(a[i].decided_at);
-		free(a[i].reason);
-	}
-	free(a);
+	rows_free(&decision_rows, a, n);
 }
 
 int
 sh_round_log(struct sh_round *r, struct sh_log_rec **out, size_t *n,
     struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_log_rec, "SELECT seq, at, what FROM log "
-	    "ORDER BY seq")
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->seq = sqlite3_column_int64(st, 0);
-		p->at = col_dup(st, 1);
-		p->what = col_dup(st, 2);
-		if (!p->at || !p->what)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_log_recs_free(arr, cnt);
-		return db_err(r, err, "log");
-	}
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT seq, at, what FROM log ORDER BY seq",
+	    err), &log_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_log_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 void
 sh_log_recs_free(struct sh_log_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].at);
-		free(a[i].what);
-	}
-	free(a);
+	rows_free(&log_rows, a, n);
 }
 
 int
 sh_round_designations(struct sh_round *r, struct sh_designation_rec **out,
     size_t *n, struct sh_err *err)
 {
-	QUERY_BEGIN(struct sh_designation_rec, "SELECT proposal, balance, "
-	    "condition, beyond, decided_at FROM designations ORDER BY proposal")
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((p = grow(arr, &cnt, sizeof *arr)) == NULL)
-			goto oom;
-		arr = p;
-		p = &arr[cnt - 1];
-		p->proposal = col_dup(st, 0);
-		p->beyond = sqlite3_column_int(st, 3) != 0;
-		p->decided_at = col_dup(st, 4);
-		if (!p->proposal || !p->decided_at ||
-		    col_opt(st, 1, &p->balance) == -1 ||
-		    col_opt(st, 2, &p->condition) == -1)
-			goto oom;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sh_designation_recs_free(arr, cnt);
-		return db_err(r, err, "designations");
-	}
+	void	*arr;
+	int	 rc;
+
+	rc = rows_read(r, prep(r, "SELECT proposal, balance, condition, "
+	    "beyond, decided_at FROM designations ORDER BY proposal", err),
+	    &designation_rows, &arr, n, err);
 	*out = arr;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(st);
-	sh_designation_recs_free(arr, cnt);
-	return sh_errf(err, "out of memory");
+	return rc;
 }
 
 int
@@ -2049,15 +2048,7 @@ sh_round_designations_published(struct sh_round *r, bool *published,
 void
 sh_designation_recs_free(struct sh_designation_rec *a, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].proposal);
-		free(a[i].balance);
-		free(a[i].condition);
-		free(a[i].decided_at);
-	}
-	free(a);
+	rows_free(&designation_rows, a, n);
 }
 
 static int

@@ -83,8 +83,8 @@ fz_form_dirty(struct ws *ws)
 				abort();
 			break;
 		}
-	if (ws_set_remarks(ws, p, "所見", &e) != 0 ||
-	    ws_set_scratch(ws, p, "メモ", &e) != 0 ||
+	if (ws_set_text(ws, p, WS_TEXT_REMARKS, "所見", &e) != 0 ||
+	    ws_set_text(ws, p, WS_TEXT_SCRATCH, "メモ", &e) != 0 ||
 	    ws_declare(ws, &ws->props[1], 0x42, WS_CONFLICT_WITHDRAW,
 	    &e) != 0)
 		abort();

@@ -237,7 +237,7 @@ change(struct ws *ws, int i, struct sh_err *err)
 		return ws_set_comment(ws, p, 1, text, err);
 	default:
 		snprintf(text, sizeof text, "総合所見 %d\n=1+1\t<script>", i);
-		return ws_set_remarks(ws, p, text, err);
+		return ws_set_text(ws, p, WS_TEXT_REMARKS, text, err);
 	}
 }
 

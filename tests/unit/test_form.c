@@ -49,8 +49,9 @@ filled(void)
 	assert_int_equal(ws_set_comment(ws, p, 1, tricky, &err), 0);
 	assert_int_equal(ws_set_cannot_judge(ws, p, 2, true, &err), 0);
 	assert_int_equal(ws_set_comment(ws, p, 2, "記載なし", &err), 0);
-	assert_int_equal(ws_set_remarks(ws, p, "総合所見です。", &err), 0);
-	assert_int_equal(ws_set_scratch(ws, p, "メモ", &err), 0);
+	assert_int_equal(ws_set_text(ws, p, WS_TEXT_REMARKS, "総合所見です。",
+	    &err), 0);
+	assert_int_equal(ws_set_text(ws, p, WS_TEXT_SCRATCH, "メモ", &err), 0);
 	assert_int_equal(ws_declare(ws, &ws->props[1], 0x42,
 	    WS_CONFLICT_WITHDRAW, &err), 0);
 	return ws;
@@ -341,8 +342,8 @@ text_refusals(void **state)
 	}
 	/* The same texts through the model, as the editor would give them. */
 	for (i = 1; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(ws_set_remarks(ws, &ws->props[0], bad[i].text,
-		    &err), -1);
+		assert_int_equal(ws_set_text(ws, &ws->props[0],
+		    WS_TEXT_REMARKS, bad[i].text, &err), -1);
 		assert_non_null(strstr(err.msg, i == 4 ? "not UTF-8" :
 		    "control or direction-override"));
 	}

@@ -52,12 +52,12 @@ conflicts(void **state)
 	assert_true(ws_prop_problems(ws, 1, pr, 4) >= 1);
 	assert_int_equal(pr[0].kind, WS_P_NEEDS_STATEMENT);
 	assert_int_equal(pr[0].where, WS_AT_CONFLICT);
-	assert_int_equal(ws_set_statement(ws, p, "申請者は元同僚です。", &err),
-	    0);
+	assert_int_equal(ws_set_text(ws, p, WS_TEXT_STATEMENT,
+	    "申請者は元同僚です。", &err), 0);
 	assert_true(ws_prop_problems(ws, 1, pr, 4) == 0 ||
 	    pr[0].kind != WS_P_NEEDS_STATEMENT);
 	/* Withdrawing with (キ) leaves the committee nothing to decide. */
-	assert_int_equal(ws_set_statement(ws, p, NULL, &err), 0);
+	assert_int_equal(ws_set_text(ws, p, WS_TEXT_STATEMENT, NULL, &err), 0);
 	assert_int_equal(ws_declare(ws, p, SH_DECLARE_G, WS_CONFLICT_WITHDRAW,
 	    &err), 0);
 	assert_int_equal(ws_prop_problems(ws, 1, NULL, 0), 0);
@@ -228,7 +228,7 @@ undo_last_change(void **state)
 	assert_int_equal(ws_set_comment(ws, p, 0, "書き損じ", &err), 0);
 	assert_int_equal(ws_undo(ws, p, &err), 0);
 	assert_string_equal(p->entries[0].comment, "前の所見");
-	assert_int_equal(ws_set_remarks(ws, p, "総合所見", &err), 0);
+	assert_int_equal(ws_set_text(ws, p, WS_TEXT_REMARKS, "総合所見", &err), 0);
 	assert_int_equal(ws_undo(ws, p, &err), 0);
 	assert_null(p->remarks);
 	/* A refused save undoes nothing and keeps the record. */

@@ -105,8 +105,8 @@ drafts_survive_sealed(void **state)
 	assert_int_equal(ws_set_value(ws, &ws->props[0], 1, 5, &err), 0);
 	assert_int_equal(ws_set_comment(ws, &ws->props[0], 1, comment, &err),
 	    0);
-	assert_int_equal(ws_set_scratch(ws, &ws->props[0], "要確認: 予算表",
-	    &err), 0);
+	assert_int_equal(ws_set_text(ws, &ws->props[0], WS_TEXT_SCRATCH,
+	    "要確認: 予算表", &err), 0);
 	assert_int_equal(ws_declare(ws, &ws->props[1], 0x01,
 	    WS_CONFLICT_WITHDRAW, &err), 0);
 	assert_int_equal(wstore_version(st, "R2026", &version, &err), 0);
