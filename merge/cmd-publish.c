@@ -658,8 +658,11 @@ cmd_publish_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	if (write_bundle(&bp, r, &m, &ds, sk, sha256) != 0 ||
 	    install(&bp) != 0)
 		goto out;
-	/* announce goes by this: it refuses designations newer than it. */
-	if (sh_round_log_published(r, sha256, &e) == -1) {
+	/*
+	 * announce goes by this: it refuses unless the set in force is the
+	 * one signed here (ds, as loaded above, not as it may be now).
+	 */
+	if (sh_round_log_published(r, sha256, ds.d, ds.nd, &e) == -1) {
 		merr(_("publish: %s was written, but the round could not "
 		    "record it: %s"), bp.dir, sh_errstr(&e));
 		goto out;

@@ -448,6 +448,8 @@ cached(struct sh_round *r, enum st_id id, struct sh_err *err)
 static void
 done(sqlite3_stmt *st)
 {
+	if (st == NULL)
+		return;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -2005,15 +2007,52 @@ sh_round_designations(struct sh_round *r, struct sh_designation_rec **out,
 	return rc;
 }
 
+/*
+ * The SHA-256, in hex, of a set of designations: every field of every
+ * row, in the store's order (by proposal), so that any change the
+ * committee makes (a pick, a reason, a condition, the guideline's
+ * acknowledgement) changes it.
+ */
+static int
+designations_digest(const struct sh_designation_rec *d, size_t n,
+    char hex[65], struct sh_err *err)
+{
+	unsigned char	md[SH_SHA256_BYTES];
+	struct sh_buf	b;
+	size_t		i;
+	int		rc = 0;
+
+	sh_buf_init(&b, false);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = sh_buf_printf(&b, "%s%c%c%s%c%c%s%c%c%s%c",
+		    d[i].proposal, 0, d[i].balance ? '+' : '-',
+		    d[i].balance ? d[i].balance : "", 0,
+		    d[i].condition ? '+' : '-',
+		    d[i].condition ? d[i].condition : "", 0,
+		    d[i].beyond ? '1' : '0',
+		    d[i].decided_at ? d[i].decided_at : "", 0);
+	if (rc != 0) {
+		sh_buf_free(&b);
+		return sh_errf(err, "out of memory");
+	}
+	sh_sha256(b.data != NULL ? b.data : (unsigned char *)"", b.len, md);
+	sodium_bin2hex(hex, 65, md, sizeof md);
+	sh_buf_free(&b);
+	return 0;
+}
+
 int
 sh_round_log_published(struct sh_round *r, const char *results_sha256,
-    struct sh_err *err)
+    const struct sh_designation_rec *d, size_t n, struct sh_err *err)
 {
-	char	*line = NULL;
+	char	*line = NULL, digest[65];
 
+	if (designations_digest(d, n, digest, err) == -1)
+		return -1;
 	if (begin(r, err) == -1)
 		return -1;
-	if (asprintf(&line, "published results %s", results_sha256) == -1)
+	if (asprintf(&line, "published results %s designations %s",
+	    results_sha256, digest) == -1)
 		line = NULL;
 	return log_commit(r, line, err);
 }
@@ -2022,25 +2061,42 @@ int
 sh_round_designations_published(struct sh_round *r, bool *published,
     struct sh_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct sh_designation_rec	*d;
+	sqlite3_stmt			*st;
+	const char			*last;
+	char				 digest[65], *want = NULL;
+	size_t				 n;
+	int				 rc;
 
 	/*
-	 * By the log's order, not its times: two steps in the same second
-	 * (or under SHINSA_NOW) must still be told apart. Both kinds of
-	 * line are written here, by designation_log_add() and
-	 * sh_round_log_published().
+	 * By what was signed, not by times or the log's order: publish
+	 * logs the digest of the designations it loaded and signed, so a
+	 * change made while it ran, or one that left no log line of its
+	 * own, still tells the two apart.
 	 */
-	if ((st = prep(r, "SELECT coalesce((SELECT max(seq) FROM log WHERE "
-	    "what LIKE 'published results %'), 0) > coalesce((SELECT "
-	    "max(seq) FROM log WHERE what LIKE 'committee designated %' OR "
-	    "what LIKE 'committee undesignated %'), 0)", err)) == NULL)
+	if (sh_round_designations(r, &d, &n, err) == -1)
+		return -1;
+	rc = designations_digest(d, n, digest, err);
+	sh_designation_recs_free(d, n);
+	if (rc == -1)
+		return -1;
+	if ((st = prep(r, "SELECT what FROM log WHERE what LIKE "
+	    "'published results %' ORDER BY seq DESC LIMIT 1", err)) == NULL)
 		return -1;
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*published = sqlite3_column_int(st, 0) != 0;
+	if (rc == SQLITE_ROW) {
+		last = (const char *)sqlite3_column_text(st, 0);
+		if (asprintf(&want, " designations %s", digest) == -1) {
+			sqlite3_finalize(st);
+			return sh_errf(err, "out of memory");
+		}
+		*published = last != NULL && strlen(last) >= strlen(want) &&
+		    strcmp(last + strlen(last) - strlen(want), want) == 0;
+		free(want);
+	} else if (rc == SQLITE_DONE)
+		*published = false;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_err(r, err, "log");
 	return 0;
 }

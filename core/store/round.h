@@ -179,12 +179,16 @@ int	sh_round_add_package(struct sh_round *, const struct sh_package_rec *,
 int	sh_round_decide(struct sh_round *, const char *proposal,
 	    const char *reviewer, enum sh_decision, const char *reason,
 	    struct sh_err *err);
-/* Logs that publish wrote a bundle whose results have this SHA-256. */
-int	sh_round_log_published(struct sh_round *, const char *results_sha256,
-	    struct sh_err *err);
 /*
- * *published: whether a publish was logged after the last designation
- * change, so that the bundle's designations.json is the set in force.
+ * Logs that publish wrote a bundle whose results have this SHA-256 and
+ * whose designations.json holds d[n], the set it loaded and signed.
+ */
+int	sh_round_log_published(struct sh_round *, const char *results_sha256,
+	    const struct sh_designation_rec *d, size_t n, struct sh_err *err);
+/*
+ * *published: whether the last publish signed exactly the designations
+ * in force now (every field of every row), so that the bundle's
+ * designations.json is the set announce would write.
  */
 int	sh_round_designations_published(struct sh_round *, bool *published,
 	    struct sh_err *err);
