@@ -248,12 +248,40 @@ mopt_max_size(void *opts, const char *arg)
 	return 0;
 }
 
+/*
+ * The option as typed, for a refusal. getopt's last argv element is not
+ * always it: inside a cluster such as -qZ it is the command's name, and
+ * after an option that took its argument it is the argument.
+ */
+static const char *
+opt_typed(const struct sh_cli_parsed *p, char *buf, size_t len)
+{
+	const char	*bad = p->bad != NULL ? p->bad : "";
+
+	if (strncmp(bad, "--", 2) == 0)
+		return bad;
+	if (p->opt == NULL) {
+		if (p->badch > ' ' && p->badch < 0x7f && p->badch != '?') {
+			snprintf(buf, len, "-%c", p->badch);
+			return buf;
+		}
+		return bad;
+	}
+	/* An option taken with its argument: bad is the argument. */
+	if (bad[0] == '-' && bad[1] != '\0' && p->opt->ch != 0)
+		snprintf(buf, len, "-%c", p->opt->ch);
+	else
+		snprintf(buf, len, "--%s", p->opt->name);
+	return buf;
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*c;
 	struct sh_cli_parsed	 p;
 	struct merge_opts	 o;
+	char			 badopt[64];
 	int			 used, rc;
 
 	sh_cli_before_print = progress_clear;
@@ -293,10 +321,12 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	case SH_CLI_UNKNOWN:
 	case SH_CLI_NOARG:
-		merr(_("%s: bad option \"%s\""), c->name, p.bad);
+		merr(_("%s: bad option \"%s\""), c->name,
+		    opt_typed(&p, badopt, sizeof badopt));
 		return musage(c);
 	case SH_CLI_NOTHERE:
-		merr(_("%s: option \"%s\" does not apply"), c->name, p.bad);
+		merr(_("%s: option \"%s\" does not apply"), c->name,
+		    opt_typed(&p, badopt, sizeof badopt));
 		return musage(c);
 	case SH_CLI_REFUSED:
 		return EXIT_USAGE;

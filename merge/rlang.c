@@ -190,7 +190,7 @@ mr_fixed1(double v, char buf[32])
 	double		 t = v * 10.0, fl, fr;
 	uint64_t	 tenths;
 
-	if (v >= 0.0 && v < 1e9) {
+	if (!signbit(v) && v < 1e9) {	/* -0.0 keeps printf's "-0.0" */
 		fl = floor(t);
 		fr = t - fl;
 		if (fabs(fr - 0.5) > 1e-5) {
