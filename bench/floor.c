@@ -53,6 +53,8 @@
 #include "format/tar.h"
 
 #ifdef BENCH_FLOOR_JSON
+#include <sys/resource.h>
+
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -172,6 +174,9 @@ struct ins {
 };
 
 static double now(void);
+#ifdef BENCH_FLOOR_JSON
+static double cpu(void);
+#endif
 
 static void
 db_exec(sqlite3 *db, const char *sql)
@@ -251,7 +256,7 @@ practical(const struct sheet *ss, size_t ns, char **paths,
 	struct sh_buf	 f;
 	struct sh_err	 e;
 	char		 hf[65], hj[65];
-	double		 t0, dt, best = 0;
+	double		 t0, c0, dt, best = 0, bestcpu = 0;
 	size_t		 i, k;
 	int		 r;
 
@@ -263,21 +268,22 @@ practical(const struct sheet *ss, size_t ns, char **paths,
 		db_exec(in.db, "PRAGMA journal_mode = WAL;"
 		    "PRAGMA synchronous = FULL;"
 		    "CREATE TABLE sheets (seq INTEGER PRIMARY KEY,"
-		    " reviewer TEXT NOT NULL, sealed BLOB NOT NULL,"
-		    " sheet_json BLOB NOT NULL, sha256 TEXT NOT NULL,"
+		    " reviewer TEXT NOT NULL, sheet_json BLOB NOT NULL,"
+		    " minisig BLOB NOT NULL, sha256 TEXT NOT NULL,"
 		    " sealed_sha256 TEXT NOT NULL);"
 		    "CREATE TABLE reviews (sheet INTEGER NOT NULL,"
 		    " ord INTEGER NOT NULL, proposal TEXT NOT NULL,"
 		    " total INTEGER NOT NULL, PRIMARY KEY (sheet, ord))"
 		    " WITHOUT ROWID;");
 		if (sqlite3_prepare_v2(in.db, "INSERT INTO sheets (reviewer,"
-		    " sealed, sheet_json, sha256, sealed_sha256)"
+		    " sheet_json, minisig, sha256, sealed_sha256)"
 		    " VALUES (?, ?, ?, ?, ?)", -1, &in.sheet, NULL) !=
 		    SQLITE_OK || sqlite3_prepare_v2(in.db, "INSERT INTO"
 		    " reviews VALUES (?, ?, ?, ?)", -1, &in.review, NULL) !=
 		    SQLITE_OK)
 			die(sqlite3_errmsg(in.db), NULL);
 		t0 = now();
+		c0 = cpu();
 		db_exec(in.db, "BEGIN");
 		for (i = 0; i < ns; i++) {
 			sh_buf_init(&f, false);
@@ -290,10 +296,17 @@ practical(const struct sheet *ss, size_t ns, char **paths,
 			hex_sha256(hj, ss[i].json.data, ss[i].json.len);
 			sqlite3_bind_text(in.sheet, 1, paths[i], -1,
 			    SQLITE_STATIC);
-			sqlite3_bind_blob(in.sheet, 2, f.data, (int)f.len,
-			    SQLITE_STATIC);
-			sqlite3_bind_blob(in.sheet, 3, ss[i].json.data,
+			/*
+			 * What ingest stores: sheet.json and the signature
+			 * (its trusted comment standing in for the few hundred
+			 * bytes of .minisig), not the sealed file (gone from
+			 * the round since schema 3), which would double the
+			 * bytes written and flatter ingest's ratio.
+			 */
+			sqlite3_bind_blob(in.sheet, 2, ss[i].json.data,
 			    (int)ss[i].json.len, SQLITE_STATIC);
+			sqlite3_bind_blob(in.sheet, 3, ss[i].sig.trusted_comment,
+			    (int)ss[i].sig.tc_len, SQLITE_STATIC);
 			sqlite3_bind_text(in.sheet, 4, hj, 64, SQLITE_STATIC);
 			sqlite3_bind_text(in.sheet, 5, hf, 64, SQLITE_STATIC);
 			if (sqlite3_step(in.sheet) != SQLITE_DONE)
@@ -308,8 +321,10 @@ practical(const struct sheet *ss, size_t ns, char **paths,
 		}
 		db_exec(in.db, "COMMIT");
 		dt = now() - t0;
-		if (r == 0 || dt < best)
+		if (r == 0 || dt < best) {
 			best = dt;
+			bestcpu = cpu() - c0;
+		}
 		sqlite3_finalize(in.sheet);
 		sqlite3_finalize(in.review);
 		sqlite3_close(in.db);
@@ -318,6 +333,12 @@ practical(const struct sheet *ss, size_t ns, char **paths,
 		unlink(db_files[k]);
 	printf("practical floor: %zu sheets, %.3f s (best of %d), %.1f "
 	    "sheets/s\n", ns, best, ROUNDS, (double)ns / best);
+	/*
+	 * On shared cores wall time moves with the load; the CPU time of
+	 * the same round can be set beside ingest's user + sys.
+	 */
+	printf("practical floor CPU: %.3f s user + sys in that round, "
+	    "%.3f ms/sheet\n", bestcpu, bestcpu * 1e3 / (double)ns);
 }
 #endif
 
@@ -367,6 +388,19 @@ now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+#ifdef BENCH_FLOOR_JSON
+/* User + system time of this process, in seconds. */
+static double
+cpu(void)
+{
+	struct rusage	ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+#endif
 
 int
 main(int argc, char **argv)

@@ -183,7 +183,8 @@ merge_case() {
 }
 
 if [ $do_merge = 1 ]; then
-	df -h "$src/build" | tail -1 | awk '{ print "-- disk: " $4 " free" }'
+	mkdir -p "$data"
+	df -h "$data" | tail -1 | awk '{ print "-- disk: " $4 " free" }'
 	if [ -z "$cases" ]; then
 		cases="n1000 n10000 n1000-small n10000-small"
 		[ $quick = 1 ] && cases="n100 n1000 n1000-small"
