@@ -433,9 +433,54 @@ tar_number(const unsigned char *f, size_t len)
 		return -1;
 	for (; p < end && *p >= '0' && *p <= '7'; p++)
 		v = v << 3 | (unsigned)(*p - '0');
-	if (p < end && *p != ' ' && *p != '\0')
-		return -1;
+	/* Then only spaces and NULs to the field's end, as libarchive read it. */
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\0')
+			return -1;
 	return (long long)v;
+}
+
+/* A field left empty (NULs and spaces), as some writers leave devices'. */
+static bool
+tar_blank(const unsigned char *f, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (f[i] != ' ' && f[i] != '\0')
+			return false;
+	return true;
+}
+
+/*
+ * The numeric fields shinsa does not use must still be numbers: a header
+ * with junk in them is damaged or not a tar header, whatever its checksum.
+ */
+static const char *
+tar_bad_number(const unsigned char *h)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off, len;
+		bool		 blank_ok;
+	} fields[] = {
+		{ "mode", TAR_MODE, 8, false },
+		{ "uid", TAR_UID, 8, false },
+		{ "gid", TAR_GID, 8, false },
+		{ "mtime", TAR_MTIME, 12, false },
+		{ "devmajor", TAR_DEVMAJOR, 8, true },
+		{ "devminor", TAR_DEVMINOR, 8, true },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (fields[i].blank_ok && tar_blank(h + fields[i].off,
+		    fields[i].len))
+			continue;
+		if (tar_number(h + fields[i].off, fields[i].len) < 0)
+			return fields[i].name;
+	}
+	return NULL;
 }
 
 /* The checksum matches, summed unsigned or (old writers) signed. */
@@ -491,7 +536,7 @@ tar_read_member(const unsigned char *h, const unsigned char *data,
     size_t *used, struct sh_tar *t, struct sh_err *err)
 {
 	struct sh_tar_member	*m;
-	const char		*ext;
+	const char		*ext, *bad;
 	char			 name[TAR_PREFIX_LEN + 1 + TAR_NAME_LEN + 1];
 	long long		 size;
 	size_t			 n;
@@ -518,6 +563,9 @@ tar_read_member(const unsigned char *h, const unsigned char *data,
 		return sh_err_prefix(err, "%s", q);
 	if ((size = tar_number(h + TAR_SIZE, 12)) < 0)
 		return sh_errf(err, "%s: no size", q);
+	if ((bad = tar_bad_number(h)) != NULL)
+		return sh_errf(err, "%s: the header's %s field is not a number",
+		    q, bad);
 	if ((uint64_t)size > lim->max_member_bytes)
 		return sh_errf(err, "%s: %lld bytes, over the limit of %zu",
 		    q, size, lim->max_member_bytes);
@@ -528,7 +576,8 @@ tar_read_member(const unsigned char *h, const unsigned char *data,
 		return sh_errf(err, "more than %zu members", lim->max_members);
 	if ((m = tar_push(t, name, err)) == NULL)
 		return sh_err_prefix(err, "%s", q);
-	if ((size_t)size > avail) {
+	if ((size_t)size + (TAR_BLOCK - (size_t)size % TAR_BLOCK) %
+	    TAR_BLOCK > avail) {
 		tar_pop(t);
 		return sh_errf(err, "%s: the data is cut short", q);
 	}
@@ -540,9 +589,9 @@ tar_read_member(const unsigned char *h, const unsigned char *data,
 	m->data.len = (size_t)size;
 	m->data.data[size] = '\0';
 	*total += (size_t)size;
-	/* The padding to a block; a last member's may be cut short. */
+	/* The padding to a block, whole, as libarchive and GNU tar want. */
 	n = (size_t)size + (TAR_BLOCK - (size_t)size % TAR_BLOCK) % TAR_BLOCK;
-	*used = n < avail ? n : avail;
+	*used = n;
 	return 0;
 }
 
