@@ -477,6 +477,9 @@ tar_bad_number(const unsigned char *h)
 		if (fields[i].blank_ok && tar_blank(h + fields[i].off,
 		    fields[i].len))
 			continue;
+		/* GNU tar's base-256 for a large uid, gid or time. */
+		if (h[fields[i].off] & 0x80)
+			continue;
 		if (tar_number(h + fields[i].off, fields[i].len) < 0)
 			return fields[i].name;
 	}
