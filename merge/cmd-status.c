@@ -2,7 +2,7 @@
  * status: where the round stands — proposals, reviewers (id and name),
  * what each was assigned, issued and has sent (a sheet older than a
  * newer package said), how many reviews each proposal has counted (one
- * alone said), and the committee's decisions.
+ * alone said), and the committee's decisions with their reasons.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +63,21 @@ cell(const char *s, size_t cols, bool right)
 	else
 		printf("%s%*s", t, (int)(cols - w), "");
 	sh_buf_free(&b);
+}
+
+/*
+ * A (キ) decision as status lists it, "  P07/r04: allow (time)", in b
+ * (emptied first); NULL if out of memory.
+ */
+static const char *
+decision_head(struct sh_buf *b, const struct sh_decision_rec *d)
+{
+	b->len = 0;
+	if (sh_buf_printf(b, "  %s/%s: %s (%s)", d->proposal, d->reviewer,
+	    d->decision == SH_DECIDE_ALLOW ? _("allow") : _("refuse"),
+	    d->decided_at) == -1)
+		return NULL;
+	return sh_buf_cstr(b);
 }
 
 static int
@@ -235,11 +250,39 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 		}
 	}
 	if (nd > 0) {
-		printf(_("\n(キ) decisions\n"));
+		struct sh_buf	 b;
+		const char	*h;
+		size_t		 w, wmax = 0;
+
+		/*
+		 * The committee's reasons start in one column: the words
+		 * before them are translated (審査を認める, 審査を認めない)
+		 * and ids differ in length. A decision without a reason is
+		 * printed as it always was.
+		 */
+		sh_buf_init(&b, false);
 		for (i = 0; i < nd; i++)
-			printf("  %s/%s: %s (%s)\n", ds[i].proposal,
-			    ds[i].reviewer, ds[i].decision == SH_DECIDE_ALLOW ?
-			    _("allow") : _("refuse"), ds[i].decided_at);
+			if (ds[i].reason != NULL && (h = decision_head(&b,
+			    &ds[i])) != NULL &&
+			    (w = sh_text_width(h, strlen(h))) > wmax)
+				wmax = w;
+		printf(_("\n(キ) decisions\n"));
+		for (i = 0; i < nd; i++) {
+			if ((h = decision_head(&b, &ds[i])) == NULL) {
+				sh_buf_free(&b);
+				merr(_("out of memory"));
+				goto out;
+			}
+			if (ds[i].reason == NULL)
+				fputs(h, stdout);
+			else {
+				cell(h, wmax, false);
+				printf("  %s", _("the committee's reason: "));
+				mprint_text(ds[i].reason);
+			}
+			putchar('\n');
+		}
+		sh_buf_free(&b);
 	}
 	rc = EXIT_OK;
 out:
@@ -257,9 +300,9 @@ out:
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.usage = N_("[--db FILE]"),
+	.usage = N_("[--db FILE] [--lang ja|en]"),
 	.help = N_("show the round: proposals, reviewers, packages, sheets"),
-	.args = { MOPTS(MOPT_DB),
+	.args = { MOPTS(MOPT_DB, MOPT_LANG),
 	    0, 0 },
 	.exec = cmd_status_exec,
 };
