@@ -31,6 +31,15 @@ sh_sink_fail(struct sh_sink *s, const char *why)
 }
 
 void
+sh_sink_fail_err(struct sh_sink *s, const struct sh_err *e)
+{
+	if (s->failed)
+		return;
+	s->failed = true;
+	s->err = *e;
+}
+
+void
 sh_sink_flush(struct sh_sink *s, bool force)
 {
 	if (s->write == NULL || s->buf.len == 0)

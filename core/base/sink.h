@@ -49,6 +49,8 @@ void	sh_sink_init(struct sh_sink *s, sh_sink_fn *write, void *arg,
 void	sh_sink_flush(struct sh_sink *s, bool force);
 /* Marks the sink failed ("out of memory") unless it already is. */
 void	sh_sink_fail(struct sh_sink *s, const char *why);
+/* The same with a whole error (a writer's, saying where). */
+void	sh_sink_fail_err(struct sh_sink *s, const struct sh_err *e);
 /* Flushes what is left: 0, or -1 with the first failure in err. */
 int	sh_sink_finish(struct sh_sink *s, struct sh_err *err);
 void	sh_sink_free(struct sh_sink *s);

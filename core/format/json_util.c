@@ -18,9 +18,12 @@ sh_jw_init_style(struct sh_jw *w, struct sh_buf *out, enum sh_jw_style style)
 	w->style = style;
 	w->start = out->len;
 	w->depth = 0;
-	w->first[0] = true;
+	w->nth[0] = 0;
+	w->key[0] = NULL;
 	w->after_key = false;
 	w->failed = NULL;
+	w->bad_at[0] = '\0';
+	w->bad_key = false;
 }
 
 void
@@ -44,6 +47,71 @@ jw_fail(struct sh_jw *w, const char *why)
 		w->failed = why;
 	if (w->sink != NULL)
 		sh_sink_fail(w->sink, why);
+}
+
+/* Why a string was refused: the key of its message, below. */
+static const char jw_bad_utf8[] = "string is not valid UTF-8";
+
+/*
+ * Where the writer is, as the readers name a place (sh_json_path_key(),
+ * sh_json_path_index()): the keys and indices of levels 1 to depth.
+ * What does not fit ends in "…".
+ */
+static void
+jw_path(const struct sh_jw *w, int depth, char *buf)
+{
+	size_t	n = 0;
+	int	d, k;
+
+	buf[0] = '\0';
+	for (d = 1; d <= depth; d++) {
+		if (w->key[d] != NULL)
+			k = snprintf(buf + n, SH_JSON_PATH_MAX - n, "%s%s",
+			    n > 0 ? "." : "", w->key[d]);
+		else
+			k = snprintf(buf + n, SH_JSON_PATH_MAX - n, "[%zu]",
+			    w->nth[d] > 0 ? w->nth[d] - 1 : 0);
+		if (k < 0 || (size_t)k >= SH_JSON_PATH_MAX - n) {
+			/* Cut at the last whole component. */
+			snprintf(buf + n, SH_JSON_PATH_MAX - n, "%s",
+			    SH_JSON_PATH_MAX - n > sizeof "…" ? "…" : "");
+			return;
+		}
+		n += (size_t)k;
+	}
+}
+
+/* The writer's failure as an error: what, where and why. */
+static int
+jw_errf(const struct sh_jw *w, struct sh_err *err)
+{
+	if (w->failed != jw_bad_utf8)
+		return sh_errf(err, "cannot write JSON: %s", w->failed);
+	if (w->bad_at[0] == '\0')
+		return sh_errf(err, "cannot write JSON: string is not valid "
+		    "UTF-8");
+	if (w->bad_key)
+		return sh_errf(err, "cannot write JSON: %s: a key is not "
+		    "valid UTF-8", w->bad_at);
+	return sh_errf(err, "cannot write JSON: %s: string is not valid "
+	    "UTF-8", w->bad_at);
+}
+
+/* A string that is not valid UTF-8 (a key if key): said with its place. */
+static void
+jw_fail_utf8(struct sh_jw *w, bool key)
+{
+	struct sh_err	e;
+
+	if (w->failed == NULL) {
+		w->failed = jw_bad_utf8;
+		w->bad_key = key;
+		jw_path(w, key ? w->depth - 1 : w->depth, w->bad_at);
+	}
+	if (w->sink != NULL) {
+		jw_errf(w, &e);
+		sh_sink_fail_err(w->sink, &e);
+	}
 }
 
 bool
@@ -74,9 +142,8 @@ jw_sep(struct sh_jw *w)
 		w->after_key = false;
 		return;
 	}
-	if (!w->first[w->depth])
+	if (w->nth[w->depth]++ > 0)
 		jw_raw(w, ",", 1);
-	w->first[w->depth] = false;
 }
 
 static void
@@ -88,7 +155,9 @@ jw_open(struct sh_jw *w, const char *c)
 		jw_fail(w, "nested too deeply");
 		return;
 	}
-	w->first[++w->depth] = true;
+	w->depth++;
+	w->nth[w->depth] = 0;
+	w->key[w->depth] = NULL;
 }
 
 static void
@@ -131,14 +200,14 @@ sh_jw_arr_end(struct sh_jw *w)
  * escaped: the results document is mostly strings.
  */
 static void
-jw_string(struct sh_jw *w, const char *s)
+jw_string(struct sh_jw *w, const char *s, bool key)
 {
 	const unsigned char	*p, *run;
 	bool			 jansson = w->style == SH_JW_JANSSON;
 	char			 esc[8];
 
 	if (s == NULL || !sh_utf8_valid(s, strlen(s))) {
-		jw_fail(w, "string is not valid UTF-8");
+		jw_fail_utf8(w, key);
 		return;
 	}
 	jw_raw(w, "\"", 1);
@@ -191,8 +260,9 @@ sh_jw_key(struct sh_jw *w, const char *key)
 		return;
 	}
 	jw_sep(w);
-	jw_string(w, key);
+	jw_string(w, key, true);
 	jw_raw(w, ":", 1);
+	w->key[w->depth] = key;
 	w->after_key = true;
 }
 
@@ -200,7 +270,7 @@ void
 sh_jw_str(struct sh_jw *w, const char *s)
 {
 	jw_sep(w);
-	jw_string(w, s);
+	jw_string(w, s, false);
 }
 
 void
@@ -380,8 +450,12 @@ sh_jw_finish(struct sh_jw *w, struct sh_err *err)
 		/* Streamed bytes are gone: the sink says what failed. */
 		if (w->failed != NULL)
 			jw_fail(w, w->failed);
-		return sh_jw_failed(w) ? sh_errf(err, "cannot write JSON: %s",
-		    w->failed != NULL ? w->failed : "the output failed") : 0;
+		if (!sh_jw_failed(w))
+			return 0;
+		if (w->failed == NULL)
+			return sh_errf(err, "cannot write JSON: %s",
+			    "the output failed");
+		return jw_errf(w, err);
 	}
 	if (w->failed == NULL)
 		return 0;
@@ -390,7 +464,7 @@ sh_jw_finish(struct sh_jw *w, struct sh_err *err)
 		w->out->len = w->start;
 		w->out->data[w->start] = '\0';
 	}
-	return sh_errf(err, "cannot write JSON: %s", w->failed);
+	return jw_errf(w, err);
 }
 
 /* ---- reading ---- */

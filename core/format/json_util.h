@@ -53,9 +53,16 @@ struct sh_jw {
 	enum sh_jw_style style;
 	size_t		 start;		/* out->len at init, for rollback */
 	int		 depth;
-	bool		 first[SH_JW_MAX_DEPTH];
+	/* Per level: values written, and in an object the key of the
+	 * last; NULL in an array. For a message saying where it failed. */
+	size_t		 nth[SH_JW_MAX_DEPTH];
+	const char	*key[SH_JW_MAX_DEPTH];
 	bool		 after_key;
 	const char	*failed;	/* why, or NULL */
+	/* A string that was not valid UTF-8: where ("reviews[3].comment",
+	 * "" at the top; for a key, its object's), and whether a key. */
+	char		 bad_at[SH_JSON_PATH_MAX];
+	bool		 bad_key;
 };
 
 /* Appends to out (make it secret for secret documents). */
@@ -77,8 +84,15 @@ void	sh_jw_obj_begin(struct sh_jw *w);
 void	sh_jw_obj_end(struct sh_jw *w);
 void	sh_jw_arr_begin(struct sh_jw *w);
 void	sh_jw_arr_end(struct sh_jw *w);
+/*
+ * key must live until its value is written: a failure inside the value
+ * names it.
+ */
 void	sh_jw_key(struct sh_jw *w, const char *key);
-/* s must be valid UTF-8 without NUL; otherwise the writer fails. */
+/*
+ * s must be valid UTF-8 without NUL; otherwise the writer fails, saying
+ * where by the path of keys and indices to the string.
+ */
 void	sh_jw_str(struct sh_jw *w, const char *s);
 void	sh_jw_int(struct sh_jw *w, long long v);
 /* Finite only; integral values of magnitude below 2^53 print as integers. */

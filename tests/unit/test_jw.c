@@ -4,6 +4,7 @@
  * jansson itself: documents published before the writer existed were
  * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) bytes, and must stay so.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,9 +144,81 @@ stream_failure_is_the_sinks(void **state)
 	sh_jw_str(&w, "after");
 	sh_jw_arr_end(&w);
 	assert_int_equal(sh_sink_finish(&s, &e), -1);
-	assert_string_equal(e.msg, "string is not valid UTF-8");
+	assert_string_equal(e.msg,
+	    "cannot write JSON: [0]: string is not valid UTF-8");
 	assert_null(strstr(sh_buf_cstr(&s.buf), "after"));
 	sh_sink_free(&s);
+}
+
+/* Writes {"round":"R1","reviews":[{"id":"a"},{"id":"b","comment":bad}]}
+ * with bad in place of the comment, or as a key in its object if key. */
+static int
+write_bad(const char *bad, bool key, struct sh_err *e)
+{
+	struct sh_buf	b;
+	struct sh_jw	w;
+	int		rc;
+
+	sh_buf_init(&b, false);
+	sh_jw_init(&w, &b);
+	sh_jw_obj_begin(&w);
+	sh_jw_kstr(&w, "round", "R1");
+	sh_jw_key(&w, "reviews");
+	sh_jw_arr_begin(&w);
+	sh_jw_obj_begin(&w);
+	sh_jw_kstr(&w, "id", "a");
+	sh_jw_obj_end(&w);
+	sh_jw_obj_begin(&w);
+	sh_jw_kstr(&w, "id", "b");
+	if (key)
+		sh_jw_kstr(&w, bad, "text");
+	else
+		sh_jw_kstr(&w, "comment", bad);
+	sh_jw_obj_end(&w);
+	sh_jw_arr_end(&w);
+	sh_jw_obj_end(&w);
+	rc = sh_jw_finish(&w, e);
+	assert_int_equal(b.len, 0);	/* rolled back */
+	sh_buf_free(&b);
+	return rc;
+}
+
+/*
+ * A string that is not valid UTF-8 is refused naming the field, by its
+ * path of keys and indices as the readers name one, in a message of its
+ * own that the catalogue translates.
+ */
+static void
+bad_utf8_names_the_field(void **state)
+{
+	struct sh_err	e;
+	struct sh_buf	b;
+	struct sh_jw	w;
+
+	(void)state;
+	assert_int_equal(write_bad("\xe5\x88", false, &e), -1);
+	assert_string_equal(e.msg, "cannot write JSON: reviews[1].comment: "
+	    "string is not valid UTF-8");
+	assert_string_equal(e.frame[0].fmt,
+	    "cannot write JSON: %s: string is not valid UTF-8");
+	assert_int_equal(write_bad("bad \xff key", true, &e), -1);
+	assert_string_equal(e.msg, "cannot write JSON: reviews[1]: a key is "
+	    "not valid UTF-8");
+	/* A string alone has no place to name. */
+	sh_buf_init(&b, false);
+	sh_jw_init(&w, &b);
+	sh_jw_str(&w, "\xff");
+	assert_int_equal(sh_jw_finish(&w, &e), -1);
+	assert_string_equal(e.msg,
+	    "cannot write JSON: string is not valid UTF-8");
+	sh_buf_free(&b);
+	/* A failure other than the text's is worded as before. */
+	sh_buf_init(&b, false);
+	sh_jw_init(&w, &b);
+	sh_jw_obj_begin(&w);
+	assert_int_equal(sh_jw_finish(&w, &e), -1);
+	assert_string_equal(e.msg, "cannot write JSON: unbalanced");
+	sh_buf_free(&b);
 }
 
 int
@@ -156,6 +229,7 @@ main(void)
 		cmocka_unit_test(shinsa_style_is_its_own),
 		cmocka_unit_test(streams_in_chunks),
 		cmocka_unit_test(stream_failure_is_the_sinks),
+		cmocka_unit_test(bad_utf8_names_the_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -449,7 +449,8 @@ bad_text_fails_the_sink(void **state)
 	sh_sink_init(&s, NULL, NULL, false);
 	sh_results_write(&r.in, &r.res, false, &s);
 	assert_int_equal(sh_sink_finish(&s, &e), -1);
-	assert_string_equal(e.msg, "string is not valid UTF-8");
+	assert_string_equal(e.msg,
+	    "cannot write JSON: round.title: string is not valid UTF-8");
 	assert_false(s.write_failed);
 	sh_sink_free(&s);
 	round_free(&r);
