@@ -4,8 +4,9 @@
  * them. See shinsa(1).
  */
 #include <ctype.h>
-#include <getopt.h>
 #include <locale.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,34 @@ struct opts {
 	const char	*output;
 	const char	*pin;
 	const char	*store;
-	int		 no_screens;
+	bool		 no_screens;
 };
+
+/*
+ * shinsa's options, before its command or among its arguments: one
+ * template for the parser shinsa-merge's commands use (base/cli.h).
+ * getopt(3) says what was wrong, as it always did here.
+ */
+static const struct sh_cli_args shinsa_args = {
+	(const struct sh_cli_opt[]){
+		{ "secret", 's', SH_CLI_STR, offsetof(struct opts, secret),
+		    NULL },
+		{ "passphrase-file", 0, SH_CLI_STR, offsetof(struct opts,
+		    passfile), NULL },
+		{ "round", 'r', SH_CLI_STR, offsetof(struct opts, round),
+		    NULL },
+		{ "output", 'o', SH_CLI_STR, offsetof(struct opts, output),
+		    NULL },
+		{ "pin", 0, SH_CLI_STR, offsetof(struct opts, pin), NULL },
+		{ "store", 0, SH_CLI_STR, offsetof(struct opts, store), NULL },
+		{ "no-screens", 'n', SH_CLI_FLAG, offsetof(struct opts,
+		    no_screens), NULL },
+		{ "version", 'V', SH_CLI_STOP, 0, NULL },
+		{ NULL, 0, 0, 0, NULL }
+	}, 0, -1
+};
+/* The parser's table of commands: shinsa's options are one template. */
+static const void *const shinsa_table[] = { &shinsa_args, NULL };
 
 static void
 usage(FILE *f)
@@ -477,26 +504,15 @@ fail:
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "secret",		required_argument, NULL, 's' },
-		{ "passphrase-file",	required_argument, NULL, 'P' },
-		{ "round",		required_argument, NULL, 'r' },
-		{ "output",		required_argument, NULL, 'o' },
-		{ "pin",		required_argument, NULL, 'p' },
-		{ "store",		required_argument, NULL, 'S' },
-		{ "no-screens",		no_argument,	   NULL, 'n' },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "version",		no_argument,	   NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct opts	 o;
+	struct sh_cli_parsed	 p;
 	struct session	 s;
 	struct sh_err	 err;
 	const char	*cmd;
 	char		*path, *keyfile = NULL, *package = NULL;
 	struct stat	 st;
 	long long	 rev;
-	int		 ch, use, rc = 1;
+	int		 use, rc = 1;
 
 	if (sh_i18n_init(argv[0]) == -1) {
 		fputs(sh_i18n_refusal(), stderr);
@@ -511,24 +527,22 @@ main(int argc, char **argv)
 	viewer_sweep();
 	atexit(viewer_cleanup);
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "s:r:o:nhV", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 's': o.secret = optarg; break;
-		case 'P': o.passfile = optarg; break;
-		case 'r': o.round = optarg; break;
-		case 'o': o.output = optarg; break;
-		case 'p': o.pin = optarg; break;
-		case 'S': o.store = optarg; break;
-		case 'n': o.no_screens = 1; break;
-		case 'h': usage(stdout); return 0;
-		/* untranslated: a name and a version number */
-		case 'V': printf("shinsa %s\n", SHINSA_VERSION); return 0;
-		default: usage(stderr); return EXIT_USAGE;
-		}
+	switch (sh_cli_parse(shinsa_table, 0, &shinsa_args, true, argc, argv,
+	    &o, &p)) {
+	case SH_CLI_OK:
+		break;
+	case SH_CLI_HELP:
+		if (p.opt == NULL)
+			usage(stdout);
+		else	/* untranslated: a name and a version number */
+			printf("shinsa %s\n", SHINSA_VERSION);
+		return 0;
+	default:
+		usage(stderr);
+		return EXIT_USAGE;
 	}
-	argc -= optind;
-	argv += optind;
+	argc = p.argc;
+	argv = p.argv;
 	cmd = argc > 0 ? argv[0] : NULL;
 	if (cmd != NULL && strcmp(cmd, "open") != 0 &&
 	    strcmp(cmd, "status") != 0 && strcmp(cmd, "submit") != 0 &&

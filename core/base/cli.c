@@ -16,6 +16,13 @@ void	(*sh_cli_before_print)(void);
 #define VAL_BASE	256
 #define VAL_HELP	(VAL_BASE + SH_CLI_MAXOPTS)
 
+/* Flags and stops take no argument. */
+static bool
+takes_arg(const struct sh_cli_opt *o)
+{
+	return o->kind == SH_CLI_STR || o->kind == SH_CLI_FN;
+}
+
 static bool
 same_opt(const struct sh_cli_opt *a, const struct sh_cli_opt *b)
 {
@@ -47,13 +54,13 @@ union_opts(const void *const *table, size_t args_off,
 				continue;
 			u[n] = o;
 			lo[n].name = o->name;
-			lo[n].has_arg = o->kind == SH_CLI_FLAG ? no_argument :
-			    required_argument;
+			lo[n].has_arg = takes_arg(o) ? required_argument :
+			    no_argument;
 			lo[n].flag = NULL;
 			lo[n].val = o->ch != 0 ? o->ch : VAL_BASE + (int)n;
 			if (o->ch != 0 && ns + 3 < shortlen) {
 				shorts[ns++] = (char)o->ch;
-				if (o->kind != SH_CLI_FLAG)
+				if (takes_arg(o))
 					shorts[ns++] = ':';
 			}
 			n++;
@@ -82,7 +89,12 @@ sh_cli_parse(const void *const *table, size_t args_off,
 
 	memset(p, 0, sizeof *p);
 	n = union_opts(table, args_off, u, lo, shorts, sizeof shorts, getopt_says);
-	optind = 1;
+	/*
+	 * 0, not 1: getopt (glibc, musl) then starts afresh, even after a
+	 * parse that stopped inside a bundle such as "-Vq" (the tests parse
+	 * many lines in one process).
+	 */
+	optind = 0;
 	opterr = getopt_says;
 	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		if (ch == '?' || ch == ':') {
@@ -118,6 +130,9 @@ sh_cli_parse(const void *const *table, size_t args_off,
 			if (m->fn(opts, optarg) == -1)
 				return SH_CLI_REFUSED;
 			break;
+		case SH_CLI_STOP:
+			p->opt = m;
+			return SH_CLI_HELP;
 		}
 	}
 	p->argc = argc - optind;

@@ -26,7 +26,10 @@
 enum sh_cli_kind {
 	SH_CLI_FLAG,		/* no argument; sets a bool */
 	SH_CLI_STR,		/* one argument; sets a const char * */
-	SH_CLI_FN		/* one argument, given to fn */
+	SH_CLI_FN,		/* one argument, given to fn */
+	SH_CLI_STOP		/* no argument; ends the parse at once, as -h
+				   does: the run is this option's alone
+				   (shinsa's -V, whatever follows it) */
 };
 
 struct sh_cli_opt {
@@ -52,7 +55,8 @@ struct sh_cli_args {
 
 enum sh_cli_status {
 	SH_CLI_OK,		/* p->argc, p->argv are the arguments */
-	SH_CLI_HELP,		/* -h or --help */
+	SH_CLI_HELP,		/* -h or --help (p->opt NULL), or an
+				   SH_CLI_STOP option (p->opt) */
 	SH_CLI_UNKNOWN,		/* p->bad, p->badch (optopt, or 0) */
 	SH_CLI_NOARG,		/* p->bad needs an argument */
 	SH_CLI_NOTHERE,		/* p->opt, given as p->bad, is another command's */

@@ -31,7 +31,8 @@ set_num(void *opts, const char *arg)
 #define T_QUIET	{ "quiet", 'q', SH_CLI_FLAG, offsetof(struct topts, quiet), NULL }
 #define T_END	{ NULL, 0, 0, 0, NULL }
 
-/* Two commands: "a" takes --db, -q, --round, --num; "b" --db, --rubric. */
+/* Three commands: "a" takes --db, -q, --round, --num; "b" --db, --rubric;
+ * "c" -q and -V, a stop. */
 struct tcmd {
 	const char		*name;
 	struct sh_cli_args	 args;
@@ -44,7 +45,10 @@ static const struct tcmd cmd_b = { "b", {
 	(const struct sh_cli_opt[]){ T_DB,
 	    { "rubric", 0, SH_CLI_STR, offsetof(struct topts, rubric), NULL },
 	    T_END }, 0, 0 } };
-static const struct tcmd *const table[] = { &cmd_a, &cmd_b, NULL };
+static const struct tcmd cmd_c = { "c", {
+	(const struct sh_cli_opt[]){ T_QUIET,
+	    { "version", 'V', SH_CLI_STOP, 0, NULL }, T_END }, 0, -1 } };
+static const struct tcmd *const table[] = { &cmd_a, &cmd_b, &cmd_c, NULL };
 
 static enum sh_cli_status
 parse(const struct tcmd *c, struct topts *o, struct sh_cli_parsed *p,
@@ -138,6 +142,41 @@ prefixes_resolve_over_the_whole_program(void **state)
 	assert_string_equal(o.round, "v");
 	/* Help for every command, taken in order. */
 	assert_int_equal(parse(&cmd_b, &o, &p, help), SH_CLI_HELP);
+	assert_null(p.opt);
+}
+
+/*
+ * A stop (shinsa's -V) ends the parse where it stands, as -h does: what
+ * follows it, a bad option or a missing argument, is never read.
+ */
+static void
+a_stop_ends_the_parse_at_once(void **state)
+{
+	char			*bad[] = { "c", "-V", "--bogus", NULL };
+	char			*noarg[] = { "c", "-q", "--version", "--db",
+	    NULL };
+	char			*bundled[] = { "c", "-Vq", NULL };
+	char			*witharg[] = { "c", "--version=1", NULL };
+	char			*before[] = { "c", "-z", "-V", NULL };
+	char			*other[] = { "a", "x", "-V", NULL };
+	struct topts		 o;
+	struct sh_cli_parsed	 p;
+
+	(void)state;
+	assert_int_equal(parse(&cmd_c, &o, &p, bad), SH_CLI_HELP);
+	assert_non_null(p.opt);
+	assert_string_equal(p.opt->name, "version");
+	assert_int_equal(parse(&cmd_c, &o, &p, noarg), SH_CLI_HELP);
+	assert_string_equal(p.opt->name, "version");
+	assert_true(o.quiet);
+	assert_int_equal(parse(&cmd_c, &o, &p, bundled), SH_CLI_HELP);
+	assert_false(o.quiet);
+	/* It takes no argument, and a problem before it stops first. */
+	assert_int_equal(parse(&cmd_c, &o, &p, witharg), SH_CLI_UNKNOWN);
+	assert_int_equal(parse(&cmd_c, &o, &p, before), SH_CLI_UNKNOWN);
+	/* Another command's stop does not apply. */
+	assert_int_equal(parse(&cmd_a, &o, &p, other), SH_CLI_NOTHERE);
+	assert_string_equal(p.opt->name, "version");
 }
 
 static int nbefore;
@@ -187,6 +226,7 @@ main(void)
 		cmocka_unit_test(another_commands_option_does_not_apply),
 		cmocka_unit_test(refuses_unknown_missing_and_counts),
 		cmocka_unit_test(prefixes_resolve_over_the_whole_program),
+		cmocka_unit_test(a_stop_ends_the_parse_at_once),
 		cmocka_unit_test(err_sanitises_and_clears_first),
 	};
 
