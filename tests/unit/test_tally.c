@@ -67,7 +67,7 @@ fx_conflict(struct fixture *f, size_t r, size_t p, enum sh_conflict c)
 /* The tally as the merge runs it: the reviews given one at a time to a
  * builder, which is empty afterwards whatever happens. */
 static struct sh_tally *
-run_take(const struct sh_tally_input *in, struct sh_err *err)
+run_builder(const struct sh_tally_input *in, struct sh_err *err)
 {
 	struct sh_tally_builder	 b;
 	struct sh_tally		*t = NULL;
@@ -115,7 +115,7 @@ run_both(const struct sh_tally_input *in, struct sh_err *err)
 	sh_err_clear(err);
 	sh_err_clear(&e2);
 	t = sh_tally_run(in, err);
-	taken = run_take(in, &e2);
+	taken = run_builder(in, &e2);
 	assert_true((t == NULL) == (taken == NULL));
 	if (t == NULL)
 		assert_string_equal(err->msg, e2.msg);
