@@ -16,7 +16,7 @@ mround_free(struct mround *m)
 	free(m->mv);
 	sh_proposal_recs_free(m->ps, m->np);
 	sh_reviewer_recs_free(m->vs, m->nv);
-	sh_sheet_recs_free(m->ss, m->ns);
+	sh_sheet_heads_free(m->ss, m->ns);
 	sh_decision_recs_free(m->ds, m->nd);
 	sh_rubric_free(m->rubric);
 	sh_round_info_free(&m->info);
@@ -89,7 +89,7 @@ load(struct sh_round *r, bool vouch, struct mround *m)
 	 */
 	if (sh_round_proposals(r, &m->ps, &m->np, &e) == -1 ||
 	    sh_round_reviewers(r, &m->vs, &m->nv, &e) == -1 ||
-	    sh_round_sheet_heads(r, &m->ss, &m->ns, &e) == -1 ||
+	    sh_round_sheet_list(r, &m->ss, &m->ns, &e) == -1 ||
 	    sh_round_decisions(r, &m->ds, &m->nd, &e) == -1) {
 		merr("%s", sh_errstr(&e));
 		goto fail;

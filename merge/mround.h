@@ -15,7 +15,7 @@ struct mround {
 	size_t			 np;
 	struct sh_reviewer_rec	*vs;
 	size_t			 nv;
-	struct sh_sheet_rec	*ss;
+	struct sh_sheet_head	*ss;
 	size_t			 ns;
 	struct sh_decision_rec	*ds;
 	size_t			 nd;

@@ -109,7 +109,7 @@ sh_results_flag_words(enum sh_results_flag_kind kind, unsigned flags,
  * What one computation keeps besides its result: proposals found by
  * binary search over an index sorted by id (the input's order is the
  * document's and is kept), each proposal's facts parsed once, and the
- * growing observation and conflict arrays.
+ * reviews as they come, 8 bytes each (the tally's builder).
  */
 struct compute {
 	const struct sh_results_input		*in;
@@ -117,10 +117,7 @@ struct compute {
 	struct sh_facts_cache		 facts;		/* [nproposals] */
 	struct sh_review		*rv;		/* a sheet's reviews */
 	size_t				 caprv;
-	struct sh_tally_obs		*obs;
-	size_t				 nobs, capobs;
-	struct sh_tally_conflict	*conf;
-	size_t				 nconf, capconf;
+	struct sh_tally_builder		 tb;
 	struct sh_buf			 json;	/* a sheet read by load */
 	size_t				 next;	/* by_id after the last found */
 };
@@ -171,6 +168,7 @@ compute_init(struct compute *c, const struct sh_results_input *in,
 
 	memset(c, 0, sizeof *c);
 	c->in = in;
+	sh_tally_builder_init(&c->tb);
 	sh_buf_init(&c->json, true);
 	if ((c->by_id = calloc(n + 1, sizeof *c->by_id)) == NULL)
 		return sh_errf(err, "out of memory");
@@ -189,8 +187,7 @@ compute_free(struct compute *c)
 	sh_facts_cache_free(&c->facts);
 	free(c->rv);
 	free(c->by_id);
-	free(c->obs);
-	free(c->conf);
+	sh_tally_builder_free(&c->tb);
 	sh_buf_free(&c->json);
 }
 
@@ -207,23 +204,6 @@ proposal_facts(void *arg, const char *id, struct sh_err *err)
 	}
 	return sh_facts_cache_get(&c->facts, (size_t)pi,
 	    c->in->proposals[pi].facts, err);
-}
-
-/* Room for one more element in a doubling array. */
-static int
-room(void **arr, size_t n, size_t *cap, size_t size)
-{
-	size_t	 ncap;
-	void	*p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 1024;
-	if (ncap > SIZE_MAX / size || (p = realloc(*arr, ncap * size)) == NULL)
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
 }
 
 /*
@@ -281,25 +261,17 @@ take_reviews(struct compute *c, const char *reviewer,
 		    d != NULL, d != NULL && d->allow);
 		if (state == SH_CONFLICT_KI_PENDING)
 			res->npending++;
-		if (state != SH_CONFLICT_NONE) {
-			if (room((void **)&c->conf, c->nconf, &c->capconf,
-			    sizeof *c->conf) == -1)
-				return sh_errf(err, "out of memory");
-			c->conf[c->nconf].reviewer = ri;
-			c->conf[c->nconf].proposal = (size_t)pi;
-			c->conf[c->nconf].state = state;
-			c->nconf++;
-		}
+		if (state != SH_CONFLICT_NONE &&
+		    sh_tally_add_conflict(&c->tb, &(struct sh_tally_conflict){
+		    .reviewer = (uint32_t)ri, .proposal = (uint32_t)pi,
+		    .state = state }, err) == -1)
+			return -1;
 		if (rv[i].withdrawn)
 			continue;
-		if (room((void **)&c->obs, c->nobs, &c->capobs,
-		    sizeof *c->obs) == -1)
-			return sh_errf(err, "out of memory");
-		c->obs[c->nobs].reviewer = ri;
-		c->obs[c->nobs].proposal = (size_t)pi;
-		c->obs[c->nobs].total = rv[i].total;
-		c->obs[c->nobs].flags = rv[i].flags;
-		c->nobs++;
+		if (sh_tally_add_obs(&c->tb, &(struct sh_tally_obs){
+		    .reviewer = (uint32_t)ri, .proposal = (uint32_t)pi,
+		    .total = rv[i].total, .flags = rv[i].flags }, err) == -1)
+			return -1;
 	}
 	return 0;
 }
@@ -1031,7 +1003,7 @@ int
 sh_results_compute(const struct sh_results_input *in, struct sh_results *res,
     struct sh_err *err)
 {
-	struct sh_tally_input	ti;
+	struct sh_tally_settings ts;
 	struct compute		c;
 	size_t			i;
 
@@ -1047,21 +1019,14 @@ sh_results_compute(const struct sh_results_input *in, struct sh_results *res,
 			goto fail;
 		}
 	}
-	memset(&ti, 0, sizeof ti);
-	ti.nreviewers = res->nreviewers;
-	ti.nproposals = in->nproposals;
-	ti.obs = c.obs;
-	ti.nobs = c.nobs;
-	ti.conflicts = c.conf;
-	ti.nconflicts = c.nconf;
-	sh_tally_settings_init(&ti.settings, in->rubric->tally.trim);
-	ti.settings.min_reviewers_to_trim =
+	sh_tally_settings_init(&ts, in->rubric->tally.trim);
+	ts.min_reviewers_to_trim =
 	    (size_t)in->rubric->tally.min_reviewers_to_trim;
-	ti.settings.min_proposals_per_reviewer =
+	ts.min_proposals_per_reviewer =
 	    (size_t)in->rubric->tally.min_proposals_per_reviewer;
-	/* The observations become the tally's entries: a review costs 16
-	 * bytes from here on, not 32. */
-	if ((res->tally = sh_tally_run_take(&ti, &c.obs, err)) == NULL)
+	/* The reviews, 8 bytes each, become the tally's entries in place. */
+	if ((res->tally = sh_tally_run_built(&c.tb, res->nreviewers,
+	    in->nproposals, &ts, err)) == NULL)
 		goto fail;
 	compute_free(&c);
 	return 0;

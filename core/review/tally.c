@@ -115,18 +115,62 @@ decide_tenths(const struct sh_tally_term *t, size_t nt, size_t k, double x,
 
 /* --- building --------------------------------------------------------- */
 
-static int
-cmp_entry(const void *va, const void *vb)
-{
-	const struct sh_tally_entry *a = va, *b = vb;
+/*
+ * A review while the tally is built: one uint64_t, with its proposal,
+ * until build_entries() has grouped the reviews by proposal and made each
+ * an entry in the same 8 bytes. SCORED says it is an observation,
+ * DECLARED a conflict; merging puts both on one.
+ */
+#define R_PROPOSAL_SHIFT	20
+#define R_TOTAL_SHIFT		40
+#define R_OBS_SHIFT		57
+#define R_CONFLICT_SHIFT	59
+#define R_SCORED		(1ULL << 62)
+#define R_DECLARED		(1ULL << 63)
+#define R_INDEX_MASK		0xfffffULL	/* 20 bits */
 
-	if (a->proposal != b->proposal)
-		return a->proposal < b->proposal ? -1 : 1;
-	if (a->reviewer != b->reviewer)
-		return a->reviewer < b->reviewer ? -1 : 1;
-	/* An observation sorts before a conflict on the same pair. */
-	return (int)(b->flags & SH_TALLY_E_SCORED) -
-	    (int)(a->flags & SH_TALLY_E_SCORED);
+#define R_REVIEWER(r)	((uint32_t)((r) & R_INDEX_MASK))
+#define R_PROPOSAL(r)	((uint32_t)(((r) >> R_PROPOSAL_SHIFT) & R_INDEX_MASK))
+#define R_TOTAL(r)	((unsigned)(((r) >> R_TOTAL_SHIFT) & 0x1ffffULL))
+#define R_OBS(r)	((unsigned)(((r) >> R_OBS_SHIFT) & 0x3ULL))
+#define R_CONFLICT(r)	((unsigned)(((r) >> R_CONFLICT_SHIFT) & 0x7ULL))
+
+_Static_assert(SH_TALLY_MAX_INDEX <= (1 << 20),
+    "an index fits the 20 bits of a review and an entry");
+_Static_assert(SH_TALLY_MAX_TOTAL < (1 << 17),
+    "a total fits the 17 bits of a review and an entry");
+_Static_assert(SH_OBS_MANDATORY_ONE + SH_OBS_MANY_LOW < 4 &&
+    SH_CONFLICT_KI_REFUSED < 8, "flags and conflicts fit their bits");
+_Static_assert(SH_TALLY_E_KEPT < (1 << 7), "entry flags fit 7 bits");
+_Static_assert(sizeof(struct sh_tally_entry) == sizeof(uint64_t),
+    "a review becomes an entry in place");
+
+static uint64_t
+review_pack(uint32_t reviewer, uint32_t proposal, unsigned total,
+    unsigned obs, unsigned conflict, uint64_t kind)
+{
+	return (uint64_t)reviewer | (uint64_t)proposal << R_PROPOSAL_SHIFT |
+	    (uint64_t)total << R_TOTAL_SHIFT | (uint64_t)obs << R_OBS_SHIFT |
+	    (uint64_t)conflict << R_CONFLICT_SHIFT | kind;
+}
+
+/*
+ * Within a proposal's run: by reviewer, and an observation before a
+ * conflict on the same pair.
+ */
+static uint64_t
+review_key(uint64_t r)
+{
+	return (uint64_t)R_REVIEWER(r) << 1 | ((r & R_SCORED) ? 0 : 1);
+}
+
+static int
+cmp_review(const void *va, const void *vb)
+{
+	uint64_t a = review_key(*(const uint64_t *)va);
+	uint64_t b = review_key(*(const uint64_t *)vb);
+
+	return (a > b) - (a < b);
 }
 
 static const char *
@@ -148,104 +192,185 @@ conflict_name(enum sh_conflict c)
 }
 
 static int
+check_sizes(size_t nreviewers, size_t nproposals,
+    const struct sh_tally_settings *s, struct sh_err *err)
+{
+	if (nreviewers > SH_TALLY_MAX_INDEX || nproposals > SH_TALLY_MAX_INDEX)
+		return sh_errf(err, "tally: %zu reviewers, %zu proposals: "
+		    "limit is %d", nreviewers, nproposals, SH_TALLY_MAX_INDEX);
+	if (s->trim && s->min_reviewers_to_trim < 3)
+		return sh_errf(err, "tally: trimming needs at least 3 "
+		    "reviewers, not %zu", s->min_reviewers_to_trim);
+	return 0;
+}
+
+/* Observation i against nreviewers and nproposals. */
+static int
+check_obs(const struct sh_tally_obs *o, size_t i, size_t nreviewers,
+    size_t nproposals, struct sh_err *err)
+{
+	if (o->reviewer >= nreviewers || o->proposal >= nproposals)
+		return sh_errf(err, "tally: observation %zu: reviewer %zu, "
+		    "proposal %zu out of range", i, (size_t)o->reviewer,
+		    (size_t)o->proposal);
+	if (o->total < 0 || o->total > SH_TALLY_MAX_TOTAL)
+		return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+		    "total %" PRId64 " not in 0..%d", (size_t)o->reviewer,
+		    (size_t)o->proposal, (int64_t)o->total, SH_TALLY_MAX_TOTAL);
+	if ((o->flags & ~(unsigned)(SH_OBS_MANDATORY_ONE |
+	    SH_OBS_MANY_LOW)) != 0)
+		return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+		    "unknown flags %#x", (size_t)o->reviewer,
+		    (size_t)o->proposal, o->flags);
+	return 0;
+}
+
+/* Conflict i against nreviewers and nproposals. */
+static int
+check_conflict(const struct sh_tally_conflict *c, size_t i,
+    size_t nreviewers, size_t nproposals, struct sh_err *err)
+{
+	if (c->reviewer >= nreviewers || c->proposal >= nproposals)
+		return sh_errf(err, "tally: conflict %zu: reviewer %zu, "
+		    "proposal %zu out of range", i, (size_t)c->reviewer,
+		    (size_t)c->proposal);
+	if ((unsigned)c->state > SH_CONFLICT_KI_REFUSED)
+		return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
+		    "unknown conflict state %d", (size_t)c->reviewer,
+		    (size_t)c->proposal, (int)c->state);
+	return 0;
+}
+
+static int
 check_input(const struct sh_tally_input *in, struct sh_err *err)
 {
 	size_t	i;
 
-	if (in->nreviewers > SH_TALLY_MAX_INDEX ||
-	    in->nproposals > SH_TALLY_MAX_INDEX)
-		return sh_errf(err, "tally: %zu reviewers, %zu proposals: "
-		    "limit is %d", in->nreviewers, in->nproposals,
-		    SH_TALLY_MAX_INDEX);
+	if (check_sizes(in->nreviewers, in->nproposals, &in->settings,
+	    err) == -1)
+		return -1;
 	if (in->nobs > SH_TALLY_MAX_OBS || in->nconflicts > SH_TALLY_MAX_OBS)
 		return sh_errf(err, "tally: too many observations or conflicts "
 		    "(limit %d)", SH_TALLY_MAX_OBS);
 	if ((in->nobs > 0 && in->obs == NULL) ||
 	    (in->nconflicts > 0 && in->conflicts == NULL))
 		return sh_errf(err, "tally: missing input array");
-	if (in->settings.trim && in->settings.min_reviewers_to_trim < 3)
-		return sh_errf(err, "tally: trimming needs at least 3 "
-		    "reviewers, not %zu", in->settings.min_reviewers_to_trim);
-	for (i = 0; i < in->nobs; i++) {
-		const struct sh_tally_obs *o = &in->obs[i];
+	for (i = 0; i < in->nobs; i++)
+		if (check_obs(&in->obs[i], i, in->nreviewers, in->nproposals,
+		    err) == -1)
+			return -1;
+	for (i = 0; i < in->nconflicts; i++)
+		if (check_conflict(&in->conflicts[i], i, in->nreviewers,
+		    in->nproposals, err) == -1)
+			return -1;
+	return 0;
+}
 
-		if (o->reviewer >= in->nreviewers ||
-		    o->proposal >= in->nproposals)
-			return sh_errf(err, "tally: observation %zu: reviewer "
-			    "%zu, proposal %zu out of range", i,
-			    (size_t)o->reviewer, (size_t)o->proposal);
-		if (o->total < 0 || o->total > SH_TALLY_MAX_TOTAL)
-			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "total %" PRId64 " not in 0..%d",
-			    (size_t)o->reviewer, (size_t)o->proposal,
-			    (int64_t)o->total, SH_TALLY_MAX_TOTAL);
-		if ((o->flags & ~(unsigned)(SH_OBS_MANDATORY_ONE |
-		    SH_OBS_MANY_LOW)) != 0)
-			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "unknown flags %#x", (size_t)o->reviewer,
-			    (size_t)o->proposal, o->flags);
+void
+sh_tally_builder_init(struct sh_tally_builder *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void
+sh_tally_builder_free(struct sh_tally_builder *b)
+{
+	free(b->v);
+	sh_tally_builder_init(b);
+}
+
+/*
+ * Room for one more review. Doubling: the capacity not yet written is
+ * address space, not memory, for an array this size (malloc maps it and
+ * realloc moves its pages), so it does not add to the peak.
+ */
+static int
+builder_push(struct sh_tally_builder *b, uint64_t r, struct sh_err *err)
+{
+	size_t		 ncap;
+	uint64_t	*v;
+
+	if (b->n == b->cap) {
+		ncap = b->cap ? b->cap * 2 : 1024;
+		if ((v = realloc(b->v, ncap * sizeof *v)) == NULL)
+			return sh_errf(err, "tally: out of memory");
+		b->v = v;
+		b->cap = ncap;
 	}
-	for (i = 0; i < in->nconflicts; i++) {
-		const struct sh_tally_conflict *c = &in->conflicts[i];
+	b->v[b->n++] = r;
+	return 0;
+}
 
-		if (c->reviewer >= in->nreviewers ||
-		    c->proposal >= in->nproposals)
-			return sh_errf(err, "tally: conflict %zu: reviewer %zu, "
-			    "proposal %zu out of range", i, (size_t)c->reviewer,
-			    (size_t)c->proposal);
-		if ((unsigned)c->state > SH_CONFLICT_KI_REFUSED)
-			return sh_errf(err, "tally: reviewer %zu, proposal %zu: "
-			    "unknown conflict state %d", (size_t)c->reviewer,
-			    (size_t)c->proposal, (int)c->state);
+static int
+too_many(struct sh_err *err)
+{
+	return sh_errf(err, "tally: too many observations or conflicts "
+	    "(limit %d)", SH_TALLY_MAX_OBS);
+}
+
+int
+sh_tally_add_obs(struct sh_tally_builder *b, const struct sh_tally_obs *o,
+    struct sh_err *err)
+{
+	if (b->nobs == SH_TALLY_MAX_OBS)
+		return too_many(err);
+	if (check_obs(o, b->nobs, SH_TALLY_MAX_INDEX, SH_TALLY_MAX_INDEX,
+	    err) == -1 || builder_push(b, review_pack(o->reviewer,
+	    o->proposal, (unsigned)o->total, o->flags, SH_CONFLICT_NONE,
+	    R_SCORED), err) == -1)
+		return -1;
+	b->nobs++;
+	return 0;
+}
+
+int
+sh_tally_add_conflict(struct sh_tally_builder *b,
+    const struct sh_tally_conflict *c, struct sh_err *err)
+{
+	if (b->nconflicts == SH_TALLY_MAX_OBS)
+		return too_many(err);
+	if (check_conflict(c, b->nconflicts, SH_TALLY_MAX_INDEX,
+	    SH_TALLY_MAX_INDEX, err) == -1 || builder_push(b,
+	    review_pack(c->reviewer, c->proposal, 0, 0, (unsigned)c->state,
+	    R_DECLARED), err) == -1)
+		return -1;
+	b->nconflicts++;
+	return 0;
+}
+
+/* What the adds could not check: the ranges, once they are known. */
+static int
+check_built(const uint64_t *v, size_t n, size_t nreviewers,
+    size_t nproposals, struct sh_err *err)
+{
+	size_t	i, kth[2] = { 0, 0 };
+
+	for (i = 0; i < n; i++) {
+		uint64_t	r = v[i];
+		int		obs = (r & R_SCORED) != 0;
+
+		if (R_REVIEWER(r) >= nreviewers || R_PROPOSAL(r) >= nproposals)
+			return sh_errf(err, "tally: %s %zu: reviewer %zu, "
+			    "proposal %zu out of range", obs ? "observation" :
+			    "conflict", kth[obs], (size_t)R_REVIEWER(r),
+			    (size_t)R_PROPOSAL(r));
+		kth[obs]++;
 	}
 	return 0;
 }
 
-/* Internal, while merging: the entry carries a conflict declaration. */
-#define E_DECLARED	0x8000u
-
-/* An observation and an entry are the same size, so that the one can
- * become the other in place. */
-_Static_assert(sizeof(struct sh_tally_obs) == sizeof(struct sh_tally_entry),
-    "sh_tally_run_take() turns observations into entries in place");
-
 /*
- * Observations src[0..nobs) to entries dst[0..nobs). src and dst may be
- * the same memory (sh_tally_run_take): each element is copied out whole
- * before its bytes are written, and through memcpy, so the compiler may
- * not assume that an observation and an entry never share bytes.
- */
-static void
-put_observations(unsigned char *dst, const unsigned char *src, size_t nobs)
-{
-	struct sh_tally_obs	o;
-	struct sh_tally_entry	e;
-	size_t			i;
-
-	for (i = 0; i < nobs; i++) {
-		memcpy(&o, src + i * sizeof o, sizeof o);
-		memset(&e, 0, sizeof e);
-		e.reviewer = o.reviewer;
-		e.proposal = o.proposal;
-		e.total = o.total;
-		e.obs_flags = (uint8_t)o.flags;
-		e.flags = SH_TALLY_E_SCORED;
-		memcpy(dst + i * sizeof e, &e, sizeof e);
-	}
-}
-
-/*
- * Sorts e by cmp_entry. A review is an entry, a million in a national
- * round, and qsort() took a copy of them all (16 MB) besides its time;
- * so they are moved in place to their proposal's run first (American
- * flag sort: a count and a cursor per proposal), and only each run, a
- * few dozen reviews, is sorted by qsort().
+ * Sorts the reviews by proposal, then as cmp_review. A million reviews
+ * in a national round: qsort() of them all would take a copy (8 MB)
+ * besides its time; so they are moved in place to their proposal's run
+ * first (American flag sort: a count and a cursor per proposal), and
+ * only each run, a few dozen reviews, is sorted by qsort().
  */
 static int
-sort_entries(struct sh_tally_entry *e, size_t n, size_t nproposals)
+sort_reviews(uint64_t *v, size_t n, size_t nproposals)
 {
-	size_t			*end, *next, p, q;
-	struct sh_tally_entry	 tmp;
+	size_t		*end, *next, p, q;
+	uint64_t	 tmp;
 
 	end = calloc(nproposals + 1, sizeof *end);
 	next = calloc(nproposals + 1, sizeof *next);
@@ -254,9 +379,9 @@ sort_entries(struct sh_tally_entry *e, size_t n, size_t nproposals)
 		free(next);
 		return -1;
 	}
-	/* check_input() has checked every proposal index. */
+	/* check_built() has checked every proposal index. */
 	for (q = 0; q < n; q++)
-		end[e[q].proposal]++;
+		end[R_PROPOSAL(v[q])]++;
 	for (p = 0, q = 0; p < nproposals; p++) {
 		next[p] = q;
 		q += end[p];
@@ -264,95 +389,92 @@ sort_entries(struct sh_tally_entry *e, size_t n, size_t nproposals)
 	}
 	for (p = 0; p < nproposals; p++) {
 		while (next[p] < end[p]) {
-			q = e[next[p]].proposal;
+			q = R_PROPOSAL(v[next[p]]);
 			if (q == p) {
 				next[p]++;
 				continue;
 			}
-			tmp = e[next[q]];
-			e[next[q]++] = e[next[p]];
-			e[next[p]] = tmp;
+			tmp = v[next[q]];
+			v[next[q]++] = v[next[p]];
+			v[next[p]] = tmp;
 		}
 	}
 	for (p = 0, q = 0; p < nproposals; q = end[p++])
-		qsort(e + q, end[p] - q, sizeof *e, cmp_entry);
+		qsort(v + q, end[p] - q, sizeof *v, cmp_review);
 	free(end);
 	free(next);
 	return 0;
 }
 
 /*
- * Observations and conflicts merged into one entry per pair. With take,
- * the observations are *take (in->obs) and become the entries in place;
- * *take is NULL afterwards.
+ * The reviews v[0..n), malloc'd, merged into one entry per pair and
+ * grouped by proposal, in place: v becomes t->entries, and each
+ * proposal's run its first and nentries. *maxk is the longest run.
  */
 static int
-build_entries(struct sh_tally *t, const struct sh_tally_input *in,
-    struct sh_tally_obs **take, struct sh_err *err)
+build_entries(struct sh_tally *t, uint64_t *v, size_t n, size_t *maxk,
+    struct sh_err *err)
 {
-	struct sh_tally_entry	*e;
-	size_t			 n = in->nobs + in->nconflicts, i, j;
+	struct sh_tally_entry	 e;
+	struct sh_tally_entry	*es;
+	uint64_t		 r;
+	size_t			 i, j;
+	uint32_t		 p;
 
-	if (take != NULL) {
-		e = realloc(*take, (n + 1) * sizeof *e);
-		if (e == NULL) {
-			free(*take);
-			*take = NULL;
-			return sh_errf(err, "tally: out of memory");
-		}
-		*take = NULL;
-		put_observations((unsigned char *)e, (unsigned char *)e,
-		    in->nobs);
-		memset(e + in->nobs, 0, (in->nconflicts + 1) * sizeof *e);
-	} else {
-		if ((e = calloc(n + 1, sizeof *e)) == NULL)
-			return sh_errf(err, "tally: out of memory");
-		put_observations((unsigned char *)e,
-		    (const unsigned char *)in->obs, in->nobs);
-	}
-	for (i = in->nobs, j = 0; j < in->nconflicts; j++, i++) {
-		e[i].reviewer = in->conflicts[j].reviewer;
-		e[i].proposal = in->conflicts[j].proposal;
-		e[i].conflict = (uint8_t)in->conflicts[j].state;
-		e[i].flags = E_DECLARED;
-	}
-	if (sort_entries(e, n, in->nproposals) == -1) {
-		free(e);
+	if (sort_reviews(v, n, t->nproposals) == -1) {
+		free(v);
 		return sh_errf(err, "tally: out of memory");
 	}
 	for (i = j = 0; i < n; i++) {
-		if (j > 0 && e[j - 1].proposal == e[i].proposal &&
-		    e[j - 1].reviewer == e[i].reviewer) {
+		if (j > 0 && R_PROPOSAL(v[j - 1]) == R_PROPOSAL(v[i]) &&
+		    R_REVIEWER(v[j - 1]) == R_REVIEWER(v[i])) {
 			/* Sorted: the observation, if any, comes first. */
-			if ((e[i].flags & SH_TALLY_E_SCORED) ||
-			    (e[j - 1].flags & E_DECLARED)) {
+			if ((v[i] & R_SCORED) || (v[j - 1] & R_DECLARED)) {
 				sh_errf(err, "tally: reviewer %zu, proposal "
-				    "%zu: given twice", (size_t)e[i].reviewer,
-				    (size_t)e[i].proposal);
-				free(e);
+				    "%zu: given twice", (size_t)R_REVIEWER(v[i]),
+				    (size_t)R_PROPOSAL(v[i]));
+				free(v);
 				return -1;
 			}
-			e[j - 1].conflict = e[i].conflict;
-			e[j - 1].flags |= E_DECLARED;
+			v[j - 1] |= (uint64_t)R_CONFLICT(v[i]) <<
+			    R_CONFLICT_SHIFT | R_DECLARED;
 			continue;
 		}
-		e[j++] = e[i];
+		v[j++] = v[i];
 	}
 	/* A conflict of state "none" with no observation says nothing. */
 	for (i = n = 0; i < j; i++) {
-		if ((e[i].flags & SH_TALLY_E_SCORED) == 0 &&
-		    e[i].conflict == SH_CONFLICT_NONE)
+		if ((v[i] & R_SCORED) == 0 &&
+		    R_CONFLICT(v[i]) == SH_CONFLICT_NONE)
 			continue;
-		e[n++] = e[i];
+		v[n++] = v[i];
 	}
+	/* Each review becomes its entry in the same 8 bytes, its proposal
+	 * now said by the run it lies in. */
 	for (i = 0; i < n; i++) {
-		e[i].flags &= ~E_DECLARED;
-		if ((e[i].flags & SH_TALLY_E_SCORED) &&
-		    (e[i].conflict == SH_CONFLICT_NONE ||
-		    e[i].conflict == SH_CONFLICT_KI_ALLOWED))
-			e[i].flags |= SH_TALLY_E_COUNTED;
+		r = v[i];
+		p = R_PROPOSAL(r);
+		if (t->proposals[p].nentries++ == 0)
+			t->proposals[p].first = i;
+		if (t->proposals[p].nentries > *maxk)
+			*maxk = t->proposals[p].nentries;
+		memset(&e, 0, sizeof e);
+		e.reviewer = R_REVIEWER(r);
+		e.conflict = R_CONFLICT(r);
+		e.obs_flags = R_OBS(r);
+		e.total = R_TOTAL(r);
+		if (r & R_SCORED) {
+			e.flags = SH_TALLY_E_SCORED;
+			if (e.conflict == SH_CONFLICT_NONE ||
+			    e.conflict == SH_CONFLICT_KI_ALLOWED)
+				e.flags |= SH_TALLY_E_COUNTED;
+		}
+		memcpy(&v[i], &e, sizeof e);
 	}
-	t->entries = e;
+	/* Fewer after merging: give back the rest. */
+	if ((es = realloc(v, (n + 1) * sizeof *es)) == NULL)
+		es = (struct sh_tally_entry *)(void *)v;
+	t->entries = es;
 	t->nentries = n;
 	return 0;
 }
@@ -555,53 +677,48 @@ rank_proposals(struct sh_tally *t, struct sh_err *err)
 	return 0;
 }
 
-static struct sh_tally *
-tally_run(const struct sh_tally_input *in, struct sh_tally_obs **take,
+struct sh_tally *
+sh_tally_run_built(struct sh_tally_builder *b, size_t nreviewers,
+    size_t nproposals, const struct sh_tally_settings *settings,
     struct sh_err *err)
 {
-	struct sh_tally	*t = NULL;
+	struct sh_tally		*t = NULL;
 	struct sh_tally_term	*terms = NULL;
-	size_t		 i, j, maxk = 0;
+	uint64_t		*v = b->v;
+	size_t			 i, n = b->n, maxk = 0;
+	int			 rc;
 
-	if (take != NULL && *take != in->obs) {
-		sh_errf(err, "tally: the observations taken are not the "
-		    "input's");
+	/* b is emptied at once: v is the entries' or freed below. */
+	sh_tally_builder_init(b);
+	if (check_sizes(nreviewers, nproposals, settings, err) == -1)
 		goto fail;
-	}
-	if (check_input(in, err) == -1)
+	if (check_built(v, n, nreviewers, nproposals, err) == -1)
 		goto fail;
 	if ((t = calloc(1, sizeof *t)) == NULL) {
 		sh_errf(err, "tally: out of memory");
 		goto fail;
 	}
-	t->settings = in->settings;
-	t->nreviewers = in->nreviewers;
-	t->nproposals = in->nproposals;
-	t->reviewers = calloc(in->nreviewers + 1, sizeof *t->reviewers);
-	t->proposals = calloc(in->nproposals + 1, sizeof *t->proposals);
-	t->order = calloc(in->nproposals + 1, sizeof *t->order);
+	t->settings = *settings;
+	t->nreviewers = nreviewers;
+	t->nproposals = nproposals;
+	t->reviewers = calloc(nreviewers + 1, sizeof *t->reviewers);
+	t->proposals = calloc(nproposals + 1, sizeof *t->proposals);
+	t->order = calloc(nproposals + 1, sizeof *t->order);
 	if (t->reviewers == NULL || t->proposals == NULL || t->order == NULL) {
 		sh_errf(err, "tally: out of memory");
 		goto fail;
 	}
-	if (build_entries(t, in, take, err) == -1 ||
-	    reviewer_stats(t, err) == -1)
-		goto fail;
-
-	for (i = 0; i < t->nproposals; i++)
+	for (i = 0; i < nproposals; i++)
 		t->proposals[i].id = i;
-	for (i = 0; i < t->nentries; i = j) {
-		struct sh_tally_proposal *p =
-		    &t->proposals[t->entries[i].proposal];
-
-		for (j = i; j < t->nentries &&
-		    t->entries[j].proposal == p->id; j++)
-			;
-		p->first = i;
-		p->nentries = j - i;
-		if (j - i > maxk)
-			maxk = j - i;
+	if (v == NULL && (v = calloc(1, sizeof *v)) == NULL) {
+		sh_errf(err, "tally: out of memory");
+		goto fail;
 	}
+	/* From here v is build_entries()'s, to keep or free. */
+	rc = build_entries(t, v, n, &maxk, err);
+	v = NULL;
+	if (rc == -1 || reviewer_stats(t, err) == -1)
+		goto fail;
 	if ((terms = calloc(maxk + 1, sizeof *terms)) == NULL) {
 		sh_errf(err, "tally: out of memory");
 		goto fail;
@@ -615,10 +732,7 @@ tally_run(const struct sh_tally_input *in, struct sh_tally_obs **take,
 	free(terms);
 	return t;
 fail:
-	if (take != NULL) {
-		free(*take);
-		*take = NULL;
-	}
+	free(v);
 	free(terms);
 	sh_tally_free(t);
 	return NULL;
@@ -627,14 +741,29 @@ fail:
 struct sh_tally *
 sh_tally_run(const struct sh_tally_input *in, struct sh_err *err)
 {
-	return tally_run(in, NULL, err);
-}
+	struct sh_tally_builder	b;
+	size_t			i;
 
-struct sh_tally *
-sh_tally_run_take(const struct sh_tally_input *in, struct sh_tally_obs **obs,
-    struct sh_err *err)
-{
-	return tally_run(in, obs, err);
+	if (check_input(in, err) == -1)
+		return NULL;
+	/* Checked: the adds cannot fail but for memory. */
+	sh_tally_builder_init(&b);
+	b.cap = in->nobs + in->nconflicts + 1;
+	if ((b.v = calloc(b.cap, sizeof *b.v)) == NULL) {
+		sh_errf(err, "tally: out of memory");
+		return NULL;
+	}
+	for (i = 0; i < in->nobs; i++)
+		if (sh_tally_add_obs(&b, &in->obs[i], err) == -1)
+			goto fail;
+	for (i = 0; i < in->nconflicts; i++)
+		if (sh_tally_add_conflict(&b, &in->conflicts[i], err) == -1)
+			goto fail;
+	return sh_tally_run_built(&b, in->nreviewers, in->nproposals,
+	    &in->settings, err);
+fail:
+	sh_tally_builder_free(&b);
+	return NULL;
 }
 
 void
@@ -692,9 +821,9 @@ sh_tally_entry(const struct sh_tally *t, size_t reviewer, size_t proposal)
 	for (lo = 0, hi = n; lo < hi;) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (e[mid].reviewer == reviewer)
+		if ((size_t)e[mid].reviewer == reviewer)
 			return &e[mid];
-		if (e[mid].reviewer < reviewer)
+		if ((size_t)e[mid].reviewer < reviewer)
 			lo = mid + 1;
 		else
 			hi = mid;

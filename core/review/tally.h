@@ -54,10 +54,11 @@ enum sh_conflict {
 #define SH_OBS_MANY_LOW		0x02	/* chiiki: markedly many 2s and 1s */
 
 /*
- * Observations, conflicts and entries are one per review, a million in a
- * national round, so they are kept small (16 bytes an observation or an
- * entry): indices are below SH_TALLY_MAX_INDEX and totals below
- * SH_TALLY_MAX_TOTAL, and both fit 32 bits.
+ * Observations and conflicts are what a caller gives, checked before
+ * use: plain 32-bit fields, so that a bad value can be seen and refused
+ * (a negative total). The tally keeps each review in 8 bytes (struct
+ * sh_tally_entry); a caller with a million of them gives them through a
+ * struct sh_tally_builder, which keeps them in 8 bytes too.
  */
 struct sh_tally_obs {
 	uint32_t	 reviewer;	/* < nreviewers */
@@ -114,18 +115,21 @@ struct sh_tally_reviewer {
 #define SH_TALLY_E_KEPT		0x10	/* counted and not trimmed: in the mean */
 
 /*
- * One (reviewer, proposal) with an observation, a conflict, or both. Its
- * deviation score is not stored but worked out from the reviewer's
- * integers when asked for (sh_tally_entry_dev()), the same bits every
- * time: 8 bytes a review fewer.
+ * One (reviewer, proposal) with an observation, a conflict, or both: 8
+ * bytes, a million of them in a national round. Its proposal is not
+ * stored: the entries are grouped by proposal (sh_tally_proposal's first
+ * and nentries), so the run an entry lies in says it. Its deviation score
+ * is not stored either but worked out from the reviewer's integers when
+ * asked for (sh_tally_entry_dev()), the same bits every time. The fields
+ * are bit-fields of unsigned int, so that they read as plain integers;
+ * the limits above are what makes them wide enough (tally.c asserts it).
  */
 struct sh_tally_entry {
-	uint32_t	 reviewer;
-	uint32_t	 proposal;
-	int32_t		 total;		/* raw T; 0 unless SCORED */
-	uint8_t		 conflict;	/* enum sh_conflict */
-	uint8_t		 obs_flags;	/* SH_OBS_* as given */
-	uint16_t	 flags;		/* SH_TALLY_E_* */
+	unsigned	 reviewer : 20;	/* < SH_TALLY_MAX_INDEX <= 2^20 */
+	unsigned	 conflict : 3;	/* enum sh_conflict */
+	unsigned	 obs_flags : 2;	/* SH_OBS_* as given */
+	unsigned	 flags : 7;	/* SH_TALLY_E_* */
+	unsigned	 total : 17;	/* raw T < 2^17; 0 unless SCORED */
 };
 
 /* Proposal flags. */
@@ -169,14 +173,35 @@ void	sh_tally_settings_init(struct sh_tally_settings *s, bool trim);
 /* Runs the tally; NULL with a message on bad input or no memory. */
 struct sh_tally *sh_tally_run(const struct sh_tally_input *in,
 	    struct sh_err *err);
+
 /*
- * The same for a caller done with its observations: *obs, malloc'd and
- * given as in->obs, becomes the tally's entries in place, so each review
- * costs 16 bytes while the tally runs instead of 32 (a million reviews in
- * a national round). *obs is NULL on return, whatever happens.
+ * Reviews given one at a time, for a caller that makes them as it reads
+ * (format/results.c): each is kept in 8 bytes from the start, and
+ * sh_tally_run_built() groups them by proposal in place, so that they
+ * become the tally's entries without a second copy. Each add checks what
+ * sh_tally_run() checks of the same observation or conflict, except
+ * the ranges below nreviewers and nproposals, which sh_tally_run_built()
+ * checks once they are known.
  */
-struct sh_tally *sh_tally_run_take(const struct sh_tally_input *in,
-	    struct sh_tally_obs **obs, struct sh_err *err);
+struct sh_tally_builder {
+	uint64_t	*v;		/* packed reviews, as added */
+	size_t		 n, cap;
+	size_t		 nobs, nconflicts;
+};
+
+void	sh_tally_builder_init(struct sh_tally_builder *b);
+void	sh_tally_builder_free(struct sh_tally_builder *b);
+int	sh_tally_add_obs(struct sh_tally_builder *b,
+	    const struct sh_tally_obs *o, struct sh_err *err);
+int	sh_tally_add_conflict(struct sh_tally_builder *b,
+	    const struct sh_tally_conflict *c, struct sh_err *err);
+/*
+ * Runs the tally of what b holds; b's memory becomes the tally's, and b
+ * is empty on return, whatever happens.
+ */
+struct sh_tally *sh_tally_run_built(struct sh_tally_builder *b,
+	    size_t nreviewers, size_t nproposals,
+	    const struct sh_tally_settings *settings, struct sh_err *err);
 void	sh_tally_free(struct sh_tally *t);
 
 /*

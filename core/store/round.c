@@ -1663,6 +1663,16 @@ static const struct col sheet_cols[] = {
 static const struct rows sheet_rows =
     ROWS("sheets", struct sh_sheet_rec, sheet_cols, sheet_rec_init);
 
+static const struct col sheet_head_cols[] = {
+	COL(COL_INT64, struct sh_sheet_head, seq),
+	COL(COL_STR, struct sh_sheet_head, reviewer),
+	COL(COL_INT64, struct sh_sheet_head, revision),
+	COL(COL_FIXED, struct sh_sheet_head, sha256),
+	COL(COL_BOOL, struct sh_sheet_head, current)
+};
+static const struct rows sheet_head_rows =
+    ROWS("sheets", struct sh_sheet_head, sheet_head_cols, NULL);
+
 static const struct col decision_cols[] = {
 	COL(COL_STR, struct sh_decision_rec, proposal),
 	COL(COL_STR, struct sh_decision_rec, reviewer),
@@ -1844,6 +1854,27 @@ sh_round_sheet_heads(struct sh_round *r, struct sh_sheet_rec **out,
     size_t *n, struct sh_err *err)
 {
 	return sheets_query(r, false, false, out, n, err);
+}
+
+int
+sh_round_sheet_list(struct sh_round *r, struct sh_sheet_head **out,
+    size_t *n, struct sh_err *err)
+{
+	void	*arr;
+	int	 rc;
+
+	/* The index sheets_heads covers it, as sh_round_sheet_heads(). */
+	rc = rows_read(r, prep(r, "SELECT seq, reviewer, revision, sha256, "
+	    "current FROM sheets ORDER BY reviewer, revision", err),
+	    &sheet_head_rows, &arr, n, err);
+	*out = arr;
+	return rc;
+}
+
+void
+sh_sheet_heads_free(struct sh_sheet_head *a, size_t n)
+{
+	rows_free(&sheet_head_rows, a, n);
 }
 
 /* Replaces out's contents by column col of row st. */

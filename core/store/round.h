@@ -307,6 +307,22 @@ int	sh_round_max_revision(struct sh_round *, const char *reviewer,
 int	sh_round_sheet_heads(struct sh_round *, struct sh_sheet_rec **out,
 	    size_t *n, struct sh_err *err);
 void	sh_sheet_recs_free(struct sh_sheet_rec *, size_t n);
+/*
+ * What the tally, the report and publish keep of every stored sheet, one
+ * per reviewer in a national round: the fields of sh_round_sheet_heads()
+ * they read, in its order, in 96 bytes and one string instead of a
+ * struct sh_sheet_rec's 256 and three.
+ */
+struct sh_sheet_head {
+	int64_t		 seq;
+	char		*reviewer;
+	int64_t		 revision;
+	char		 sha256[65];	/* of json */
+	bool		 current;
+};
+int	sh_round_sheet_list(struct sh_round *, struct sh_sheet_head **out,
+	    size_t *n, struct sh_err *err);
+void	sh_sheet_heads_free(struct sh_sheet_head *, size_t n);
 int	sh_round_decisions(struct sh_round *, struct sh_decision_rec **out,
 	    size_t *n, struct sh_err *err);
 void	sh_decision_recs_free(struct sh_decision_rec *, size_t n);

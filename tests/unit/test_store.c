@@ -332,6 +332,22 @@ sheet_revisions(void **state)
 	assert_int_equal(all[1].json.len, 0);
 	assert_true(all[1].current);
 	assert_int_equal(strlen(all[1].sealed_sha256), 64);
+	/* The list, what the tally keeps of each sheet, says the same. */
+	{
+		struct sh_sheet_head	*hs;
+		size_t			 nh, i;
+
+		assert_int_equal(sh_round_sheet_list(r, &hs, &nh, &e), 0);
+		assert_int_equal(nh, n);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(hs[i].seq, all[i].seq);
+			assert_string_equal(hs[i].reviewer, all[i].reviewer);
+			assert_int_equal(hs[i].revision, all[i].revision);
+			assert_string_equal(hs[i].sha256, all[i].sha256);
+			assert_int_equal(hs[i].current, all[i].current);
+		}
+		sh_sheet_heads_free(hs, nh);
+	}
 	sh_sheet_recs_free(all, n);
 	sh_round_close(r);
 	free(path);

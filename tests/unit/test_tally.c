@@ -64,21 +64,28 @@ fx_conflict(struct fixture *f, size_t r, size_t p, enum sh_conflict c)
 	f->in.nconflicts++;
 }
 
-/* The tally as the merge runs it: the observations, in a malloc'd copy,
- * are taken and become the entries. The copy is gone either way. */
+/* The tally as the merge runs it: the reviews given one at a time to a
+ * builder, which is empty afterwards whatever happens. */
 static struct sh_tally *
-run_take(const struct sh_tally_input *given, struct sh_err *err)
+run_builder(const struct sh_tally_input *in, struct sh_err *err)
 {
-	struct sh_tally_input	 in = *given;
-	struct sh_tally_obs	*obs;
-	struct sh_tally		*t;
+	struct sh_tally_builder	 b;
+	struct sh_tally		*t = NULL;
+	size_t			 i;
 
-	assert_non_null(obs = malloc((in.nobs + 1) * sizeof *obs));
-	if (in.nobs > 0)
-		memcpy(obs, in.obs, in.nobs * sizeof *obs);
-	in.obs = obs;
-	t = sh_tally_run_take(&in, &obs, err);
-	assert_null(obs);
+	sh_tally_builder_init(&b);
+	for (i = 0; i < in->nobs; i++)
+		if (sh_tally_add_obs(&b, &in->obs[i], err) == -1)
+			goto out;
+	for (i = 0; i < in->nconflicts; i++)
+		if (sh_tally_add_conflict(&b, &in->conflicts[i], err) == -1)
+			goto out;
+	t = sh_tally_run_built(&b, in->nreviewers, in->nproposals,
+	    &in->settings, err);
+	assert_null(b.v);
+	assert_int_equal(b.n, 0);
+out:
+	sh_tally_builder_free(&b);
 	return t;
 }
 
@@ -108,7 +115,7 @@ run_both(const struct sh_tally_input *in, struct sh_err *err)
 	sh_err_clear(err);
 	sh_err_clear(&e2);
 	t = sh_tally_run(in, err);
-	taken = run_take(in, &e2);
+	taken = run_builder(in, &e2);
 	assert_true((t == NULL) == (taken == NULL));
 	if (t == NULL)
 		assert_string_equal(err->msg, e2.msg);
@@ -1106,10 +1113,19 @@ entries_sorted_from_any_order(void **state)
 	sh_buf_init(&b, false);
 	if ((t = sh_tally_run(&in, &err)) == NULL)
 		fail_msg("%s", err.msg);
-	for (i = 1; i < t->nentries; i++)
-		assert_true(t->entries[i - 1].proposal < t->entries[i].proposal ||
-		    (t->entries[i - 1].proposal == t->entries[i].proposal &&
-		    t->entries[i - 1].reviewer < t->entries[i].reviewer));
+	/* Grouped by proposal, in order, each run by reviewer. */
+	for (i = n = 0; i < NP; i++) {
+		const struct sh_tally_proposal *p = sh_tally_proposal(t, i);
+		size_t j;
+
+		assert_int_equal(p->first, p->nentries ? n : 0);
+		for (j = 1; j < p->nentries; j++)
+			assert_true(t->entries[n + j - 1].reviewer <
+			    t->entries[n + j].reviewer);
+		n += p->nentries;
+	}
+	assert_int_equal(n, t->nentries);
+	n = NR * PER;
 	assert_int_equal(sh_tally_dump(t, &a, &err), 0);
 	sh_tally_free(t);
 	for (i = n - 1; i > 0; i--) {
@@ -1130,10 +1146,11 @@ entries_sorted_from_any_order(void **state)
 }
 
 /*
- * Entries and observations are one per review, a million in a national
- * round: 16 bytes each, with 32-bit totals whose squares are still
- * summed in 64 bits (100000² does not fit 32) and deviation scores
- * worked out when asked for, the same as those the tally ranks by.
+ * Entries are one per review, a million in a national round: 8 bytes
+ * each, their proposal said by the run they lie in, with 17-bit totals
+ * whose squares are still summed in 64 bits (100000² does not fit 32)
+ * and deviation scores worked out when asked for, the same as those the
+ * tally ranks by. The largest total and the largest index fit.
  */
 static void
 compact_entries(void **state)
@@ -1145,7 +1162,7 @@ compact_entries(void **state)
 	double			 kept[4];
 
 	(void)state;
-	assert_true(sizeof(struct sh_tally_entry) <= 16);
+	assert_int_equal(sizeof(struct sh_tally_entry), 8);
 	assert_true(sizeof(struct sh_tally_obs) <= 16);
 	fx_init(&f, 1, 4, false);
 	fx_row(&f, 0, 0, t0, 4);
@@ -1159,6 +1176,48 @@ compact_entries(void **state)
 	assert_true(kept[0] == sh_tally_entry_dev(t, sh_tally_entry(t, 0, 2)));
 	assert_int_equal(sh_tally_proposal(t, 2)->tenths, 600);
 	sh_tally_free(t);
+}
+
+/*
+ * The builder keeps a review in 8 bytes, so what does not fit is refused
+ * as it is added, in the words sh_tally_run() uses, never wrapped into
+ * another reviewer or total; the ranges below nreviewers and nproposals
+ * are checked when the tally runs.
+ */
+static void
+builder_refuses(void **state)
+{
+	struct sh_tally_builder	 b;
+	struct sh_tally_settings s;
+	struct sh_err		 err;
+
+	(void)state;
+	sh_tally_settings_init(&s, false);
+	sh_tally_builder_init(&b);
+	assert_int_equal(sh_tally_add_obs(&b, &(struct sh_tally_obs){
+	    .reviewer = SH_TALLY_MAX_INDEX, .total = 1 }, &err), -1);
+	assert_string_equal(err.msg, "tally: observation 0: reviewer "
+	    "1000000, proposal 0 out of range");
+	assert_int_equal(sh_tally_add_obs(&b, &(struct sh_tally_obs){
+	    .total = SH_TALLY_MAX_TOTAL + 1 }, &err), -1);
+	assert_string_equal(err.msg, "tally: reviewer 0, proposal 0: total "
+	    "100001 not in 0..100000");
+	assert_int_equal(sh_tally_add_conflict(&b,
+	    &(struct sh_tally_conflict){ .proposal = 1 << 20 }, &err), -1);
+	assert_string_equal(err.msg, "tally: conflict 0: reviewer 0, "
+	    "proposal 1048576 out of range");
+	assert_int_equal(b.n, 0);
+	assert_int_equal(sh_tally_add_obs(&b, &(struct sh_tally_obs){
+	    .reviewer = 0, .proposal = 0, .total = SH_TALLY_MAX_TOTAL },
+	    &err), 0);
+	assert_int_equal(sh_tally_add_conflict(&b,
+	    &(struct sh_tally_conflict){ .reviewer = 2, .proposal = 0,
+	    .state = SH_CONFLICT_WITHDRAWN }, &err), 0);
+	assert_null(sh_tally_run_built(&b, 2, 1, &s, &err));
+	assert_string_equal(err.msg, "tally: conflict 0: reviewer 2, "
+	    "proposal 0 out of range");
+	assert_null(b.v);
+	sh_tally_builder_free(&b);
 }
 
 int
@@ -1186,6 +1245,7 @@ main(void)
 		cmocka_unit_test(large_random),
 		cmocka_unit_test(entries_sorted_from_any_order),
 		cmocka_unit_test(compact_entries),
+		cmocka_unit_test(builder_refuses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
