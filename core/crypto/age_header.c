@@ -271,19 +271,11 @@ nomem:
 
 void
 sh_age_header_mac(const unsigned char filekey[SH_AGE_FILE_KEY],
-    const unsigned char *hdr, size_t len, unsigned char mac[32])
+    const unsigned char *hdr, size_t len, unsigned char key[32],
+    unsigned char mac[32])
 {
-	unsigned char	*key;
-	unsigned char	 stackkey[32];
-
-	/* The MAC key is secret: keep it off the heap's ordinary pages. */
-	key = sodium_malloc(32);
-	if (key == NULL)
-		key = stackkey;
 	sh_hkdf_sha256(key, 32, filekey, SH_AGE_FILE_KEY, NULL, 0, "header",
 	    6);
 	crypto_auth_hmacsha256(mac, hdr, len, key);
-	if (key != stackkey)
-		sodium_free(key);
-	sodium_memzero(stackkey, sizeof stackkey);
+	sodium_memzero(key, 32);
 }

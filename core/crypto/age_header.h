@@ -56,8 +56,13 @@ int	sh_age_stanza_write(struct sh_buf *out, const char *const *args,
 	    size_t nargs, const unsigned char *body, size_t bodylen,
 	    struct sh_err *err);
 
-/* HMAC-SHA-256 under HKDF(file key, "", "header") of hdr[0..len). */
+/*
+ * HMAC-SHA-256 under HKDF(file key, "", "header") of hdr[0..len). The MAC
+ * key is derived into key, the caller's secret memory (the file key's
+ * neighbour), and wiped there.
+ */
 void	sh_age_header_mac(const unsigned char filekey[SH_AGE_FILE_KEY],
-	    const unsigned char *hdr, size_t len, unsigned char mac[32]);
+	    const unsigned char *hdr, size_t len, unsigned char key[32],
+	    unsigned char mac[32]);
 
 #endif

@@ -112,6 +112,14 @@ sh_sheet_check(const struct sh_sheet *s, const struct sh_rubric *r,
 	return sh_sheet_check_parsed(s, r, assigned, n, err);
 }
 
+/* Whether the sheet's proposal at position i has this id. */
+static bool
+same_id(const struct sh_sheet *s, size_t i, const char *id)
+{
+	return i < s->nproposals && s->proposals[i].id != NULL &&
+	    strcmp(s->proposals[i].id, id) == 0;
+}
+
 int
 sh_sheet_check_parsed(const struct sh_sheet *s, const struct sh_rubric *r,
     const struct sh_assignment *assigned, size_t n, struct sh_err *err)
@@ -126,17 +134,26 @@ sh_sheet_check_parsed(const struct sh_sheet *s, const struct sh_rubric *r,
 		return sh_errf(err, "sheet.json: rubric %s has hash %.12s..., "
 		    "but the round's rubric has %.12s...", s->rubric_id,
 		    s->rubric_sha256, r->hash_hex);
-	/* Proposal ids are unique in a valid sheet: "exactly once" follows. */
+	/*
+	 * Proposal ids are unique in a valid sheet: "exactly once" follows.
+	 * Sheets list their proposals in the assignment's order, so the
+	 * same position is tried first: searching each list for every
+	 * proposal was 10,000 comparisons for a sheet of 100.
+	 */
 	for (j = 0; j < n; j++)
-		if (sh_sheet_proposal(s, assigned[j].proposal) == NULL)
+		if (!same_id(s, j, assigned[j].proposal) &&
+		    sh_sheet_proposal(s, assigned[j].proposal) == NULL)
 			return sh_errf(err, "sheet.json: proposal %s is assigned "
 			    "to reviewer %s but is not in the sheet",
 			    assigned[j].proposal, s->reviewer);
 	for (i = 0; i < s->nproposals; i++) {
 		p = &s->proposals[i];
-		for (j = 0; j < n; j++)
-			if (strcmp(assigned[j].proposal, p->id) == 0)
-				break;
+		if (i < n && same_id(s, i, assigned[i].proposal))
+			j = i;
+		else
+			for (j = 0; j < n; j++)
+				if (strcmp(assigned[j].proposal, p->id) == 0)
+					break;
 		if (j == n)
 			return sh_errf(err, "sheet.json: proposals[%zu]: "
 			    "proposal %s is not assigned to reviewer %s", i,

@@ -510,6 +510,28 @@ check_enforces_rules_and_assignment(void **state)
 		    "variant kakine, but the proposal was assigned as variant "
 		    "other");
 	}
+	{
+		/*
+		 * The check tries the same position first; an assignment in
+		 * another order than the sheet's is matched all the same.
+		 */
+		const struct sh_assignment rev[] = { { "P002", "kakine" },
+		    { "P001", "kakine" } };
+		const struct sh_assignment rev_other[] = { { "P002", "kakine" },
+		    { "P001", "other" } };
+		const struct sh_assignment rev_three[] = { { "P003", "kakine" },
+		    { "P002", "kakine" }, { "P001", "kakine" } };
+
+		if (sh_sheet_check(&s, r, rev, 2, &err) != 0)
+			fail_msg("%s", err.msg);
+		refused_by_check(&s, r, rev_other, 2, "sheet.json: proposals[0] "
+		    "(P001): variant kakine, but the proposal was assigned as "
+		    "variant other");
+		refused_by_check(&s, r, rev_three, 3, "sheet.json: proposal P003 "
+		    "is assigned to reviewer r01 but is not in the sheet");
+		refused_by_check(&s, r, rev + 1, 1, "sheet.json: proposals[1]: "
+		    "proposal P002 is not assigned to reviewer r01");
+	}
 
 	/* Rubric id and hash. */
 	s.rubric_sha256[0] = s.rubric_sha256[0] == '0' ? '1' : '0';
