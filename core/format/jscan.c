@@ -44,54 +44,6 @@ sh_jscan_fail(struct sh_jscan *sc, const char *why, struct sh_err *err)
 	return sh_err_prefix(err, "line %lu column %lu", line, column);
 }
 
-/*
- * The documents shinsa writes have no white space between tokens, so
- * the first test (a byte above ' ') ends the loop almost always.
- */
-static inline void
-skip_space(struct sh_jscan *sc)
-{
-	const unsigned char	*p = sc->p;
-
-	while (p < sc->end && *p <= ' ' &&
-	    (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-		p++;
-	sc->p = p;
-}
-
-/* sh_jscan_peek(), inlined into this file's readers. */
-static inline enum sh_jtype
-peek(struct sh_jscan *sc)
-{
-	skip_space(sc);
-	if (sc->p == sc->end)
-		return SH_JT_BAD;
-	switch (*sc->p) {
-	case '{':
-		return SH_JT_OBJECT;
-	case '[':
-		return SH_JT_ARRAY;
-	case '"':
-		return SH_JT_STRING;
-	case 't':
-	case 'f':
-		return SH_JT_BOOL;
-	case 'n':
-		return SH_JT_NULL;
-	case '-':
-		return SH_JT_NUMBER;
-	default:
-		return *sc->p >= '0' && *sc->p <= '9' ? SH_JT_NUMBER :
-		    SH_JT_BAD;
-	}
-}
-
-enum sh_jtype
-sh_jscan_peek(struct sh_jscan *sc)
-{
-	return peek(sc);
-}
-
 const char *
 sh_jscan_type_name(enum sh_jtype t)
 {
@@ -118,7 +70,7 @@ static int
 scan_expect(struct sh_jscan *sc, unsigned char c, const char *why,
     struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p == sc->end)
 		return sh_jscan_fail(sc, "unexpected end of the document", err);
 	if (*sc->p != c)
@@ -147,7 +99,7 @@ static int
 scan_next_slow(struct sh_jscan *sc, size_t n, unsigned char close,
     const char *why, struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p == sc->end)
 		return sh_jscan_fail(sc, "unexpected end of the document", err);
 	if (*sc->p == close) {
@@ -159,7 +111,7 @@ scan_next_slow(struct sh_jscan *sc, size_t n, unsigned char close,
 			return sh_jscan_fail(sc, why, err);
 		sc->p++;
 		/* "[1,]" is not JSON: a comma promises another value. */
-		skip_space(sc);
+		sh_jscan_space(sc);
 		if (sc->p == sc->end)
 			return sh_jscan_fail(sc, "unexpected end of the "
 			    "document", err);
@@ -644,7 +596,7 @@ int
 sh_jscan_string(struct sh_jscan *sc, const char **s, size_t *len,
     struct sh_err *err)
 {
-	if (peek(sc) != SH_JT_STRING)
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
 		return sh_jscan_fail(sc, "expected a string", err);
 	return scan_string(sc, true, s, len, err);
 }
@@ -661,7 +613,7 @@ int
 sh_jscan_text(struct sh_jscan *sc, bool multiline, const char **s,
     size_t *len, bool *safe, struct sh_err *err)
 {
-	if (peek(sc) != SH_JT_STRING)
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
 		return sh_jscan_fail(sc, "expected a string", err);
 	if (scan_string(sc, false, s, len, err) != 0)
 		return -1;
@@ -677,7 +629,7 @@ sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
 	size_t			 o = 0, n;
 	int			 rc;
 
-	if (peek(sc) != SH_JT_STRING)
+	if (sh_jscan_peek(sc) != SH_JT_STRING)
 		return sh_jscan_fail(sc, "expected a string", err);
 	/* What is left of the document bounds the text: see jscan.h. */
 	if (cap < (size_t)(sc->end - sc->p))
@@ -723,7 +675,7 @@ sh_jscan_number(struct sh_jscan *sc, long long *v, bool *integral,
 	bool			 neg = false, over = false;
 	unsigned		 d;
 
-	if (peek(sc) != SH_JT_NUMBER)
+	if (sh_jscan_peek(sc) != SH_JT_NUMBER)
 		return sh_jscan_fail(sc, "expected a number", err);
 	p = sc->p;
 	/* A score: one digit, and no fraction or exponent after it. */
@@ -806,7 +758,7 @@ word(struct sh_jscan *sc, const char *w, size_t n)
 int
 sh_jscan_bool(struct sh_jscan *sc, bool *v, struct sh_err *err)
 {
-	if (peek(sc) == SH_JT_BOOL) {
+	if (sh_jscan_peek(sc) == SH_JT_BOOL) {
 		if (word(sc, "true", 4)) {
 			*v = true;
 			return 0;
@@ -822,7 +774,7 @@ sh_jscan_bool(struct sh_jscan *sc, bool *v, struct sh_err *err)
 int
 sh_jscan_null(struct sh_jscan *sc, struct sh_err *err)
 {
-	if (peek(sc) == SH_JT_NULL && word(sc, "null", 4))
+	if (sh_jscan_peek(sc) == SH_JT_NULL && word(sc, "null", 4))
 		return 0;
 	return sh_jscan_fail(sc, "expected null", err);
 }
@@ -836,7 +788,7 @@ skip(struct sh_jscan *sc, int depth, struct sh_err *err)
 	bool		 b;
 	int		 rc;
 
-	switch (peek(sc)) {
+	switch (sh_jscan_peek(sc)) {
 	case SH_JT_OBJECT:
 	case SH_JT_ARRAY:
 		if (depth >= SH_JSCAN_SKIP_DEPTH)
@@ -877,7 +829,7 @@ sh_jscan_skip(struct sh_jscan *sc, struct sh_err *err)
 int
 sh_jscan_end(struct sh_jscan *sc, struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p != sc->end)
 		return sh_jscan_fail(sc, "only white space may follow the "
 		    "document", err);

@@ -232,6 +232,8 @@ check_missing(struct reader *r, const struct at *at, const struct key *keys,
 	char	p[SH_JSON_PATH_MAX];
 	int	i;
 
+	if ((seen & required) == required)
+		return 0;
 	for (i = 0; keys[i].name != NULL; i++)
 		if ((required & 1u << i) && !(seen & 1u << i)) {
 			key_path(p, at, keys[i].name);
@@ -284,7 +286,8 @@ get_id(struct reader *r, const struct at *at, const char *key, char **out)
 
 	if (arena_text(r, at, key, false, &s, &len, &safe) != 0)
 		return -1;
-	if (sh_json_id_ok(s)) {
+	/* sh_json_id_ok(s), without finding the length again. */
+	if (sh_id_valid(s, len, SH_JSON_MAX_ID)) {
 		*out = s;
 		return 0;
 	}
