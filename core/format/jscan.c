@@ -551,26 +551,13 @@ static int
 scan_key(struct sh_jscan *sc, bool cstr, size_t *n, const char **key,
     size_t *keylen, struct sh_err *err)
 {
-	const unsigned char	*q;
-	int			 rc;
+	int	rc;
 
 	if ((rc = scan_next(sc, *n, '}', "expected ',' or '}'", err)) != 1)
 		return rc;
 	if (*sc->p != '"')
 		return sh_jscan_fail(sc, "expected a key in double quotes",
 		    err);
-	/*
-	 * A key is a few plain bytes and a ':' straight after it, as
-	 * shinsa writes it: found in a word, and used where it lies.
-	 */
-	q = plain_run(sc->p + 1, sc->end);
-	if (!cstr && sc->end - q >= 2 && q[0] == '"' && q[1] == ':') {
-		*key = (const char *)sc->p + 1;
-		*keylen = (size_t)(q - sc->p - 1);
-		sc->p = q + 2;
-		(*n)++;
-		return 1;
-	}
 	if (scan_string(sc, cstr, key, keylen, err) != 0 ||
 	    scan_expect(sc, ':', "expected ':' after the key", err) != 0)
 		return -1;
@@ -589,6 +576,25 @@ int
 sh_jscan_key_text(struct sh_jscan *sc, size_t *n, const char **key,
     size_t *keylen, struct sh_err *err)
 {
+	const unsigned char	*p = sc->p, *q;
+
+	/*
+	 * A member as shinsa writes it, a ',' but before the first, '"', a
+	 * few plain bytes and '":', is found in a word and its key left
+	 * where it lies; anything else is scan_key()'s to read or refuse.
+	 */
+	if (*n > 0 && p < sc->end && *p == ',')
+		p++;
+	if (p < sc->end && *p == '"' && (*n == 0) == (p == sc->p)) {
+		q = plain_run(p + 1, sc->end);
+		if (sc->end - q >= 2 && q[0] == '"' && q[1] == ':') {
+			*key = (const char *)p + 1;
+			*keylen = (size_t)(q - p - 1);
+			sc->p = q + 2;
+			(*n)++;
+			return 1;
+		}
+	}
 	return scan_key(sc, false, n, key, keylen, err);
 }
 
@@ -625,7 +631,7 @@ int
 sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
     size_t cap, size_t *len, bool *safe, struct sh_err *err)
 {
-	const unsigned char	*run;
+	const unsigned char	*run, *q;
 	size_t			 o = 0, n;
 	int			 rc;
 
@@ -635,7 +641,19 @@ sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
 	if (cap < (size_t)(sc->end - sc->p))
 		return sh_errf(err, "out of memory");
 	sc->sflags = 0;
-	run = ++sc->p;
+	run = sc->p + 1;
+	/* Plain bytes to the quote (an id, a time) are copied at once. */
+	q = plain_run(run, sc->end);
+	if (q < sc->end && *q == '"') {
+		o = (size_t)(q - run);
+		memcpy(dst, run, o);
+		dst[o] = '\0';
+		sc->p = q + 1;
+		*len = o;
+		*safe = true;
+		return 0;
+	}
+	sc->p = q;
 	for (;;) {
 		sc->p = scan_text(sc->p, sc->end, &sc->sflags);
 		if ((rc = text_stop(sc, err)) != 0)
