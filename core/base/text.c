@@ -1,5 +1,4 @@
 #define _XOPEN_SOURCE 700
-#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -238,22 +237,15 @@ sh_text_fit(const char *s, size_t len, size_t cols, size_t *used)
 bool
 sh_id_valid(const char *s, size_t len, size_t max)
 {
-	/*
-	 * A bit for each of [A-Za-z0-9._-] among the 128 ASCII bytes: one
-	 * test a byte (the merge checks every item of every sheet).
-	 */
-	static const uint64_t	idbyte[2] = {
-		0x03ff600000000000ULL,	/* - . 0-9 */
-		0x07fffffe87fffffeULL	/* A-Z _ a-z */
-	};
-	size_t			i;
-	unsigned char		c;
+	size_t		i;
+	unsigned char	c;
 
 	if (len == 0 || len > max)
 		return false;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x80 || !(idbyte[c >> 6] >> (c & 63) & 1))
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
 			return false;
 	}
 	return true;
