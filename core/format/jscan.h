@@ -116,6 +116,7 @@ sh_jscan_peek(struct sh_jscan *sc)
 		    SH_JT_BAD;
 	}
 }
+
 /* "a string", "an object", ... for messages; "invalid JSON" for BAD. */
 const char *sh_jscan_type_name(enum sh_jtype t);
 
