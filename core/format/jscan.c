@@ -44,43 +44,6 @@ sh_jscan_fail(struct sh_jscan *sc, const char *why, struct sh_err *err)
 	return sh_err_prefix(err, "line %lu column %lu", line, column);
 }
 
-static void
-skip_space(struct sh_jscan *sc)
-{
-	const unsigned char	*p = sc->p;
-
-	while (p < sc->end &&
-	    (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-		p++;
-	sc->p = p;
-}
-
-enum sh_jtype
-sh_jscan_peek(struct sh_jscan *sc)
-{
-	skip_space(sc);
-	if (sc->p == sc->end)
-		return SH_JT_BAD;
-	switch (*sc->p) {
-	case '{':
-		return SH_JT_OBJECT;
-	case '[':
-		return SH_JT_ARRAY;
-	case '"':
-		return SH_JT_STRING;
-	case 't':
-	case 'f':
-		return SH_JT_BOOL;
-	case 'n':
-		return SH_JT_NULL;
-	case '-':
-		return SH_JT_NUMBER;
-	default:
-		return *sc->p >= '0' && *sc->p <= '9' ? SH_JT_NUMBER :
-		    SH_JT_BAD;
-	}
-}
-
 const char *
 sh_jscan_type_name(enum sh_jtype t)
 {
@@ -107,7 +70,7 @@ static int
 scan_expect(struct sh_jscan *sc, unsigned char c, const char *why,
     struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p == sc->end)
 		return sh_jscan_fail(sc, "unexpected end of the document", err);
 	if (*sc->p != c)
@@ -133,10 +96,10 @@ sh_jscan_array(struct sh_jscan *sc, struct sh_err *err)
  * when one follows (the separating comma consumed), -1 on bad syntax.
  */
 static int
-scan_next(struct sh_jscan *sc, size_t n, unsigned char close,
+scan_next_slow(struct sh_jscan *sc, size_t n, unsigned char close,
     const char *why, struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p == sc->end)
 		return sh_jscan_fail(sc, "unexpected end of the document", err);
 	if (*sc->p == close) {
@@ -148,7 +111,7 @@ scan_next(struct sh_jscan *sc, size_t n, unsigned char close,
 			return sh_jscan_fail(sc, why, err);
 		sc->p++;
 		/* "[1,]" is not JSON: a comma promises another value. */
-		skip_space(sc);
+		sh_jscan_space(sc);
 		if (sc->p == sc->end)
 			return sh_jscan_fail(sc, "unexpected end of the "
 			    "document", err);
@@ -157,6 +120,32 @@ scan_next(struct sh_jscan *sc, size_t n, unsigned char close,
 			    err);
 	}
 	return 1;
+}
+
+/*
+ * The same, taking at once what shinsa writes (no white space, a comma
+ * and then a value) and leaving the rest to scan_next_slow().
+ */
+static inline int
+scan_next(struct sh_jscan *sc, size_t n, unsigned char close,
+    const char *why, struct sh_err *err)
+{
+	const unsigned char	*p = sc->p;
+
+	if (p < sc->end) {
+		if (*p == close) {
+			sc->p = p + 1;
+			return 0;
+		}
+		if (n == 0 && *p > ' ')
+			return 1;
+		if (n > 0 && *p == ',' && sc->end - p >= 2 && p[1] > ' ' &&
+		    p[1] != close) {
+			sc->p = p + 1;
+			return 1;
+		}
+	}
+	return scan_next_slow(sc, n, close, why, err);
 }
 
 int
@@ -350,40 +339,98 @@ not_plain(uint64_t w)
 }
 
 /*
+ * Past the plain bytes at p, eight at a time: at the first byte that is
+ * not plain, or the end.
+ */
+static inline const unsigned char *
+plain_run(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t	w, m;
+
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, sizeof w);
+		if ((m = not_plain(w)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Past the plain bytes before it at once. */
+			return p + __builtin_ctzll(m) / 8;
+#else
+			break;
+#endif
+		}
+	}
+	while (p < end && *p >= 0x20 && *p < 0x7f && *p != '"' &&
+	    *p != '\\')
+		p++;
+	return p;
+}
+
+/*
+ * Bytes p[0..8) as a little-endian word, whatever the machine's order
+ * (compilers make this one load where it is the machine's).
+ */
+static inline uint64_t
+load_le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
+}
+
+/*
+ * Whether w's first six bytes are two three-byte characters of
+ * U+3000-U+FFFF less U+D000-U+DFFF (a lead byte E3-EF but ED, two
+ * continuation bytes each), tested at once: a per-byte sum never
+ * carries, since no term exceeds 0x1e. In lead bytes (0 and 3): the
+ * high nibble E, the low nibble x at least 3 (x + 0x0d reaches 0x10)
+ * and not 0x0d ((x ^ 0x0d) + 0x0f reaches 0x10).
+ */
+#define LEAD(b)	((uint64_t)(b) * 0x01000001ULL)
+#define CONT(b)	((uint64_t)(b) * 0x010100010100ULL)
+
+static inline bool
+two_wide(uint64_t w)
+{
+	uint64_t	x = w & LEAD(0x0f);
+
+	return (w & CONT(0xc0)) == CONT(0x80) &&
+	    (w & LEAD(0xf0)) == LEAD(0xe0) &&
+	    ((x + LEAD(0x0d)) & ((x ^ LEAD(0x0d)) + LEAD(0x0f)) &
+	    LEAD(0x10)) == LEAD(0x10);
+}
+
+/*
  * Past the text at p that needs no unescaping: plain bytes eight at a
- * time, the rest one character at a time, each checked as UTF-8 (table
- * 3-7) and for what sh_text_safe() refuses (into *flags), so that no
- * one need look at the text again. Stops at a quote, a backslash, a
- * control character, invalid UTF-8 or the end.
+ * time, kana and kanji two at a time, the rest one character at a
+ * time, each checked as UTF-8 (table 3-7) and for what sh_text_safe()
+ * refuses (into *flags), so that no one need look at the text again.
+ * Stops at a quote, a backslash, a control character, invalid UTF-8 or
+ * the end.
  */
 static inline const unsigned char *
 scan_text(const unsigned char *p, const unsigned char *end,
     unsigned *flags)
 {
-	uint64_t	w, m;
 	uint32_t	cp;
 	size_t		n;
 
 	for (;;) {
-		for (; end - p >= 8; p += 8) {
-			memcpy(&w, p, sizeof w);
-			if ((m = not_plain(w)) != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-				/* Past the plain bytes before it at once. */
-				p += __builtin_ctzll(m) / 8;
-#endif
-				break;
-			}
-		}
+		p = plain_run(p, end);
 		/*
 		 * U+3000-U+FFFF less the surrogates (lead E3-EF but ED):
 		 * kana, kanji and full-width forms, all safe, as in
 		 * sh_text_safe(); Japanese text is mostly runs of them.
 		 */
-		while (end - p >= 3 && *p >= 0xe3 && *p != 0xed &&
-		    *p <= 0xef && (p[1] & 0xc0) == 0x80 &&
-		    (p[2] & 0xc0) == 0x80)
-			p += 3;
+		for (;;) {
+			if (end - p >= 8 && two_wide(load_le64(p)))
+				p += 6;
+			else if (end - p >= 3 && *p >= 0xe3 && *p != 0xed &&
+			    *p <= 0xef && (p[1] & 0xc0) == 0x80 &&
+			    (p[2] & 0xc0) == 0x80)
+				p += 3;
+			else
+				break;
+		}
 		if (p == end)
 			return p;
 		if (*p >= 0x20 && *p < 0x7f) {
@@ -529,6 +576,25 @@ int
 sh_jscan_key_text(struct sh_jscan *sc, size_t *n, const char **key,
     size_t *keylen, struct sh_err *err)
 {
+	const unsigned char	*p = sc->p, *q;
+
+	/*
+	 * A member as shinsa writes it, a ',' but before the first, '"', a
+	 * few plain bytes and '":', is found in a word and its key left
+	 * where it lies; anything else is scan_key()'s to read or refuse.
+	 */
+	if (*n > 0 && p < sc->end && *p == ',')
+		p++;
+	if (p < sc->end && *p == '"' && (*n == 0) == (p == sc->p)) {
+		q = plain_run(p + 1, sc->end);
+		if (sc->end - q >= 2 && q[0] == '"' && q[1] == ':') {
+			*key = (const char *)p + 1;
+			*keylen = (size_t)(q - p - 1);
+			sc->p = q + 2;
+			(*n)++;
+			return 1;
+		}
+	}
 	return scan_key(sc, false, n, key, keylen, err);
 }
 
@@ -565,7 +631,7 @@ int
 sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
     size_t cap, size_t *len, bool *safe, struct sh_err *err)
 {
-	const unsigned char	*run;
+	const unsigned char	*run, *q;
 	size_t			 o = 0, n;
 	int			 rc;
 
@@ -575,7 +641,19 @@ sh_jscan_text_to(struct sh_jscan *sc, bool multiline, char *dst,
 	if (cap < (size_t)(sc->end - sc->p))
 		return sh_errf(err, "out of memory");
 	sc->sflags = 0;
-	run = ++sc->p;
+	run = sc->p + 1;
+	/* Plain bytes to the quote (an id, a time) are copied at once. */
+	q = plain_run(run, sc->end);
+	if (q < sc->end && *q == '"') {
+		o = (size_t)(q - run);
+		memcpy(dst, run, o);
+		dst[o] = '\0';
+		sc->p = q + 1;
+		*len = o;
+		*safe = true;
+		return 0;
+	}
+	sc->p = q;
 	for (;;) {
 		sc->p = scan_text(sc->p, sc->end, &sc->sflags);
 		if ((rc = text_stop(sc, err)) != 0)
@@ -618,6 +696,15 @@ sh_jscan_number(struct sh_jscan *sc, long long *v, bool *integral,
 	if (sh_jscan_peek(sc) != SH_JT_NUMBER)
 		return sh_jscan_fail(sc, "expected a number", err);
 	p = sc->p;
+	/* A score: one digit, and no fraction or exponent after it. */
+	if (sc->end - p >= 2 && *p >= '1' && *p <= '9' &&
+	    !(p[1] >= '0' && p[1] <= '9') && p[1] != '.' && p[1] != 'e' &&
+	    p[1] != 'E') {
+		sc->p = p + 1;
+		*v = *p - '0';
+		*integral = true;
+		return 0;
+	}
 	if (*p == '-') {
 		neg = true;
 		p++;
@@ -760,7 +847,7 @@ sh_jscan_skip(struct sh_jscan *sc, struct sh_err *err)
 int
 sh_jscan_end(struct sh_jscan *sc, struct sh_err *err)
 {
-	skip_space(sc);
+	sh_jscan_space(sc);
 	if (sc->p != sc->end)
 		return sh_jscan_fail(sc, "only white space may follow the "
 		    "document", err);

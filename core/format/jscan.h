@@ -74,8 +74,49 @@ struct sh_jscan {
 void	sh_jscan_init(struct sh_jscan *sc, const void *data, size_t len);
 void	sh_jscan_free(struct sh_jscan *sc);
 
+/*
+ * Past white space. Inline, as sh_jscan_peek(), because a reader calls
+ * them before every value, and the documents shinsa writes have no white
+ * space: the first test (a byte above ' ') ends the loop almost always.
+ */
+static inline void
+sh_jscan_space(struct sh_jscan *sc)
+{
+	const unsigned char	*p = sc->p;
+
+	while (p < sc->end && *p <= ' ' &&
+	    (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	sc->p = p;
+}
+
 /* The type of the next value, after white space; consumes nothing. */
-enum sh_jtype sh_jscan_peek(struct sh_jscan *sc);
+static inline enum sh_jtype
+sh_jscan_peek(struct sh_jscan *sc)
+{
+	sh_jscan_space(sc);
+	if (sc->p == sc->end)
+		return SH_JT_BAD;
+	switch (*sc->p) {
+	case '{':
+		return SH_JT_OBJECT;
+	case '[':
+		return SH_JT_ARRAY;
+	case '"':
+		return SH_JT_STRING;
+	case 't':
+	case 'f':
+		return SH_JT_BOOL;
+	case 'n':
+		return SH_JT_NULL;
+	case '-':
+		return SH_JT_NUMBER;
+	default:
+		return *sc->p >= '0' && *sc->p <= '9' ? SH_JT_NUMBER :
+		    SH_JT_BAD;
+	}
+}
+
 /* "a string", "an object", ... for messages; "invalid JSON" for BAD. */
 const char *sh_jscan_type_name(enum sh_jtype t);
 

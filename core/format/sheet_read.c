@@ -45,21 +45,34 @@ struct reader {
 	struct sh_err	*err;
 };
 
-static const char *const root_keys[] = { "format", "round", "rubric",
-	"reviewer", "secretariat_recipient", "revision", "submitted",
-	"proposals", NULL };
+/*
+ * The keys each object may hold, in the order shinsa writes them, with
+ * their lengths: next_key() tries the one after the last it found first,
+ * and compares lengths before bytes.
+ */
+struct key {
+	const char	*name;
+	size_t		 len;
+};
+#define KEY(s)	{ s, sizeof s - 1 }
+
+static const struct key root_keys[] = { KEY("format"), KEY("round"),
+	KEY("rubric"), KEY("reviewer"), KEY("secretariat_recipient"),
+	KEY("revision"), KEY("submitted"), KEY("proposals"), { NULL, 0 } };
 enum { R_FORMAT, R_ROUND, R_RUBRIC, R_REVIEWER, R_RECIPIENT, R_REVISION,
 	R_SUBMITTED, R_PROPOSALS };
-static const char *const rubric_keys[] = { "id", "sha256", NULL };
+static const struct key rubric_keys[] = { KEY("id"), KEY("sha256"),
+	{ NULL, 0 } };
 enum { RB_ID, RB_SHA256 };
-static const char *const proposal_keys[] = { "id", "variant", "conflict",
-	"entries", "remarks", "conditions", NULL };
+static const struct key proposal_keys[] = { KEY("id"), KEY("variant"),
+	KEY("conflict"), KEY("entries"), KEY("remarks"), KEY("conditions"),
+	{ NULL, 0 } };
 enum { P_ID, P_VARIANT, P_CONFLICT, P_ENTRIES, P_REMARKS, P_CONDITIONS };
-static const char *const conflict_keys[] = { "declared", "action",
-	"statement", NULL };
+static const struct key conflict_keys[] = { KEY("declared"),
+	KEY("action"), KEY("statement"), { NULL, 0 } };
 enum { C_DECLARED, C_ACTION, C_STATEMENT };
-static const char *const entry_keys[] = { "item", "score", "value",
-	"cannot_judge", "comment", NULL };
+static const struct key entry_keys[] = { KEY("item"), KEY("score"),
+	KEY("value"), KEY("cannot_judge"), KEY("comment"), { NULL, 0 } };
 enum { E_ITEM, E_SCORE, E_VALUE, E_CANNOT_JUDGE, E_COMMENT };
 
 #define OOM(err)	sh_errf(err, "out of memory")
@@ -148,40 +161,27 @@ want_object(struct reader *r, const struct at *at)
 	    p[0] == '\0' ? "document" : p);
 }
 
-/*
- * The next key of the object at `at`, as its index in `keys`: refuses
- * a key not in the list and one seen before in this object (`seen`).
- * Returns 1 with *k set, 0 at the end of the object, -1 on error.
- */
+static inline bool
+key_is(const struct key *k, const char *key, size_t len)
+{
+	return k->len == len && memcmp(k->name, key, len) == 0;
+}
+
+/* A key next_key() refuses: unknown, or seen twice (`twice`). */
 static int
-next_key(struct reader *r, const struct at *at, const char *const *keys,
-    size_t *n, unsigned *seen, int *k)
+bad_key(struct reader *r, const struct at *at, const char *key, size_t len,
+    bool twice)
 {
 	struct sh_buf	 b;
-	const char	*key;
 	char		 p[SH_JSON_PATH_MAX], q[80];
-	size_t		 len;
-	int		 i, rc;
 
-	/* Compared where it lies: a key is not NUL-terminated here. */
-	if ((rc = sh_jscan_key_text(&r->sc, n, &key, &len, r->err)) != 1)
-		return rc;
-	for (i = 0; keys[i] != NULL; i++)
-		if (len > 0 && key[0] == keys[i][0] &&
-		    strncmp(keys[i], key, len) == 0 && keys[i][len] == '\0')
-			break;
-	if (keys[i] != NULL && !(*seen & 1u << i)) {
-		*seen |= 1u << i;
-		*k = i;
-		return 1;
-	}
 	/* Keys are the sender's text: sanitise, and keep short. */
 	sh_buf_init(&b, false);
 	sh_text_sanitize(&b, key, len < 60 ? len : 60, false);
 	snprintf(q, sizeof q, "%s", b.data ? (char *)b.data : "?");
 	sh_buf_free(&b);
 	at_path(p, at);
-	if (keys[i] != NULL) {
+	if (twice) {
 		if (p[0] == '\0')
 			return sh_errf(r->err, "key \"%s\" appears twice", q);
 		return sh_errf(r->err, "%s: key \"%s\" appears twice", p, q);
@@ -191,17 +191,52 @@ next_key(struct reader *r, const struct at *at, const char *const *keys,
 	return sh_errf(r->err, "%s: unknown key \"%s\"", p, q);
 }
 
+/*
+ * The next key of the object at `at`, as its index in `keys`: refuses
+ * a key not in the list and one seen before in this object (`seen`).
+ * Returns 1 with *k set, 0 at the end of the object, -1 on error. *k
+ * is the last key found (-1 before the first): the search starts after
+ * it, where the next key almost always is.
+ */
+static int
+next_key(struct reader *r, const struct at *at, const struct key *keys,
+    size_t *n, unsigned *seen, int *k)
+{
+	const char	*key;
+	size_t		 len;
+	int		 i, rc;
+
+	/* Compared where it lies: a key is not NUL-terminated here. */
+	if ((rc = sh_jscan_key_text(&r->sc, n, &key, &len, r->err)) != 1)
+		return rc;
+	for (i = *k + 1; keys[i].name != NULL; i++)
+		if (key_is(&keys[i], key, len))
+			goto found;
+	for (i = 0; i <= *k; i++)
+		if (key_is(&keys[i], key, len))
+			goto found;
+	return bad_key(r, at, key, len, false);
+found:
+	if (*seen & 1u << i)
+		return bad_key(r, at, key, len, true);
+	*seen |= 1u << i;
+	*k = i;
+	return 1;
+}
+
 /* The first of `required` (bits of keys) not in `seen`: "path: missing". */
 static int
-check_missing(struct reader *r, const struct at *at, const char *const *keys,
+check_missing(struct reader *r, const struct at *at, const struct key *keys,
     unsigned required, unsigned seen)
 {
 	char	p[SH_JSON_PATH_MAX];
 	int	i;
 
-	for (i = 0; keys[i] != NULL; i++)
+	if ((seen & required) == required)
+		return 0;
+	for (i = 0; keys[i].name != NULL; i++)
 		if ((required & 1u << i) && !(seen & 1u << i)) {
-			key_path(p, at, keys[i]);
+			key_path(p, at, keys[i].name);
 			return sh_errf(r->err, "%s: missing", p);
 		}
 	return 0;
@@ -251,7 +286,8 @@ get_id(struct reader *r, const struct at *at, const char *key, char **out)
 
 	if (arena_text(r, at, key, false, &s, &len, &safe) != 0)
 		return -1;
-	if (sh_json_id_ok(s)) {
+	/* sh_json_id_ok(s), without finding the length again. */
+	if (sh_id_valid(s, len, SH_JSON_MAX_ID)) {
 		*out = s;
 		return 0;
 	}
@@ -339,7 +375,7 @@ read_entry(struct reader *r, struct sh_sheet_proposal *p, size_t i,
 	long long		 v;
 	size_t			 n = 0;
 	unsigned		 seen = 0;
-	int			 k, rc;
+	int			 k = -1, rc;
 
 	if (want_object(r, &at) != 0)
 		return -1;
@@ -353,7 +389,7 @@ read_entry(struct reader *r, struct sh_sheet_proposal *p, size_t i,
 		case E_SCORE:
 		case E_VALUE:
 			/* Ranges are checked (with the item) by validation. */
-			if ((rc = get_int(r, &at, entry_keys[k], -1000000,
+			if ((rc = get_int(r, &at, entry_keys[k].name, -1000000,
 			    1000000, &v)) != 0)
 				break;
 			if (k == E_SCORE) {
@@ -433,7 +469,7 @@ read_conflict(struct reader *r, struct sh_sheet_proposal *p, size_t i)
 	char		 cpath[SH_JSON_PATH_MAX];
 	size_t		 n = 0;
 	unsigned	 seen = 0;
-	int		 k, rc;
+	int		 k = -1, rc;
 
 	if (want_object(r, &at) != 0)
 		return -1;
@@ -490,7 +526,7 @@ read_proposal(struct reader *r, size_t i)
 	struct sh_sheet_proposal	*p;
 	size_t				 n = 0;
 	unsigned			 seen = 0;
-	int				 k, rc;
+	int				 k = -1, rc;
 
 	if (want_object(r, &at) != 0)
 		return -1;
@@ -537,7 +573,7 @@ read_rubric(struct reader *r)
 	const char	*hex;
 	size_t		 n = 0, len;
 	unsigned	 seen = 0;
-	int		 k, rc;
+	int		 k = -1, rc;
 
 	if (want_object(r, &at) != 0)
 		return -1;
@@ -631,7 +667,7 @@ read_root(struct reader *r)
 	char		*format = NULL;
 	size_t		 n = 0;
 	unsigned	 seen = 0;
-	int		 k, rc;
+	int		 k = -1, rc;
 
 	if (sh_jscan_peek(&r->sc) != SH_JT_OBJECT) {
 		if (sh_jscan_peek(&r->sc) == SH_JT_BAD)

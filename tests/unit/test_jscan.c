@@ -146,7 +146,7 @@ check_text(const unsigned char *body, size_t len, const size_t *esc,
 	struct sh_err	 err;
 	unsigned char	*doc;
 	const char	*s, *why = NULL;
-	char		 msg[128];
+	char		*to, msg[128];
 	uint32_t	 cp;
 	size_t		 i, n, slen, col;
 	bool		 safe, noesc = true;
@@ -169,7 +169,9 @@ check_text(const unsigned char *body, size_t len, const size_t *esc,
 		}
 	}
 	doc = malloc(len + 2);
+	to = malloc(len + 2);
 	assert_non_null(doc);
+	assert_non_null(to);
 	doc[0] = '"';
 	memcpy(doc + 1, body, len);
 	doc[len + 1] = '"';
@@ -185,6 +187,14 @@ check_text(const unsigned char *body, size_t len, const size_t *esc,
 				fail_msg("accepted a string it must refuse "
 				    "(%zu bytes)", len);
 			assert_string_equal(err.msg, msg);
+			/* sh_jscan_text_to(), which has a path of its own. */
+			sh_jscan_free(&sc);
+			sh_jscan_init(&sc, doc, len + 2);
+			if (sh_jscan_text_to(&sc, ml, to, len + 2, &slen, &safe,
+			    &err) == 0)
+				fail_msg("text_to accepted a string it must "
+				    "refuse (%zu bytes)", len);
+			assert_string_equal(err.msg, msg);
 		} else {
 			if (sh_jscan_text(&sc, ml, &s, &slen, &safe, &err) != 0)
 				fail_msg("refused: %s", err.msg);
@@ -194,9 +204,20 @@ check_text(const unsigned char *body, size_t len, const size_t *esc,
 			if (noesc)
 				assert_ptr_equal(s, doc + 1);
 			assert_int_equal(sh_jscan_end(&sc, &err), 0);
+			sh_jscan_free(&sc);
+			sh_jscan_init(&sc, doc, len + 2);
+			if (sh_jscan_text_to(&sc, ml, to, len + 2, &slen, &safe,
+			    &err) != 0)
+				fail_msg("text_to refused: %s", err.msg);
+			assert_int_equal(slen, ulen);
+			assert_memory_equal(to, unesc, ulen);
+			assert_int_equal(to[ulen], '\0');
+			assert_int_equal(safe, tu_text_safe_slowly(unesc, ulen, ml));
+			assert_int_equal(sh_jscan_end(&sc, &err), 0);
 		}
 		sh_jscan_free(&sc);
 	}
+	free(to);
 	free(doc);
 }
 
@@ -295,6 +316,66 @@ text_scan_matches_bytewise(void **state)
 	}
 }
 
+/*
+ * Japanese text, which the scanner checks two three-byte characters at
+ * a time where eight bytes are left: runs of them, broken by the leads
+ * and cuts that test must not take (U+2xxx, U+D000-U+DFFF, overlong and
+ * surrogate forms, a missing or bad continuation byte), at every
+ * alignment and with the string's end at every distance.
+ */
+static void
+text_scan_wide(void **state)
+{
+	static const char *const good[] = { "\xe3\x81\x82", "\xe5\xaf\xa9",
+	    "\xe3\x80\x80", "\xec\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbd",
+	    "\xef\xbf\xbf" };
+	static const char *const odd[] = { "\xe2\x80\xae", "\xe2\x80\x8b",
+	    "\xed\x9f\xbf", "\xed\xa0\x80", "\xe0\xa0\x80", "\xe0\x80\x80",
+	    "\xe1\x80\x80", "\xe3\x81", "\xe3", "\xe3\xc1\x82", "\xe3\x81\xc2",
+	    "\xe3\x01\x82", "\xf3\x81\x82", "\xd3\x81\x82", "\xf0\x9f\x98\x80",
+	    "a", "\x7f", "\x1f", "\xc3\xa9", "\xc2\x85" };
+	unsigned char	 body[512];
+	size_t		 esc[512];
+	const char	*pc;
+	uint64_t	 x = 0x243f6a8885a308d3ULL;
+	size_t		 len, pad, i, m, t;
+
+	memset(esc, 0, sizeof esc);
+	for (pad = 0; pad < 9; pad++)
+		for (t = 0; t < sizeof odd / sizeof odd[0]; t++)
+			for (m = 0; m < 6; m++) {
+				memset(body, 'a', pad);
+				len = pad;
+				for (i = 0; i < m; i++) {
+					memcpy(body + len, good[i], 3);
+					len += 3;
+				}
+				memcpy(body + len, odd[t], strlen(odd[t]));
+				len += strlen(odd[t]);
+				memcpy(body + len, good[0], 3);
+				len += 3;
+				check_text(body, len, esc, (char *)body, len);
+			}
+	for (i = 0; i < 5000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = x % 9;
+		memset(body, 'a', len);
+		for (m = (x >> 8) % 40; m > 0; m--) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			pc = (x >> 40) % 8 != 0 ?
+			    good[x % (sizeof good / sizeof good[0])] :
+			    odd[x % (sizeof odd / sizeof odd[0])];
+			memcpy(body + len, pc, strlen(pc));
+			len += strlen(pc);
+		}
+		check_text(body, len, esc, (char *)body, len);
+	}
+}
+
 static long long
 number(const char *doc, bool *integral)
 {
@@ -344,6 +425,118 @@ numbers(void **state)
 	    "line 1 column 4: only white space may follow the document");
 	REFUSES("+1", "line 1 column 1: expected a value");
 	REFUSES("", "line 1 column 1: expected a value");
+}
+
+/*
+ * One-digit numbers inside a document, where the reader takes a score
+ * at once: what follows the digit decides whether it may.
+ */
+static void
+numbers_in_arrays(void **state)
+{
+	static const char doc[] = "[7,5.5,2e1,3E0,0,9]";
+	static const long long want[] = { 7, 0, 0, 0, 0, 9 };
+	static const bool whole[] = { true, false, false, false, true, true };
+	struct sh_jscan	sc;
+	struct sh_err	err;
+	size_t		n = 0;
+	long long	v;
+	bool		integral;
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	assert_int_equal(sh_jscan_array(&sc, &err), 0);
+	while (sh_jscan_element(&sc, &n, &err) == 1) {
+		assert_int_equal(sh_jscan_number(&sc, &v, &integral, &err), 0);
+		assert_int_equal(v, want[n - 1]);
+		assert_int_equal(integral, whole[n - 1]);
+	}
+	assert_int_equal(n, 6);
+	assert_int_equal(sh_jscan_end(&sc, &err), 0);
+	sh_jscan_free(&sc);
+	REFUSES("[1,2", "line 1 column 5: unexpected end of the document");
+	REFUSES("[1,]", "line 1 column 4: a value must follow ','");
+	REFUSES("[1 ,]", "line 1 column 5: a value must follow ','");
+	REFUSES("[1 2]", "line 1 column 4: expected ',' or ']'");
+	REFUSES("[,1]", "line 1 column 2: expected a value");
+}
+
+/* An object read with sh_jscan_key_text() must be refused with msg. */
+static void
+refuses_keys(const char *doc, const char *msg)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*key;
+	size_t		 n = 0, len;
+	int		 rc;
+
+	sh_jscan_init(&sc, doc, strlen(doc));
+	if ((rc = sh_jscan_object(&sc, &err)) == 0) {
+		while ((rc = sh_jscan_key_text(&sc, &n, &key, &len, &err)) ==
+		    1)
+			if ((rc = sh_jscan_skip(&sc, &err)) != 0)
+				break;
+		if (rc == 0)
+			rc = -1, sh_errf(&err, "read to the end");
+	}
+	finish(&sc, rc, &err, doc, msg);
+}
+
+/*
+ * Keys read with sh_jscan_key_text(): as shinsa writes them (taken in
+ * a word, where they lie), and every other way JSON allows or refuses,
+ * which the general path reads with the same result.
+ */
+static void
+keys_where_they_lie(void **state)
+{
+	static const char *const docs[] = {
+		"{\"item\":1,\"cannot_judge\":2,\"x\":3}",
+		" { \"item\" : 1 , \"cannot_judge\":2,\n\"x\"\t:3 } ",
+		"{\"it\\u0065m\":1,\"cannot_judge\":2,\"\\u0078\":3}",
+	};
+	static const char *const keys[] = { "item", "cannot_judge", "x" };
+	struct sh_jscan	 sc;
+	struct sh_err	 err;
+	const char	*key;
+	size_t		 d, n, len;
+	long long	 v;
+	bool		 integral;
+
+	for (d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+		sh_jscan_init(&sc, docs[d], strlen(docs[d]));
+		assert_int_equal(sh_jscan_object(&sc, &err), 0);
+		for (n = 0; n < 3;) {
+			assert_int_equal(sh_jscan_key_text(&sc, &n, &key, &len,
+			    &err), 1);
+			assert_int_equal(len, strlen(keys[n - 1]));
+			assert_memory_equal(key, keys[n - 1], len);
+			/* Without an escape, where it lies in the document. */
+			if (d < 2)
+				assert_ptr_equal(key, strstr(docs[d], keys[n - 1]));
+			assert_int_equal(sh_jscan_number(&sc, &v, &integral,
+			    &err), 0);
+			assert_int_equal(v, (long long)n);
+		}
+		assert_int_equal(sh_jscan_key_text(&sc, &n, &key, &len, &err),
+		    0);
+		assert_int_equal(sh_jscan_end(&sc, &err), 0);
+		sh_jscan_free(&sc);
+	}
+	refuses_keys("{\"a\":1,}", "line 1 column 8: a value must follow ','");
+	refuses_keys("{\"a\":1\"b\":2}",
+	    "line 1 column 7: expected ',' or '}'");
+	refuses_keys("{\"a\":1,\"b\"}",
+	    "line 1 column 11: expected ':' after the key");
+	refuses_keys("{\"a\":1,\"b", "line 1 column 10: unterminated string");
+	refuses_keys("{\"a\":1,\"\x01\":2}", "line 1 column 9: a control "
+	    "character in a string (escape it)");
+	refuses_keys("{\"a\":1,\"\xe3\x81\":2}",
+	    "line 1 column 9: invalid UTF-8 in a string");
+	refuses_keys("{,\"a\":1}",
+	    "line 1 column 2: expected a key in double quotes");
+	refuses_keys("{\"a\":1,\"a\"", "line 1 column 11: unexpected end of "
+	    "the document");
 }
 
 /* {"a":[1,true],"b":{}} read with the pull API, member by member. */
@@ -533,7 +726,10 @@ main(void)
 		cmocka_unit_test(text_to_unescapes_in_place),
 		cmocka_unit_test(strings_refused_with_place),
 		cmocka_unit_test(text_scan_matches_bytewise),
+		cmocka_unit_test(text_scan_wide),
 		cmocka_unit_test(numbers),
+		cmocka_unit_test(numbers_in_arrays),
+		cmocka_unit_test(keys_where_they_lie),
 		cmocka_unit_test(containers),
 		cmocka_unit_test(containers_refused_with_place),
 		cmocka_unit_test(skip_reads_past_any_value),

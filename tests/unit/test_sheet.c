@@ -163,6 +163,13 @@ parse_refuses_with_reasons(void **state)
 	    "sheet.json: proposals[0].entries[0].score: expected an integer");
 	expect("{\"item\":\"1-2\"", "{\"item\":\"1-1\"",
 	    "sheet.json: proposals[0].entries[1]: item 1-1 appears twice");
+	/* A key seen before the last one found, and the one after it. */
+	expect("\"score\":4}", "\"score\":4,\"item\":\"1-9\"}",
+	    "sheet.json: proposals[0].entries[0]: key \"item\" appears twice");
+	expect("\"score\":4}", "\"score\":4,\"score\":4}",
+	    "sheet.json: proposals[0].entries[0]: key \"score\" appears twice");
+	expect("{\"item\":\"6-a\"", "{\"item\":\"1-1\"",
+	    "sheet.json: proposals[0].entries[3]: item 1-1 appears twice");
 	expect("\"value\":5}", "\"value\":5,\"cannot_judge\":true}",
 	    "sheet.json: proposals[0].entries[3]: cannot_judge is only for "
 	    "scored items");
