@@ -187,7 +187,7 @@ proposal_inputs(struct sh_jscan *sc, struct sh_err *e)
  * syntax check.
  */
 static json_t *
-load_results(const struct sh_buf *b)
+parse_results(const struct sh_buf *b, struct sh_err *ep)
 {
 	struct sh_jscan	 sc;
 	struct sh_err	 e;
@@ -237,10 +237,21 @@ load_results(const struct sh_buf *b)
 out:
 	sh_jscan_free(&sc);
 	if (rc != 0) {
-		problem(_("results.json: not a JSON object: %s"), sh_errstr(&e));
+		*ep = e;
 		json_decref(res);
 		return NULL;
 	}
+	return res;
+}
+
+static json_t *
+load_results(const struct sh_buf *b)
+{
+	struct sh_err	 e;
+	json_t		*res;
+
+	if ((res = parse_results(b, &e)) == NULL)
+		problem(_("results.json: not a JSON object: %s"), sh_errstr(&e));
 	return res;
 }
 
@@ -300,7 +311,10 @@ jstr(const json_t *o, const char *key)
 
 /*
  * The recomputed document, compared with the published bytes as it is
- * written, a chunk at a time: neither it nor a tree of it is held.
+ * written, a chunk at a time: neither it nor a tree of it is held. The
+ * published bytes are want[0..len) when results.json was read whole;
+ * else they are read again from fd as they are needed, and hashed, so
+ * that they are known to be the bytes whose signature was checked.
  */
 struct cmp_out {
 	const unsigned char	*want;
@@ -308,28 +322,131 @@ struct cmp_out {
 	uint64_t		 off;		/* bytes written so far */
 	bool			 differs;
 	uint64_t		 first;		/* offset of the first difference */
+
+	int			 fd;		/* -1: want[0..len) */
+	const char		*path;
+	unsigned char		 rbuf[SH_SINK_CHUNK];
+	size_t			 rpos, rlen;
+	uint64_t		 nread;
+	crypto_hash_sha256_state sh;
+	bool			 eof;
+	bool			 rfailed;
+	struct sh_err		 rerr;		/* why, when rfailed */
 };
+
+/* The next published bytes into rbuf; false at the end of them. */
+static bool
+cmp_fill(struct cmp_out *c)
+{
+	ssize_t	n;
+
+	if (c->rpos < c->rlen)
+		return true;
+	if (c->eof)
+		return false;
+	if ((n = sh_read_fd(c->fd, c->rbuf, sizeof c->rbuf, c->path,
+	    &c->rerr)) <= 0) {
+		c->eof = true;
+		c->rfailed = n < 0;
+		return false;
+	}
+	crypto_hash_sha256_update(&c->sh, c->rbuf, (size_t)n);
+	c->nread += (uint64_t)n;
+	c->rpos = 0;
+	c->rlen = (size_t)n;
+	return true;
+}
+
+static void
+cmp_bytes(struct cmp_out *c, const unsigned char *got,
+    const unsigned char *want, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && !c->differs; i++)
+		if (got[i] != want[i]) {
+			c->differs = true;
+			c->first = c->off + i;
+		}
+	c->off += n;
+}
 
 static int
 cmp_write(void *arg, const void *p, size_t n, struct sh_err *err)
 {
 	struct cmp_out		*c = arg;
 	const unsigned char	*got = p;
-	size_t			 i, have;
+	size_t			 have;
 
 	(void)err;
-	if (!c->differs) {
+	if (c->fd == -1) {
 		have = c->off < c->len ? c->len - (size_t)c->off : 0;
-		for (i = 0; i < n && i < have; i++)
-			if (got[i] != c->want[c->off + i])
-				break;
-		if (i < n) {
+		if (have > n)
+			have = n;
+		cmp_bytes(c, got, c->want + c->off, have);
+		if (have < n && !c->differs) {
 			c->differs = true;
-			c->first = c->off + i;
+			c->first = c->off;
 		}
+		c->off += n - have;
+		return 0;
 	}
-	c->off += n;
+	while (n > 0) {
+		if (!cmp_fill(c)) {
+			/* The recomputation is longer. */
+			if (!c->differs) {
+				c->differs = true;
+				c->first = c->off;
+			}
+			c->off += n;
+			return 0;
+		}
+		have = c->rlen - c->rpos < n ? c->rlen - c->rpos : n;
+		cmp_bytes(c, got, c->rbuf + c->rpos, have);
+		c->rpos += have;
+		got += have;
+		n -= have;
+	}
 	return 0;
+}
+
+/*
+ * After the last chunk: whether the published bytes went on past the
+ * recomputation, and, reading them to the end (or just past the length
+ * signed), whether they were those signed.
+ */
+static void
+cmp_end(struct cmp_out *c, uint64_t signedlen, const char *signedsha,
+    struct sh_err *e)
+{
+	unsigned char	sha[crypto_hash_sha256_BYTES];
+	char		hex[65];
+	bool		more;
+
+	if (c->fd == -1) {
+		if (!c->differs && c->off != c->len) {
+			c->differs = true;
+			c->first = c->off;
+		}
+		return;
+	}
+	if ((more = cmp_fill(c)) && !c->differs) {
+		c->differs = true;
+		c->first = c->off;
+	}
+	while (more && c->nread <= signedlen) {
+		c->rpos = c->rlen;
+		more = cmp_fill(c);
+	}
+	crypto_hash_sha256_final(&c->sh, sha);
+	sodium_bin2hex(hex, sizeof hex, sha, sizeof sha);
+	if (c->rfailed)
+		*e = c->rerr;
+	else if (c->nread != signedlen || strcmp(hex, signedsha) != 0)
+		sh_errf(e, "%s: changed while it was being verified", c->path);
+	else
+		return;
+	c->rfailed = true;
 }
 
 /*
@@ -857,7 +974,218 @@ struct vctx {
 	struct sh_results	 out;
 	char			 results_sha[65];
 	size_t			 nsheets, nrev, nprop;
+	/* results.json read as a stream, not held in resb: */
+	bool			 streamed;
+	uint64_t		 reslen;
+	unsigned char		 resblake[SH_MINISIGN_HASHBYTES];
 };
+
+/*
+ * results.json read once, a chunk at a time, rather than held whole: it
+ * is 110 MB at 10,000 reviewers, and an auditor's laptop should not need
+ * memory that grows with it. The chunks are hashed for the signature
+ * (BLAKE2b) and the trusted comment (SHA-256), and split as they pass:
+ * each element of the top-level proposals array is parsed on its own by
+ * proposal_inputs() and dropped, and the rest, the skeleton (every other
+ * member, with a 0 where each element stood), is parsed by
+ * parse_results(). Skeleton and elements parse only if the document
+ * does, and to the same tree: where the skeleton has a whole value 0,
+ * the document has a whole value. Anything this cannot take (a read
+ * error, bad syntax, a file over the limit) is left to reading the file
+ * whole, which then says what is wrong in the words it always used.
+ */
+struct rstream {
+	struct sh_minisign_hash	 bh;
+	crypto_hash_sha256_state sh;
+	uint64_t		 len;
+	struct sh_buf		 skel;
+	struct sh_buf		 piece;		/* one element of proposals */
+	json_t			*props;		/* proposal_inputs() of each */
+	int			 depth;
+	bool			 instr, esc;
+	bool			 wantkey;	/* a key of the document next */
+	bool			 inkey;
+	char			 key[16];	/* its bytes, as written */
+	size_t			 keylen;
+	bool			 isprops;	/* the last key was "proposals" */
+	bool			 split;		/* inside that array */
+	bool			 didsplit;
+	bool			 failed;
+};
+
+static void
+rstream_add(struct rstream *rs, struct sh_buf *b, const void *p, size_t n)
+{
+	if (sh_buf_append(b, p, n) != 0)
+		rs->failed = true;
+}
+
+/* One element of proposals, ended by a ',' or the array's ']'. */
+static void
+rstream_element(struct rstream *rs)
+{
+	struct sh_jscan	 sc;
+	struct sh_err	 e;
+	json_t		*p;
+	size_t		 i;
+
+	/* White space alone before the ']' of the first: "[ ]", no element. */
+	for (i = 0; i < rs->piece.len; i++)
+		if (strchr(" \t\r\n", rs->piece.data[i]) == NULL)
+			break;
+	if (rs->depth == 1 && json_array_size(rs->props) == 0 &&
+	    i == rs->piece.len) {
+		rstream_add(rs, &rs->skel, rs->piece.data, rs->piece.len);
+		rs->piece.len = 0;
+		return;
+	}
+	sh_jscan_init(&sc, rs->piece.data, rs->piece.len);
+	if ((p = proposal_inputs(&sc, &e)) == NULL ||
+	    sh_jscan_end(&sc, &e) != 0 ||
+	    json_array_append_new(rs->props, p) != 0)
+		rs->failed = true;
+	else
+		p = NULL;
+	json_decref(p);
+	sh_jscan_free(&sc);
+	rs->piece.len = 0;
+	rstream_add(rs, &rs->skel, "0", 1);
+}
+
+/* The next n bytes of the document. */
+static void
+rstream_feed(struct rstream *rs, const unsigned char *p, size_t n)
+{
+	size_t	i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rs->instr) {
+			if (rs->esc)
+				rs->esc = false;
+			else if (p[i] == '\\')
+				rs->esc = true;
+			else if (p[i] == '"')
+				rs->instr = false;
+			if (!rs->inkey)
+				continue;
+			if (!rs->instr) {
+				rs->inkey = false;
+				rs->isprops = rs->keylen == 9 &&
+				    memcmp(rs->key, "proposals", 9) == 0;
+			} else if (rs->keylen < sizeof rs->key)
+				rs->key[rs->keylen++] = p[i];
+			continue;
+		}
+		switch (p[i]) {
+		case '"':
+			rs->instr = true;
+			if (rs->depth == 1 && rs->wantkey) {
+				rs->wantkey = false;
+				rs->inkey = true;
+				rs->keylen = 0;
+			}
+			continue;
+		case '{':
+		case '[':
+			if (++rs->depth == 1)
+				rs->wantkey = p[i] == '{';
+			if (rs->depth == 2 && p[i] == '[' && rs->isprops) {
+				/* The elements begin after the '['. */
+				rstream_add(rs, &rs->skel, p + from,
+				    i + 1 - from);
+				from = i + 1;
+				rs->split = rs->didsplit = true;
+			}
+			rs->isprops = false;
+			continue;
+		case ',':
+			if (rs->depth == 1)
+				rs->wantkey = true;
+			if (!rs->split || rs->depth != 2)
+				continue;
+			break;
+		case '}':
+		case ']':
+			if (--rs->depth != 1 || !rs->split)
+				continue;
+			rs->split = false;
+			break;
+		default:
+			continue;
+		}
+		/* An element ends here: its bytes, then the ',' or ']'. */
+		rstream_add(rs, &rs->piece, p + from, i - from);
+		rstream_element(rs);
+		rstream_add(rs, &rs->skel, p + i, 1);
+		from = i + 1;
+	}
+	rstream_add(rs, rs->split ? &rs->piece : &rs->skel, p + from,
+	    n - from);
+}
+
+/*
+ * Reads DIR/results.json as above into vc->res, its length, BLAKE2b and
+ * SHA-256: 0, or -1 (having said nothing) when it must be read whole.
+ */
+static int
+stream_results(struct vctx *vc)
+{
+	struct rstream	 rs;
+	struct sh_err	 e;
+	unsigned char	 chunk[SH_SINK_CHUNK];
+	unsigned char	 sha[crypto_hash_sha256_BYTES];
+	char		 path[PATH_MAX];
+	json_t		*res = NULL, *ps;
+	ssize_t		 n = 0;
+	int		 fd;
+
+	memset(&rs, 0, sizeof rs);
+	sh_minisign_hash_init(&rs.bh);
+	crypto_hash_sha256_init(&rs.sh);
+	sh_buf_init(&rs.skel, false);
+	sh_buf_init(&rs.piece, false);
+	snprintf(path, sizeof path, "%s/results.json", vc->dir);
+	if ((rs.props = json_array()) == NULL ||
+	    (fd = sh_open_regular(path, NULL, &e)) == -1)
+		rs.failed = true;
+	else {
+		while (!rs.failed && (n = sh_read_fd(fd, chunk, sizeof chunk,
+		    path, &e)) > 0) {
+			if ((uint64_t)n > RESULTS_LIMIT - rs.len)
+				rs.failed = true;
+			rs.len += (uint64_t)n;
+			sh_minisign_hash_update(&rs.bh, chunk, (size_t)n);
+			crypto_hash_sha256_update(&rs.sh, chunk, (size_t)n);
+			rstream_feed(&rs, chunk, (size_t)n);
+		}
+		if (n < 0)
+			rs.failed = true;
+		close(fd);
+	}
+	if (!rs.failed && (res = parse_results(&rs.skel, &e)) != NULL &&
+	    rs.didsplit) {
+		ps = json_object_get(res, "proposals");
+		if (!json_is_array(ps) ||
+		    json_array_size(ps) != json_array_size(rs.props) ||
+		    json_object_set(res, "proposals", rs.props) != 0)
+			rs.failed = true;
+	}
+	if (rs.failed || res == NULL) {
+		json_decref(res);
+		res = NULL;
+	} else {
+		vc->res = res;
+		vc->reslen = rs.len;
+		sh_minisign_hash_final(&rs.bh, vc->resblake);
+		crypto_hash_sha256_final(&rs.sh, sha);
+		sodium_bin2hex(vc->results_sha, sizeof vc->results_sha, sha,
+		    sizeof sha);
+	}
+	json_decref(rs.props);
+	sh_buf_free(&rs.skel);
+	sh_buf_free(&rs.piece);
+	return res != NULL ? 0 : -1;
+}
 
 /* 1. The results and the secretariat's signature on them. */
 static int
@@ -868,13 +1196,17 @@ check_signature(struct vctx *vc)
 	struct sh_err			 e;
 	char				 sha[65];
 
-	if (bundle_dir(vc->dir) == -1 ||
-	    slurp_max(vc->dir, "results.json", RESULTS_LIMIT,
-	    &vc->resb) == -1 ||
+	struct sh_minisign_sig		 sig;
+
+	if (bundle_dir(vc->dir) == -1)
+		return -1;
+	vc->streamed = stream_results(vc) == 0;
+	if ((!vc->streamed && slurp_max(vc->dir, "results.json",
+	    RESULTS_LIMIT, &vc->resb) == -1) ||
 	    slurp(vc->dir, "results.json.minisig", &vc->sigb) == -1 ||
 	    slurp(vc->dir, "round.json", &vc->roundb) == -1)
 		return -1;
-	if ((vc->res = load_results(&vc->resb)) == NULL ||
+	if ((!vc->streamed && (vc->res = load_results(&vc->resb)) == NULL) ||
 	    (vc->round = load_json(&vc->roundb, "round.json")) == NULL)
 		return -1;
 	if (strcmp(jstr(vc->res, "format"), SH_RESULTS_FORMAT) != 0) {
@@ -891,14 +1223,20 @@ check_signature(struct vctx *vc)
 		problem(_("round.json: secretariat_key: %s"), sh_errstr(&e));
 		return -1;
 	}
-	if (sh_minisign_verify(&vc->spk, 1, vc->resb.data, vc->resb.len,
+	/* What sh_minisign_verify() does, on the hash of the stream. */
+	if (vc->streamed ? sh_minisign_sig_parse((const char *)vc->sigb.data,
+	    vc->sigb.len, &sig, &e) == -1 || sh_minisign_verify_prehashed(
+	    &vc->spk, 1, &sig, vc->resblake, &vf, &e) == -1 :
+	    sh_minisign_verify(&vc->spk, 1, vc->resb.data, vc->resb.len,
 	    (const char *)vc->sigb.data, vc->sigb.len, &vf, &e) == -1) {
 		problem(_("results.json: signature: %s%s"), sh_errstr(&e),
 		    vc->pinned ? "" : _(" (key from the bundle's round.json)"));
 		return -1;
 	}
-	sh_round_sha256_hex(vc->resb.data, vc->resb.len, sha);
-	memcpy(vc->results_sha, sha, sizeof vc->results_sha);
+	if (!vc->streamed)
+		sh_round_sha256_hex(vc->resb.data, vc->resb.len,
+		    vc->results_sha);
+	memcpy(sha, vc->results_sha, sizeof sha);
 	if (sh_seal_tc_parse(vf.trusted_comment, vf.tc_len, &tc, &e) == -1 ||
 	    strcmp(tc.kind, "results") != 0 ||
 	    strcmp(tc.round, jstr(json_object_get(vc->res, "round"),
@@ -1127,9 +1465,13 @@ check_recompute(struct vctx *vc)
 {
 	struct sh_err	 e;
 	struct sh_sink	 cmp;
-	struct cmp_out	 co;
+	struct cmp_out	*co;
 	json_t		*ps, *ds, *v;
+	uint64_t	 first;
 	size_t		 i;
+	char		 path[PATH_MAX], sha[65];
+	bool		 differs;
+	int		 rc;
 
 	ps = json_object_get(vc->res, "proposals");
 	ds = json_object_get(vc->res, "decisions");
@@ -1175,29 +1517,59 @@ check_recompute(struct vctx *vc)
 		problem(_("recomputation: %s"), sh_errstr(&e));
 		return -1;
 	}
-	memset(&co, 0, sizeof co);
-	co.want = vc->resb.data;
-	co.len = vc->resb.len;
-	sh_sink_init(&cmp, cmp_write, &co, false);
-	sh_results_write(&vc->in, &vc->out, false, &cmp);
-	if (sh_sink_finish(&cmp, &e) == -1) {
-		sh_sink_free(&cmp);
+	if ((co = calloc(1, sizeof *co)) == NULL) {
+		problem(_("results: out of memory"));
+		return -1;
+	}
+	co->fd = -1;
+	co->want = vc->resb.data;
+	co->len = vc->resb.len;
+	snprintf(path, sizeof path, "%s/results.json", vc->dir);
+	co->path = path;
+	crypto_hash_sha256_init(&co->sh);
+	if (vc->streamed && (co->fd = sh_open_regular(path, NULL, &e)) == -1) {
+		free(co);
 		problem(_("recomputation: %s"), sh_errstr(&e));
 		return -1;
 	}
+	sh_sink_init(&cmp, cmp_write, co, false);
+	sh_results_write(&vc->in, &vc->out, false, &cmp);
+	rc = sh_sink_finish(&cmp, &e);
 	sh_sink_free(&cmp);
-	if (!co.differs && co.off != co.len) {
-		co.differs = true;
-		co.first = co.off;
+	if (rc == 0) {
+		cmp_end(co, vc->reslen, vc->results_sha, &e);
+		rc = co->rfailed ? -1 : 0;
 	}
-	if (!co.differs)
+	if (co->fd != -1)
+		close(co->fd);
+	differs = co->differs;
+	first = co->first;
+	free(co);
+	if (rc == -1) {
+		problem(_("recomputation: %s"), sh_errstr(&e));
+		return -1;
+	}
+	if (!differs)
 		ok(_("results recomputed from the %zu sheets: identical "
 		    "(%zu proposals ranked)"), vc->nsheets,
 		    json_array_size(json_object_get(vc->res, "ranking")));
 	else {
 		json_t *full;
 
-		/* Reviews too, now that something differs. */
+		/*
+		 * Reviews too, now that something differs: the whole file,
+		 * still the bytes signed.
+		 */
+		if (vc->streamed && slurp_max(vc->dir, "results.json",
+		    RESULTS_LIMIT, &vc->resb) == -1)
+			return -1;
+		sh_round_sha256_hex(vc->resb.data, vc->resb.len, sha);
+		if (strcmp(sha, vc->results_sha) != 0) {
+			sh_errf(&e, "%s: changed while it was being verified",
+			    path);
+			problem(_("recomputation: %s"), sh_errstr(&e));
+			return -1;
+		}
 		if ((full = load_json(&vc->resb, "results.json")) != NULL) {
 			diff(full, &vc->in, &vc->out);
 			json_decref(full);
@@ -1205,7 +1577,7 @@ check_recompute(struct vctx *vc)
 		if (nproblems == 0)
 			problem(_("results.json is not in canonical form "
 			    "(same values, different bytes from byte "
-			    "%llu)"), (unsigned long long)co.first);
+			    "%llu)"), (unsigned long long)first);
 	}
 	return 0;
 }
