@@ -1137,7 +1137,7 @@ stream_results(struct vctx *vc)
 	char		 path[PATH_MAX];
 	json_t		*res = NULL, *ps;
 	ssize_t		 n = 0;
-	int		 fd;
+	int		 fd = -1;
 
 	memset(&rs, 0, sizeof rs);
 	sh_minisign_hash_init(&rs.bh);
