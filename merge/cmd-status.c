@@ -80,6 +80,49 @@ decision_head(struct sh_buf *b, const struct sh_decision_rec *d)
 	return sh_buf_cstr(b);
 }
 
+/*
+ * The committee's (キ) decisions, each with its reason if it gave one.
+ * The reasons start in one column: the words before them are translated
+ * (審査を認める, 審査を認めない) and ids differ in length, so every
+ * width is measured before the first line is printed. A decision without
+ * a reason is printed as it always was. -1 if out of memory.
+ */
+static int
+print_decisions(const struct sh_decision_rec *ds, size_t nd)
+{
+	struct sh_buf	 b;
+	const char	*h;
+	size_t		 i, w, wmax = 0;
+	int		 rc = -1;
+
+	sh_buf_init(&b, false);
+	for (i = 0; i < nd; i++) {
+		if (ds[i].reason == NULL)
+			continue;
+		if ((h = decision_head(&b, &ds[i])) == NULL)
+			goto out;
+		if ((w = sh_text_width(h, strlen(h))) > wmax)
+			wmax = w;
+	}
+	printf(_("\n(キ) decisions\n"));
+	for (i = 0; i < nd; i++) {
+		if ((h = decision_head(&b, &ds[i])) == NULL)
+			goto out;
+		if (ds[i].reason == NULL)
+			fputs(h, stdout);
+		else {
+			cell(h, wmax, false);
+			printf("  %s", _("the committee's reason: "));
+			mprint_text(ds[i].reason);
+		}
+		putchar('\n');
+	}
+	rc = 0;
+out:
+	sh_buf_free(&b);
+	return rc;
+}
+
 static int
 cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
     char **argv)
@@ -249,40 +292,9 @@ cmd_status_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 			mround_free(&m);
 		}
 	}
-	if (nd > 0) {
-		struct sh_buf	 b;
-		const char	*h;
-		size_t		 w, wmax = 0;
-
-		/*
-		 * The committee's reasons start in one column: the words
-		 * before them are translated (審査を認める, 審査を認めない)
-		 * and ids differ in length. A decision without a reason is
-		 * printed as it always was.
-		 */
-		sh_buf_init(&b, false);
-		for (i = 0; i < nd; i++)
-			if (ds[i].reason != NULL && (h = decision_head(&b,
-			    &ds[i])) != NULL &&
-			    (w = sh_text_width(h, strlen(h))) > wmax)
-				wmax = w;
-		printf(_("\n(キ) decisions\n"));
-		for (i = 0; i < nd; i++) {
-			if ((h = decision_head(&b, &ds[i])) == NULL) {
-				sh_buf_free(&b);
-				merr(_("out of memory"));
-				goto out;
-			}
-			if (ds[i].reason == NULL)
-				fputs(h, stdout);
-			else {
-				cell(h, wmax, false);
-				printf("  %s", _("the committee's reason: "));
-				mprint_text(ds[i].reason);
-			}
-			putchar('\n');
-		}
-		sh_buf_free(&b);
+	if (nd > 0 && print_decisions(ds, nd) == -1) {
+		merr(_("out of memory"));
+		goto out;
 	}
 	rc = EXIT_OK;
 out:

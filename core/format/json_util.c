@@ -87,6 +87,10 @@ jw_errf(const struct sh_jw *w, struct sh_err *err)
 {
 	if (w->failed != jw_bad_utf8)
 		return sh_errf(err, "cannot write JSON: %s", w->failed);
+	/* A key of the outermost object has no place above it. */
+	if (w->bad_key && w->bad_at[0] == '\0')
+		return sh_errf(err, "cannot write JSON: a key is not valid "
+		    "UTF-8");
 	if (w->bad_at[0] == '\0')
 		return sh_errf(err, "cannot write JSON: string is not valid "
 		    "UTF-8");

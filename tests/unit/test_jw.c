@@ -212,6 +212,17 @@ bad_utf8_names_the_field(void **state)
 	assert_string_equal(e.msg,
 	    "cannot write JSON: string is not valid UTF-8");
 	sh_buf_free(&b);
+	/* A key of the outermost object: no place, but still a key. */
+	sh_buf_init(&b, false);
+	sh_jw_init(&w, &b);
+	sh_jw_obj_begin(&w);
+	sh_jw_key(&w, "\xff");
+	sh_jw_int(&w, 1);
+	sh_jw_obj_end(&w);
+	assert_int_equal(sh_jw_finish(&w, &e), -1);
+	assert_string_equal(e.msg,
+	    "cannot write JSON: a key is not valid UTF-8");
+	sh_buf_free(&b);
 	/* A failure other than the text's is worded as before. */
 	sh_buf_init(&b, false);
 	sh_jw_init(&w, &b);
