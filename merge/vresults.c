@@ -11,6 +11,18 @@
 #include "format/jscan.h"
 #include "vresults.h"
 
+/*
+ * The scanner on b's bytes. A buffer that never held a byte has no data,
+ * and the scanner's arithmetic on a null pointer is undefined: it gets
+ * "" then (an empty results.json, regress/verify_results/empty-file).
+ */
+static void
+scan_buf(struct sh_jscan *sc, const struct sh_buf *b)
+{
+	sh_jscan_init(sc, b->data != NULL ? (const void *)b->data : "",
+	    b->len);
+}
+
 /* The value at the scanner, parsed by jansson from its own bytes. */
 static json_t *
 span_value(struct sh_jscan *sc, struct sh_err *e)
@@ -97,7 +109,7 @@ vr_parse(const struct sh_buf *b, struct sh_err *ep)
 	size_t		 n = 0, m, len;
 	int		 rc = -1;
 
-	sh_jscan_init(&sc, b->data, b->len);
+	scan_buf(&sc, b);
 	if ((res = json_object()) == NULL) {
 		sh_errf(&e, "out of memory");
 		goto out;
@@ -170,7 +182,7 @@ vs_element(struct vr_stream *rs)
 		rs->piece.len = 0;
 		return;
 	}
-	sh_jscan_init(&sc, rs->piece.data, rs->piece.len);
+	scan_buf(&sc, &rs->piece);
 	if ((p = proposal_inputs(&sc, &e)) == NULL ||
 	    sh_jscan_end(&sc, &e) != 0 ||
 	    json_array_append_new(rs->props, p) != 0)
