@@ -33,7 +33,6 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/minisign.h"
-#include "format/jscan.h"
 #include "format/results.h"
 #include "format/seal.h"
 #include "format/sheet.h"
@@ -41,6 +40,7 @@
 #include "store/round.h"
 #include "mdesig.h"
 #include "progress.h"
+#include "vresults.h"
 
 #define JSON_LIMIT	(64u * 1024 * 1024)
 /*
@@ -111,146 +111,13 @@ slurp(const char *dir, const char *name, struct sh_buf *b)
 	return slurp_max(dir, name, JSON_LIMIT, b);
 }
 
-/* The value at the scanner, parsed by jansson from its own bytes. */
-static json_t *
-span_value(struct sh_jscan *sc, struct sh_err *e)
-{
-	const unsigned char	*start;
-	json_error_t		 je;
-	json_t			*v;
-
-	sh_jscan_peek(sc);
-	start = sc->p;
-	if (sh_jscan_skip(sc, e) != 0)
-		return NULL;
-	if ((v = json_loadb((const char *)start, (size_t)(sc->p - start),
-	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je)) == NULL)
-		sh_errf(e, "%s", je.text);
-	return v;
-}
-
-/* Member key of obj, refused when obj has it already. */
-static int
-set_once(json_t *obj, const char *key, json_t *v, struct sh_err *e)
-{
-	if (v == NULL)
-		return -1;
-	if (json_object_get(obj, key) != NULL) {
-		json_decref(v);
-		return sh_errf(e, "key \"%.60s\" appears twice", key);
-	}
-	return json_object_set_new(obj, key, v) == 0 ? 0 :
-	    sh_errf(e, "out of memory");
-}
-
-/* One element of proposals: every member but its reviews. */
-static json_t *
-proposal_inputs(struct sh_jscan *sc, struct sh_err *e)
-{
-	const char	*k;
-	char		*key;
-	json_t		*p;
-	size_t		 n = 0, len;
-	int		 rc;
-
-	if (sh_jscan_peek(sc) != SH_JT_OBJECT)
-		return span_value(sc, e);
-	if (sh_jscan_object(sc, e) != 0 || (p = json_object()) == NULL)
-		return NULL;
-	while ((rc = sh_jscan_key(sc, &n, &k, &len, e)) == 1) {
-		if ((key = strdup(k)) == NULL) {
-			rc = sh_errf(e, "out of memory");
-			break;
-		}
-		if (strcmp(key, "reviews") == 0)
-			rc = sh_jscan_skip(sc, e);
-		else
-			rc = set_once(p, key, span_value(sc, e), e);
-		free(key);
-		if (rc != 0)
-			break;
-	}
-	if (rc != 0) {
-		json_decref(p);
-		return NULL;
-	}
-	return p;
-}
-
-/*
- * results.json as a tree of what verify takes from it: every member but
- * each proposal's reviews, a million objects at 10,000 reviewers (1.4
- * GiB as a tree). Those are only compared byte for byte with the
- * recomputation, which reads them from the file's bytes; a difference
- * loads the whole tree for diff(). Every member taken is parsed by
- * jansson with duplicates refused; the reviews pass the pull reader's
- * syntax check.
- */
-static json_t *
-parse_results(const struct sh_buf *b, struct sh_err *ep)
-{
-	struct sh_jscan	 sc;
-	struct sh_err	 e;
-	const char	*k;
-	char		*key;
-	json_t		*res, *ps, *p;
-	size_t		 n = 0, m, len;
-	int		 rc = -1;
-
-	sh_jscan_init(&sc, b->data, b->len);
-	if ((res = json_object()) == NULL) {
-		sh_errf(&e, "out of memory");
-		goto out;
-	}
-	if (sh_jscan_peek(&sc) != SH_JT_OBJECT) {
-		sh_errf(&e, "not a JSON object");
-		goto out;
-	}
-	if (sh_jscan_object(&sc, &e) != 0)
-		goto out;
-	while ((rc = sh_jscan_key(&sc, &n, &k, &len, &e)) == 1) {
-		if ((key = strdup(k)) == NULL) {
-			rc = sh_errf(&e, "out of memory");
-			break;
-		}
-		if (strcmp(key, "proposals") != 0 ||
-		    sh_jscan_peek(&sc) != SH_JT_ARRAY)
-			rc = set_once(res, key, span_value(&sc, &e), &e);
-		else if ((ps = json_array()) == NULL)
-			rc = sh_errf(&e, "out of memory");
-		else {
-			m = 0;
-			rc = set_once(res, key, ps, &e);
-			if (rc == 0)
-				rc = sh_jscan_array(&sc, &e);
-			while (rc == 0 && (rc = sh_jscan_element(&sc, &m,
-			    &e)) == 1)
-				rc = (p = proposal_inputs(&sc, &e)) == NULL ||
-				    json_array_append_new(ps, p) != 0 ? -1 : 0;
-		}
-		free(key);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0)
-		rc = sh_jscan_end(&sc, &e);
-out:
-	sh_jscan_free(&sc);
-	if (rc != 0) {
-		*ep = e;
-		json_decref(res);
-		return NULL;
-	}
-	return res;
-}
-
 static json_t *
 load_results(const struct sh_buf *b)
 {
 	struct sh_err	 e;
 	json_t		*res;
 
-	if ((res = parse_results(b, &e)) == NULL)
+	if ((res = vr_parse(b, &e)) == NULL)
 		problem(_("results.json: not a JSON object: %s"), sh_errstr(&e));
 	return res;
 }
@@ -981,210 +848,59 @@ struct vctx {
 };
 
 /*
- * results.json read once, a chunk at a time, rather than held whole: it
- * is 110 MB at 10,000 reviewers, and an auditor's laptop should not need
- * memory that grows with it. The chunks are hashed for the signature
- * (BLAKE2b) and the trusted comment (SHA-256), and split as they pass:
- * each element of the top-level proposals array is parsed on its own by
- * proposal_inputs() and dropped, and the rest, the skeleton (every other
- * member, with a 0 where each element stood), is parsed by
- * parse_results(). Skeleton and elements parse only if the document
- * does, and to the same tree: where the skeleton has a whole value 0,
- * the document has a whole value. Anything this cannot take (a read
- * error, bad syntax, a file over the limit) is left to reading the file
- * whole, which then says what is wrong in the words it always used.
- */
-struct rstream {
-	struct sh_minisign_hash	 bh;
-	crypto_hash_sha256_state sh;
-	uint64_t		 len;
-	struct sh_buf		 skel;
-	struct sh_buf		 piece;		/* one element of proposals */
-	json_t			*props;		/* proposal_inputs() of each */
-	int			 depth;
-	bool			 instr, esc;
-	bool			 wantkey;	/* a key of the document next */
-	bool			 inkey;
-	char			 key[16];	/* its bytes, as written */
-	size_t			 keylen;
-	bool			 isprops;	/* the last key was "proposals" */
-	bool			 split;		/* inside that array */
-	bool			 didsplit;
-	bool			 failed;
-};
-
-static void
-rstream_add(struct rstream *rs, struct sh_buf *b, const void *p, size_t n)
-{
-	if (sh_buf_append(b, p, n) != 0)
-		rs->failed = true;
-}
-
-/* One element of proposals, ended by a ',' or the array's ']'. */
-static void
-rstream_element(struct rstream *rs)
-{
-	struct sh_jscan	 sc;
-	struct sh_err	 e;
-	json_t		*p;
-	size_t		 i;
-
-	/* White space alone before the ']' of the first: "[ ]", no element. */
-	for (i = 0; i < rs->piece.len; i++)
-		if (strchr(" \t\r\n", rs->piece.data[i]) == NULL)
-			break;
-	if (rs->depth == 1 && json_array_size(rs->props) == 0 &&
-	    i == rs->piece.len) {
-		rstream_add(rs, &rs->skel, rs->piece.data, rs->piece.len);
-		rs->piece.len = 0;
-		return;
-	}
-	sh_jscan_init(&sc, rs->piece.data, rs->piece.len);
-	if ((p = proposal_inputs(&sc, &e)) == NULL ||
-	    sh_jscan_end(&sc, &e) != 0 ||
-	    json_array_append_new(rs->props, p) != 0)
-		rs->failed = true;
-	else
-		p = NULL;
-	json_decref(p);
-	sh_jscan_free(&sc);
-	rs->piece.len = 0;
-	rstream_add(rs, &rs->skel, "0", 1);
-}
-
-/* The next n bytes of the document. */
-static void
-rstream_feed(struct rstream *rs, const unsigned char *p, size_t n)
-{
-	size_t	i, from = 0;
-
-	for (i = 0; i < n; i++) {
-		if (rs->instr) {
-			if (rs->esc)
-				rs->esc = false;
-			else if (p[i] == '\\')
-				rs->esc = true;
-			else if (p[i] == '"')
-				rs->instr = false;
-			if (!rs->inkey)
-				continue;
-			if (!rs->instr) {
-				rs->inkey = false;
-				rs->isprops = rs->keylen == 9 &&
-				    memcmp(rs->key, "proposals", 9) == 0;
-			} else if (rs->keylen < sizeof rs->key)
-				rs->key[rs->keylen++] = p[i];
-			continue;
-		}
-		switch (p[i]) {
-		case '"':
-			rs->instr = true;
-			if (rs->depth == 1 && rs->wantkey) {
-				rs->wantkey = false;
-				rs->inkey = true;
-				rs->keylen = 0;
-			}
-			continue;
-		case '{':
-		case '[':
-			if (++rs->depth == 1)
-				rs->wantkey = p[i] == '{';
-			if (rs->depth == 2 && p[i] == '[' && rs->isprops) {
-				/* The elements begin after the '['. */
-				rstream_add(rs, &rs->skel, p + from,
-				    i + 1 - from);
-				from = i + 1;
-				rs->split = rs->didsplit = true;
-			}
-			rs->isprops = false;
-			continue;
-		case ',':
-			if (rs->depth == 1)
-				rs->wantkey = true;
-			if (!rs->split || rs->depth != 2)
-				continue;
-			break;
-		case '}':
-		case ']':
-			if (--rs->depth != 1 || !rs->split)
-				continue;
-			rs->split = false;
-			break;
-		default:
-			continue;
-		}
-		/* An element ends here: its bytes, then the ',' or ']'. */
-		rstream_add(rs, &rs->piece, p + from, i - from);
-		rstream_element(rs);
-		rstream_add(rs, &rs->skel, p + i, 1);
-		from = i + 1;
-	}
-	rstream_add(rs, rs->split ? &rs->piece : &rs->skel, p + from,
-	    n - from);
-}
-
-/*
- * Reads DIR/results.json as above into vc->res, its length, BLAKE2b and
- * SHA-256: 0, or -1 (having said nothing) when it must be read whole.
+ * Reads DIR/results.json into vc->res, its length, BLAKE2b and SHA-256,
+ * once, a chunk at a time, rather than held whole: it is 110 MB at
+ * 10,000 reviewers, and an auditor's laptop should not need memory that
+ * grows with it. The chunks are hashed for the signature and the
+ * trusted comment and parsed as they pass (struct vr_stream). 0, or -1
+ * (having said nothing) when it must be read whole: anything the stream
+ * cannot take (a read error, bad syntax, a file over the limit) is left
+ * to that, which then says what is wrong in the words it always used.
  */
 static int
 stream_results(struct vctx *vc)
 {
-	struct rstream	 rs;
-	struct sh_err	 e;
-	unsigned char	 chunk[SH_SINK_CHUNK];
-	unsigned char	 sha[crypto_hash_sha256_BYTES];
-	char		 path[PATH_MAX];
-	json_t		*res = NULL, *ps;
-	ssize_t		 n = 0;
-	int		 fd = -1;
+	struct vr_stream	 rs;
+	struct sh_minisign_hash	 bh;
+	crypto_hash_sha256_state sh;
+	struct sh_err		 e;
+	unsigned char		 chunk[SH_SINK_CHUNK];
+	unsigned char		 sha[crypto_hash_sha256_BYTES];
+	char			 path[PATH_MAX];
+	json_t			*res;
+	uint64_t		 len = 0;
+	ssize_t			 n = 0;
+	int			 fd = -1;
 
-	memset(&rs, 0, sizeof rs);
-	sh_minisign_hash_init(&rs.bh);
-	crypto_hash_sha256_init(&rs.sh);
-	sh_buf_init(&rs.skel, false);
-	sh_buf_init(&rs.piece, false);
+	vr_stream_init(&rs);
+	sh_minisign_hash_init(&bh);
+	crypto_hash_sha256_init(&sh);
 	snprintf(path, sizeof path, "%s/results.json", vc->dir);
-	if ((rs.props = json_array()) == NULL ||
-	    (fd = sh_open_regular(path, NULL, &e)) == -1)
+	if (rs.failed || (fd = sh_open_regular(path, NULL, &e)) == -1)
 		rs.failed = true;
 	else {
 		while (!rs.failed && (n = sh_read_fd(fd, chunk, sizeof chunk,
 		    path, &e)) > 0) {
-			if ((uint64_t)n > RESULTS_LIMIT - rs.len)
+			if ((uint64_t)n > RESULTS_LIMIT - len)
 				rs.failed = true;
-			rs.len += (uint64_t)n;
-			sh_minisign_hash_update(&rs.bh, chunk, (size_t)n);
-			crypto_hash_sha256_update(&rs.sh, chunk, (size_t)n);
-			rstream_feed(&rs, chunk, (size_t)n);
+			len += (uint64_t)n;
+			sh_minisign_hash_update(&bh, chunk, (size_t)n);
+			crypto_hash_sha256_update(&sh, chunk, (size_t)n);
+			vr_stream_feed(&rs, chunk, (size_t)n);
 		}
 		if (n < 0)
 			rs.failed = true;
 		close(fd);
 	}
-	if (!rs.failed && (res = parse_results(&rs.skel, &e)) != NULL &&
-	    rs.didsplit) {
-		ps = json_object_get(res, "proposals");
-		if (!json_is_array(ps) ||
-		    json_array_size(ps) != json_array_size(rs.props) ||
-		    json_object_set(res, "proposals", rs.props) != 0)
-			rs.failed = true;
-	}
-	if (rs.failed || res == NULL) {
-		json_decref(res);
-		res = NULL;
-	} else {
-		vc->res = res;
-		vc->reslen = rs.len;
-		sh_minisign_hash_final(&rs.bh, vc->resblake);
-		crypto_hash_sha256_final(&rs.sh, sha);
-		sodium_bin2hex(vc->results_sha, sizeof vc->results_sha, sha,
-		    sizeof sha);
-	}
-	json_decref(rs.props);
-	sh_buf_free(&rs.skel);
-	sh_buf_free(&rs.piece);
-	return res != NULL ? 0 : -1;
+	if ((res = vr_stream_end(&rs)) == NULL)
+		return -1;
+	vc->res = res;
+	vc->reslen = len;
+	sh_minisign_hash_final(&bh, vc->resblake);
+	crypto_hash_sha256_final(&sh, sha);
+	sodium_bin2hex(vc->results_sha, sizeof vc->results_sha, sha,
+	    sizeof sha);
+	return 0;
 }
 
 /* 1. The results and the secretariat's signature on them. */

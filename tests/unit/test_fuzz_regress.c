@@ -20,6 +20,9 @@
  * if it has regress inputs); the harnesses' own static names must stay
  * distinct from each other's.
  *
+ * shinsa-verify's results.json reader (merge/vresults.c) is linked and
+ * SHINSA_FUZZ_VRESULTS defined by tests/CMakeLists.txt, as the imports'.
+ *
  * The review form and workstation-draft targets need the workstation's
  * library (tui/): tests/CMakeLists.txt links it and defines
  * SHINSA_FUZZ_TUI when the workstation is built (it needs ncursesw).
@@ -99,6 +102,11 @@
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_reviewers_rows
 #include "../fuzz/fuzz_reviewers_rows.c"
+#undef LLVMFuzzerTestOneInput
+#endif
+#ifdef SHINSA_FUZZ_VRESULTS
+#define LLVMFuzzerTestOneInput fz_verify_results
+#include "../fuzz/fuzz_verify_results.c"
 #undef LLVMFuzzerTestOneInput
 #endif
 
@@ -309,6 +317,22 @@ p_passphrase(const unsigned char *d, size_t n)
 	return r;
 }
 
+#ifdef SHINSA_FUZZ_VRESULTS
+/* The stream, in the chunks the input's first byte says, as the harness. */
+static int
+p_verify_results(const unsigned char *d, size_t n)
+{
+	json_t	*res;
+
+	if (n < 1)
+		return -1;
+	res = vr_stream_buf(d + 1, n - 1, d[0] & 0x80 ? 64 * 1024 :
+	    (size_t)(d[0] & 0x7f) + 1);
+	json_decref(res);
+	return res != NULL ? 0 : -1;
+}
+#endif
+
 #ifdef SHINSA_FUZZ_TUI
 /* The form into a fresh workstation, as the harness's clean one. */
 static int
@@ -362,6 +386,9 @@ static const struct target targets[] = {
 #ifdef SHINSA_FUZZ_IMPORT
 	{ "proposals_rows",	fz_proposals_rows,	NULL },
 	{ "reviewers_rows",	fz_reviewers_rows,	NULL },
+#endif
+#ifdef SHINSA_FUZZ_VRESULTS
+	{ "verify_results",	fz_verify_results,	p_verify_results },
 #endif
 #ifdef SHINSA_FUZZ_TUI
 	{ "form",		fz_form,		p_form },
