@@ -131,7 +131,9 @@ rows_joined(struct ui *ui, int top, int bottom)
 			if (*p != ' ')
 				assert_int_equal(sh_buf_append(&b, p, 1), 0);
 	}
-	return xstrdup(sh_buf_cstr(&b));
+	p = xstrdup(sh_buf_cstr(&b));
+	sh_buf_free(&b);
+	return p;
 }
 
 static char *
