@@ -12,17 +12,24 @@
 #include "xmalloc.h"
 
 static void
-sanitize(struct sh_buf *b, const char *s, bool keep_newlines)
+sanitizen(struct sh_buf *b, const char *s, size_t len, bool keep_newlines)
 {
 	sh_buf_init(b, false);
-	if (s == NULL)
-		s = "";
-	if (sh_text_sanitize(b, s, strlen(s), keep_newlines) != 0)
+	if (sh_text_sanitize(b, s, len, keep_newlines) != 0)
 		die("%s", _("out of memory"));
 }
 
-int
-draw_text(struct ui *ui, int y, int x, int cols, const char *s,
+static void
+sanitize(struct sh_buf *b, const char *s, bool keep_newlines)
+{
+	if (s == NULL)
+		s = "";
+	sanitizen(b, s, strlen(s), keep_newlines);
+}
+
+/* draw_text of s[0..len). */
+static int
+draw_textn(struct ui *ui, int y, int x, int cols, const char *s, size_t len,
     enum ui_role role)
 {
 	struct sh_buf	b;
@@ -32,7 +39,7 @@ draw_text(struct ui *ui, int y, int x, int cols, const char *s,
 
 	if (cols <= 0)
 		return 0;
-	sanitize(&b, s, false);
+	sanitizen(&b, s, len, false);
 	n = sh_fit_ellipsis((char *)b.data, b.len, (size_t)cols, &used,
 	    &trunc);
 	attron(attr);
@@ -47,6 +54,53 @@ draw_text(struct ui *ui, int y, int x, int cols, const char *s,
 	attroff(attr);
 	sh_buf_free(&b);
 	return (int)used;
+}
+
+int
+draw_text(struct ui *ui, int y, int x, int cols, const char *s,
+    enum ui_role role)
+{
+	if (s == NULL)
+		s = "";
+	return draw_textn(ui, y, x, cols, s, strlen(s), role);
+}
+
+int
+draw_wrap_rows(const char *s, int cols, int max)
+{
+	struct sh_buf	b;
+	size_t		n;
+
+	if (cols <= 0 || max <= 0)
+		return 0;
+	sanitize(&b, s, true);
+	n = sh_wrap_count((char *)b.data, b.len, (size_t)cols);
+	sh_buf_free(&b);
+	if (n == 0)
+		return 0;
+	return n > (size_t)max ? max : (int)n;
+}
+
+void
+draw_wrap(struct ui *ui, int y, int x, int cols, int rows, const char *s,
+    enum ui_role role)
+{
+	struct sh_buf	b;
+	struct sh_wrap	w;
+	size_t		off, n;
+	int		r;
+
+	if (cols <= 0)
+		return;
+	sanitize(&b, s, true);
+	sh_wrap_init(&w, (char *)b.data, b.len, (size_t)cols);
+	for (r = 0; r < rows && sh_wrap_next(&w, &off, &n); r++) {
+		/* The last row takes the rest, cut with "…" if it is more. */
+		if (r == rows - 1)
+			n = b.len - off;
+		draw_textn(ui, y + r, x, cols, (char *)b.data + off, n, role);
+	}
+	sh_buf_free(&b);
 }
 
 void

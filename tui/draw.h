@@ -17,6 +17,12 @@
  * "…" if it does not fit. Returns the columns used. */
 int	draw_text(struct ui *, int y, int x, int cols, const char *s,
 	    enum ui_role role);
+/* Rows s takes wrapped to cols columns (newlines kept), at most max. */
+int	draw_wrap_rows(const char *s, int cols, int max);
+/* Draws s wrapped to cols columns in rows rows from (y, x); the last row
+ * ends with "…" if there is more than fits. */
+void	draw_wrap(struct ui *, int y, int x, int cols, int rows,
+	    const char *s, enum ui_role role);
 /* Clears cols columns of row y from x with the role's attribute. */
 void	draw_fill(struct ui *, int y, int x, int cols, enum ui_role role);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "i18n.h"
 #include "keymap.h"
 #include "ui.h"
@@ -255,32 +256,71 @@ footer_word(const char *w)
 	return t != w ? t : _(w);
 }
 
-/* Adds the footer's pairs of the rows with or without KM_F_GLOBAL. */
-static void
-footer_add(char **s, unsigned views, bool global)
+/* The footer's pair "key word" of a row, translated. Caller frees. */
+static char *
+footer_pair(const struct km_row *r)
 {
-	const struct km_row	*r;
-	char			*n;
+	return xasprintf("%s %s", _(r->fkey), footer_word(r->foot));
+}
 
-	for (r = km_table; r->req != KM_NONE; r++) {
-		if ((r->views & views) == 0 || r->fkey == NULL ||
-		    ((r->flags & KM_F_GLOBAL) != 0) != global)
-			continue;
-		n = xasprintf("%s%s%s %s", *s, **s != '\0' ? "  " : "",
-		    _(r->fkey), footer_word(r->foot));
-		free(*s);
-		*s = n;
-	}
+static bool
+footer_row(const struct km_row *r, unsigned views, bool global)
+{
+	return (r->views & views) != 0 && r->fkey != NULL &&
+	    ((r->flags & KM_F_GLOBAL) != 0) == global;
+}
+
+/* Appends a pair, two spaces after what is there. */
+static void
+footer_append(char **s, const char *pair)
+{
+	char *n;
+
+	n = xasprintf("%s%s%s", *s, **s != '\0' ? "  " : "", pair);
+	free(*s);
+	*s = n;
+}
+
+static size_t
+width(const char *s)
+{
+	return sh_text_width(s, strlen(s));
 }
 
 char *
-km_footer(unsigned views)
+km_footer(unsigned views, size_t cols)
 {
-	char *s = xstrdup("");
+	const struct km_row	*r;
+	char			*own = xstrdup(""), *global = xstrdup(""), *p;
+	size_t			 gw;
 
-	/* The screen's own keys first: they are what the reviewer looks
-	 * for; help, back and quit close the line. */
-	footer_add(&s, views, false);
-	footer_add(&s, views, true);
-	return s;
+	for (r = km_table; r->req != KM_NONE; r++) {
+		if (!footer_row(r, views, true))
+			continue;
+		p = footer_pair(r);
+		footer_append(&global, p);
+		free(p);
+	}
+	/*
+	 * Help, back and quit close the line and are always there: a
+	 * reviewer who is lost needs them most. The screen's own keys
+	 * come first, in the table's order, as many whole pairs as leave
+	 * room for them; the rest are in the help.
+	 */
+	gw = width(global);
+	for (r = km_table; r->req != KM_NONE; r++) {
+		if (!footer_row(r, views, false))
+			continue;
+		p = footer_pair(r);
+		if (width(own) + (*own != '\0' ? 2 : 0) + width(p) + 2 + gw >
+		    cols) {
+			free(p);
+			break;
+		}
+		footer_append(&own, p);
+		free(p);
+	}
+	footer_append(&own, global);
+	free(global);
+	return own;
 }

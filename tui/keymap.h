@@ -138,7 +138,10 @@ extern const struct km_row	km_table[];
 /* Is the key bound to the request? */
 bool	km_is(const struct ui_key *, enum km_req);
 /* The footer of a screen (views: its keyset): the keys that work there,
- * translated, "key word" pairs two spaces apart. Caller frees. */
-char	*km_footer(unsigned views);
+ * translated, "key word" pairs two spaces apart, in at most cols display
+ * columns: help, back and quit always, then as many of the screen's own
+ * keys, in the table's order, as fit whole (SIZE_MAX: all of them).
+ * Longer than cols only if help, back and quit alone are. Caller frees. */
+char	*km_footer(unsigned views, size_t cols);
 
 #endif

@@ -22,6 +22,7 @@
 
 #define UI_MAX_VIEWS	16
 #define UI_MSG_MAX	512
+#define UI_MSG_ROWS	4	/* a message wraps onto at most these */
 
 struct ui {
 	SCREEN		*screen;
@@ -317,19 +318,35 @@ draw_title(struct ui *ui, struct view *v)
 	free(s);
 }
 
-/* The status line: the message, else the keys that work on the top
- * screen, from the key table. */
-static void
-draw_status(struct ui *ui, struct view *v)
+/* The rows the message takes at the bottom: a message too long for one
+ * line wraps upwards so that its end (what to do next) is seen, up to
+ * UI_MSG_ROWS and leaving the screen two rows of its own. */
+static int
+status_rows(struct ui *ui)
 {
-	char *s;
+	int max = LINES - 3 < UI_MSG_ROWS ? LINES - 3 : UI_MSG_ROWS;
 
-	draw_fill(ui, LINES - 1, 0, COLS, UI_NORMAL);
+	if (ui->msg[0] == '\0' || max < 1)
+		return 1;
+	max = draw_wrap_rows(ui->msg, COLS, max);
+	return max < 1 ? 1 : max;
+}
+
+/* The status line: the message, else the keys that work on the top
+ * screen, from the key table, fitted to the width. */
+static void
+draw_status(struct ui *ui, struct view *v, int rows)
+{
+	char	*s;
+	int	 r;
+
+	for (r = LINES - rows; r < LINES; r++)
+		draw_fill(ui, r, 0, COLS, UI_NORMAL);
 	if (ui->msg[0] != '\0')
-		draw_text(ui, LINES - 1, 0, COLS, ui->msg,
+		draw_wrap(ui, LINES - rows, 0, COLS, rows, ui->msg,
 		    ui->msg_error ? UI_ERROR : UI_NORMAL);
 	else if (v != NULL) {
-		s = km_footer(v->ops->keyset);
+		s = km_footer(v->ops->keyset, (size_t)COLS);
 		draw_text(ui, LINES - 1, 0, COLS, s, UI_DIM);
 		free(s);
 	}
@@ -338,7 +355,8 @@ draw_status(struct ui *ui, struct view *v)
 void
 ui_redraw(struct ui *ui)
 {
-	struct view *v = ui_top(ui);
+	struct view	*v = ui_top(ui);
+	int		 rows;
 
 	erase();
 	if (LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS) {
@@ -347,12 +365,13 @@ ui_redraw(struct ui *ui)
 		doupdate();
 		return;
 	}
+	rows = status_rows(ui);
 	if (v != NULL) {
 		draw_title(ui, v);
-		v->rows = LINES - 2;
-		v->ops->draw(v, 1, LINES - 2, COLS);
+		v->rows = LINES - 1 - rows;
+		v->ops->draw(v, 1, v->rows, COLS);
 	}
-	draw_status(ui, v);
+	draw_status(ui, v, rows);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
