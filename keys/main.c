@@ -106,7 +106,7 @@ main(int argc, char **argv)
 	struct sh_cli_parsed		 p;
 	enum sh_cli_status		 st;
 	struct keys_opts		 o;
-	char				 name[8];
+	char				 name[8], list[512];
 
 	if (sh_i18n_init(argv[0]) == -1) {
 		fputs(sh_i18n_refusal(), stderr);
@@ -162,7 +162,13 @@ main(int argc, char **argv)
 		kerr(_("%s: option %s%s does not apply"), c->name,
 		    p.opt->ch != 0 ? "-" : "--",
 		    p.opt->ch != 0 ? name : p.opt->name);
-	} else
-		kerr(_("%s: wrong number of arguments"), c->name);
+	} else if (p.argc > c->args.lower)
+		kerr(_("%s: too many arguments, from \"%s\" on"), c->name,
+		    p.argv[c->args.upper]);
+	else {
+		sh_cli_missing(_(c->usage), &c->args, &o, p.argc, _(", "),
+		    list, sizeof list);
+		kerr(_("%s: not given: %s"), c->name, list);
+	}
 	return kusage(c);
 }

@@ -322,28 +322,6 @@ out:
 	return rc;
 }
 
-static const char *
-find_rubric(const struct merge_opts *o, char *buf, size_t len)
-{
-	const char	*cands[3];
-	const char	*env = getenv("SHINSA_RUBRICS");
-	struct stat	 sb;
-	size_t		 i, n = 0;
-
-	if (o->rubric != NULL)
-		return o->rubric;
-	if (env != NULL)
-		cands[n++] = env;
-	cands[n++] = SHINSA_DATADIR "/rubrics";
-	cands[n++] = SHINSA_SOURCE_RUBRICS;
-	for (i = 0; i < n; i++) {
-		snprintf(buf, len, "%s/kakine-2024.json", cands[i]);
-		if (stat(buf, &sb) == 0)
-			return buf;
-	}
-	return NULL;
-}
-
 static int
 run(const struct cmd_entry *c, struct merge_opts *o, int argc, char **argv)
 {
@@ -366,9 +344,10 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	size_t			 p, r, n = 0;
 	const char		*subs[] = { "keys", "docs", "outbox", "inbox" };
 
-	if ((rubric = find_rubric(o, rubbuf, sizeof rubbuf)) == NULL)
-		return merr(_("demo: kakine-2024.json not found; give --rubric "
-		    "FILE or set SHINSA_RUBRICS to the rubrics directory"));
+	if ((rubric = mfind_rubric(o->rubric != NULL ? o->rubric :
+	    "kakine-2024", rubbuf, sizeof rubbuf)) == NULL)
+		return mrubric_missing("demo", o->rubric != NULL ? o->rubric :
+		    "kakine-2024");
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL)
 			n += de->d_name[0] != '.';
@@ -462,8 +441,10 @@ cmd_demo_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	printf(_("demo round %s in %s: %d proposals, %d reviewers, packages in "
 	    "%s\n"), DEMO_ROUND, dir, NPROPOSALS, NREVIEWERS, outbox);
 	printf(_("keys in %s/keys are UNPROTECTED: for this demo only.\n\n"), dir);
-	printf(_("a reviewer opens a package:\n  shinsa open %s/%s-r01.shinsa-package"
-	    "   (key %s/keys/r01.key)\n"), outbox, DEMO_ROUND, dir);
+	/* A command that works as printed: without -s, shinsa would offer
+	 * to make a new key instead of using r01's. */
+	printf(_("a reviewer opens a package:\n  shinsa -s %s/keys/r01.key "
+	    "%s/%s-r01.shinsa-package\n"), dir, outbox, DEMO_ROUND);
 	if (o->sheets)
 		printf(_("\nsheets from all five reviewers are in %s/inbox:\n"
 		    "  shinsa-merge ingest --db %s -s %s %s/inbox/*.shinsa-sheet\n"

@@ -3,6 +3,7 @@
  * key. The rubric is checked by the loader and kept byte for byte; the
  * secretariat's age recipient is derived from its minisign key.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,8 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	struct sh_err		 e;
 	char			 b64[SH_MINISIGN_PK_B64_LEN + 1];
 	char			 rcpt[SH_AGE_RECIPIENT_SIZE];
+	char			 pathbuf[PATH_MAX];
+	const char		*path;
 
 	if (o->round == NULL || o->title == NULL || o->rubric == NULL ||
 	    o->secretariat_key == NULL || o->db == NULL) {
@@ -45,10 +48,12 @@ cmd_init_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	    SH_PACKAGE_MAX_TEXT, SH_TEXT_LINE))
 		return merr(_("init: the title is empty, has a control character "
 		    "or a bidirectional override, or is too long"));
+	if ((path = mfind_rubric(o->rubric, pathbuf, sizeof pathbuf)) == NULL)
+		return mrubric_missing("init", o->rubric);
 	sh_buf_init(&bytes, false);
-	if (sh_read_file(o->rubric, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
+	if (sh_read_file(path, SH_RUBRIC_MAX_BYTES, &bytes, &e) == -1)
 		return merr("%s", sh_errstr(&e));
-	if ((rubric = sh_rubric_load_buf(bytes.data, bytes.len, o->rubric,
+	if ((rubric = sh_rubric_load_buf(bytes.data, bytes.len, path,
 	    &e)) == NULL) {
 		sh_buf_free(&bytes);
 		return merr("%s", sh_errstr(&e));

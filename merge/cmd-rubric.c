@@ -11,6 +11,7 @@
 /* wcswidth(3) */
 #define _XOPEN_SOURCE 700
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,13 +195,18 @@ cmd_rubric_show_exec(const struct cmd_entry *self, struct merge_opts *o,
 	struct sh_rubric	*rb;
 	struct sh_err		 e;
 	struct sh_buf		 b;
+	char			 pathbuf[PATH_MAX];
+	const char		*path;
 
 	memset(&info, 0, sizeof info);
 	if (argc == 1 && o->db != NULL)
 		return merr(_("rubric show: give --db ROUND or a rubric FILE, "
 		    "not both"));
 	if (argc == 1) {
-		if ((rb = sh_rubric_load_file(argv[0], &e)) == NULL)
+		if ((path = mfind_rubric(argv[0], pathbuf,
+		    sizeof pathbuf)) == NULL)
+			return mrubric_missing("rubric show", argv[0]);
+		if ((rb = sh_rubric_load_file(path, &e)) == NULL)
 			return merr("%s", sh_errstr(&e));
 	} else {
 		if ((r = mopen_round(o)) == NULL)

@@ -2,6 +2,7 @@
  * shinsa-merge: finds the subcommand, parses the options it allows and
  * runs it. See shinsa-merge(1).
  */
+#include <dirent.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -144,6 +145,70 @@ mread_csv(const char *path, struct sh_csv *out)
 	return 0;
 }
 
+/* Where the bundled rubrics may be, most particular first. */
+static size_t
+rubric_dirs(const char **dirs)
+{
+	size_t	n = 0;
+
+	if (getenv("SHINSA_RUBRICS") != NULL)
+		dirs[n++] = getenv("SHINSA_RUBRICS");
+	dirs[n++] = SHINSA_DATADIR "/rubrics";
+	dirs[n++] = SHINSA_SOURCE_RUBRICS;
+	return n;
+}
+
+const char *
+mfind_rubric(const char *name, char *buf, size_t len)
+{
+	const char	*dirs[3];
+	struct stat	 sb;
+	size_t		 i, n;
+
+	/* A file the user names wins, and a path is only ever a path. */
+	if (stat(name, &sb) == 0 || strchr(name, '/') != NULL)
+		return name;
+	n = rubric_dirs(dirs);
+	for (i = 0; i < n; i++) {
+		snprintf(buf, len, "%s/%s", dirs[i], name);
+		if (stat(buf, &sb) == 0 && S_ISREG(sb.st_mode))
+			return buf;
+		snprintf(buf, len, "%s/%s.json", dirs[i], name);
+		if (stat(buf, &sb) == 0 && S_ISREG(sb.st_mode))
+			return buf;
+	}
+	return NULL;
+}
+
+int
+mrubric_missing(const char *cmd, const char *name)
+{
+	const char	*dirs[3];
+	struct dirent	*de;
+	DIR		*d = NULL;
+	char		 ids[256];
+	size_t		 i, n, k = 0, l;
+
+	n = rubric_dirs(dirs);
+	for (i = 0; i < n && (d = opendir(dirs[i])) == NULL; i++)
+		continue;
+	ids[0] = '\0';
+	while (d != NULL && (de = readdir(d)) != NULL && k < sizeof ids) {
+		l = strlen(de->d_name);
+		if (l > 5 && strcmp(de->d_name + l - 5, ".json") == 0)
+			k += snprintf(ids + k, sizeof ids - k, "%s%.*s",
+			    k > 0 ? _(", ") : "", (int)(l - 5), de->d_name);
+	}
+	if (d == NULL)
+		return merr(_("%s: rubric %s: no such file, and no directory "
+		    "of bundled rubrics was found; give the rubric file's "
+		    "path or set SHINSA_RUBRICS"), cmd, name);
+	closedir(d);
+	return merr(_("%s: rubric %s: no such file; give the rubric file's "
+	    "path, or the name of a bundled rubric (%s, in %s)"), cmd, name,
+	    ids, dirs[i]);
+}
+
 struct sh_minisign_sk *
 mload_secret(const struct merge_opts *o, const struct sh_round_info *info)
 {
@@ -275,6 +340,28 @@ opt_typed(const struct sh_cli_parsed *p, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * Too few or too many arguments: says which, and for too few what the
+ * usage line shows is missing, options included (a line short of its
+ * arguments often lacks them too).
+ */
+static int
+nargs_refusal(const struct cmd_entry *c, const struct merge_opts *o,
+    const struct sh_cli_parsed *p)
+{
+	char	list[512];
+
+	if (p->argc > c->args.lower) {
+		merr(_("%s: too many arguments, from \"%s\" on"), c->name,
+		    p->argv[c->args.upper]);
+		return musage(c);
+	}
+	sh_cli_missing(_(c->usage), &c->args, o, p->argc, _(", "), list,
+	    sizeof list);
+	merr(_("%s: not given: %s"), c->name, list);
+	return musage(c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -331,7 +418,7 @@ main(int argc, char **argv)
 	case SH_CLI_REFUSED:
 		return EXIT_USAGE;
 	case SH_CLI_NARGS:
-		return musage(c);
+		return nargs_refusal(c, &o, &p);
 	}
 	rc = c->exec(c, &o, p.argc, p.argv);
 	/* Output that was lost (a full disk, a closed pipe) is a failure. */

@@ -143,6 +143,14 @@ struct sh_rubric *mload_rubric(struct sh_round *, struct sh_round_info *info);
 /* Reads and parses a CSV file (default limits, at most 64 MiB). */
 struct sh_csv;
 int	mread_csv(const char *path, struct sh_csv *out);
+/*
+ * The rubric a --rubric names: the file name, else a bundled rubric of
+ * that name or id (kakine-2024) in $SHINSA_RUBRICS, the installed
+ * rubrics or the source tree's data/rubrics; buf holds the path. NULL
+ * when none is; mrubric_missing then says so, naming the bundled ones.
+ */
+const char *mfind_rubric(const char *name, char *buf, size_t len);
+int	mrubric_missing(const char *cmd, const char *name);
 struct sh_minisign_sk;
 /*
  * The secretariat's secret key from -s (asking for its passphrase, or

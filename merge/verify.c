@@ -1398,6 +1398,16 @@ main(int argc, char **argv)
 		    "BUNDLE_DIR\n\nVerifies every signature of an "
 		    "audit bundle and recomputes its results.\n"));
 		return 0;
+	case SH_CLI_NARGS:
+		/* getopt said nothing: it knows options, not arguments. */
+		if (p.argc == 0)
+			sh_cli_err("shinsa-verify", _("not given: the "
+			    "bundle's directory (BUNDLE_DIR)"));
+		else
+			sh_cli_err("shinsa-verify", _("too many arguments, "
+			    "from \"%s\" on"), p.argv[1]);
+		usage();
+		return 2;
 	default:
 		usage();
 		return 2;

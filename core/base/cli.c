@@ -143,6 +143,111 @@ sh_cli_parse(const void *const *table, size_t args_off,
 	return SH_CLI_OK;
 }
 
+/*
+ * Word i (from 0) of a usage line outside its brackets: a positional
+ * argument's name or, with opt, an option with its value ("-s KEY").
+ */
+static bool
+usage_word(const char *usage, int i, bool opt, char *buf, size_t len)
+{
+	const char	*s = usage, *w, *last = NULL, *o = NULL;
+	size_t		 lastl = 0;
+	int		 depth = 0, n = 0;
+
+	while (*s != '\0') {
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		w = s;
+		while (*s != '\0' && *s != ' ')
+			s++;
+		/* Brackets may sit on a word: "[-o", "FILE]", "[--db". */
+		if (depth > 0 || w[0] == '[') {
+			for (; w < s; w++)
+				depth += *w == '[' ? 1 : *w == ']' ? -1 : 0;
+			o = NULL;
+			continue;
+		}
+		if (w[0] == '-') {
+			o = w;	/* unbracketed options all take a value */
+			continue;
+		}
+		if (o != NULL && !opt) {
+			o = NULL;
+			continue;
+		}
+		if (o == NULL && opt)
+			continue;
+		last = o != NULL ? o : w;
+		lastl = s - last;
+		o = NULL;
+		if (n++ == i)
+			break;
+	}
+	if (last == NULL || (n <= i && (opt || lastl < 3 ||
+	    strncmp(last + lastl - 3, "...", 3) != 0)))
+		return false;
+	snprintf(buf, len, "%.*s", (int)lastl, last);
+	return true;
+}
+
+bool
+sh_cli_argname(const char *usage, int i, char *buf, size_t len)
+{
+	return usage_word(usage, i, false, buf, len);
+}
+
+/*
+ * The i-th (from 0) option of usage outside brackets ("-s KEY") that is
+ * one of mine's SH_CLI_STR options and was not given.
+ */
+static bool
+missing_opt(const char *usage, const struct sh_cli_args *mine,
+    const void *opts, int i, char *buf, size_t len)
+{
+	const struct sh_cli_opt	*m;
+	char			 w[64];
+	int			 k, n = 0;
+	size_t			 nl;
+
+	for (k = 0; usage_word(usage, k, true, w, sizeof w); k++) {
+		nl = strcspn(w, " ");
+		for (m = mine->opts; m != NULL && m->name != NULL; m++)
+			if (m->kind == SH_CLI_STR && (w[1] == '-' ?
+			    strlen(m->name) == nl - 2 &&
+			    strncmp(m->name, w + 2, nl - 2) == 0 :
+			    nl == 2 && m->ch == w[1]))
+				break;
+		if (m == NULL || m->name == NULL ||
+		    *(const char *const *)((const char *)opts + m->off) !=
+		    NULL)
+			continue;
+		if (n++ == i) {
+			snprintf(buf, len, "%s", w);
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+sh_cli_missing(const char *usage, const struct sh_cli_args *mine,
+    const void *opts, int nargs, const char *sep, char *buf, size_t len)
+{
+	char	w[64];
+	size_t	n = 0;
+	int	i;
+
+	buf[0] = '\0';
+	for (i = 0; n < len && missing_opt(usage, mine, opts, i, w, sizeof w);
+	    i++)
+		n += snprintf(buf + n, len - n, "%s%s", n > 0 ? sep : "", w);
+	for (i = nargs; i < mine->lower && n < len &&
+	    usage_word(usage, i, false, w, sizeof w); i++)
+		n += snprintf(buf + n, len - n, "%s%s", n > 0 ? sep : "", w);
+}
+
 void
 sh_cli_vsay(FILE *f, const char *prefix, const char *fmt, va_list ap)
 {

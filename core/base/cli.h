@@ -86,6 +86,25 @@ enum sh_cli_status sh_cli_parse(const void *const *table, size_t args_off,
 	    int argc, char **argv, void *opts, struct sh_cli_parsed *p);
 
 /*
+ * The name of positional argument i (from 0) in a usage line such as
+ * "[--db FILE] -s SECRETKEY DIR" ("DIR"): a word outside brackets that
+ * is neither an option nor the value after one. A last name ending in
+ * "..." names every later argument too. Copies it into buf (cut to len)
+ * and returns true; false when the line has no such argument. So that
+ * a refusal for too few arguments can say which one is missing.
+ */
+bool	sh_cli_argname(const char *usage, int i, char *buf, size_t len);
+/*
+ * What a line with nargs arguments (fewer than mine->lower) lacks, in
+ * buf separated by sep: the options of usage outside brackets that are
+ * mine's SH_CLI_STR options and are unset in opts ("-s SECRETKEY"),
+ * then the names of the missing arguments ("DIR").
+ */
+void	sh_cli_missing(const char *usage, const struct sh_cli_args *mine,
+	    const void *opts, int nargs, const char *sep, char *buf,
+	    size_t len);
+
+/*
  * Called before sh_cli_err() and sh_cli_say() print, so that a program
  * with a progress line on the terminal can erase it first.
  */

@@ -126,6 +126,51 @@ refuses_unknown_missing_and_counts(void **state)
 	assert_int_equal(parse(&cmd_a, &o, &p, refused), SH_CLI_REFUSED);
 }
 
+/* A refusal for too few arguments names the missing one from the usage. */
+static void
+names_a_positional_argument_from_the_usage(void **state)
+{
+	char	b[16];
+
+	(void)state;
+	assert_true(sh_cli_argname("[--db FILE] -s SECRETKEY "
+	    "[--passphrase-file FILE] DIR", 0, b, sizeof b));
+	assert_string_equal(b, "DIR");
+	assert_false(sh_cli_argname("[--db FILE] -s KEY DIR", 1, b, sizeof b));
+	assert_true(sh_cli_argname("[--db FILE] PROPOSAL REVIEWER "
+	    "allow|refuse", 2, b, sizeof b));
+	assert_string_equal(b, "allow|refuse");
+	assert_true(sh_cli_argname("[--db FILE] PROPOSAL...", 3, b, sizeof b));
+	assert_string_equal(b, "PROPOSAL...");
+	assert_false(sh_cli_argname("[--db FILE | RUBRIC] [--lang ja|en]", 0,
+	    b, sizeof b));
+	assert_true(sh_cli_argname("[-f] [-o file] seckey", 0, b, 4));
+	assert_string_equal(b, "sec");
+}
+
+/* Unbracketed options not given come first, then the missing arguments. */
+static void
+says_what_a_short_line_lacks(void **state)
+{
+	const struct sh_cli_args mine = {
+	    (const struct sh_cli_opt[]){ T_DB,
+	    { "round", 's', SH_CLI_STR, offsetof(struct topts, round), NULL },
+	    { "rubric", 0, SH_CLI_STR, offsetof(struct topts, rubric), NULL },
+	    T_END }, 2, 2 };
+	const char	*usage = "[--db FILE] -s KEY --rubric FILE [-q] A B";
+	struct topts	 o;
+	char		 b[64];
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	sh_cli_missing(usage, &mine, &o, 0, ", ", b, sizeof b);
+	assert_string_equal(b, "-s KEY, --rubric FILE, A, B");
+	o.round = "x";
+	o.rubric = "y";
+	sh_cli_missing(usage, &mine, &o, 1, ", ", b, sizeof b);
+	assert_string_equal(b, "B");
+}
+
 static void
 prefixes_resolve_over_the_whole_program(void **state)
 {
@@ -225,6 +270,8 @@ main(void)
 		cmocka_unit_test(sets_the_fields_its_template_names),
 		cmocka_unit_test(another_commands_option_does_not_apply),
 		cmocka_unit_test(refuses_unknown_missing_and_counts),
+		cmocka_unit_test(names_a_positional_argument_from_the_usage),
+		cmocka_unit_test(says_what_a_short_line_lacks),
 		cmocka_unit_test(prefixes_resolve_over_the_whole_program),
 		cmocka_unit_test(a_stop_ends_the_parse_at_once),
 		cmocka_unit_test(err_sanitises_and_clears_first),
