@@ -7,7 +7,8 @@
 #     the terminal and erased; nothing typed was echoed.
 #  2. shinsa: three wrong passphrases end with a clear message, exit 1.
 #  3. shinsa-keys and shinsa-merge: a wrong then the right passphrase
-#     works; three wrong ones fail.
+#     works; three wrong ones fail; under LANGUAGE=ja shinsa-merge asks,
+#     asks again and works in Japanese.
 #  4. A wrong passphrase in a --passphrase-file is reported once, naming
 #     the file, with no prompt, by each of the three programs.
 # The keys are the demo's, protected at scrypt's smallest limits by the
@@ -107,6 +108,21 @@ answer "$again3" "c"
 wait_for "EXIT=1"
 wait_for "wrong passphrase 3 times"
 [ ! -e out2 ] || [ -z "$(ls out2)" ] || fail "issued with a wrong passphrase"
+# The secretariat's clerk under a Japanese locale: the prompt, the
+# retry line and the working line in Japanese.
+envs="$envs LANGUAGE=ja"
+run "$M issue --db demo/round.db -s sec.key --outbox out4 r01"
+$T pipe-pane -t "$sess" -o "cat >> $t/ja.log"
+answer "事務局の鍵のパスフレーズ:" "wrong horse"
+answer "パスフレーズが違います。もう一度入力してください（2回目／3回）。" "right horse"
+wait_for "EXIT=0"
+[ -f out4/R2024-kakine-r01.shinsa-package ] || fail "no package issued (ja)"
+i=0
+until grep -q "鍵を開いています…（数秒かかります）" ja.log; do
+	i=$((i + 1)); [ $i -lt 200 ] || fail "no Japanese working line: $(cat -v ja.log)"
+	sleep 0.05
+done
+! grep -q "Wrong passphrase\|Unlocking" ja.log || fail "English under ja: $(cat ja.log)"
 restart
 
 # 4. A passphrase file is read once: no prompt, the file named.
