@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "base/errmsg.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "crypto/passphrase.h"
@@ -55,7 +56,7 @@ kexists(const char *path)
 struct sh_minisign_sk *
 kload_sk(const char *path, const char *passphrase_file, struct sh_err *err)
 {
-	struct sh_passphrase_ui	 ui = { 0 };
+	struct sh_passphrase_ui	 ui = { NULL, sh_msg_tr };
 	char			 prompt[512];
 
 	snprintf(prompt, sizeof prompt, _("Passphrase for %s: "), path);
@@ -66,14 +67,9 @@ kload_sk(const char *path, const char *passphrase_file, struct sh_err *err)
 int
 knew_passphrase(const char *path, struct sh_buf *out, struct sh_err *err)
 {
-	if (sh_passphrase_get(path, "New passphrase: ", true, out, err) != 0)
-		return -1;
-	if (out->len == 0) {
-		sh_buf_free(out);
-		return sh_errf(err, "empty passphrase; a key without one is "
-		    "made only with --unprotected");
-	}
-	return 0;
+	struct sh_passphrase_ui	 ui = { NULL, sh_msg_tr };
+
+	return sh_passphrase_new(path, &ui, out, err);
 }
 
 static void

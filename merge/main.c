@@ -214,6 +214,7 @@ mload_secret(const struct merge_opts *o, const struct sh_round_info *info)
 {
 	struct sh_passphrase_ui	 ui = {
 		.prompt = _("passphrase for the secretariat's key: "),
+		.tr = sh_msg_tr,
 	};
 	struct sh_minisign_sk	*sk;
 	struct sh_err		 e;

@@ -79,9 +79,9 @@ keyplace_make(const char *id, const unsigned char *pass, size_t passlen,
 	if (!sh_minisign_id_valid(id))
 		return sh_errf(err, "invalid id \"%s\": use 1 to %d of A-Z "
 		    "a-z 0-9 . _ - @ +", id, SH_MINISIGN_ID_MAX);
-	if (passlen < KEYPLACE_PASS_MIN)
+	if (!sh_passphrase_long_enough(pass, passlen))
 		return sh_errf(err, "the passphrase is too short: at least %d "
-		    "characters", KEYPLACE_PASS_MIN);
+		    "characters", SH_PASSPHRASE_MIN);
 	if ((dir = keyplace_dir()) == NULL)
 		return sh_errf(err, "no place for your key: set HOME");
 	if ((sec = join(dir, KEYPLACE_SECRET)) == NULL ||

@@ -2,7 +2,8 @@
  * The reviewer's key in its default place, so that `shinsa` needs no
  * flag: $XDG_CONFIG_HOME/shinsa (default ~/.config/shinsa), directory
  * 0700, holding reviewer.key (the minisign secret key, 0600, protected
- * by a passphrase) and reviewer.pub (the public key the reviewer sends
+ * by a passphrase of at least SH_PASSPHRASE_MIN characters,
+ * crypto/passphrase.h) and reviewer.pub (the public key the reviewer sends
  * the secretariat). -s and SHINSA_SECRET_KEY override it. No curses.
  *
  * Ownership: every returned path is the caller's to free.
@@ -15,12 +16,10 @@
 
 #include "base/err.h"
 #include "crypto/minisign.h"
+#include "crypto/passphrase.h"
 
 #define KEYPLACE_SECRET		"reviewer.key"
 #define KEYPLACE_PUBLIC		"reviewer.pub"
-/* Shortest passphrase the first start accepts (shinsa-keys, for
- * scripts, takes any non-empty one). */
-#define KEYPLACE_PASS_MIN	8
 
 /* The directory; NULL when neither XDG_CONFIG_HOME nor HOME is set. */
 char	*keyplace_dir(void);

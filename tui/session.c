@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "base/buf.h"
+#include "base/errmsg.h"
 #include "crypto/agekey.h"
 #include "crypto/passphrase.h"
 #include "format/seal.h"
@@ -82,21 +83,13 @@ session_unlock_key(struct session *s, struct sh_minisign_sk *sk,
 	return s->st != NULL ? 0 : -1;
 }
 
-static void
-unlock_retry(char *buf, size_t size, int n, int max)
-{
-	snprintf(buf, size, _("Wrong passphrase, try again (%d of %d)."), n,
-	    max);
-}
-
 int
 session_unlock(struct session *s, const char *keyfile, const char *passfile,
     const char *dir, struct sh_err *err)
 {
 	struct sh_passphrase_ui	 ui = {
 		.prompt = _("Passphrase for your secret key: "),
-		.retry = unlock_retry,
-		.working = _("Unlocking the key… (a few seconds)"),
+		.tr = sh_msg_tr,
 	};
 	struct sh_minisign_sk	*sk;
 

@@ -2,7 +2,7 @@
  * The first screen when there is nothing to review yet. On the first
  * start (no key) it says what will happen in three steps and, on Enter,
  * makes the reviewer's key on the spot: the reviewer id, a passphrase
- * typed twice without showing it (at least KEYPLACE_PASS_MIN
+ * typed twice without showing it (at least SH_PASSPHRASE_MIN
  * characters), and a line saying the key is being made while scrypt
  * works. Then, and on every start until a package is opened, it shows
  * what to send the secretariat: the public key file's full path
@@ -103,10 +103,10 @@ ask_passphrase(struct ui *ui, struct sh_buf *pass)
 		o.question = _("New passphrase:");
 		if (ui_prompt_ex(ui, &o, pass) != 0)
 			return -1;
-		if (pass->len < KEYPLACE_PASS_MIN) {
+		if (!sh_passphrase_long_enough(pass->data, pass->len)) {
 			sh_buf_free(pass);
 			ui_error(ui, _("Too short: at least %d characters. "
-			    "Try again."), KEYPLACE_PASS_MIN);
+			    "Try again."), SH_PASSPHRASE_MIN);
 			ui_redraw(ui);
 			continue;
 		}

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/select.h>
@@ -144,29 +145,111 @@ tty_open(struct sh_err *err)
 	return fd;
 }
 
-int
-sh_passphrase_read_tty(const char *prompt, bool confirm, struct sh_buf *out,
+/*
+ * One of this module's messages (a key, base/err.h) in the caller's
+ * language: rendered with its arguments by ui->tr, or in English. The
+ * wording lives here once, for every program that asks.
+ */
+static void
+pp_text(const struct sh_passphrase_ui *ui, char *buf, size_t size,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	char	args[256];
+	size_t	nargs;
+	int	rc;
+
+	va_start(ap, fmt);
+	rc = sh_msg_args(args, sizeof args, &nargs, fmt, ap);
+	va_end(ap);
+	if (rc == -1)
+		snprintf(buf, size, "%s", fmt);
+	else if (ui != NULL && ui->tr != NULL)
+		ui->tr(fmt, args, nargs, buf, size);
+	else if (sh_msg_render(buf, size, fmt, args, nargs) != 0)
+		snprintf(buf, size, "%s", fmt);
+}
+
+bool
+sh_passphrase_long_enough(const unsigned char *p, size_t len)
+{
+	size_t	i, n = 0;
+
+	/* Characters, as the message says: UTF-8 continuation bytes
+	 * (10xxxxxx) do not start one. */
+	for (i = 0; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			n++;
+	return n >= SH_PASSPHRASE_MIN;
+}
+
+static bool
+same(const struct sh_buf *a, const struct sh_buf *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    sodium_memcmp(a->data, b->data, a->len) == 0);
+}
+
+/*
+ * A new passphrase typed twice, asked again (up to SH_PASSPHRASE_TRIES
+ * times in all) when it is too short or the two differ, as the
+ * workstation's first start does.
+ */
+static int
+new_tty(const struct sh_passphrase_ui *ui, struct sh_buf *out,
     struct sh_err *err)
 {
 	struct sh_buf	again;
-	int		fd, rc;
+	char		prompt[1024], ask[512], line[512];
+	bool		shorty = false;
+	int		fd, n, rc = -1;
 
-	sh_buf_init(out, true);
 	if ((fd = tty_open(err)) == -1)
 		return -1;
-	rc = tty_line(fd, prompt, out, err);
-	if (rc == 0 && confirm) {
-		sh_buf_init(&again, true);
-		rc = tty_line(fd, "Same passphrase again: ", &again, err);
-		if (rc == 0 && (again.len != out->len || (out->len > 0 &&
-		    sodium_memcmp(again.data, out->data, out->len) != 0))) {
-			rc = sh_errf(err, "the passphrases do not match");
+	pp_text(ui, ask, sizeof ask, "New passphrase (at least %d "
+	    "characters): ", SH_PASSPHRASE_MIN);
+	for (n = 1; n <= SH_PASSPHRASE_TRIES; n++) {
+		if (n == 1)
+			snprintf(prompt, sizeof prompt, "%s", ask);
+		else {
+			if (shorty)
+				pp_text(ui, line, sizeof line, "Too short: at "
+				    "least %d characters. Try again.",
+				    SH_PASSPHRASE_MIN);
+			else
+				pp_text(ui, line, sizeof line, "The two "
+				    "passphrases differ. Try again.");
+			snprintf(prompt, sizeof prompt, "%s\n%s", line, ask);
 		}
-		sh_buf_free(&again);
-		if (rc != 0)
+		sh_buf_init(out, true);
+		if (tty_line(fd, prompt, out, err) != 0)
+			break;
+		if (!sh_passphrase_long_enough(out->data, out->len)) {
 			sh_buf_free(out);
+			shorty = true;
+			continue;
+		}
+		shorty = false;
+		pp_text(ui, line, sizeof line, "Same passphrase again: ");
+		sh_buf_init(&again, true);
+		if (tty_line(fd, line, &again, err) != 0) {
+			sh_buf_free(out);
+			break;
+		}
+		rc = same(out, &again) ? 0 : -1;
+		sh_buf_free(&again);
+		if (rc == 0)
+			break;
+		sh_buf_free(out);
 	}
 	close(fd);
+	if (rc != 0 && n > SH_PASSPHRASE_TRIES) {
+		if (shorty)
+			sh_errf(err, "the passphrase is too short: at least %d "
+			    "characters", SH_PASSPHRASE_MIN);
+		else
+			sh_errf(err, "the passphrases do not match");
+	}
 	if (rc == 0 && sh_buf_cstr(out) == NULL) {
 		sh_buf_free(out);
 		return sh_errf(err, "out of memory");
@@ -210,18 +293,19 @@ sh_passphrase_read_file(const char *path, struct sh_buf *out,
 }
 
 int
-sh_passphrase_get(const char *path, const char *prompt, bool confirm,
+sh_passphrase_new(const char *path, const struct sh_passphrase_ui *ui,
     struct sh_buf *out, struct sh_err *err)
 {
-	if (path != NULL)
-		return sh_passphrase_read_file(path, out, err);
-	return sh_passphrase_read_tty(prompt, confirm, out, err);
-}
-
-static void
-retry_en(char *buf, size_t size, int n, int max)
-{
-	snprintf(buf, size, "Wrong passphrase, try again (%d of %d).", n, max);
+	if (path == NULL)
+		return new_tty(ui, out, err);
+	if (sh_passphrase_read_file(path, out, err) != 0)
+		return -1;
+	if (!sh_passphrase_long_enough(out->data, out->len)) {
+		sh_buf_free(out);
+		return sh_errf(err, "%s: the passphrase is too short: at "
+		    "least %d characters", path, SH_PASSPHRASE_MIN);
+	}
+	return 0;
 }
 
 /* A courtesy line on the terminal: nothing depends on its being seen. */
@@ -257,8 +341,8 @@ unlock_tty(const char *keyfile, const struct sh_passphrase_ui *ui,
 		if (n == 1)
 			snprintf(prompt, sizeof prompt, "%s", ui->prompt);
 		else {
-			(ui->retry != NULL ? ui->retry : retry_en)(line,
-			    sizeof line, n, SH_PASSPHRASE_TRIES);
+			pp_text(ui, line, sizeof line, "Wrong passphrase, try "
+			    "again (%d of %d).", n, SH_PASSPHRASE_TRIES);
 			snprintf(prompt, sizeof prompt, "%s\n%s", line,
 			    ui->prompt);
 		}
@@ -270,8 +354,9 @@ unlock_tty(const char *keyfile, const struct sh_passphrase_ui *ui,
 			sh_errf(err, "out of memory");
 			break;
 		}
-		tty_say(fd, ui->working != NULL ? ui->working :
-		    "Unlocking the key... (a few seconds)");
+		pp_text(ui, line, sizeof line, "Unlocking the key… (a few "
+		    "seconds)");
+		tty_say(fd, line);
 		sk = sh_ms_sk_read_file(keyfile, pw.data, pw.len, &wrong, err);
 		tty_say(fd, "\r\033[K");
 		sh_buf_free(&pw);

@@ -128,6 +128,10 @@ grep -q 'protected by a passphrase' out && ok "show says protected" || bad "show
 chmod 644 p2
 expect 1 "passphrase file readable by others refused" "$keys" show --passphrase-file p2 r01-tanaka.sec
 grep -q 'p2: readable by group or others' err && ok "says why" || bad "message: $(cat err)"
+( umask 077; printf 'short\n' >p5 )
+expect 1 "a passphrase file shorter than 8 characters refused" "$keys" generate -i r05 --passphrase-file p5
+grep -q 'p5: the passphrase is too short: at least 8 characters' err && [ ! -e r05.sec ] &&
+    ok "says why, no key written" || bad "message: $(cat err)"
 # Without a controlling terminal (setsid) the prompt cannot be shown.
 if command -v setsid >/dev/null 2>&1; then
 	expect 1 "protected key without a terminal or file" setsid -w "$keys" show r01-tanaka.sec
@@ -144,17 +148,20 @@ if command -v python3 >/dev/null 2>&1; then
 	cat >ttydrive.py <<'PY'
 # ttydrive.py MODE PROGRAM ARGS...: runs PROGRAM on a pseudo-terminal, answers
 # its passphrase prompts, and reports what the terminal looked like.
-#   answer A B: types A at the first prompt and B at the second
+#   answer A... -- : types each A at the next prompt, in turn
 #   interrupt:  types ^C at the first prompt
+# A prompt is output ending in ": " (English or Japanese) that came
+# after the last answer.
 import os, pty, sys, termios
 mode, argv = sys.argv[1], sys.argv[2:]
 answers = []
 if mode == "answer":
-    answers, argv = argv[:2], argv[2:]
+    k = argv.index("--")
+    answers, argv = argv[:k], argv[k + 1:]
 pid, fd = pty.fork()
 if pid == 0:
     os.execv(argv[0], argv)
-out, seen, echo_off = b"", 0, True
+out, seen, echo_off, mark = b"", 0, True, 0
 def more():
     global out
     try:
@@ -164,10 +171,10 @@ def more():
     out += d
     return bool(d)
 while True:
-    prompts = out.count(b"New passphrase: ") + out.count(b"again: ") + \
-        out.count(b"Passphrase for ")
-    if prompts > seen and out.endswith(b": "):
+    if len(out) > mark and out.endswith(b": ") and \
+        (mode == "interrupt" or seen < len(answers)):
         seen += 1
+        mark = len(out)
         echo_off &= not (termios.tcgetattr(fd)[3] & termios.ECHO)
         if mode == "interrupt":
             # ^C, typed right after the prompt: the signal may come
@@ -192,9 +199,10 @@ for a in answers:
 print("exit %d" % os.WEXITSTATUS(st))
 sys.stdout.write(out.decode(errors="replace"))
 PY
-	python3 ttydrive.py answer 'tty secret' 'tty secret' "$keys" generate -i r03 >out 2>&1 || true
+	python3 ttydrive.py answer 'tty secret' 'tty secret' -- "$keys" generate -i r03 >out 2>&1 || true
 	if sed -n 1p out | grep -qx echo-off && ! grep -q ECHOED out &&
-	    grep -qx 'exit 0' out; then
+	    grep -qx 'exit 0' out &&
+	    grep -q 'New passphrase (at least 8 characters): ' out; then
 		ok "generate asks twice on the terminal, without echo"
 	else
 		bad "terminal prompt: $(cat out)"
@@ -202,13 +210,43 @@ PY
 	( umask 077; printf 'tty secret\n' >p3 )
 	expect 0 "the passphrase typed on the terminal opens the key" \
 	    "$keys" show --passphrase-file p3 r03.sec
-	python3 ttydrive.py answer 'one' 'two' "$keys" generate -i r04 >out 2>&1 || true
+	python3 ttydrive.py answer 'first one' 'second one' 'first one' \
+	    'second one' 'first one' 'second one' -- \
+	    "$keys" generate -i r04 >out 2>&1 || true
 	if grep -qx 'exit 1' out && grep -q 'passphrases do not match' out &&
+	    [ "$(grep -c 'The two passphrases differ. Try again.' out)" = 2 ] &&
 	    [ ! -e r04.sec ]; then
-		ok "different passphrases refused, no key written"
+		ok "different passphrases asked again, then refused, no key written"
 	else
 		bad "mismatch: $(cat out)"
 	fi
+	python3 ttydrive.py answer short short short -- \
+	    "$keys" generate -i r04 >out 2>&1 || true
+	if grep -qx 'exit 1' out && grep -q 'passphrase is too short: at least 8' out &&
+	    [ "$(grep -c 'Too short: at least 8 characters. Try again.' out)" = 2 ] &&
+	    [ ! -e r04.sec ]; then
+		ok "a short passphrase asked again, then refused, no key written"
+	else
+		bad "short: $(cat out)"
+	fi
+	# In Japanese, as a clerk sees it: too short, then two that differ,
+	# then the same twice; the key opens with the last.
+	LANGUAGE=ja LANG=C.UTF-8 python3 ttydrive.py answer short \
+	    'first one' 'second one' 'good passphrase' 'good passphrase' -- \
+	    "$keys" generate -i r06 >out 2>&1 || true
+	if grep -qx 'exit 0' out &&
+	    grep -q '新しいパスフレーズ（8文字以上）: ' out &&
+	    grep -q '短すぎます。8文字以上にしてください。もう一度入力してください。' out &&
+	    grep -q '2回のパスフレーズが一致しません。もう一度入力してください。' out &&
+	    grep -q '確認のため、同じパスフレーズをもう一度入力してください: ' out &&
+	    ! grep -q 'New passphrase\|again: ' out; then
+		ok "Japanese prompts, asked again after a short and a differing passphrase"
+	else
+		bad "Japanese prompts: $(cat out)"
+	fi
+	( umask 077; printf 'good passphrase\n' >p6 )
+	expect 0 "the passphrase agreed on the third try opens the key" \
+	    "$keys" show --passphrase-file p6 r06.sec
 	python3 ttydrive.py interrupt "$keys" generate -i r05 >out 2>&1 || true
 	if [ "$(cat out)" = "echo-off
 restored

@@ -7,7 +7,8 @@
 #     the terminal and erased; nothing typed was echoed.
 #  2. shinsa: three wrong passphrases end with a clear message, exit 1.
 #  3. shinsa-keys and shinsa-merge: a wrong then the right passphrase
-#     works; three wrong ones fail.
+#     works; three wrong ones fail; under LANGUAGE=ja shinsa-merge asks,
+#     asks again and works in Japanese.
 #  4. A wrong passphrase in a --passphrase-file is reported once, naming
 #     the file, with no prompt, by each of the three programs.
 # The keys are the demo's, protected at scrypt's smallest limits by the
@@ -42,6 +43,16 @@ answer() {
 	$T send-keys -t "$sess" Enter
 }
 
+# Polls until what pipe-pane copies to log holds text (the pane is
+# done by then; the copy may lag it a little).
+logged() {
+	i=0
+	until grep -q "$2" "$1"; do
+		i=$((i + 1)); [ $i -lt 200 ] || fail "no \"$2\": $(cat -v "$1")"
+		sleep 0.05
+	done
+}
+
 SHINSA_RUBRICS=$src/data/rubrics $M demo demo > demo.out
 pkg=demo/outbox/R2024-kakine-r01.shinsa-package
 ( umask 077; printf 'right horse\n' > pass; printf 'wrong horse\n' > bad )
@@ -65,11 +76,7 @@ $T send-keys -t "$sess" y
 wait_for "shinsa: Proposals"
 $T send-keys -t "$sess" q
 wait_for "EXIT=0"
-i=0
-until grep -q "Unlocking the key… (a few seconds)" tty.log; do
-	i=$((i + 1)); [ $i -lt 200 ] || fail "no working line: $(cat -v tty.log)"
-	sleep 0.05
-done
+logged tty.log "Unlocking the key… (a few seconds)"
 # The line is erased once scrypt is done: CR, erase to end of line.
 grep -q "$(printf 'seconds)\r\033\\[K')" tty.log ||
 	fail "the working line was not erased: $(cat -v tty.log)"
@@ -107,6 +114,17 @@ answer "$again3" "c"
 wait_for "EXIT=1"
 wait_for "wrong passphrase 3 times"
 [ ! -e out2 ] || [ -z "$(ls out2)" ] || fail "issued with a wrong passphrase"
+# The secretariat's clerk under a Japanese locale: the prompt, the
+# retry line and the working line in Japanese.
+envs="$envs LANGUAGE=ja"
+run "$M issue --db demo/round.db -s sec.key --outbox out4 r01"
+$T pipe-pane -t "$sess" -o "cat >> $t/ja.log"
+answer "事務局の鍵のパスフレーズ:" "wrong horse"
+answer "パスフレーズが違います。もう一度入力してください（2回目／3回）。" "right horse"
+wait_for "EXIT=0"
+[ -f out4/R2024-kakine-r01.shinsa-package ] || fail "no package issued (ja)"
+logged ja.log "鍵を開いています…（数秒かかります）"
+! grep -q "Wrong passphrase\|Unlocking" ja.log || fail "English under ja: $(cat ja.log)"
 restart
 
 # 4. A passphrase file is read once: no prompt, the file named.
