@@ -54,7 +54,8 @@ cmd_decide_exec(const struct cmd_entry *self, struct merge_opts *o, int argc,
 	    &e) == -1)
 		rc = merr("%s", sh_errstr(&e));
 	else if (!o->quiet)
-		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1], argv[2],
+		printf("(キ) %s/%s: %s%s\n", argv[0], argv[1],
+		    d == SH_DECIDE_ALLOW ? _("allow") : _("refuse"),
 		    already ? _(" (already recorded)") : "");
 out:
 	sh_decision_recs_free(ds, nd);

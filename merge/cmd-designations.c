@@ -10,6 +10,7 @@
 
 #include "merge.h"
 #include "mdset.h"
+#include "rlang.h"
 
 #define MAXP	64
 
@@ -25,9 +26,11 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 	size_t				 i, np, nbal, nd = 0;
 	char				 num[24], msg[1024];
 	int				 rc = EXIT_FAIL;
+	bool				 ja;
 
 	if (mcommittee_open(o, &c) == -1)
 		return EXIT_FAIL;
+	ja = mr_lang_ja();
 	np = sh_desig_check(c.s.before, c.s.n, p, MAXP, &nbal);
 	printf("%4s %6s  %-10s %s\n", _("rank"), _("score"), _("proposal"),
 	    _("title"));
@@ -44,8 +47,9 @@ cmd_designations_exec(const struct cmd_entry *self, struct merge_opts *o,
 			printf("%4s %6s  ", "-", "-");
 		mprint_text(pr->id);
 		fputs(" ", stdout);
-		mprint_text(pr->variant);
-		printf(" %s ", pr->prefecture);
+		/* The names, as the tally shows them, for the committee. */
+		mprint_text(mr_variant_label(c.m.rubric, pr->variant, ja));
+		printf(" %s ", mr_pref_label(pr->prefecture, ja));
 		mprint_text(pr->title);
 		putchar('\n');
 		if (c.s.before[tp->id].balance) {

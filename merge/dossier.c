@@ -247,11 +247,12 @@ text_line(struct sh_buf *out, const char *indent, const char *head,
 }
 
 static void
-text_proposal(const json_t *p, struct sh_buf *out)
+text_proposal(const struct mround *m, const json_t *p, struct sh_buf *out)
 {
 	const json_t	*rv, *it;
 	size_t		 i, k;
 	json_int_t	 rank = json_integer_value(json_object_get(p, "rank"));
+	bool		 ja = mr_lang_ja();
 
 	sh_buf_append_str(out, "======================================\n");
 	if (rank > 0)
@@ -262,8 +263,10 @@ text_proposal(const json_t *p, struct sh_buf *out)
 	text_line(out, "", "", str(p, "id"));
 	text_line(out, "  ", "", str(p, "title"));
 	text_line(out, "  ", _("applicant: "), str(p, "applicant"));
-	text_line(out, "  ", _("type: "), str(p, "variant"));
-	text_line(out, "  ", _("prefecture: "), str(p, "prefecture"));
+	text_line(out, "  ", _("type: "), mr_variant_label(m->rubric,
+	    str(p, "variant"), ja));
+	text_line(out, "  ", _("prefecture: "), mr_pref_label(str(p,
+	    "prefecture"), ja));
 	if (*str(p, "flags") != '\0')
 		text_line(out, "  ", _("flags: "), str(p, "flags"));
 	if (json_is_true(json_object_get(p, "designated"))) {
@@ -330,12 +333,13 @@ html_row(struct sh_buf *out, const char *head, const char *s)
 }
 
 static void
-html_proposal(const json_t *p, struct sh_buf *out)
+html_proposal(const struct mround *m, const json_t *p, struct sh_buf *out)
 {
 	const json_t	*rv, *it;
 	size_t		 i, k;
 	json_int_t	 rank = json_integer_value(json_object_get(p, "rank"));
 	char		 num[64];
+	bool		 ja = mr_lang_ja();
 
 	sh_buf_append_str(out, "<section>\n<p class=\"conf\">");
 	report_html_esc(out, _("Confidential: committee use only"));
@@ -348,8 +352,10 @@ html_proposal(const json_t *p, struct sh_buf *out)
 	html_row(out, _("rank"), rank > 0 ? num : "-");
 	html_row(out, _("score"), str(p, "score") ? str(p, "score") : "-");
 	html_row(out, _("applicant: "), str(p, "applicant"));
-	html_row(out, _("type: "), str(p, "variant"));
-	html_row(out, _("prefecture: "), str(p, "prefecture"));
+	html_row(out, _("type: "), mr_variant_label(m->rubric, str(p,
+	    "variant"), ja));
+	html_row(out, _("prefecture: "), mr_pref_label(str(p, "prefecture"),
+	    ja));
 	html_row(out, _("flags: "), str(p, "flags"));
 	if (json_is_true(json_object_get(p, "designated"))) {
 		html_row(out, _("Designated."), "");
@@ -482,9 +488,9 @@ dossier_write(struct sh_round *r, const struct mround *m,
 			goto out;
 		}
 		if (fmt == DOSSIER_HTML)
-			html_proposal(p, &sink->buf);
+			html_proposal(m, p, &sink->buf);
 		else if (fmt == DOSSIER_TEXT)
-			text_proposal(p, &sink->buf);
+			text_proposal(m, p, &sink->buf);
 		else {
 			if (i > 0)
 				sh_buf_append_str(&sink->buf, ",\n");

@@ -522,6 +522,31 @@ sh_conflict_committee(unsigned declared, bool withdrawn)
 	return !withdrawn && (declared & SH_DECLARE_G) != 0;
 }
 
+int
+sh_conflict_decidable(const char *proposal, const char *reviewer,
+    bool assigned, bool have_sheet, unsigned declared, struct sh_err *err)
+{
+	if (!assigned)
+		return sh_errf(err, "%s/%s: proposal %s is not assigned to "
+		    "reviewer %s; check the proposal and the reviewer",
+		    proposal, reviewer, proposal, reviewer);
+	if (!have_sheet)
+		return sh_errf(err, "%s/%s: no sheet from reviewer %s with "
+		    "proposal %s has been received, so there is no (キ) "
+		    "declaration to decide on; the committee decides on a (キ) "
+		    "after the sheet declaring it is ingested; check the "
+		    "proposal and the reviewer", proposal, reviewer, reviewer,
+		    proposal);
+	if ((declared & SH_DECLARE_G) == 0)
+		return sh_errf(err, "%s/%s: reviewer %s did not declare (キ) "
+		    "for proposal %s in the current sheet; the committee "
+		    "decides only on a declared (キ); check the proposal and "
+		    "the reviewer (shinsa-merge status lists the (キ) "
+		    "awaiting a decision)", proposal, reviewer, reviewer,
+		    proposal);
+	return 0;
+}
+
 enum sh_conflict
 sh_conflict_state(unsigned declared, bool withdrawn, bool decided, bool allow)
 {

@@ -272,6 +272,20 @@ bool	sh_conflict_must_withdraw(unsigned declared, unsigned *code);
 bool	sh_conflict_committee(unsigned declared, bool withdrawn);
 
 /*
+ * Whether the committee may record a decision on this review: only on a
+ * (キ) the reviewer declared in writing (DESIGN.md rules 10 and 12), which
+ * travels in the sheet, so a decision comes after the sheet and never
+ * stands for a review the current sheet declares no (キ) on (a clerk's
+ * typo of a proposal or reviewer would otherwise enter the record).
+ * assigned: the proposal is assigned to the reviewer; have_sheet: the
+ * reviewer's current sheet holds it, and declared is then its
+ * declaration. Returns 0, or -1 with err saying what to check.
+ */
+int	sh_conflict_decidable(const char *proposal, const char *reviewer,
+	    bool assigned, bool have_sheet, unsigned declared,
+	    struct sh_err *err);
+
+/*
  * Where one reviewer's declaration on one proposal leaves the review,
  * for the tally: withdrawn (whatever was declared); (キ) pending until
  * the committee has `decided`, then allowed or refused as it `allow`ed;

@@ -22,6 +22,7 @@
 #include "crypto/sha256.h"
 #include "format/reviews.h"
 #include "review/rubric.h"
+#include "review/rules.h"
 #include "store/ioerr.h"
 #include "store/round.h"
 
@@ -1097,6 +1098,31 @@ sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
 		return sh_errf(err, "decision must be allow or refuse");
 	if (begin(r, err) == -1)
 		return -1;
+	/*
+	 * Only a (キ) the reviewer's current sheet declares is the
+	 * committee's to decide (review/rules.h); looked up inside the
+	 * transaction, so that an ingest cannot change it in between.
+	 */
+	if ((st = prep(r, "SELECT EXISTS (SELECT 1 FROM assignments WHERE "
+	    "reviewer = ?1 AND proposal = ?2), (SELECT rv.declared FROM "
+	    "sheets s JOIN reviews rv ON rv.sheet = s.seq WHERE "
+	    "s.reviewer = ?1 AND s.current = 1 AND rv.proposal = ?2)",
+	    err)) == NULL)
+		goto fail;
+	bind_text(st, 1, reviewer);
+	bind_text(st, 2, proposal);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		db_err(r, err, "decision");
+		goto fail;
+	}
+	rc = sh_conflict_decidable(proposal, reviewer,
+	    sqlite3_column_int(st, 0) != 0,
+	    sqlite3_column_type(st, 1) != SQLITE_NULL,
+	    (unsigned)sqlite3_column_int64(st, 1), err);
+	sqlite3_finalize(st);
+	if (rc == -1)
+		goto fail;
 	/* A later decision replaces an earlier one; the log keeps both. */
 	if ((st = prep(r, "INSERT INTO decisions(proposal, reviewer, "
 	    "decision, decided_at, reason) VALUES (?, ?, ?, ?, ?) "
@@ -1112,11 +1138,6 @@ sh_round_decide(struct sh_round *r, const char *proposal, const char *reviewer,
 	bind_text(st, 5, reason);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-		sh_errf(err, "%s is not assigned to reviewer %s", proposal,
-		    reviewer);
-		goto fail;
-	}
 	if (rc != SQLITE_DONE) {
 		db_err(r, err, "decision");
 		goto fail;

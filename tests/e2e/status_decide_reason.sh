@@ -17,7 +17,16 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 
 esc=$(printf '\033')
 # r04's (キ) on P07 (chiiki12.sh), and two more decisions: one refused
-# with a short reason, one without.
+# with a short reason, one without; the committee decides only a (キ)
+# declared, so r02 and r01 send a second sheet declaring them.
+$S -k r02.key -p "$(pkg r02)" -o r02b.sheet -r 2 -d P01=g \
+	-t "P01=管理機関の役員を務めています" \
+	-s "P01=5,P02=4,P03=3,P08=4,P09=2,P10=3,P11=4"
+$S -k r01.key -p "$(pkg r01)" -o r01b.sheet -r 2 -d P05=g \
+	-t "P05=学校評議員を務めています" -c "P03=実施体制の見直し" \
+	-s "P01=4,P02=3,P03=5,P04=2,P05=3,P06=4,P07=3"
+$M ingest --db $db -s sec.key r02b.sheet r01b.sheet >/dev/null ||
+	fail "ingest the second sheets"
 $M decide --db $db --quiet --reason "$(printf '運営指導委員ですが\n評価には関与していません%s[31m' "$esc")" \
 	P07 r04 allow || fail "decide P07"
 $M decide --db $db --quiet --reason "利害関係が深い" P01 r02 refuse ||

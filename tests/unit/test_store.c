@@ -12,6 +12,7 @@
 
 #include "testutil.h"
 #include "base/text.h"
+#include "review/rules.h"
 #include "store/round.h"
 
 static char *
@@ -86,6 +87,30 @@ sheet(struct sh_sheet_rec *s, const char *reviewer, int64_t rev,
 		sh_round_sha256_hex(sealed.data, sealed.len, s->sealed_sha256);
 		sh_buf_free(&sealed);
 	}
+}
+
+/*
+ * Stores r01's sheet of this revision, declaring `declared` on P001 and
+ * nothing on P002, as ingest stores the reviews it computed.
+ */
+static void
+r01_declares(struct sh_round *r, int64_t rev, unsigned declared)
+{
+	struct sh_sheet_rec	 s;
+	struct sh_review	 rv[2] = {
+		{ "P001", declared, false, 40, 0 },
+		{ "P002", 0, false, 30, 0 },
+	};
+	struct sh_err		 e;
+	char			 body[32];
+
+	snprintf(body, sizeof body, "{\"revision\":%lld}", (long long)rev);
+	sheet(&s, "r01", rev, body);
+	s.reviews = rv;
+	s.nreviews = 2;
+	if (sh_round_add_sheet(r, &s, &e) != SH_INGEST_ACCEPTED)
+		fail_msg("%s", e.msg);
+	sh_sheet_rec_free(&s);
 }
 
 static void
@@ -234,10 +259,33 @@ mutations_are_all_or_nothing(void **state)
 	/* (キ) decisions only for assigned pairs. */
 	assert_int_equal(sh_round_decide(r, "P003", "r01", SH_DECIDE_ALLOW,
 	    NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "P003 is not assigned to reviewer r01"));
+	/* Only on a (キ) the reviewer's current sheet declares. */
+	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
+	    NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "no sheet from reviewer r01"));
+	r01_declares(r, 1, SH_DECLARE_G);
+	assert_int_equal(sh_round_decide(r, "P002", "r01", SH_DECIDE_ALLOW,
+	    NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "reviewer r01 did not declare (キ) "
+	    "for proposal P002"));
 	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_REFUSE,
 	    NULL, &e), 0);
 	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
 	    NULL, &e), 0);
+	{
+		struct sh_decision_rec	*d;
+
+		assert_int_equal(sh_round_decisions(r, &d, &n, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(d[0].decision, SH_DECIDE_ALLOW);
+		sh_decision_recs_free(d, n);
+	}
+	/* A newer sheet that declares (ア) instead: nothing left to decide. */
+	r01_declares(r, 2, 0x01u);
+	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_REFUSE,
+	    NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "did not declare (キ)"));
 	{
 		struct sh_decision_rec	*d;
 
@@ -500,6 +548,7 @@ designations_and_reasons(void **state)
 	assert_int_equal(sh_round_designations(r, &d, &n, &e), 0);
 	assert_int_equal(n, 1);
 	sh_designation_recs_free(d, n);
+	r01_declares(r, 1, SH_DECLARE_G);
 	assert_int_equal(sh_round_decide(r, "P001", "r01", SH_DECIDE_ALLOW,
 	    "申し出の内容を確認した", &e), 0);
 	assert_int_equal(sh_round_decisions(r, &k, &n, &e), 0);
