@@ -116,9 +116,10 @@ cmd_generate_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 		kerr("%s", sh_errstr(&err));
 		goto out;
 	}
-	printf(_("secret key:  %s (%s)\n"), sec, o->unprotected ?
+	/* TRANSLATORS: a file name and how its key is kept */
+	kfield(N_("secret key:"), _("%s (%s)"), sec, o->unprotected ?
 	    _("UNPROTECTED, mode 0600") : _("passphrase, mode 0600"));
-	printf(_("public key:  %s\n"), pub);
+	kfield(N_("public key:"), "%s", pub);
 	if (kdescribe(&sk->pub, &err) != 0) {
 		kerr("%s", sh_errstr(&err));
 		goto out;

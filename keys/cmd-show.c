@@ -39,14 +39,15 @@ kdescribe(const struct sh_minisign_pk *pk, struct sh_err *err)
 	sh_minisign_keynum_hex(pk->keynum, hex);
 	sh_minisign_pk_fingerprint(pk, fpr);
 	sh_minisign_pk_base64(pk, b64);
-	/* ids are checked to be plain ASCII when parsed. The labels id,
-	 * keynum, age and minisign -P name fields of the formats, the same
-	 * in every language. */
-	printf("id:          %s\n", pk->id[0] != '\0' ? pk->id : _("(none)"));
-	printf("keynum:      %s\n", hex);
-	printf(_("fingerprint: %s (BLAKE2b-128 of the public key)\n"), fpr);
-	printf("age:         %s\n", rcpt);
-	printf("minisign -P: %s\n", b64);
+	/* ids are checked to be plain ASCII when parsed. The values are
+	 * what a person types or reads aloud, the same in every language;
+	 * their labels are translated. */
+	kfield(N_("id:"), "%s", pk->id[0] != '\0' ? pk->id : _("(none)"));
+	kfield(N_("keynum:"), "%s", hex);
+	kfield(N_("fingerprint:"), _("%s (BLAKE2b-128 of the public key)"),
+	    fpr);
+	kfield(N_("age:"), "%s", rcpt);
+	kfield(N_("minisign -P:"), "%s", b64);
 	return 0;
 }
 
@@ -70,14 +71,14 @@ cmd_show_exec(const struct cmd_entry *c, struct keys_opts *o, int argc,
 			    path);
 		if (sh_minisign_pk_read_file(path, &pk, &err) != 0)
 			return kerr("%s", sh_errstr(&err));
-		printf(_("file:        %s (public key)\n"), path);
+		kfield(N_("file:"), _("%s (public key)"), path);
 		if (kdescribe(&pk, &err) != 0)
 			return kerr("%s", sh_errstr(&err));
 		return EXIT_OK;
 	}
 	if ((sk = kload_sk(path, o->passphrase_file, &err)) == NULL)
 		return kerr("%s", sh_errstr(&err));
-	printf(_("file:        %s (secret key, %s)\n"), path,
+	kfield(N_("file:"), _("%s (secret key, %s)"), path,
 	    sk->was_protected ? _("protected by a passphrase") : _("UNPROTECTED"));
 	rc = kdescribe(&sk->pub, &err);
 	sh_minisign_sk_free(sk);

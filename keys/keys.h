@@ -72,6 +72,12 @@ extern const struct cmd_entry cmd_passphrase_entry;
 
 /* "shinsa-keys: message" on stderr, sanitised; returns EXIT_FAIL. */
 int	kerr(const char *fmt, ...) SH_PRINTF(1, 2);
+/*
+ * One "label: value" line on stdout, the value aligned with every other
+ * label's (klabels[] in main.c names them all); label is an N_() key,
+ * translated here.
+ */
+void	kfield(const char *label, const char *fmt, ...) SH_PRINTF(2, 3);
 /* The usage line of c on stderr; returns EXIT_USAGE. */
 int	kusage(const struct cmd_entry *c);
 /* True if something exists at path (file, link or directory). */

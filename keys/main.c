@@ -37,6 +37,36 @@ kerr(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
+/*
+ * Every label shinsa-keys prints before a value. The values start one
+ * column after the widest label in the reader's language, measured in
+ * display columns: a Japanese label is two columns a character, and
+ * "minisign -P:" must still line up under "秘密鍵:".
+ */
+static const char *const klabels[] = {
+	N_("file:"), N_("secret key:"), N_("public key:"), N_("id:"),
+	N_("keynum:"), N_("fingerprint:"), N_("age:"), N_("minisign -P:"),
+};
+
+void
+kfield(const char *label, const char *fmt, ...)
+{
+	va_list	ap;
+	size_t	i, w, most = 0;
+
+	for (i = 0; i < sizeof klabels / sizeof klabels[0]; i++) {
+		w = sh_text_width(_(klabels[i]), strlen(_(klabels[i])));
+		if (w > most)
+			most = w;
+	}
+	w = sh_text_width(_(label), strlen(_(label)));
+	printf("%s%*s", _(label), (int)(most - w + 1), "");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
 int
 kusage(const struct cmd_entry *c)
 {

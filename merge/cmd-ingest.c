@@ -168,6 +168,10 @@ clerk_words(const struct ingest *g, const struct sh_ingest_outcome *o,
 		    "secretariat or another round, not for round %s. Ask the "
 		    "reviewer to send the sheet of this round."), g->info.id);
 		return buf;
+	case SH_ERR_NOT_AGE:
+		return _("This is not a sheet (a .shinsa-sheet file): it is "
+		    "not even encrypted. Give the sheet file the reviewer "
+		    "sent, not another file.");
 	case SH_ERR_WRONG_DOC:
 		return _("This is a package (an assignment package from the "
 		    "secretariat to a reviewer), not a reviewer's sheet.");

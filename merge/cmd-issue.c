@@ -233,7 +233,8 @@ issue_one(struct sh_round *r, const struct sh_round_info *info,
 		goto out;
 	}
 	if (!quiet)
-		printf("%s: %zu proposals -> %s\n", v->id, na, path);
+		printf(ngettext("%s: %zu proposal -> %s\n",
+		    "%s: %zu proposals -> %s\n", na), v->id, na, path);
 	rc = EXIT_OK;
 out:
 	sh_round_assignments_free(as, na);

@@ -194,6 +194,10 @@ msg_refusal(const struct sh_err *err, const char *issued_to, char *buf,
 		return _("The package is not signed with the secretariat's "
 		    "key you accepted before. Do not use it: ask the "
 		    "secretariat, by telephone, whether its key has changed.");
+	case SH_ERR_NOT_AGE:
+		return _("This is not a package (a .shinsa-package file): it "
+		    "is not even encrypted. Open the package file the "
+		    "secretariat sent you.");
 	case SH_ERR_WRONG_DOC:
 		return _("This is not a package from the secretariat (it may "
 		    "be a reviewer's sheet). Open the package the secretariat "

@@ -53,6 +53,8 @@ enum sh_err_kind {
 				   given as a sheet, or the reverse) */
 	SH_ERR_RECIPIENTS,	/* encrypted to more than one recipient */
 	SH_ERR_OTHER_REVIEWER,	/* a package issued to another reviewer */
+	SH_ERR_NOT_AGE,		/* not an encrypted file at all (a CSV
+				   or PDF given by mistake) */
 };
 
 struct sh_err {

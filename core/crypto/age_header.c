@@ -149,6 +149,12 @@ parse_mac(struct sh_age_header *h, const unsigned char *l, size_t n,
 	return 0;
 }
 
+bool
+sh_age_looks_like(const unsigned char *p, size_t len)
+{
+	return startswith(p, len, "age-encryption.org/");
+}
+
 int
 sh_age_header_parse(struct sh_age_header *h, const unsigned char *p,
     size_t len, struct sh_err *err)

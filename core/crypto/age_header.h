@@ -13,6 +13,7 @@
 #ifndef SHINSA_CRYPTO_AGE_HEADER_H
 #define SHINSA_CRYPTO_AGE_HEADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -42,6 +43,13 @@ struct sh_age_header {
 
 void	sh_age_header_init(struct sh_age_header *h);
 void	sh_age_header_free(struct sh_age_header *h);
+
+/*
+ * True if p starts as every age file does ("age-encryption.org/"), of
+ * whatever version: false tells a file given by mistake (a CSV, a PDF)
+ * from an age file damaged on its way, whose first line survives.
+ */
+bool	sh_age_looks_like(const unsigned char *p, size_t len);
 
 /*
  * Parses the header at the start of p (len bytes; bytes after the MAC

@@ -278,6 +278,17 @@ decrypt_container(const unsigned char *file, size_t len,
 		    "empty secret one");
 	if (scratch == NULL)
 		sh_buf_init(&own, true);
+	/* Damage on the way leaves the first line as it was: a file that
+	 * does not start as age does was given by mistake, and saying it
+	 * was altered would send a person looking for an attacker. */
+	if (!sh_age_looks_like(file, len)) {
+		plain_done(plain, scratch != NULL);
+		if (why_out != NULL)
+			*why_out = SH_AGE_FAIL_HEADER;
+		sh_errf(err, "not an encrypted file: it does not start as an "
+		    "age file does");
+		return sh_err_set_kind(err, SH_ERR_NOT_AGE);
+	}
 	if (sh_age_decrypt_why(id, 1, file, len, limit, plain, &why,
 	    err) != 0) {
 		plain_done(plain, scratch != NULL);

@@ -883,6 +883,29 @@ sh_round_get_info(struct sh_round *r, struct sh_round_info *out,
 	return 0;
 }
 
+/*
+ * Why a constraint refused record id, one message for each kind of
+ * record: a word such as "proposal" given as an argument would stay
+ * English in every translation. Only reviewers have a unique column
+ * (the public key) and only assignments name other records.
+ */
+static void
+refused(int rc, const char *what, const char *id, struct sh_err *err)
+{
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		sh_errf(err, "reviewer %s: its public key is already "
+		    "registered for another reviewer", id);
+	else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		sh_errf(err, "assignment %s: names an unknown reviewer or "
+		    "proposal", id);
+	else if (strcmp(what, "proposal") == 0)
+		sh_errf(err, "proposal %s: already in the round", id);
+	else if (strcmp(what, "reviewer") == 0)
+		sh_errf(err, "reviewer %s: already in the round", id);
+	else
+		sh_errf(err, "assignment %s: already in the round", id);
+}
+
 /* Runs one prepared insert per record, all in one transaction. */
 static int
 insert_all(struct sh_round *r, const char *sql, const char *what,
@@ -905,20 +928,10 @@ insert_all(struct sh_round *r, const char *sql, const char *what,
 		if (bind(st, recs, i, err) == -1)
 			goto fail;
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-			sh_errf(err, "%s %s: already in the round", what,
-			    name(recs, i));
-			goto fail;
-		}
-		if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-			sh_errf(err, "%s %s: its public key is already "
-			    "registered for another %s", what, name(recs, i),
-			    what);
-			goto fail;
-		}
-		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-			sh_errf(err, "%s %s: names an unknown reviewer or "
-			    "proposal", what, name(recs, i));
+		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		    rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+			refused(rc, what, name(recs, i), err);
 			goto fail;
 		}
 		if (rc != SQLITE_DONE) {

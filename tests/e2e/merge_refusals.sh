@@ -133,7 +133,7 @@ SHINSA_LOCALEDIR=$build/locale LANGUAGE=ja LC_ALL=C.UTF-8 \
 	$M ingest --db round.db -s sec.key tampered.sheet > out.txt 2> err.txt || :
 sed -n 1p err.txt | grep -q ': 受け付けませんでした: .*届くまでの間に壊れたか' ||
 	fail "not said in plain Japanese: $(cat err.txt)"
-sed -n 2p err.txt | grep -q '^    cannot decrypt: age ペイロード: チャンク0の認証に失敗' ||
+sed -n 2p err.txt | grep -q '^    復号できません: age ペイロード: チャンク0の認証に失敗' ||
 	fail "technical cause not in Japanese: $(cat err.txt)"
 
 # r03 is registered but was assigned nothing; r02 signs for r01's proposals;
