@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wctype.h>
 
 #include <sodium.h>
@@ -125,6 +126,17 @@ ui_new(void *app, const char **errstr)
 	struct sigaction	 sa;
 	const char		*term = getenv("TERM");
 
+	/*
+	 * The screens read keys from a terminal and draw on one. From a
+	 * file or a pipe there would be no key to wait for: refuse, and
+	 * say how to start shinsa instead of drawing into the file.
+	 */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*errstr = _("the screens need a terminal: start shinsa in a "
+		    "terminal window, without < or > (status, submit, form "
+		    "and docs work without one)");
+		return NULL;
+	}
 	ui = xcalloc(1, sizeof(*ui));
 	ui->app = app;
 	ui->screen = newterm(term != NULL && *term ? term : "vt100", stdout,
@@ -414,13 +426,17 @@ is_backspace(const struct ui_key *k)
 	    ui_key_is(k, 0x08);
 }
 
+/* Reads that fail in a row before the terminal is taken to be gone. */
+#define UI_MAX_READ_ERRORS	100
+
 /* One key: from the script in test mode, else from the terminal. False
  * when there are no more (script done, or a signal asked us to stop). */
 static bool
 get_key(struct ui *ui, struct ui_key *k)
 {
-	wint_t	wch;
-	int	r;
+	wint_t		wch;
+	int		r;
+	unsigned	nerr = 0;
 
 	if (ui->test) {
 		if (ui->pos >= ui->nscript)
@@ -433,9 +449,22 @@ get_key(struct ui *ui, struct ui_key *k)
 	for (;;) {
 		if (ui_signalled)
 			return false;
+		errno = 0;
 		r = get_wch(&wch);
-		if (r == ERR)
-			continue;	/* EINTR: look at the flag again */
+		if (r == ERR) {
+			/* A signal, or bytes that are no character. */
+			if (errno == EINTR || errno == EILSEQ)
+				continue;
+			/*
+			 * Otherwise the terminal is gone (read() at its end
+			 * or failing): ERR at once, every time. End cleanly
+			 * rather than spin; every change is already saved.
+			 */
+			if (++nerr < UI_MAX_READ_ERRORS)
+				continue;
+			return false;
+		}
+		nerr = 0;
 		k->fn = r == KEY_CODE_YES;
 		k->ch = wch;
 		return true;
