@@ -135,6 +135,6 @@ has ja.txt 'sec.pub: 公開鍵にパスフレーズは要りません'
 ja $K show --help >ja.txt
 has ja.txt 'ID、鍵番号、フィンガープリント、age の受信者を表示します'
 ja $K show sec.pub >ja.txt
-has ja.txt 'keynum:      '
-has ja.txt 'file:        sec.pub（公開鍵）'
+has ja.txt '鍵番号:             '
+has ja.txt 'ファイル:           sec.pub（公開鍵）'
 echo ok

@@ -359,9 +359,9 @@ session_messages(const char *lang)
 	 * else. */
 	assert_int_equal(session_open_bytes(&s, (const unsigned char *)
 	    "PK\3\4 not a package\n", 20, say_yes, NULL, &err), -1);
-	err_is(&err, ja ? "パッケージ: age ヘッダー: MAC行の前でファイルが"
-	    "終わっています" : "package: age header: file ends before the MAC "
-	    "line");
+	err_is(&err, ja ? "パッケージ: 暗号化されたファイルではありません"
+	    "（age ファイルの形で始まっていません）" : "package: not an "
+	    "encrypted file: it does not start as an age file does");
 	{
 		struct sh_minisign_sk *other = sh_minisign_keygen("r02", &err);
 		struct session s2;
