@@ -688,10 +688,10 @@ form_import(struct ws *ws, long long version, const char *text, size_t len,
 		sh_errf(err, "form: says \"Ready: yes\" but proposal %s is "
 		    "not complete (%s); set \"Ready: no\" to import a draft",
 		    ws->props[first.prop].id,
-		    first.kind == WS_P_UNDECLARED ? "conflicts not declared" :
-		    first.kind == WS_P_UNSCORED ? "an item not scored" :
-		    first.kind == WS_P_NEEDS_STATEMENT ? "no (キ) statement" :
-		    "a comment missing");
+		    first.kind == WS_P_UNDECLARED ? _("conflicts not declared") :
+		    first.kind == WS_P_UNSCORED ? _("an item not scored") :
+		    first.kind == WS_P_NEEDS_STATEMENT ?
+		    _("no (キ) statement") : _("a comment missing"));
 		goto restore;
 	}
 	rc = 0;
