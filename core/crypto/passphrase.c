@@ -150,6 +150,9 @@ tty_open(struct sh_err *err)
  * language: rendered with its arguments by ui->tr, or in English. The
  * wording lives here once, for every program that asks.
  */
+static void pp_text(const struct sh_passphrase_ui *, char *, size_t,
+    const char *, ...) SH_PRINTF(4, 5);
+
 static void
 pp_text(const struct sh_passphrase_ui *ui, char *buf, size_t size,
     const char *fmt, ...)
